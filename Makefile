@@ -1,0 +1,56 @@
+# Buurtcafé. On a fresh machine: `make run` starts a demo, `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 0.0.0.0
+PORT   ?= 5000
+
+.PHONY: run test bench lint install install-test browser services translations clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## Start the server with a demo session on SQLite; prints the facilitator, projector and join URLs.
+run: install
+	$(BIN)/cafe demo --serve --host $(HOST) --port $(PORT)
+
+## Install everything and run the whole test suite.
+test: install-test browser
+	$(BIN)/python -m pytest
+
+## Load and speed benchmarks (not part of the tests); results in bench/results/.
+bench: install-test
+	$(BIN)/python -m bench
+
+lint: install-test
+	$(BIN)/ruff check .
+
+## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium fonts-dejavu-core; \
+	  else echo "Please install Debian's chromium package for the browser tests"; fi; }
+
+## PostgreSQL and Redis for the multi-process tests, started if they are not running.
+services:
+	@bash .ci/services
+
+translations: install-test
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o cafe/translations/messages.pot .
+	$(BIN)/pybabel update -i cafe/translations/messages.pot -d cafe/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d cafe/translations
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

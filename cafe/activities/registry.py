@@ -1,0 +1,65 @@
+"""The contract between the session core and each kind of activity.
+
+The core knows agendas, opening and closing, rooms and broadcasting; a kind knows what its
+activity looks like to each audience (phone, projector, console) and what its events do.
+"""
+
+from pydantic import BaseModel, ConfigDict
+
+
+class NoSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ActivityKind:
+    name: str = ""
+    Settings: type[BaseModel] = NoSettings
+    # Static JS files (relative to static/) the pages load for this kind.
+    scripts: tuple[str, ...] = ()
+    # Whether the projector and phones see it as the session's current activity.
+    live: bool = True
+
+    def label(self) -> str:
+        return self.name
+
+    def settings(self, activity) -> BaseModel:
+        return self.Settings.model_validate(activity.settings or {})
+
+    def validate_settings(self, raw: dict) -> dict:
+        return self.Settings.model_validate(raw or {}).model_dump(mode="json")
+
+    def template(self, audience: str) -> str:
+        """Jinja template holding this kind's <template> blocks for one audience."""
+        return f"activities/{self.name}/{audience}.html"
+
+    def view(self, activity, audience: str) -> dict:
+        """The shared view of an activity for an audience: phone, projector or console."""
+        return {}
+
+    def private_view(self, activity, participant_id: int) -> dict:
+        """What only this participant sees (their own votes, drafts, table)."""
+        return {}
+
+    def on_status(self, activity, old: str, new: str):
+        """Called inside the transaction that opens or closes the activity; may return Changes."""
+        return None
+
+    def results(self, activity) -> dict:
+        """Results for the API and the exports: no names, no tokens."""
+        return {}
+
+
+_kinds: dict[str, ActivityKind] = {}
+
+
+def register(kind: ActivityKind) -> ActivityKind:
+    _kinds[kind.name] = kind
+    return kind
+
+
+def get(name: str) -> ActivityKind | None:
+    return _kinds.get(name)
+
+
+def all_kinds() -> dict[str, ActivityKind]:
+    return dict(_kinds)

@@ -1,0 +1,36 @@
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from cafe.auth.models import Facilitator
+from cafe.extensions import db
+
+# Checking a password for an unknown user costs the same as for a known one.
+_DUMMY_HASH = generate_password_hash("not-a-password")
+
+
+class AccountError(ValueError):
+    pass
+
+
+def create_facilitator(username: str, password: str, language: str = "nl") -> Facilitator:
+    username = username.strip()
+    if not username or len(username) > 80:
+        raise AccountError("The user name must be 1 to 80 characters.")
+    if len(password) < 8:
+        raise AccountError("The password must be at least 8 characters.")
+    if db.session.scalar(select(Facilitator).where(Facilitator.username == username)):
+        raise AccountError(f"A facilitator named {username!r} already exists.")
+    user = Facilitator(
+        username=username, password_hash=generate_password_hash(password), language=language
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(username: str, password: str) -> Facilitator | None:
+    user = db.session.scalar(select(Facilitator).where(Facilitator.username == username.strip()))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None

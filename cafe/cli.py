@@ -1,0 +1,122 @@
+"""The `cafe` command: serve, demo, facilitator accounts and (from Flask-Migrate) db."""
+
+import os
+import secrets
+import sys
+
+import click
+from flask.cli import FlaskGroup, with_appcontext
+
+SERVER_MODES = ("eventlet", "gevent", "threading")
+
+
+def _create_app():
+    from cafe import create_app
+
+    # The CLI itself never serves sockets; threading avoids importing eventlet here.
+    return create_app({"ASYNC_MODE": "threading"})
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def cli():
+    """Buurtcafé: run participatory sessions, World Cafés and Delphi rounds."""
+
+
+def _serve_env(database_url, async_mode):
+    env = dict(os.environ)
+    if database_url:
+        env["CAFE_DATABASE_URL"] = database_url
+    env["CAFE_ASYNC_MODE"] = async_mode
+    return env
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--database-url", envvar="CAFE_DATABASE_URL", default=None)
+@click.option("--async-mode", type=click.Choice(SERVER_MODES),
+              default=lambda: os.environ.get("CAFE_ASYNC_MODE", "eventlet"),
+              show_default="eventlet")
+@click.option("--upgrade/--no-upgrade", default=True, help="Bring the database up to date first.")
+def serve(host, port, database_url, async_mode, upgrade):
+    """Start the server (eventlet by default)."""
+    env = _serve_env(database_url, async_mode)
+    if upgrade:
+        _upgrade_in_subprocess(env)
+    # A fresh interpreter, so eventlet or gevent can patch before anything else is imported.
+    args = [sys.executable, "-m", "cafe.server", "--host", host, "--port", str(port),
+            "--async-mode", async_mode]
+    os.execve(sys.executable, args, env)
+
+
+def _upgrade_in_subprocess(env):
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "cafe.cli", "db", "upgrade"], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+@cli.command()
+@click.option("--plan", default="kickoff-buurtanalyse", show_default=True,
+              help="A plan file name from sessions/.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--serve/--no-serve", "and_serve", default=False,
+              help="Start the server after creating the demo session.")
+@click.option("--async-mode", type=click.Choice(SERVER_MODES), default="eventlet")
+@with_appcontext
+def demo(plan, host, port, and_serve, async_mode):
+    """Create a demo facilitator and session from a plan; print the URLs."""
+    from flask import current_app
+    from flask_migrate import upgrade
+
+    from cafe.demo import create_demo
+
+    upgrade()
+    info = create_demo(plan, host, port)
+    click.echo("")
+    click.echo("Buurtcafé demo session ready: " + info["title"])
+    click.echo(f"  Facilitator console: {info['console']}")
+    click.echo(f"     log in as {info['username']!r} with password {info['password']!r}")
+    click.echo(f"  Projector:           {info['projector']}")
+    click.echo(f"  Join (phones):       {info['join']}   code {info['code']}")
+    click.echo("")
+    if and_serve:
+        env = _serve_env(current_app.config["DATABASE_URL"], async_mode)
+        args = [sys.executable, "-m", "cafe.server", "--host", host, "--port", str(port),
+                "--async-mode", async_mode]
+        sys.stdout.flush()
+        os.execve(sys.executable, args, env)
+
+
+@cli.group()
+def facilitator():
+    """Facilitator accounts."""
+
+
+@facilitator.command("add")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--language", type=click.Choice(["nl", "fr", "en"]), default="nl")
+@with_appcontext
+def facilitator_add(username, password, language):
+    """Create a facilitator account (the password is stored hashed)."""
+    from cafe.auth.services import AccountError, create_facilitator
+
+    try:
+        create_facilitator(username, password, language)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Facilitator {username!r} created.")
+
+
+def main():
+    cli.main(prog_name="cafe")
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(9)
+
+
+if __name__ == "__main__":
+    main()

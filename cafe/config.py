@@ -1,0 +1,64 @@
+"""Configuration: defaults, then an optional TOML file, then CAFE_* environment variables."""
+
+import json
+import os
+import secrets
+import tomllib
+from pathlib import Path
+
+ENV_PREFIX = "CAFE_"
+
+DEFAULTS = {
+    "DATABASE_URL": None,  # None: SQLite in the instance folder
+    "ASYNC_MODE": "eventlet",  # eventlet | gevent | threading
+    "MESSAGE_QUEUE": None,  # e.g. redis://127.0.0.1:6379/0 when several processes run
+    "PUBLIC_URL": None,  # base URL phones can reach; guessed from the LAN address if unset
+    "LANGUAGES": ["nl", "fr", "en"],
+    "DEFAULT_LANGUAGE": "nl",
+    "MAX_NAME_LENGTH": 40,
+    "MAX_TEXT_LENGTH": 280,
+    "PARTICIPANT_COOKIE_DAYS": 30,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SECURE": False,
+    "WTF_CSRF_TIME_LIMIT": None,
+    "PHONE_UPDATE_INTERVAL": 0.5,  # seconds between coalesced updates to phones
+    "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+}
+
+
+def _parse(value: str):
+    """Environment values are strings; accept JSON for lists, numbers and booleans."""
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def load(instance_path: str, overrides: dict | None = None) -> dict:
+    config = dict(DEFAULTS)
+    path = os.environ.get(f"{ENV_PREFIX}CONFIG")
+    if path:
+        with open(path, "rb") as fh:
+            config.update({k.upper(): v for k, v in tomllib.load(fh).items()})
+    for key, value in os.environ.items():
+        if key.startswith(ENV_PREFIX) and key != f"{ENV_PREFIX}CONFIG":
+            config[key[len(ENV_PREFIX):]] = _parse(value)
+    config.update(overrides or {})
+
+    if not config.get("DATABASE_URL"):
+        config["DATABASE_URL"] = f"sqlite:///{Path(instance_path) / 'cafe.db'}"
+    config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _instance_secret(instance_path)
+    return config
+
+
+def _instance_secret(instance_path: str) -> str:
+    """A stable secret per instance, so logins and CSRF tokens survive a restart."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()

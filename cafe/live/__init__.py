@@ -1,0 +1,5 @@
+"""The live layer: connections, rooms, the event pipeline and broadcasting."""
+
+
+def init_app(app):
+    from cafe.live import events, idempotency  # noqa: F401

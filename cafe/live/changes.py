@@ -1,0 +1,40 @@
+"""What a service changed, so the event layer knows what to broadcast after the commit."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Message:
+    """A targeted message for a room that the standard views do not cover (e.g. one table)."""
+
+    event: str
+    payload: dict
+    room: str
+
+
+@dataclass
+class Changes:
+    session_id: int
+    activities: set[int] = field(default_factory=set)
+    agenda: bool = False
+    participants: bool = False
+    # participant ids whose private view of an activity changed: {(participant_id, activity_id)}
+    private: set[tuple[int, int]] = field(default_factory=set)
+    messages: list[Message] = field(default_factory=list)
+
+    def merge(self, other: "Changes | None") -> "Changes":
+        if other is not None:
+            self.activities |= other.activities
+            self.agenda = self.agenda or other.agenda
+            self.participants = self.participants or other.participants
+            self.private |= other.private
+            self.messages.extend(other.messages)
+        return self
+
+
+@dataclass
+class Outcome:
+    """What an event handler hands back: the ack's payload and what changed."""
+
+    result: dict = field(default_factory=dict)
+    changes: Changes | None = None

@@ -1,0 +1,52 @@
+"""Who is behind each Socket.IO connection of this process."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Connection:
+    sid: str
+    session_id: int
+    view: str  # phone | projector | console
+    language: str
+    participant_id: int | None = None
+    facilitator_id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def actor(self) -> str:
+        if self.participant_id is not None:
+            return f"p{self.participant_id}"
+        if self.facilitator_id is not None:
+            return f"f{self.facilitator_id}"
+        return f"x{self.sid}"
+
+
+_by_sid: dict[str, Connection] = {}
+
+
+def add(conn: Connection) -> None:
+    _by_sid[conn.sid] = conn
+
+
+def remove(sid: str) -> Connection | None:
+    return _by_sid.pop(sid, None)
+
+
+def get(sid: str) -> Connection | None:
+    return _by_sid.get(sid)
+
+
+def online_participants(session_id: int) -> int:
+    """Distinct participants connected to this process (a phone may have two tabs open)."""
+    return len(
+        {
+            c.participant_id
+            for c in _by_sid.values()
+            if c.session_id == session_id and c.participant_id is not None
+        }
+    )
+
+
+def reset() -> None:
+    _by_sid.clear()

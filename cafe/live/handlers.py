@@ -1,0 +1,100 @@
+"""The one path every client event takes: validate, apply once, commit, then broadcast."""
+
+from flask import current_app, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy.exc import OperationalError
+
+from cafe.extensions import db, socketio
+from cafe.live import connections
+from cafe.live.broadcast import publish
+from cafe.live.changes import Outcome
+from cafe.live.errors import Refusal, forbidden
+from cafe.live.idempotency import previous_result, record_and_commit
+
+
+class EventPayload(BaseModel):
+    """Every client event carries a client-generated id, so a retry is applied once."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    cid: str = Field(min_length=6, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+
+
+def handle(event: str, payload_model: type[EventPayload] = EventPayload, views=("phone",)):
+    """Register fn(conn, payload) -> Outcome as the handler of a Socket.IO event."""
+
+    def decorator(fn):
+        def handler(data=None):
+            return dispatch(event, payload_model, views, fn, data)
+
+        socketio.on_event(event, handler)
+        return fn
+
+    return decorator
+
+
+def dispatch(event, payload_model, views, fn, data) -> dict:
+    conn = connections.get(request.sid)
+    if conn is None:
+        return {"ok": False, "error": "not_connected", "message": _("Please reload the page.")}
+    with force_locale(conn.language):
+        try:
+            return _apply(conn, event, payload_model, views, fn, data)
+        except Refusal as refusal:
+            db.session.rollback()
+            return refusal.ack()
+        except OperationalError:
+            # A locked or unreachable database: nothing was stored, the client may retry.
+            db.session.rollback()
+            current_app.logger.warning("database unavailable during %s", event)
+            return {
+                "ok": False,
+                "error": "busy",
+                "retry": True,
+                "message": _("The server is busy. Your input was not saved yet; trying again."),
+            }
+
+
+def _apply(conn, event, payload_model, views, fn, data) -> dict:
+    if conn.view not in views:
+        raise forbidden()
+    if not isinstance(data, dict):
+        raise Refusal("bad_request", _l("The request was not understood."))
+    try:
+        payload = payload_model.model_validate(data)
+    except ValidationError as exc:
+        raise invalid(exc) from None
+    earlier = previous_result(conn.actor, payload.cid)
+    if earlier is not None:
+        return {**earlier, "replayed": True}
+    outcome = fn(conn, payload) or Outcome()
+    result = record_and_commit(
+        conn.session_id, conn.actor, payload.cid, event, {"ok": True, **outcome.result}
+    )
+    if not result.get("replayed"):
+        publish(outcome.changes)
+    return result
+
+
+def invalid(exc: ValidationError) -> Refusal:
+    """A user-facing message for the first problem pydantic found."""
+    err = exc.errors()[0]
+    field = ".".join(str(part) for part in err["loc"]) or "?"
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        message = _("Something is missing: %(field)s.", field=field)
+    elif kind == "string_too_long":
+        message = _(
+            "This text is too long (at most %(max)s characters).", max=ctx.get("max_length")
+        )
+    elif kind == "string_too_short":
+        message = _("Please write something first.")
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        message = _("This value is out of range: %(field)s.", field=field)
+    else:
+        message = _("This value is not valid: %(field)s.", field=field)
+    return Refusal("invalid", message, field=field)

@@ -1,0 +1,52 @@
+"""Client event ids: a retried or replayed event is applied once and answered the same way."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cafe.extensions import db
+from cafe.models import created_at
+
+
+class ProcessedEvent(db.Model):
+    __tablename__ = "processed_events"
+    __table_args__ = (UniqueConstraint("actor", "cid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    actor: Mapped[str] = mapped_column(String(40))
+    cid: Mapped[str] = mapped_column(String(64))
+    event: Mapped[str] = mapped_column(String(64))
+    result: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = created_at()
+
+
+def previous_result(actor: str, cid: str) -> dict | None:
+    row = db.session.scalar(
+        select(ProcessedEvent).where(ProcessedEvent.actor == actor, ProcessedEvent.cid == cid)
+    )
+    return None if row is None else dict(row.result)
+
+
+def record_and_commit(session_id: int, actor: str, cid: str, event: str, result: dict) -> dict:
+    """Commit the handler's changes together with the event id, or return the earlier answer.
+
+    Two deliveries of the same event racing each other: the unique constraint lets one win,
+    the other rolls back its changes and answers with the winner's result.
+    """
+    db.session.add(
+        ProcessedEvent(session_id=session_id, actor=actor, cid=cid, event=event, result=result)
+    )
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        earlier = previous_result(actor, cid)
+        if earlier is None:
+            raise
+        return {**earlier, "replayed": True}
+    return result

@@ -1,0 +1,75 @@
+"""The state a client receives on (re)connect, built from the database and nothing else."""
+
+from sqlalchemy import func, select
+
+from cafe.activities import registry
+from cafe.extensions import db
+from cafe.live import connections
+from cafe.participants.models import Participant
+from cafe.sessions.models import Activity, CafeSession
+
+
+def session_header(session: CafeSession) -> dict:
+    return {
+        "id": session.id,
+        "code": session.code,
+        "title": session.title,
+        "language": session.language,
+        "current": session.current_activity_id,
+        "agenda": [
+            {"id": a.id, "kind": a.kind, "title": a.title, "status": a.status}
+            for a in session.activities
+        ],
+    }
+
+
+def activity_view(activity: Activity, audience: str) -> dict:
+    kind = registry.get(activity.kind)
+    return {
+        "id": activity.id,
+        "kind": activity.kind,
+        "title": activity.title,
+        "prompt": activity.prompt,
+        "status": activity.status,
+        "data": kind.view(activity, audience) if kind else {},
+    }
+
+
+def private_view(activity: Activity, participant_id: int) -> dict:
+    kind = registry.get(activity.kind)
+    return {
+        "activity": activity.id,
+        "data": kind.private_view(activity, participant_id) if kind else {},
+    }
+
+
+def participant_counts(session_id: int) -> dict:
+    rows = db.session.execute(
+        select(Participant.role, func.count())
+        .where(Participant.session_id == session_id)
+        .group_by(Participant.role)
+    ).all()
+    by_role = {role or "unspecified": n for role, n in rows}
+    return {
+        "joined": sum(by_role.values()),
+        "online": connections.online_participants(session_id),
+        "by_role": by_role,
+    }
+
+
+def full_state(conn: connections.Connection) -> dict:
+    session = db.session.get(CafeSession, conn.session_id)
+    state = {"session": session_header(session), "view": conn.view, "activities": {}}
+    if conn.view == "console":
+        shown = [a for a in session.activities]
+    else:
+        shown = [a for a in session.activities if a.id == session.current_activity_id]
+    for activity in shown:
+        state["activities"][activity.id] = activity_view(activity, conn.view)
+    if conn.view in ("console", "projector"):
+        state["participants"] = participant_counts(session.id)
+    if conn.participant_id is not None:
+        participant = db.session.get(Participant, conn.participant_id)
+        state["me"] = participant.public_dict()
+        state["private"] = {a.id: private_view(a, participant.id)["data"] for a in shown}
+    return state

@@ -1,0 +1,123 @@
+from flask import (
+    Blueprint,
+    current_app,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from sqlalchemy import select
+
+from cafe.activities import registry
+from cafe.extensions import db
+from cafe.live.broadcast import publish
+from cafe.live.errors import Refusal
+from cafe.participants import services
+from cafe.participants.models import ROLES
+from cafe.sessions.codes import normalise
+from cafe.sessions.models import CafeSession
+
+bp = Blueprint("participants", __name__)
+
+
+def session_by_code(code: str) -> CafeSession | None:
+    return db.session.scalar(select(CafeSession).where(CafeSession.code == normalise(code)))
+
+
+def _join_page(session, code, status=200, error=None, form=None):
+    return render_template(
+        "phone/join.html",
+        session=session,
+        code=code,
+        roles=ROLES,
+        languages=current_app.config["LANGUAGES"],
+        error=error,
+        form=form or {},
+    ), status
+
+
+@bp.route("/j/<code>", methods=["GET", "POST"])
+def join(code: str):
+    session = session_by_code(code)
+    if session is None:
+        return render_template("phone/unknown.html", code=code[:12]), 404
+    if request.method == "GET":
+        existing = services.participant_for_token(
+            session.id, services.token_from_request(request, session.code)
+        )
+        if existing is not None:
+            return redirect(url_for("participants.phone", code=session.code))
+        g.cafe_locale = request.args.get("lang") or session.language
+        return _join_page(session, session.code)
+
+    form = request.form
+    try:
+        participant, token, changes = services.join(
+            session,
+            name=form.get("name"),
+            role=form.get("role"),
+            language=form.get("language"),
+            languages=current_app.config["LANGUAGES"],
+            max_name=current_app.config["MAX_NAME_LENGTH"],
+        )
+    except Refusal as refusal:
+        g.cafe_locale = form.get("language") or session.language
+        return _join_page(session, session.code, 400, str(refusal.message), form)
+    publish(changes)
+    response = make_response(redirect(url_for("participants.phone", code=session.code)))
+    set_token_cookie(response, session.code, token)
+    return response
+
+
+def set_token_cookie(response, code: str, token: str) -> None:
+    response.set_cookie(
+        services.cookie_name(code),
+        token,
+        max_age=current_app.config["PARTICIPANT_COOKIE_DAYS"] * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+
+
+@bp.get("/s/<code>")
+def phone(code: str):
+    session = session_by_code(code)
+    if session is None:
+        return render_template("phone/unknown.html", code=code[:12]), 404
+    participant = services.participant_for_token(
+        session.id, services.token_from_request(request, session.code)
+    )
+    if participant is None:
+        return redirect(url_for("participants.join", code=session.code))
+    g.cafe_locale = participant.language
+    return render_template(
+        "phone/session.html",
+        session=session,
+        participant=participant,
+        languages=current_app.config["LANGUAGES"],
+        kinds=registry.all_kinds(),
+        audience="phone",
+    )
+
+
+@bp.post("/s/<code>/language")
+def change_language(code: str):
+    session = session_by_code(code)
+    participant = session and services.participant_for_token(
+        session.id, services.token_from_request(request, session.code)
+    )
+    if participant is None:
+        return jsonify(ok=False, error="not_joined"), 403
+    try:
+        services.update_profile(
+            participant,
+            language=request.form.get("language"),
+            languages=current_app.config["LANGUAGES"],
+        )
+    except Refusal as refusal:
+        return jsonify(refusal.ack()), 400
+    return redirect(url_for("participants.phone", code=session.code))

@@ -1,0 +1,53 @@
+"""The one entry point that starts the server, and the only module that imports eventlet or gevent.
+
+Run as `python -m cafe.server` (what `cafe serve` does). The async library patches the standard
+library before Flask, SQLAlchemy or the database drivers are imported.
+"""
+
+import os
+import sys
+
+MODES = ("eventlet", "gevent", "threading")
+
+
+def _patch(mode: str) -> None:
+    if mode == "eventlet":
+        import eventlet
+
+        eventlet.monkey_patch()
+    elif mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+
+
+def main(argv=None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="cafe.server")
+    parser.add_argument("--host", default=os.environ.get("CAFE_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("CAFE_PORT", "5000")))
+    parser.add_argument("--async-mode", choices=MODES,
+                        default=os.environ.get("CAFE_ASYNC_MODE", "eventlet"))
+    args = parser.parse_args(argv)
+    _patch(args.async_mode)
+
+    from cafe import create_app
+    from cafe.extensions import socketio
+    from cafe.live.broadcast import start_phone_flusher
+
+    app = create_app({"ASYNC_MODE": args.async_mode})
+    start_phone_flusher(app)
+    print(f"Buurtcafé serving on http://{args.host}:{args.port} ({args.async_mode})", flush=True)
+    socketio.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_output=bool(os.environ.get("CAFE_ACCESS_LOG")),
+        allow_unsafe_werkzeug=True,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

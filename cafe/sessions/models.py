@@ -1,0 +1,64 @@
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cafe.extensions import db
+from cafe.models import created_at
+
+ACTIVITY_STATUSES = ("pending", "open", "closed")
+
+
+class CafeSession(db.Model):
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True, index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(8), default="nl")
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("facilitators.id", ondelete="CASCADE"))
+    plan_name: Mapped[str | None] = mapped_column(String(120))
+    projector_key: Mapped[str] = mapped_column(String(64))
+    current_activity_id: Mapped[int | None] = mapped_column(
+        ForeignKey(
+            "activities.id",
+            use_alter=True,
+            ondelete="SET NULL",
+            name="fk_sessions_current_activity",
+        )
+    )
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = created_at()
+
+    activities: Mapped[list["Activity"]] = relationship(
+        back_populates="session",
+        order_by="Activity.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        foreign_keys="Activity.session_id",
+    )
+
+
+class Activity(db.Model):
+    __tablename__ = "activities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    prompt: Mapped[str] = mapped_column(Text, default="")
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    session: Mapped[CafeSession] = relationship(
+        back_populates="activities", foreign_keys=[session_id]
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"

@@ -1,0 +1,112 @@
+import hmac
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from cafe.activities import registry
+from cafe.extensions import db
+from cafe.live.errors import Refusal
+from cafe.sessions import services
+from cafe.sessions.codes import normalise
+from cafe.sessions.models import CafeSession
+from cafe.sessions.plans import PlanError, available_plans, load_plan
+from cafe.web.urls import join_url
+
+bp = Blueprint("sessions", __name__)
+
+
+def owned_session(session_id: int) -> CafeSession:
+    session = db.session.get(CafeSession, session_id)
+    # Someone else's session answers like a missing one: no hint that it exists.
+    if session is None or session.facilitator_id != current_user.id:
+        abort(404)
+    return session
+
+
+@bp.get("/console/")
+@login_required
+def index():
+    return render_template(
+        "console/index.html",
+        sessions=services.sessions_of(current_user),
+        plans=available_plans(),
+    )
+
+
+@bp.post("/console/sessions")
+@login_required
+def create():
+    languages = current_app.config["LANGUAGES"]
+    language = request.form.get("language", current_user.language)
+    if language not in languages:
+        language = current_app.config["DEFAULT_LANGUAGE"]
+    plan = None
+    plan_name = request.form.get("plan") or ""
+    plans = available_plans()
+    try:
+        if plan_name:
+            if plan_name not in plans:
+                raise PlanError(_("Unknown plan."))
+            plan = load_plan(plans[plan_name], registry.all_kinds())
+        session = services.create_session(
+            current_user, request.form.get("title", ""), language, plan
+        )
+    except (Refusal, PlanError) as exc:
+        flash(str(getattr(exc, "message", exc)), "error")
+        return render_template(
+            "console/index.html", sessions=services.sessions_of(current_user), plans=plans
+        ), 400
+    return redirect(url_for("sessions.console", session_id=session.id))
+
+
+@bp.get("/console/sessions/<int:session_id>")
+@login_required
+def console(session_id: int):
+    session = owned_session(session_id)
+    return render_template(
+        "console/session.html",
+        session=session,
+        join_url=join_url(session.code),
+        projector_url=url_for(
+            "sessions.projector", code=session.code, key=session.projector_key, _external=True
+        ),
+        kinds=registry.all_kinds(),
+        audience="console",
+    )
+
+
+@bp.post("/console/sessions/<int:session_id>/delete")
+@login_required
+def delete(session_id: int):
+    session = owned_session(session_id)
+    if normalise(request.form.get("confirm", "")) != session.code:
+        flash(_("Type the session code to confirm deleting it."), "error")
+        return redirect(url_for("sessions.console", session_id=session.id))
+    services.delete_session(session)
+    flash(_("The session and all its data were deleted."), "info")
+    return redirect(url_for("sessions.index"))
+
+
+@bp.get("/p/<code>")
+def projector(code: str):
+    session = db.session.scalar(
+        db.select(CafeSession).where(CafeSession.code == normalise(code))
+    )
+    if session is None:
+        abort(404)
+    key = request.args.get("key", "")
+    owner = current_user.is_authenticated and current_user.id == session.facilitator_id
+    if not owner and not hmac.compare_digest(key, session.projector_key):
+        abort(403)
+    from flask import g
+
+    g.cafe_locale = session.language
+    return render_template(
+        "projector.html",
+        session=session,
+        key=key,
+        join_url=join_url(session.code),
+        kinds=registry.all_kinds(),
+        audience="projector",
+    )

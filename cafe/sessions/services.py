@@ -1,0 +1,124 @@
+"""Creating sessions from plans and moving through their agenda. No Flask, no sockets."""
+
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from cafe.activities import registry
+from cafe.extensions import db
+from cafe.live.changes import Changes
+from cafe.live.errors import Refusal
+from cafe.models import utcnow
+from cafe.sessions.codes import new_code
+from cafe.sessions.models import Activity, CafeSession
+from cafe.sessions.plans import Plan, PlanError
+
+
+def create_session(facilitator, title: str, language: str, plan: Plan | None = None):
+    title = " ".join((title or (plan.title if plan else "")).split())
+    if not title or len(title) > 200:
+        raise Refusal("invalid", _l("Please give the session a title (at most 200 characters)."))
+    session = CafeSession(
+        code=_unused_code(),
+        title=title,
+        language=language,
+        facilitator_id=facilitator.id,
+        plan_name=plan.name if plan else None,
+        projector_key=secrets.token_urlsafe(24),
+    )
+    db.session.add(session)
+    if plan is not None:
+        for position, planned in enumerate(plan.activities):
+            kind = registry.get(planned.kind)
+            if kind is None:
+                raise PlanError(f"{plan.path}: unknown activity kind {planned.kind!r}")
+            try:
+                settings = kind.validate_settings(planned.settings)
+            except ValueError as exc:
+                raise PlanError(f"{plan.path}: activity {position + 1}: {exc}") from exc
+            session.activities.append(
+                Activity(
+                    position=position,
+                    kind=planned.kind,
+                    title=planned.title,
+                    prompt=planned.prompt,
+                    settings=settings,
+                )
+            )
+    db.session.commit()
+    return session
+
+
+def _unused_code() -> str:
+    while True:
+        code = new_code()
+        if db.session.scalar(select(CafeSession.id).where(CafeSession.code == code)) is None:
+            return code
+
+
+def add_activity(session: CafeSession, kind_name: str, title: str, prompt: str = "", settings=None):
+    kind = registry.get(kind_name)
+    if kind is None:
+        raise Refusal("invalid", _l("Unknown kind of activity."))
+    activity = Activity(
+        position=len(session.activities),
+        kind=kind_name,
+        title=title,
+        prompt=prompt,
+        settings=kind.validate_settings(settings or {}),
+    )
+    session.activities.append(activity)
+    db.session.commit()
+    return activity, Changes(session.id, agenda=True, activities={activity.id})
+
+
+def get_activity(session_id: int, activity_id: int) -> Activity:
+    activity = db.session.get(Activity, activity_id)
+    if activity is None or activity.session_id != session_id:
+        raise Refusal("not_found", _l("This activity does not exist."))
+    return activity
+
+
+def set_status(activity: Activity, status: str) -> Changes:
+    """Open or close an activity; opening also puts it on the projector and the phones."""
+    session = activity.session
+    changes = Changes(session.id, agenda=True, activities={activity.id})
+    old = activity.status
+    if status == "open":
+        activity.status = "open"
+        activity.opened_at = activity.opened_at or utcnow()
+        activity.closed_at = None
+        session.current_activity_id = activity.id
+    elif status == "closed":
+        activity.status = "closed"
+        activity.closed_at = utcnow()
+    else:
+        raise Refusal("invalid", _l("Unknown status."))
+    kind = registry.get(activity.kind)
+    if kind is not None and old != activity.status:
+        changes.merge(kind.on_status(activity, old, activity.status))
+    db.session.flush()
+    return changes
+
+
+def show(activity: Activity) -> Changes:
+    """Put an activity on the projector and phones without opening it (e.g. to show results)."""
+    activity.session.current_activity_id = activity.id
+    db.session.flush()
+    return Changes(activity.session_id, agenda=True, activities={activity.id})
+
+
+def sessions_of(facilitator) -> list[CafeSession]:
+    return list(
+        db.session.scalars(
+            select(CafeSession)
+            .where(CafeSession.facilitator_id == facilitator.id)
+            .order_by(CafeSession.created_at.desc())
+        )
+    )
+
+
+def delete_session(session: CafeSession) -> None:
+    db.session.delete(session)
+    db.session.commit()

@@ -1,0 +1,46 @@
+"""What every live page needs: the kinds' scripts and the strings the JS shows, translated."""
+
+from flask_babel import lazy_gettext as _l
+
+from cafe.activities import registry
+
+CORE_MESSAGES = {
+    "connecting": _l("Connecting…"),
+    "connected": _l("Connected"),
+    "reconnecting": _l("Connection lost. Reconnecting…"),
+    "offline": _l("You are offline. What you send will be tried again."),
+    "saved": _l("Saved"),
+    "sending": _l("Sending…"),
+    "not_saved": _l("Not saved. Please try again."),
+    "waiting": _l("Please wait: the facilitator will start the next activity."),
+    "open": _l("Open"),
+    "closed": _l("Closed"),
+    "pending": _l("Not started"),
+    "start": _l("Open"),
+    "close": _l("Close"),
+    "show": _l("Show"),
+    "joined": _l("joined"),
+    "online": _l("online"),
+    "no_session": _l("There is no session with this code."),
+    "not_joined": _l("Please join the session first."),
+}
+
+
+def js_messages() -> dict:
+    messages = {k: str(v) for k, v in CORE_MESSAGES.items()}
+    for kind in registry.all_kinds().values():
+        messages.update({k: str(v) for k, v in getattr(kind, "messages", {}).items()})
+    return messages
+
+
+def kind_scripts() -> list[str]:
+    scripts = []
+    for kind in registry.all_kinds().values():
+        scripts.extend(s for s in kind.scripts if s not in scripts)
+    return scripts
+
+
+def init_app(app):
+    @app.context_processor
+    def inject():
+        return {"js_messages": js_messages, "kind_scripts": kind_scripts}

@@ -1,0 +1,55 @@
+import io
+
+import qrcode
+import qrcode.image.svg
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
+from sqlalchemy import select, text
+
+from cafe import __version__
+from cafe.extensions import db
+from cafe.sessions.codes import normalise
+from cafe.sessions.models import CafeSession
+from cafe.web.urls import join_url
+
+bp = Blueprint("web", __name__)
+
+
+@bp.get("/")
+def home():
+    return render_template("home.html")
+
+
+@bp.post("/join")
+def join_by_code():
+    code = normalise(request.form.get("code", ""))
+    return redirect(url_for("participants.join", code=code or "-"))
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except Exception:  # report, don't raise: this is what monitoring reads
+        database = "unavailable"
+    status = 200 if database == "ok" else 503
+    return jsonify(status="ok" if status == 200 else "degraded", database=database,
+                   version=__version__), status
+
+
+@bp.get("/qr/<code>.svg")
+def qr_svg(code: str):
+    session = db.session.scalar(select(CafeSession).where(CafeSession.code == normalise(code)))
+    if session is None:
+        abort(404)
+    image = qrcode.make(
+        join_url(session.code),
+        image_factory=qrcode.image.svg.SvgPathFillImage,
+        box_size=10,
+        border=2,
+    )
+    out = io.BytesIO()
+    image.save(out)
+    response = Response(out.getvalue(), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -1,0 +1,193 @@
+/* Buurtcafé live client core: connection, retries with client event ids, rendering shell. */
+(function () {
+  "use strict";
+
+  function readJson(id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : {};
+  }
+
+  var config = readJson("cafe-config");
+  var messages = readJson("cafe-messages");
+  var Cafe = (window.Cafe = { config: config, kinds: {}, state: null, socket: null });
+
+  Cafe.t = function (key, vars) {
+    var text = messages[key] || key;
+    Object.keys(vars || {}).forEach(function (k) {
+      text = text.split("%(" + k + ")s").join(String(vars[k]));
+    });
+    return text;
+  };
+
+  Cafe.register = function (name, renderers) {
+    Cafe.kinds[name] = renderers;
+  };
+
+  /* Clone a <template> by id: markup and translated words live in Jinja, data goes in as text. */
+  Cafe.clone = function (id) {
+    var tpl = document.getElementById(id);
+    return tpl ? tpl.content.firstElementChild.cloneNode(true) : document.createElement("div");
+  };
+
+  Cafe.setText = function (root, selector, text) {
+    var el = root.querySelector(selector);
+    if (el) el.textContent = text == null ? "" : String(text);
+    return el;
+  };
+
+  Cafe.newId = function () {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    (window.crypto || window.msCrypto).getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  };
+
+  /* Screen readers hear results and confirmations through one polite live region. */
+  var liveRegion = document.createElement("div");
+  liveRegion.className = "visually-hidden";
+  liveRegion.setAttribute("aria-live", "polite");
+  document.body.appendChild(liveRegion);
+  Cafe.announce = function (text) {
+    liveRegion.textContent = "";
+    setTimeout(function () { liveRegion.textContent = text; }, 50);
+  };
+
+  function setStatus(kind, text) {
+    var el = document.getElementById("conn-status");
+    if (!el) return;
+    el.textContent = text || "";
+    el.dataset.state = kind;
+  }
+
+  /* Send an event and resolve with the server's answer. The same cid is reused on every retry,
+     so the server applies it once even if an earlier try did arrive. */
+  Cafe.send = function (event, payload) {
+    var body = Object.assign({ cid: Cafe.newId() }, payload || {});
+    var tries = 0;
+    return new Promise(function (resolve) {
+      function attempt() {
+        tries += 1;
+        Cafe.socket.timeout(10000).emit(event, body, function (err, answer) {
+          if ((err || (answer && answer.retry)) && tries < 8) {
+            setTimeout(attempt, Math.min(1000 * tries, 5000));
+            return;
+          }
+          if (err) answer = { ok: false, error: "timeout", message: Cafe.t("not_saved") };
+          resolve(answer);
+        });
+      }
+      attempt();
+    });
+  };
+
+  /* The shell shared by phone, projector and console: keeps state, mounts the kind renderers. */
+  Cafe.live = function (opts) {
+    var state = (Cafe.state = { session: null, activities: {}, private: {}, me: null, participants: null });
+    var stage = document.getElementById("stage");
+    var mounted = { id: null, kind: null, el: null };
+
+    function context(id) {
+      return { audience: opts.audience, private: state.private[id] || {}, me: state.me, state: state };
+    }
+
+    function render() {
+      if (!state.session) return;
+      var id = opts.selected ? opts.selected(state) : state.session.current;
+      var activity = state.activities[id];
+      var renderer = activity && Cafe.kinds[activity.kind] && Cafe.kinds[activity.kind][opts.audience];
+      if (!renderer) {
+        if (mounted.id !== "waiting") {
+          stage.replaceChildren(Cafe.clone("tpl-waiting"));
+          mounted = { id: "waiting" };
+        }
+        return;
+      }
+      if (mounted.id !== activity.id || mounted.kind !== activity.kind) {
+        var el = document.createElement("section");
+        el.className = "activity activity-" + activity.kind;
+        el.dataset.activity = activity.id;
+        stage.replaceChildren(el);
+        mounted = { id: activity.id, kind: activity.kind, el: el };
+        renderer.mount(el, activity, context(activity.id));
+      } else if (renderer.update) {
+        renderer.update(mounted.el, activity, context(activity.id));
+      } else {
+        mounted.el.replaceChildren();
+        renderer.mount(mounted.el, activity, context(activity.id));
+      }
+    }
+    Cafe.render = render;
+
+    var socket = (Cafe.socket = io({
+      auth: { session: config.session, view: config.view, key: config.key },
+      reconnectionDelayMax: 5000,
+    }));
+    setStatus("connecting", Cafe.t("connecting"));
+    socket.on("connect", function () { setStatus("connected", ""); });
+    socket.on("disconnect", function () { setStatus("reconnecting", Cafe.t("reconnecting")); });
+    socket.on("connect_error", function (err) {
+      var code = err && err.data && err.data.error;
+      if (code === "not_joined" && config.join_url) { window.location.href = config.join_url; return; }
+      setStatus(code ? "error" : "reconnecting", code ? err.message : Cafe.t("reconnecting"));
+      if (code) socket.disconnect();
+    });
+    socket.on("state", function (full) {
+      state.session = full.session;
+      state.activities = full.activities || {};
+      state.private = full.private || {};
+      state.me = full.me || null;
+      if (full.participants) { state.participants = full.participants; opts.onParticipants && opts.onParticipants(full.participants); }
+      opts.onSession && opts.onSession(state.session);
+      render();
+    });
+    socket.on("session", function (session) {
+      state.session = session;
+      opts.onSession && opts.onSession(session);
+      render();
+    });
+    socket.on("activity", function (activity) {
+      state.activities[activity.id] = activity;
+      opts.onActivity && opts.onActivity(activity);
+      render();
+    });
+    socket.on("private", function (p) {
+      state.private[p.activity] = p.data;
+      render();
+    });
+    socket.on("participants", function (counts) {
+      state.participants = counts;
+      opts.onParticipants && opts.onParticipants(counts);
+    });
+    (opts.events || []).forEach(function (pair) { socket.on(pair[0], pair[1]); });
+    return state;
+  };
+
+  Cafe.showCounts = function (counts) {
+    var joined = document.getElementById("count-joined");
+    var online = document.getElementById("count-online");
+    if (joined) joined.textContent = counts.joined;
+    if (online) online.textContent = counts.online;
+  };
+
+  /* Drafts survive reloads and a language switch: any field with data-draft is kept locally. */
+  var draftKey = "cafe-drafts-" + (config.session || "");
+  function drafts() {
+    try { return JSON.parse(localStorage.getItem(draftKey) || "{}"); } catch (e) { return {}; }
+  }
+  Cafe.keepDraft = function (field) {
+    var name = field.dataset.draft;
+    var saved = drafts()[name];
+    if (saved && !field.value) field.value = saved;
+    field.addEventListener("input", function () {
+      var all = drafts();
+      all[name] = field.value;
+      try { localStorage.setItem(draftKey, JSON.stringify(all)); } catch (e) { /* private mode */ }
+    });
+  };
+  Cafe.clearDraft = function (field) {
+    var all = drafts();
+    delete all[field.dataset.draft];
+    try { localStorage.setItem(draftKey, JSON.stringify(all)); } catch (e) { /* private mode */ }
+    field.value = "";
+  };
+})();

@@ -1,0 +1,17 @@
+/* A slide: title and text, the same for every audience. */
+(function () {
+  "use strict";
+  function renderer(audience) {
+    return {
+      mount: function (el, activity) {
+        el.appendChild(Cafe.clone("tpl-info-" + audience));
+        this.update(el, activity);
+      },
+      update: function (el, activity) {
+        Cafe.setText(el, ".activity-title", activity.title);
+        Cafe.setText(el, ".info-text", activity.data.text || activity.prompt);
+      },
+    };
+  }
+  Cafe.register("info", { phone: renderer("phone"), projector: renderer("projector"), console: renderer("console") });
+})();
