@@ -124,3 +124,26 @@ def test_projector_count_goes_up_when_a_phone_joins(sio, join, cafe_session):
     join(cafe_session.code, role="volunteer")
     counts = received(projector, "participants")[-1]
     assert counts["joined"] == 1 and counts["by_role"] == {"volunteer": 1}
+
+
+def test_console_adds_assisted_participant_and_only_it_may_act_for_them(
+    sio, join, cafe_session, client, login
+):
+    console = sio(cafe_session.code, view="console", flask_client=login(client))
+    answer = console.emit("participant:add_assisted", {"cid": cid("as1"), "name": "Mevr. Peeters",
+                                                       "role": "resident"}, callback=True)
+    assert answer["ok"] and answer["participant"]["assisted"] is True
+    assisted_id = answer["participant"]["id"]
+    counts = received(console, "participants")[-1]
+    assert counts["joined"] == 1 and counts["assisted"][0]["name"] == "Mevr. Peeters"
+    # A phone may not act on anyone's behalf; the console not for a phone-owning participant.
+    token = join(cafe_session.code)
+    phone = sio(cafe_session.code, token=token)
+    first = cafe_session.activities[0].id
+    denied = phone.emit("activity:open", {"cid": cid("as2"), "activity": first,
+                                          "on_behalf": assisted_id}, callback=True)
+    assert denied["error"] == "forbidden"
+    phone_id = received(phone, "state")[0]["me"]["id"]
+    denied = console.emit("activity:open", {"cid": cid("as3"), "activity": first,
+                                            "on_behalf": phone_id}, callback=True)
+    assert denied["error"] == "forbidden"

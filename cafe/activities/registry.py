@@ -16,6 +16,10 @@ class ActivityKind:
     Settings: type[BaseModel] = NoSettings
     # Static JS files (relative to static/) the pages load for this kind.
     scripts: tuple[str, ...] = ()
+    # Stylesheets (relative to static/) for this kind's views.
+    styles: tuple[str, ...] = ()
+    # Strings the JS shows (key -> lazy_gettext string), read in JS with Cafe.t(key).
+    messages: dict = {}
     # Whether the projector and phones see it as the session's current activity.
     live: bool = True
 

@@ -81,6 +81,7 @@ def join(code: str):
         return error(400, "invalid", _("The request was not understood."))
     except Refusal as refusal:
         return jsonify(refusal.ack()), 400
+    db.session.commit()
     publish(changes)
     return jsonify(ok=True, participant=participant.public_dict(), token=token), 201
 

@@ -11,7 +11,13 @@ from flask import current_app
 from cafe.extensions import db, socketio
 from cafe.live import rooms
 from cafe.live.changes import Changes
-from cafe.live.state import activity_view, participant_counts, private_view, session_header
+from cafe.live.state import (
+    activity_view,
+    assisted_participants,
+    participant_counts,
+    private_view,
+    session_header,
+)
 from cafe.sessions.models import Activity, CafeSession
 
 _pending_phone: set[tuple[int, int]] = set()
@@ -38,8 +44,9 @@ def publish(changes: Changes | None) -> None:
             _phones(session.id, activity)
     if changes.participants:
         counts = participant_counts(session.id)
-        for view in ("projector", "console"):
-            socketio.emit("participants", counts, to=rooms.view_room(session.id, view))
+        socketio.emit("participants", counts, to=rooms.view_room(session.id, "projector"))
+        counts["assisted"] = assisted_participants(session.id)
+        socketio.emit("participants", counts, to=rooms.view_room(session.id, "console"))
     for participant_id, activity_id in sorted(changes.private):
         activity = db.session.get(Activity, activity_id)
         if activity is not None:

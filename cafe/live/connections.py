@@ -14,6 +14,11 @@ class Connection:
     extra: dict = field(default_factory=dict)
 
     @property
+    def assisted_by(self) -> int | None:
+        """The facilitator entering this input on behalf of an assisted participant, if any."""
+        return self.extra.get("assisted_by")
+
+    @property
     def actor(self) -> str:
         if self.participant_id is not None:
             return f"p{self.participant_id}"

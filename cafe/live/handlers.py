@@ -1,5 +1,7 @@
 """The one path every client event takes: validate, apply once, commit, then broadcast."""
 
+from dataclasses import replace
+
 from flask import current_app, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -21,6 +23,8 @@ class EventPayload(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
     cid: str = Field(min_length=6, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+    # A facilitator entering input for an assisted participant (someone without a phone).
+    on_behalf: int | None = Field(default=None, ge=1)
 
 
 def handle(event: str, payload_model: type[EventPayload] = EventPayload, views=("phone",)):
@@ -59,24 +63,47 @@ def dispatch(event, payload_model, views, fn, data) -> dict:
 
 
 def _apply(conn, event, payload_model, views, fn, data) -> dict:
-    if conn.view not in views:
-        raise forbidden()
     if not isinstance(data, dict):
         raise Refusal("bad_request", _l("The request was not understood."))
     try:
         payload = payload_model.model_validate(data)
     except ValidationError as exc:
         raise invalid(exc) from None
-    earlier = previous_result(conn.actor, payload.cid)
+    actor = conn.actor
+    if payload.on_behalf is not None:
+        conn = _assisted(conn, payload.on_behalf)
+    if conn.view not in views:
+        raise forbidden()
+    earlier = previous_result(actor, payload.cid)
     if earlier is not None:
         return {**earlier, "replayed": True}
     outcome = fn(conn, payload) or Outcome()
     result = record_and_commit(
-        conn.session_id, conn.actor, payload.cid, event, {"ok": True, **outcome.result}
+        conn.session_id, actor, payload.cid, event, {"ok": True, **outcome.result}
     )
     if not result.get("replayed"):
         publish(outcome.changes)
     return result
+
+
+def _assisted(conn, participant_id: int):
+    """The console acts as an assisted participant of its own session, marked as such."""
+    from cafe.participants.models import Participant
+
+    participant = db.session.get(Participant, participant_id)
+    if (
+        conn.view != "console"
+        or participant is None
+        or participant.session_id != conn.session_id
+        or not participant.assisted
+    ):
+        raise forbidden()
+    return replace(
+        conn,
+        view="phone",
+        participant_id=participant.id,
+        extra={**conn.extra, "assisted_by": conn.facilitator_id},
+    )
 
 
 def invalid(exc: ValidationError) -> Refusal:

@@ -57,6 +57,15 @@ def participant_counts(session_id: int) -> dict:
     }
 
 
+def assisted_participants(session_id: int) -> list[dict]:
+    rows = db.session.scalars(
+        select(Participant)
+        .where(Participant.session_id == session_id, Participant.assisted.is_(True))
+        .order_by(Participant.id)
+    )
+    return [p.public_dict() for p in rows]
+
+
 def full_state(conn: connections.Connection) -> dict:
     session = db.session.get(CafeSession, conn.session_id)
     state = {"session": session_header(session), "view": conn.view, "activities": {}}
@@ -68,6 +77,8 @@ def full_state(conn: connections.Connection) -> dict:
         state["activities"][activity.id] = activity_view(activity, conn.view)
     if conn.view in ("console", "projector"):
         state["participants"] = participant_counts(session.id)
+    if conn.view == "console":
+        state["participants"]["assisted"] = assisted_participants(session.id)
     if conn.participant_id is not None:
         participant = db.session.get(Participant, conn.participant_id)
         state["me"] = participant.public_dict()

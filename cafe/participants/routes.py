@@ -66,6 +66,7 @@ def join(code: str):
     except Refusal as refusal:
         g.cafe_locale = form.get("language") or session.language
         return _join_page(session, session.code, 400, str(refusal.message), form)
+    db.session.commit()
     publish(changes)
     response = make_response(redirect(url_for("participants.phone", code=session.code)))
     set_token_cookie(response, session.code, token)

@@ -80,7 +80,7 @@ def join(
         assisted=assisted,
     )
     db.session.add(participant)
-    db.session.commit()
+    db.session.flush()
     return participant, token, Changes(session.id, participants=True)
 
 

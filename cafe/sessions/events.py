@@ -1,10 +1,37 @@
 """The facilitator console's live controls."""
 
+from flask import current_app
 from pydantic import Field
+
+from cafe.extensions import db
+from cafe.participants import services as participants
+from cafe.sessions.models import CafeSession
 
 from cafe.live.changes import Outcome
 from cafe.live.handlers import EventPayload, handle
 from cafe.sessions import services
+
+
+class AssistedJoin(EventPayload):
+    name: str | None = Field(default=None, max_length=80)
+    role: str | None = Field(default=None, max_length=32)
+    language: str | None = Field(default=None, max_length=8)
+
+
+@handle("participant:add_assisted", AssistedJoin, views=("console",))
+def add_assisted(conn, payload):
+    """Someone without a phone: the facilitator (or a host) enters their input for them."""
+    session = db.session.get(CafeSession, conn.session_id)
+    participant, _token, changes = participants.join(
+        session,
+        name=payload.name,
+        role=payload.role,
+        language=payload.language,
+        languages=current_app.config["LANGUAGES"],
+        max_name=current_app.config["MAX_NAME_LENGTH"],
+        assisted=True,
+    )
+    return Outcome(result={"participant": participant.public_dict()}, changes=changes)
 
 
 class ActivityCommand(EventPayload):

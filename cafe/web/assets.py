@@ -40,7 +40,14 @@ def kind_scripts() -> list[str]:
     return scripts
 
 
+def kind_styles() -> list[str]:
+    styles = []
+    for kind in registry.all_kinds().values():
+        styles.extend(s for s in kind.styles if s not in styles)
+    return styles
+
+
 def init_app(app):
     @app.context_processor
     def inject():
-        return {"js_messages": js_messages, "kind_scripts": kind_scripts}
+        return {"js_messages": js_messages, "kind_scripts": kind_scripts, "kind_styles": kind_styles}
