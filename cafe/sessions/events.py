@@ -4,12 +4,11 @@ from flask import current_app
 from pydantic import Field
 
 from cafe.extensions import db
-from cafe.participants import services as participants
-from cafe.sessions.models import CafeSession
-
 from cafe.live.changes import Outcome
 from cafe.live.handlers import EventPayload, handle
+from cafe.participants import services as participants
 from cafe.sessions import services
+from cafe.sessions.models import CafeSession
 
 
 class AssistedJoin(EventPayload):

@@ -50,4 +50,8 @@ def kind_styles() -> list[str]:
 def init_app(app):
     @app.context_processor
     def inject():
-        return {"js_messages": js_messages, "kind_scripts": kind_scripts, "kind_styles": kind_styles}
+        return {
+            "js_messages": js_messages,
+            "kind_scripts": kind_scripts,
+            "kind_styles": kind_styles,
+        }
