@@ -20,6 +20,7 @@ FEATURES = (
     "cafe.auth",
     "cafe.sessions",
     "cafe.participants",
+    "cafe.neighbourhoods",
     "cafe.live",
     "cafe.activities",
     "cafe.api",

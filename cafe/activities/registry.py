@@ -49,8 +49,12 @@ class ActivityKind:
         return None
 
     def results(self, activity) -> dict:
-        """Results for the API and the exports: no names, no tokens."""
+        """Results for the API and the exports: no names, no tokens. See docs/ARCHITECTURE.md."""
         return {}
+
+    def withdraw(self, activity, participant_id: int):
+        """Remove this participant's own contributions to the activity; may return Changes."""
+        return None
 
 
 _kinds: dict[str, ActivityKind] = {}

@@ -24,10 +24,13 @@ class CafeSession(db.Model):
             "activities.id",
             use_alter=True,
             ondelete="SET NULL",
-            name="fk_sessions_current_activity",
+
         )
     )
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    neighbourhood_id: Mapped[int | None] = mapped_column(
+        ForeignKey("neighbourhoods.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = created_at()
 
     activities: Mapped[list["Activity"]] = relationship(

@@ -1,8 +1,8 @@
-"""foundation
+"""initial schema
 
-Revision ID: dadae750c20a
+Revision ID: 8e34a991cfac
 Revises: 
-Create Date: 2026-11-22 22:41:39.807010
+Create Date: 2026-11-22 22:51:54.148608
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'dadae750c20a'
+revision = '8e34a991cfac'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -24,9 +24,22 @@ def upgrade():
     sa.Column('password_hash', sa.String(length=255), nullable=False),
     sa.Column('language', sa.String(length=8), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('username')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_facilitators')),
+    sa.UniqueConstraint('username', name=op.f('uq_facilitators_username'))
     )
+    op.create_table('neighbourhoods',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('facilitator_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('municipality', sa.String(length=200), nullable=True),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['facilitator_id'], ['facilitators.id'], name=op.f('fk_neighbourhoods_facilitator_id_facilitators'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_neighbourhoods'))
+    )
+    with op.batch_alter_table('neighbourhoods', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_neighbourhoods_facilitator_id'), ['facilitator_id'], unique=False)
+
     op.create_table('sessions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=12), nullable=False),
@@ -37,12 +50,15 @@ def upgrade():
     sa.Column('projector_key', sa.String(length=64), nullable=False),
     sa.Column('current_activity_id', sa.Integer(), nullable=True),
     sa.Column('settings', sa.JSON(), nullable=False),
+    sa.Column('neighbourhood_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['facilitator_id'], ['facilitators.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['facilitator_id'], ['facilitators.id'], name=op.f('fk_sessions_facilitator_id_facilitators'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['neighbourhood_id'], ['neighbourhoods.id'], name=op.f('fk_sessions_neighbourhood_id_neighbourhoods'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sessions'))
     )
     with op.batch_alter_table('sessions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sessions_code'), ['code'], unique=True)
+        batch_op.create_index(batch_op.f('ix_sessions_neighbourhood_id'), ['neighbourhood_id'], unique=False)
 
     op.create_table('activities',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -55,16 +71,17 @@ def upgrade():
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('opened_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['session_id'], ['sessions.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['session_id'], ['sessions.id'], name=op.f('fk_activities_session_id_sessions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_activities'))
     )
     with op.batch_alter_table('activities', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_activities_session_id'), ['session_id'], unique=False)
 
     # sessions <-> activities reference each other: the second key is added once both exist.
     with op.batch_alter_table('sessions', schema=None) as batch_op:
-        batch_op.create_foreign_key('fk_sessions_current_activity', 'activities',
-                                    ['current_activity_id'], ['id'], ondelete='SET NULL')
+        batch_op.create_foreign_key(batch_op.f('fk_sessions_current_activity_id_activities'),
+                                    'activities', ['current_activity_id'], ['id'],
+                                    ondelete='SET NULL')
 
     op.create_table('participants',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -76,9 +93,9 @@ def upgrade():
     sa.Column('assisted', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['session_id'], ['sessions.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('token_hash')
+    sa.ForeignKeyConstraint(['session_id'], ['sessions.id'], name=op.f('fk_participants_session_id_sessions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_participants')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_participants_token_hash'))
     )
     with op.batch_alter_table('participants', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_participants_session_id'), ['session_id'], unique=False)
@@ -91,9 +108,9 @@ def upgrade():
     sa.Column('event', sa.String(length=64), nullable=False),
     sa.Column('result', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['session_id'], ['sessions.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('actor', 'cid')
+    sa.ForeignKeyConstraint(['session_id'], ['sessions.id'], name=op.f('fk_processed_events_session_id_sessions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_processed_events')),
+    sa.UniqueConstraint('actor', 'cid', name=op.f('uq_processed_events_actor'))
     )
     with op.batch_alter_table('processed_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_processed_events_session_id'), ['session_id'], unique=False)
@@ -111,13 +128,21 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_participants_session_id'))
 
     op.drop_table('participants')
+    with op.batch_alter_table('sessions', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_sessions_current_activity_id_activities'),
+                                 type_='foreignkey')
     with op.batch_alter_table('activities', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_activities_session_id'))
 
     op.drop_table('activities')
     with op.batch_alter_table('sessions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sessions_neighbourhood_id'))
         batch_op.drop_index(batch_op.f('ix_sessions_code'))
 
     op.drop_table('sessions')
+    with op.batch_alter_table('neighbourhoods', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_neighbourhoods_facilitator_id'))
+
+    op.drop_table('neighbourhoods')
     op.drop_table('facilitators')
     # ### end Alembic commands ###

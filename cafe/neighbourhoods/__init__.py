@@ -1,0 +1,5 @@
+"""Neighbourhoods and their analysis (buurtanalyse)."""
+
+
+def init_app(app):
+    from cafe.neighbourhoods import models  # noqa: F401
