@@ -13,7 +13,7 @@ DEFAULTS = {
     "ASYNC_MODE": "eventlet",  # eventlet | gevent | threading
     "MESSAGE_QUEUE": None,  # e.g. redis://127.0.0.1:6379/0 when several processes run
     "PUBLIC_URL": None,  # base URL phones can reach; guessed from the LAN address if unset
-    "LANGUAGES": ["nl", "fr", "en"],
+    "LANGUAGES": ["nl", "fr", "en", "ar"],
     "DEFAULT_LANGUAGE": "nl",
     "MAX_NAME_LENGTH": 40,
     "MAX_TEXT_LENGTH": 280,

@@ -12,6 +12,10 @@ MODES = ("eventlet", "gevent", "threading")
 
 def _patch(mode: str) -> None:
     if mode == "eventlet":
+        import warnings
+
+        # We chose eventlet knowingly (see README); gevent is the documented alternative.
+        warnings.filterwarnings("ignore", message=".*Eventlet is deprecated.*")
         import eventlet
 
         eventlet.monkey_patch()
