@@ -1,0 +1,106 @@
+"""axe-core on every page a person sees, in Dutch, French and English: no serious or critical
+violations. The phone is checked on every activity of the demo plan, one after the other."""
+
+import re
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.support.browser import browser  # noqa: F401
+from tests.support.factories import FACILITATOR_PASSWORD, cid
+from tests.support.server import LiveServer, Recorder
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+LANGUAGES = ("nl", "fr", "en")
+DEMO_PLAN = "kickoff-buurtanalyse"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    live = LiveServer(tmp_path_factory.mktemp("a11y"), async_mode="eventlet")
+    live.seed(plan=DEMO_PLAN)
+    live.start()
+    yield live
+    live.stop()
+
+
+def audit(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag',
+              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def new_session(server, http, lang) -> dict:
+    page = http.get(server.url + "/console/", timeout=10).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    r = http.post(server.url + "/console/sessions", data={
+        "title": f"Buurtcafé {lang}", "language": lang, "plan": DEMO_PLAN, "csrf_token": token},
+        allow_redirects=False, timeout=10)
+    session_id = int(r.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    detail = http.get(f"{server.url}/api/v1/sessions/{session_id}", timeout=10).json()
+    console = http.get(f"{server.url}/console/sessions/{session_id}", timeout=10).text
+    key = re.search(r"/p/\w+\?key=([\w-]+)", console).group(1)
+    return {"id": session_id, "code": detail["session"]["code"], "key": key,
+            "activities": [a["id"] for a in detail["session"]["agenda"]]}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_have_no_serious_violations(server, browser, lang):  # noqa: F811
+    http = server.login()
+    s = new_session(server, http, lang)
+    problems = {}
+    context = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844},
+                                  locale=lang)
+    phone = context.new_page()
+    phone.goto(f"{server.url}/j/{s['code']}?lang={lang}")
+    problems["join"] = audit(phone)
+    phone.get_by_role("button").last.click()
+    phone.wait_for_url(f"**/s/{s['code']}")
+    phone.locator(".waiting").wait_for()
+    problems["phone waiting"] = audit(phone)
+
+    console = Recorder(server.url, {"session": s["code"], "view": "console"},
+                       cookies=http.cookies.get_dict())
+    for n, activity in enumerate(s["activities"]):
+        assert console.call("activity:open", {"cid": cid(f"{lang}-{n}"), "activity": activity})["ok"]
+        phone.wait_for_selector(f"[data-activity='{activity}']")
+        problems[f"phone activity {n + 1}"] = audit(phone)
+    console.close()
+
+    big = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 720})
+    projector = big.new_page()
+    projector.goto(f"{server.url}/p/{s['code']}?key={s['key']}")
+    projector.wait_for_selector("[data-activity]")
+    problems["projector"] = audit(projector)
+    desk = big.new_page()
+    desk.goto(f"{server.url}/login")
+    desk.fill("#username", "anna")
+    desk.fill("#password", FACILITATOR_PASSWORD)
+    desk.locator("form button[type=submit]").click()
+    desk.goto(f"{server.url}/console/sessions/{s['id']}?lang={lang}")
+    desk.wait_for_selector("#agenda li")
+    problems["console"] = audit(desk)
+    problems["console index"] = audit(desk) if desk.goto(f"{server.url}/console/") else []
+    context.close()
+    big.close()
+    assert {page: found for page, found in problems.items() if found} == {}
+
+
+def test_home_and_login_pages(server, browser):  # noqa: F811
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    for path in ("/", "/login", "/j/NOPE42"):
+        page.goto(server.url + path)
+        assert audit(page) == [], path
+    assert requests.get(server.url + "/", timeout=5).ok
+    context.close()
