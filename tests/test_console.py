@@ -61,3 +61,27 @@ def test_openapi_document(client):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.")
     assert "/api/v1/join/{code}" in doc["paths"]
+
+
+def test_facilitator_enters_input_for_someone_without_a_phone(client, login, cafe_session, app,
+                                                             sio):
+    from cafe.participants.models import Participant
+
+    login(client)
+    r = client.post(f"/console/sessions/{cafe_session.id}/assisted",
+                    data={"name": "Mevr. Peeters", "role": "resident"})
+    assert r.status_code == 302 and "/assist/" in r.headers["Location"]
+    r = client.get(r.headers["Location"])
+    assert r.headers["Location"].endswith(f"/s/{cafe_session.code}")
+    page = client.get(f"/s/{cafe_session.code}").get_data(as_text=True)
+    assert "Mevr. Peeters" in page and "on behalf of" in page
+    participant = db.session.scalar(db.select(Participant))
+    assert participant.assisted
+    # Another facilitator cannot open that assisted phone view.
+    other = app.test_client()
+    from cafe.auth.services import create_facilitator
+
+    create_facilitator("bert", "correct horse battery")
+    login(other, "bert")
+    url = f"/console/sessions/{cafe_session.id}/assist/{participant.id}"
+    assert other.get(url).status_code == 404

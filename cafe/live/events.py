@@ -44,6 +44,9 @@ def on_connect(auth=None):
             _refuse("not_joined", _("Please join the session first."))
         conn.participant_id = participant.id
         conn.language = participant.language
+        if participant.assisted:
+            # Only the facilitator can open an assisted participant's phone view (console link).
+            conn.extra["assisted_by"] = session.facilitator_id
     elif view == "projector":
         owner = current_user.is_authenticated and current_user.id == session.facilitator_id
         key = auth.get("key")

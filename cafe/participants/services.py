@@ -84,6 +84,14 @@ def join(
     return participant, token, Changes(session.id, participants=True)
 
 
+def new_token(participant: Participant) -> str:
+    """A fresh token for an assisted participant's phone view, opened from the console."""
+    token = secrets.token_urlsafe(32)
+    participant.token_hash = hash_token(token)
+    db.session.flush()
+    return token
+
+
 def update_profile(participant: Participant, *, language=None, languages=("nl", "fr", "en")):
     if language is not None:
         if language not in languages:

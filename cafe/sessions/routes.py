@@ -6,7 +6,11 @@ from flask_login import current_user, login_required
 
 from cafe.activities import registry
 from cafe.extensions import db
+from cafe.live.broadcast import publish
 from cafe.live.errors import Refusal
+from cafe.participants import services as participants
+from cafe.participants.models import ROLES, Participant
+from cafe.participants.routes import set_token_cookie
 from cafe.sessions import services
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import CafeSession
@@ -73,7 +77,47 @@ def console(session_id: int):
         ),
         kinds=registry.all_kinds(),
         audience="console",
+        roles=ROLES,
     )
+
+
+@bp.post("/console/sessions/<int:session_id>/assisted")
+@login_required
+def add_assisted(session_id: int):
+    """Someone without a phone: the facilitator enters their input in a phone view for them."""
+    session = owned_session(session_id)
+    try:
+        participant, _token, changes = participants.join(
+            session,
+            name=request.form.get("name"),
+            role=request.form.get("role"),
+            language=request.form.get("language") or session.language,
+            languages=current_app.config["LANGUAGES"],
+            max_name=current_app.config["MAX_NAME_LENGTH"],
+            assisted=True,
+        )
+    except Refusal as refusal:
+        flash(str(refusal.message), "error")
+        return redirect(url_for("sessions.console", session_id=session.id))
+    db.session.commit()
+    publish(changes)
+    return redirect(
+        url_for("sessions.assist", session_id=session.id, participant_id=participant.id)
+    )
+
+
+@bp.get("/console/sessions/<int:session_id>/assist/<int:participant_id>")
+@login_required
+def assist(session_id: int, participant_id: int):
+    session = owned_session(session_id)
+    participant = db.session.get(Participant, participant_id)
+    if participant is None or participant.session_id != session.id or not participant.assisted:
+        abort(404)
+    token = participants.new_token(participant)
+    db.session.commit()
+    response = redirect(url_for("participants.phone", code=session.code))
+    set_token_cookie(response, session.code, token)
+    return response
 
 
 @bp.post("/console/sessions/<int:session_id>/delete")

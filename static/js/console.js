@@ -33,10 +33,24 @@
     });
   }
 
+  function renderAssisted(counts) {
+    Cafe.showCounts(counts);
+    var list = document.getElementById("assisted-list");
+    if (!list || !counts.assisted) return;
+    list.replaceChildren();
+    counts.assisted.forEach(function (p) {
+      var li = Cafe.clone("tpl-assisted-item");
+      Cafe.setText(li, ".assisted-name", p.name || "#" + p.id);
+      li.querySelector(".assisted-link").href =
+        "/console/sessions/" + Cafe.config.session_id + "/assist/" + p.id;
+      list.appendChild(li);
+    });
+  }
+
   Cafe.live({
     audience: "console",
     selected: function (state) { return selectedId || state.session.current; },
     onSession: renderAgenda,
-    onParticipants: Cafe.showCounts,
+    onParticipants: renderAssisted,
   });
 })();
