@@ -40,6 +40,11 @@ def main(argv=None) -> int:
     from cafe.extensions import socketio
     from cafe.live.broadcast import start_phone_flusher
 
+    channel = os.environ.get("CAFE_MESSAGE_CHANNEL")
+    if channel:
+        # Redis pub/sub channels are shared by all its databases: installations (or test runs)
+        # sharing one Redis need their own channel. Read by socketio.init_app in create_app.
+        socketio.server_options["channel"] = channel
     app = create_app({"ASYNC_MODE": args.async_mode})
     start_phone_flusher(app)
     print(f"Buurtcafé serving on http://{args.host}:{args.port} ({args.async_mode})", flush=True)

@@ -1,0 +1,100 @@
+"""`make bench` / `python -m bench`: the load benchmark. See docs/DEPLOY.md for what it runs.
+
+Default (about 10-15 minutes on 2 cores):
+  1. eventlet, one process, 1,000 phones: join, connect, cards, steady votes, a vote burst;
+  2. gevent and threading, the same;
+  3. 1, 2 and 4 eventlet processes behind nginx (ip_hash) with Redis and PostgreSQL: throughput;
+  4. the phone page's first-load weight and the word cloud render time.
+"""
+
+import argparse
+import sys
+import time
+
+from bench import kinds, pages, report
+from bench.scenario import Run
+from bench.server import Nginx, postgres_available, redis_available
+
+MODES = ("eventlet", "gevent", "threading")
+
+
+def parse(argv):
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--phones", type=int, default=None, help="phones per run (default 1000)")
+    p.add_argument("--modes", default=",".join(MODES),
+                   help="async modes to compare, comma-separated (first is the main run)")
+    p.add_argument("--processes", default="1,2,4",
+                   help="process counts behind nginx with Redis + PostgreSQL ('' to skip)")
+    p.add_argument("--process-phones", type=int, default=None,
+                   help="phones for the multi-process runs (default: --phones)")
+    p.add_argument("--threading-phones", type=int, default=None,
+                   help="phones for the threading run (default: --phones)")
+    p.add_argument("--workers", type=int, default=2, help="phone worker processes")
+    p.add_argument("--quick", action="store_true", help="small and short: about 2 minutes")
+    p.add_argument("--no-pages", action="store_true", help="skip page weight and word cloud")
+    p.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
+                   help="extra CAFE_* settings for the servers, e.g. CAFE_PHONE_UPDATE_INTERVAL=1")
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse(argv)
+    modes = [m for m in args.modes.split(",") if m]
+    for mode in modes:
+        if mode not in MODES:
+            sys.exit(f"unknown mode {mode!r}; choose from {', '.join(MODES)}")
+    processes = [int(n) for n in args.processes.split(",") if n.strip()]
+    env = dict(item.split("=", 1) for item in args.env)
+    if args.quick:
+        phones = args.phones or 150
+        timing = {"cards": 50, "steady_rate": 10.0, "steady_seconds": 4.0, "burst_seconds": 2.0}
+        throughput_seconds = 5.0
+    else:
+        phones = args.phones or 1000
+        timing = {"cards": 200, "steady_rate": 20.0, "steady_seconds": 10.0,
+                  "burst_seconds": 5.0}
+        throughput_seconds = 15.0
+    results = {"started": time.strftime("%Y-%m-%d %H:%M:%S"), "quick": args.quick,
+               "machine": report.machine(), "plan": kinds.plan(), "phones": phones,
+               "env": env, "runs": []}
+    print(f"Buurtcafé benchmark: {phones} phones, modes {modes}, processes {processes}, "
+          f"plan {kinds.plan()}", flush=True)
+
+    for mode in modes:
+        n = args.threading_phones if mode == "threading" and args.threading_phones else phones
+        run = Run(mode, 1, n, args.workers, env=env, label=f"{mode} x1", **timing).execute()
+        results["runs"].append(run)
+        if mode == modes[0]:
+            results["goals"] = report.goals(run, 1000)
+
+    if processes:
+        missing = [name for name, ok in (("PostgreSQL", postgres_available()),
+                                         ("Redis", redis_available()),
+                                         ("nginx", Nginx.available())) if not ok]
+        if missing:
+            print(f"Skipping the multi-process runs: {', '.join(missing)} not available "
+                  "(make services; apt-get install nginx-light).", flush=True)
+            results["processes_skipped"] = missing
+        else:
+            n = args.process_phones or phones
+            for count in processes:
+                run = Run(modes[0] if modes else "eventlet", count, n, args.workers, env=env,
+                          proxy=True, throughput_seconds=throughput_seconds,
+                          label=f"nginx+redis+pg x{count}", **timing).execute()
+                results["runs"].append(run)
+
+    if not args.no_pages:
+        try:
+            results["pages"] = pages.measure()
+        except Exception as err:  # a page problem must not lose the load numbers
+            results["pages"] = {"error": f"{type(err).__name__}: {err}"}
+
+    path = report.write(results)
+    report.print_report(results)
+    print(f"\nJSON: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""What the benchmark knows about the activity kinds it drives: plans, payloads, counts.
+
+Kept in one place so a change to the board or vote events is one edit here.
+"""
+
+import uuid
+
+from cafe.sessions.plans import available_plans
+
+PLAN = "priorities"
+FALLBACK_PLAN = "kickoff-buurtanalyse"
+
+
+def plan() -> str:
+    return PLAN if PLAN in available_plans() else FALLBACK_PLAN
+
+
+def find(session: dict, kind: str) -> dict | None:
+    return next((a for a in session["activities"] if a["kind"] == kind), None)
+
+
+def cid(*parts) -> str:
+    return "bench-" + "-".join(str(p) for p in parts) + "-" + uuid.uuid4().hex[:8]
+
+
+def after_open(activity: dict) -> list[tuple[str, dict]]:
+    """Console events after opening an activity: a vote's results go on the projector even
+    when its plan reveals them only at the end, so each vote's arrival can be seen."""
+    if activity["kind"] == "vote":
+        return [("vote:reveal", {"cid": cid("reveal"), "activity": activity["id"]})]
+    return []
+
+
+def card_payload(board: dict, phone: int, suffix: str = "") -> dict:
+    words = WORDS[phone % len(WORDS)], WORDS[(phone * 7 + 3) % len(WORDS)]
+    return {"cid": cid("card", phone, suffix), "activity": board["id"],
+            "type": "need" if phone % 3 else "talent",
+            "text": f"Meer {words[0]} en {words[1]} in de buurt {suffix}".strip()}
+
+
+def vote_payload(vote: dict, phone: int, items: list[int], dots: int = 1) -> dict:
+    """A dot vote: the phone's whole allocation (it replaces the earlier one), `dots` dots on
+    different items chosen by phone number, so each new allocation adds exactly one dot."""
+    chosen = {items[(phone * 7 + k * 13) % len(items)]: 1 for k in range(dots)}
+    return {"cid": cid("vote", phone, dots), "activity": vote["id"], "allocation": chosen}
+
+
+def item_ids(view: dict | None) -> list[int]:
+    """What a vote lets people vote on, as its projector view lists them."""
+    items = ((view or {}).get("data") or {}).get("items") or []
+    return [item["id"] for item in items]
+
+
+def count(view: dict) -> int | None:
+    """The number the projector shows that grows with each input: cards on a board, dots."""
+    data = view.get("data") or {}
+    if view.get("kind") == "board":
+        cards = data.get("cards")
+        return len(cards) if isinstance(cards, list) else None
+    if view.get("kind") == "vote":
+        results = data.get("results")
+        if not isinstance(results, dict):
+            return None
+        return sum(row.get("dots", 0) for row in results.get("ranking") or [])
+    return None
+
+
+WORDS = (
+    "groen", "speelpleinen", "bankjes", "ontmoeting", "verlichting", "buurthuis", "fietspaden",
+    "bomen", "zorg", "eenzaamheid", "veiligheid", "parkeren", "moestuin", "jongeren", "senioren",
+    "cultuur", "markt", "sport", "huisvesting", "mobiliteit", "afval", "netheid", "taal",
+    "vrijwilligers", "buren", "koffie", "feest", "wandelpad", "bibliotheek", "kinderopvang",
+)

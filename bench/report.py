@@ -1,0 +1,144 @@
+"""The table printed at the end, the goals check, and the JSON file in bench/results/."""
+
+import json
+import os
+import platform
+import time
+from pathlib import Path
+
+import psutil
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+GOALS = {
+    "all_join": "1,000 phones, one process: all join",
+    "p99": "vote-to-projector p99 < 250 ms (steady rate)",
+    "burst": "1,000-vote burst in <= 10 s fully shown <= 1 s after the last vote",
+    "memory": "server memory < 500 MB",
+}
+
+
+def _get(run: dict, *path, default=None):
+    value = run
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            return default
+        value = value[key]
+    return value
+
+
+def _fmt(value, unit="") -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        value = f"{value:.0f}" if abs(value) >= 10 else f"{value:.1f}"
+    return f"{value}{unit}"
+
+
+COLUMNS = [
+    ("run", lambda r: r["label"]),
+    ("phones", lambda r: f"{_get(r, 'phases', 'connect', 'connected', default=0)}/{r['phones']}"),
+    ("join s", lambda r: _fmt(_get(r, "phases", "join", "seconds"))),
+    ("join p99", lambda r: _fmt(_get(r, "phases", "join", "p99"), "ms")),
+    ("conn s", lambda r: _fmt(_get(r, "phases", "connect", "seconds"))),
+    ("cards p99", lambda r: _fmt(_get(r, "phases", "cards", "to_projector", "p99"), "ms")),
+    ("vote p50", lambda r: _fmt(_get(r, "phases", "votes_steady", "to_projector", "p50"), "ms")),
+    ("vote p95", lambda r: _fmt(_get(r, "phases", "votes_steady", "to_projector", "p95"), "ms")),
+    ("vote p99", lambda r: _fmt(_get(r, "phases", "votes_steady", "to_projector", "p99"), "ms")),
+    ("burst", lambda r: (f"{_get(r, 'phases', 'votes_burst', 'acked', default=0)}/"
+                         f"{_fmt(_get(r, 'phases', 'votes_burst', 'send_seconds'), 's')}")),
+    ("burst p99", lambda r: _fmt(_get(r, "phases", "votes_burst", "to_projector", "p99"), "ms")),
+    ("last→final", lambda r: _fmt(_get(r, "phases", "votes_burst", "last_to_final_ms"), "ms")),
+    ("phone msg/s", lambda r: _fmt(_get(r, "phases", "votes_burst", "max_per_phone_in_1s"))),
+    ("tput/s", lambda r: _fmt(_get(r, "phases", "throughput", "per_s"))),
+    ("cpu avg", lambda r: _fmt(_get(r, "server", "cpu_avg"), "%")),
+    ("cpu max", lambda r: _fmt(_get(r, "server", "cpu_max"), "%")),
+    ("rss max", lambda r: _fmt(_get(r, "server", "rss_max_mb"), "MB")),
+    ("errors", lambda r: str(sum(sum(v.values()) for v in r.get("errors", {}).values()))
+     + (" FAILED" if r.get("failed") else "")),
+]
+
+
+def table(runs: list[dict]) -> str:
+    rows = [[name for name, _ in COLUMNS]] + [[str(get(r)) for _, get in COLUMNS] for r in runs]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    lines = ["  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w)
+                       in enumerate(zip(row, widths, strict=True))) for row in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(lines)
+
+
+def goals(main: dict | None, expected: int) -> list[tuple[str, str, bool | None]]:
+    """(goal, measured, met) for the main run (eventlet, one process)."""
+    if not main:
+        return []
+    connected = _get(main, "phases", "connect", "connected", default=0)
+    joined = _get(main, "phases", "join", "joined", default=0)
+    p99 = _get(main, "phases", "votes_steady", "to_projector", "p99")
+    burst = _get(main, "phases", "votes_burst", default={})
+    final = burst.get("last_to_final_ms")
+    rss = _get(main, "server", "rss_max_mb")
+    scale = f" (run with {main['phones']} phones)" if main["phones"] != expected else ""
+    return [
+        (GOALS["all_join"], f"{joined} joined, {connected} connected{scale}",
+         joined == main["phones"] == connected and main["phones"] >= expected),
+        (GOALS["p99"], f"{_fmt(p99, ' ms')}", None if p99 is None else p99 < 250),
+        (GOALS["burst"],
+         f"{burst.get('acked', 0)} votes sent in {_fmt(burst.get('send_seconds'), ' s')}, "
+         f"final tally {_fmt(final, ' ms')} after the last",
+         None if not burst else (final is not None and final <= 1000
+                                 and burst.get("send_seconds", 99) <= 10
+                                 and burst.get("acked", 0) >= min(expected, main["phones"]))),
+        (GOALS["memory"], _fmt(rss, " MB"), None if rss is None else rss < 500),
+    ]
+
+
+def print_report(results: dict) -> None:
+    print()
+    print("Buurtcafé load benchmark", results["started"], "-", results["machine"]["summary"])
+    print()
+    print(table(results["runs"]))
+    if results.get("goals"):
+        print()
+        print("Goals (eventlet, one process):")
+        for goal, measured, met in results["goals"]:
+            mark = {True: "met   ", False: "MISSED", None: "n/a   "}[met]
+            print(f"  [{mark}] {goal}: {measured}")
+    pages = results.get("pages") or {}
+    if pages:
+        print()
+        weight = pages.get("first_load") or {}
+        if "gzip_kb" in weight:
+            mark = "met   " if weight["met"] else "MISSED"
+            print(f"  [{mark}] phone page first load (gzip HTML+CSS+JS) < 100 KB: "
+                  f"{weight['gzip_kb']} KB ({len(weight['files'])} files)")
+        cloud = pages.get("wordcloud") or {}
+        if "ms_best" in cloud:
+            print(f"  [info  ] word cloud of {cloud['cards']} cards at {cloud['size']}: "
+                  f"{cloud['ms_best']} ms (median {cloud['ms_median']} ms)")
+        elif cloud.get("skipped"):
+            print(f"  [n/a   ] word cloud: {cloud['skipped']}")
+    for run in results["runs"]:
+        if run.get("errors"):
+            print(f"  errors in {run['label']}: {json.dumps(run['errors'])}")
+        if run.get("note"):
+            print(f"  note on {run['label']}: {run['note']}")
+
+
+def machine() -> dict:
+    cpus = psutil.cpu_count()
+    mem = round(psutil.virtual_memory().total / 2**30, 1)
+    return {"cpus": cpus, "memory_gb": mem, "python": platform.python_version(),
+            "summary": f"{cpus} CPUs, {mem} GB, Python {platform.python_version()}"}
+
+
+def write(results: dict) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = RESULTS / f"bench-{stamp}{'-quick' if results.get('quick') else ''}.json"
+    path.write_text(json.dumps(results, indent=2, default=str))
+    latest = RESULTS / "latest.json"
+    if latest.exists() or latest.is_symlink():
+        os.unlink(latest)
+    latest.write_text(path.read_text())
+    return path
