@@ -3,6 +3,7 @@
 Kept in one place so a change to the board or vote events is one edit here.
 """
 
+import importlib.util
 import uuid
 
 from cafe.sessions.plans import available_plans
@@ -12,7 +13,9 @@ FALLBACK_PLAN = "kickoff-buurtanalyse"
 
 
 def plan() -> str:
-    return PLAN if PLAN in available_plans() else FALLBACK_PLAN
+    """The board-then-vote plan once both kinds exist; until then joining and connecting only."""
+    ready = all(importlib.util.find_spec(f"cafe.activities.{k}.events") for k in ("board", "vote"))
+    return PLAN if ready and PLAN in available_plans() else FALLBACK_PLAN
 
 
 def find(session: dict, kind: str) -> dict | None:
