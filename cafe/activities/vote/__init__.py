@@ -20,6 +20,7 @@ class VoteKind(ActivityKind):
     messages = {
         "vote_dots_left": _l("You have %(n)s of %(total)s dots left."),
         "vote_dots_on": _l("%(n)s dots"),
+        "vote_dot_one": _l("1 dot"),
         "vote_add_dot": _l("Add a dot to: %(item)s"),
         "vote_remove_dot": _l("Remove a dot from: %(item)s"),
         "vote_rank_add": _l("Add to my top %(k)s"),
@@ -30,8 +31,9 @@ class VoteKind(ActivityKind):
         "vote_rank_count": _l("You chose %(n)s of %(k)s."),
         "vote_saved": _l("Your vote is saved."),
         "vote_cleared": _l("Your votes were withdrawn."),
-        "vote_voters": _l("%(n)s people voted"),
+        "vote_voters": _l("Voters: %(n)s"),
         "vote_points": _l("%(n)s points"),
+        "vote_point_one": _l("1 point"),
         "vote_first": _l("%(n)s× first choice"),
         "vote_rated_by": _l("rated by %(n)s"),
         "vote_importance_urgency": _l("importance %(i)s · urgency %(u)s"),
