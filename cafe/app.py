@@ -24,6 +24,7 @@ FEATURES = (
     "cafe.live",
     "cafe.activities",
     "cafe.api",
+    "cafe.security",
 )
 
 

@@ -110,6 +110,19 @@ def facilitator_add(username, password, language):
     click.echo(f"Facilitator {username!r} created.")
 
 
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Only list the sessions that would be deleted.")
+@with_appcontext
+def purge(dry_run):
+    """Delete every session whose retention period is over, with all its data."""
+    from cafe.security.retention import purge as purge_expired
+
+    codes = purge_expired(dry_run=dry_run)
+    verb = "Would delete" if dry_run else "Deleted"
+    listed = (": " + ", ".join(codes)) if codes else "."
+    click.echo(f"{verb} {len(codes)} expired session(s){listed}")
+
+
 def main():
     cli.main(prog_name="cafe")
 

@@ -24,6 +24,17 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,
     "PHONE_UPDATE_INTERVAL": 0.5,  # seconds between coalesced updates to phones
     "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+    # Rate limits (cafe.security). A facilitator can raise the per-session ones in the console.
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",  # redis://… when several processes serve one room
+    "TRUSTED_PROXIES": 0,  # how many reverse proxies put the client's address in X-Forwarded-For
+    "JOINS_PER_MINUTE": 60,  # per IP address and session
+    "CONTRIBUTIONS_PER_MINUTE": 60,  # per participant
+    "EVENTS_PER_MINUTE_PER_IP": 1200,  # all phones behind one address together
+    "LOGIN_LIMIT": "5 per minute; 20 per hour",  # failed logins per IP and user name
+    "RETENTION_DAYS": 365,  # default per session; expired sessions are deleted
+    "RETENTION_CHECK_INTERVAL": 3600,  # seconds between purges while serving; 0: only at start
+    "SQLITE_BUSY_TIMEOUT_MS": 5000,  # how long a write waits for a lock before `retry: true`
 }
 
 

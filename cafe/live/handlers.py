@@ -27,10 +27,19 @@ class EventPayload(BaseModel):
     on_behalf: int | None = Field(default=None, ge=1)
 
 
+# Every event declared with handle(): name -> (payload model, views). Lets the security tests
+# walk all events, including those of kinds added later.
+EVENTS: dict[str, tuple[type[EventPayload], tuple[str, ...]]] = {}
+# Checks run before an event is applied, after replays are answered: guard(conn, event, payload)
+# may raise a Refusal (cafe.security adds its rate limits here).
+GUARDS: list = []
+
+
 def handle(event: str, payload_model: type[EventPayload] = EventPayload, views=("phone",)):
     """Register fn(conn, payload) -> Outcome as the handler of a Socket.IO event."""
 
     def decorator(fn):
+        EVENTS[event] = (payload_model, tuple(views))
         def handler(data=None):
             return dispatch(event, payload_model, views, fn, data)
 
@@ -77,6 +86,8 @@ def _apply(conn, event, payload_model, views, fn, data) -> dict:
     earlier = previous_result(actor, payload.cid)
     if earlier is not None:
         return {**earlier, "replayed": True}
+    for guard in GUARDS:
+        guard(conn, event, payload)
     outcome = fn(conn, payload) or Outcome()
     result = record_and_commit(
         conn.session_id, actor, payload.cid, event, {"ok": True, **outcome.result}
