@@ -10,22 +10,20 @@ Pure functions over plain values, so they are tested by hand-computed examples. 
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 from statistics import mean, median
+from typing import NamedTuple
 
 MIDPOINT = 3  # of the 1–5 rating scales: above it is "important" / "urgent"
 UNSPECIFIED = "unspecified"
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     id: int
     text: str
     target: str = "card"  # card | theme
 
 
-@dataclass(frozen=True)
-class Ballot:
+class Ballot(NamedTuple):
     """One entry of one voter: dots on an item, its position in a ranking, or a rating."""
 
     voter: int
@@ -64,24 +62,43 @@ def competition_ranks(scores: list) -> list[tuple[int | None, bool]]:
 def _counted(items, ballots, merged_into):
     """Ballots moved onto the votable item they now count for, grouped per (voter, item)."""
     votable = {item.id for item in items}
+    merged_into = merged_into or {}
+    target_of: dict[int, int] = {}
     grouped: dict[tuple[int, int], list[Ballot]] = defaultdict(list)
     roles: dict[int, str] = {}
     for ballot in ballots:
-        target = resolve(ballot.item, merged_into or {})
+        target = target_of.get(ballot.item)
+        if target is None:
+            target = target_of[ballot.item] = resolve(ballot.item, merged_into)
         if target in votable:
             grouped[(ballot.voter, target)].append(ballot)
             roles[ballot.voter] = ballot.role or UNSPECIFIED
     return grouped, roles
 
 
-def _rank(rows: list[dict], key=lambda row: row["score"]) -> list[dict]:
+def _contribution(method: str, entries: list[Ballot], k: int):
+    """What one voter gives one item, however many of their ballots ended up on it."""
+    if method == "dot":
+        spent = sum(b.dots for b in entries)
+        return spent if spent > 0 else None
+    if method == "rank":
+        positions = [b.position for b in entries if b.position is not None and b.position >= 1]
+        return min(positions) if positions else None
+    rated = [b for b in entries if b.importance is not None and b.urgency is not None]
+    if not rated:
+        return None
+    if len(rated) == 1:
+        return rated[0].importance, rated[0].urgency
+    return mean(b.importance for b in rated), mean(b.urgency for b in rated)
+
+
+def _rank(rows: list[dict]) -> list[dict]:
     """Sort best first (a stable order inside ties: the items' own order) and number them."""
-    order = {id(row): i for i, row in enumerate(rows)}
     rows = sorted(
-        rows,
-        key=lambda r: (key(r) is None, -(key(r) or 0), order[id(r)]),
+        enumerate(rows), key=lambda p: (p[1]["score"] is None, -(p[1]["score"] or 0), p[0])
     )
-    for row, (rank, tied) in zip(rows, competition_ranks([key(r) for r in rows]), strict=True):
+    rows = [row for _index, row in rows]
+    for row, (rank, tied) in zip(rows, competition_ranks([r["score"] for r in rows]), strict=True):
         row["rank"], row["tied"] = rank, tied
     return rows
 
@@ -90,39 +107,24 @@ def _base(item: Item) -> dict:
     return {"id": item.id, "target": item.target, "text": item.text}
 
 
-def dot_tally(items: list[Item], grouped: dict) -> list[dict]:
-    dots: dict[int, int] = defaultdict(int)
-    voters: dict[int, int] = defaultdict(int)
-    for (_voter, item_id), entries in grouped.items():
-        spent = sum(b.dots for b in entries)
-        if spent > 0:
-            dots[item_id] += spent
-            voters[item_id] += 1
-    rows = [
-        {**_base(i), "score": dots[i.id], "dots": dots[i.id], "voters": voters[i.id]}
-        for i in items
-    ]
-    return _rank(rows)
+def _dot_rows(items: list[Item], given: dict[int, list]) -> list[dict]:
+    rows = []
+    for item in items:
+        dots = given.get(item.id, ())
+        total = sum(dots)
+        rows.append({**_base(item), "score": total, "dots": total, "voters": len(dots)})
+    return rows
 
 
-def borda_tally(items: list[Item], grouped: dict, k: int) -> list[dict]:
+def _borda_rows(items: list[Item], given: dict[int, list], k: int) -> list[dict]:
     """Top-k ranking: position p earns k - p + 1 points; first choices are counted apart."""
-    borda: dict[int, int] = defaultdict(int)
-    first: dict[int, int] = defaultdict(int)
-    for (_voter, item_id), entries in grouped.items():
-        positions = [b.position for b in entries if b.position is not None and b.position >= 1]
-        if not positions:
-            continue
-        best = min(positions)
-        if best <= k:
-            borda[item_id] += k - best + 1
-        if best == 1:
-            first[item_id] += 1
-    rows = [
-        {**_base(i), "score": borda[i.id], "borda": borda[i.id], "first_choices": first[i.id]}
-        for i in items
-    ]
-    return _rank(rows)
+    rows = []
+    for item in items:
+        positions = given.get(item.id, ())
+        borda = sum(k - p + 1 for p in positions if p <= k)
+        first = sum(1 for p in positions if p == 1)
+        rows.append({**_base(item), "score": borda, "borda": borda, "first_choices": first})
+    return rows
 
 
 def quadrant(importance: float | None, urgency: float | None, midpoint: float = MIDPOINT):
@@ -139,19 +141,13 @@ def quadrant(importance: float | None, urgency: float | None, midpoint: float = 
     return "neither"
 
 
-def rating_tally(items: list[Item], grouped: dict) -> list[dict]:
-    importance: dict[int, list[float]] = defaultdict(list)
-    urgency: dict[int, list[float]] = defaultdict(list)
-    for (_voter, item_id), entries in grouped.items():
-        rated = [b for b in entries if b.importance is not None and b.urgency is not None]
-        if rated:
-            importance[item_id].append(mean(b.importance for b in rated))
-            urgency[item_id].append(mean(b.urgency for b in rated))
+def _rating_rows(items: list[Item], given: dict[int, list]) -> list[dict]:
     rows = []
     for item in items:
-        imp, urg = importance[item.id], urgency[item.id]
-        row = {**_base(item), "n": len(imp)}
-        if imp:
+        pairs = given.get(item.id, ())
+        row = {**_base(item), "n": len(pairs)}
+        if pairs:
+            imp, urg = [p[0] for p in pairs], [p[1] for p in pairs]
             mi, mu = round(mean(imp), 2), round(mean(urg), 2)
             row.update(
                 score=round((mean(imp) + mean(urg)) / 2, 2),
@@ -165,17 +161,15 @@ def rating_tally(items: list[Item], grouped: dict) -> list[dict]:
             row.update(score=None, importance=None, urgency=None, importance_median=None,
                        urgency_median=None, quadrant=None)
         rows.append(row)
-    return _rank(rows)
+    return rows
 
 
-def _ranking(method: str, items, grouped, k: int) -> list[dict]:
+def _ranking(method: str, items: list[Item], given: dict[int, list], k: int) -> list[dict]:
     if method == "dot":
-        return dot_tally(items, grouped)
+        return _rank(_dot_rows(items, given))
     if method == "rank":
-        return borda_tally(items, grouped, k)
-    if method == "rate":
-        return rating_tally(items, grouped)
-    raise ValueError(f"unknown method {method!r}")
+        return _rank(_borda_rows(items, given, k))
+    return _rank(_rating_rows(items, given))
 
 
 def tally(
@@ -186,19 +180,25 @@ def tally(
     k: int = 3,
 ) -> dict:
     """Total and per-role results: {"voters", "ranking", "by_role", "voters_by_role"}."""
+    if method not in ("dot", "rank", "rate"):
+        raise ValueError(f"unknown method {method!r}")
     grouped, roles = _counted(items, ballots, merged_into)
-    by_role_groups: dict[str, dict] = defaultdict(dict)
+    # One pass: what each voter gives each item, collected in total and per role.
+    total: dict[int, list] = defaultdict(list)
+    per_role: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for (voter, item_id), entries in grouped.items():
-        by_role_groups[roles[voter]][(voter, item_id)] = entries
+        given = _contribution(method, entries, k)
+        if given is not None:
+            total[item_id].append(given)
+            per_role[roles[voter]][item_id].append(given)
     voters_by_role: dict[str, int] = defaultdict(int)
     for role in roles.values():
         voters_by_role[role] += 1
     return {
         "voters": len(roles),
-        "ranking": _ranking(method, items, grouped, k),
+        "ranking": _ranking(method, items, total, k),
         "by_role": {
-            role: _ranking(method, items, groups, k)
-            for role, groups in sorted(by_role_groups.items())
+            role: _ranking(method, items, per_role[role], k) for role in sorted(voters_by_role)
         },
         "voters_by_role": dict(sorted(voters_by_role.items())),
     }

@@ -70,7 +70,7 @@ class VoteKind(ActivityKind):
         counted = services.results(activity, board)
         data = {
             **conf.model_dump(mode="json"),
-            "has_source": services.source_board(activity) is not None,
+            "has_source": board.source is not None,
             "revealed": bool(shown.revealed),
             "results_shown": conf.reveal == "live" or bool(shown.revealed),
             "role": shown.role,
@@ -82,14 +82,15 @@ class VoteKind(ActivityKind):
             data["results"] = counted
         elif data["results_shown"] and audience == "projector":
             role = shown.role
-            if role and role not in counted["by_role"]:
-                # Nobody of this role voted (yet): every item at zero, all tied.
-                nobody = tally(conf.method, board.tally_items(), [], k=conf.rank_k)
-                counted["by_role"][role] = nobody["ranking"]
+            ranking = counted["ranking"]
+            if role:
+                ranking = counted["by_role"].get(role) or tally(
+                    conf.method, board.tally_items(), [], k=conf.rank_k
+                )["ranking"]  # nobody of this role voted (yet): every item at zero
             data["results"] = {
                 "role": role,
                 "voters": counted["voters_by_role"].get(role, 0) if role else counted["voters"],
-                "ranking": counted["by_role"][role] if role else counted["ranking"],
+                "ranking": ranking,
             }
         elif data["results_shown"]:
             data["results"] = {

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from cafe.activities.board.models import Card, Theme
 from cafe.activities.vote.models import Vote, VoteDisplay
@@ -47,6 +47,7 @@ class Board:
     """The items of a vote as they stand now: what is votable, and where merged cards went."""
 
     target: str  # card | theme
+    source: int | None = None  # the board activity's id
     items: list[dict] = field(default_factory=list)
     status: dict[int, str] = field(default_factory=dict)
     merged_into: dict[int, int] = field(default_factory=dict)
@@ -64,20 +65,26 @@ class Board:
 
 def load_board(activity: Activity) -> Board:
     conf = settings(activity)
-    board = Board(conf.item_target)
     source = source_board(activity)
+    board = Board(conf.item_target, source.id if source else None)
     if source is None:
         return board
+    read = db.session.connection().execute  # plain rows: this runs for every broadcast
     if conf.target == "themes":
-        themes = db.session.scalars(
-            select(Theme).where(Theme.activity_id == source.id).order_by(Theme.position, Theme.id)
+        themes = read(
+            select(Theme.id, Theme.title)
+            .where(Theme.activity_id == source.id)
+            .order_by(Theme.position, Theme.id)
         )
         for theme in themes:
             board.items.append({"id": theme.id, "text": theme.title})
             board.status[theme.id] = "visible"
         return board
-    cards = db.session.scalars(
-        select(Card).where(Card.activity_id == source.id).order_by(Card.id)
+    cards = read(
+        select(Card.id, Card.text, Card.type, Card.status, Card.merged_into_id,
+               Card.building_block, Card.theme_id)
+        .where(Card.activity_id == source.id)
+        .order_by(Card.id)
     )
     for card in cards:
         board.status[card.id] = card.status
@@ -92,27 +99,46 @@ def load_board(activity: Activity) -> Board:
 
 
 def ballots(activity: Activity) -> list[tally.Ballot]:
-    rows = db.session.execute(
-        select(Vote, Participant.role)
+    # Plain rows, not ORM objects: this runs on every vote, for hundreds of voters.
+    rows = db.session.connection().execute(
+        select(Vote.participant_id, Vote.item_id, Participant.role, Vote.dots, Vote.position,
+               Vote.importance, Vote.urgency)
         .join(Participant, Participant.id == Vote.participant_id)
         .where(Vote.activity_id == activity.id)
-    ).all()
-    return [
-        tally.Ballot(
-            voter=vote.participant_id, item=vote.item_id, role=role, dots=vote.dots,
-            position=vote.position, importance=vote.importance, urgency=vote.urgency,
-        )
-        for vote, role in rows
-    ]
+    )
+    return list(map(tally.Ballot._make, rows))
+
+
+# Results per (database, vote), with what they were computed from: the projector, the console
+# and the phones all show the same tally after a vote, so it is computed once, not per view.
+_results_cache: dict[tuple[str, int], tuple[tuple, dict]] = {}
 
 
 def results(activity: Activity, board: Board | None = None) -> dict:
+    """The tally (treat as read-only: it may be shared with other callers)."""
     board = board or load_board(activity)
     conf = settings(activity)
+    votes = db.session.connection().execute(
+        select(func.count(Vote.id), func.max(Vote.id), func.max(Vote.updated_at))
+        .where(Vote.activity_id == activity.id)
+    ).one()
+    key = (
+        conf.method, conf.rank_k, board.target, tuple(votes),
+        tuple((item["id"], item["text"]) for item in board.items),
+        tuple(sorted(board.merged_into.items())),
+    )
+    slot = (str(db.engine.url), activity.id)
+    cached = _results_cache.get(slot)
+    if cached is not None and cached[0] == key:
+        return cached[1]
     counted = tally.tally(
         conf.method, board.tally_items(), ballots(activity), board.merged_into, k=conf.rank_k
     )
-    return {"type": "vote", "method": conf.method, "target": conf.target, **counted}
+    computed = {"type": "vote", "method": conf.method, "target": conf.target, **counted}
+    if len(_results_cache) > 256:
+        _results_cache.clear()
+    _results_cache[slot] = (key, computed)
+    return computed
 
 
 def display(activity: Activity) -> VoteDisplay:
