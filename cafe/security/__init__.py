@@ -21,17 +21,21 @@ def init_app(app):
 
 
 def _sqlite_busy_timeout(app):
-    """How long a write waits for a locked SQLite database before the client is told to retry."""
+    """How long a write waits for a locked SQLite database before the client is told to retry.
+
+    Runs after the default pragmas of cafe.app, so the setting wins; read at each new connection.
+    """
     from cafe.extensions import db
 
-    timeout = app.config.get("SQLITE_BUSY_TIMEOUT_MS")
-    if timeout is None or not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
     with app.app_context():
         engine = db.engine
 
     @event.listens_for(engine, "connect")
     def _set_timeout(dbapi_connection, _record):
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={int(timeout)}")
-        cursor.close()
+        timeout = app.config.get("SQLITE_BUSY_TIMEOUT_MS")
+        if timeout is not None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute(f"PRAGMA busy_timeout={int(timeout)}")
+            cursor.close()
