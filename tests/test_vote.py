@@ -346,3 +346,13 @@ def test_settings_are_checked():
                 {"colour": "red"}, {"reveal": "never"}):
         with pytest.raises(ValueError):
             kind.validate_settings(bad)
+
+
+def test_votes_on_a_board_are_found_for_refreshing(make_vote):
+    from cafe.activities.vote.services import votes_on
+
+    session, vote, _cards = make_vote()
+    board = session.activities[0]
+    assert votes_on(board) == {vote.id}
+    _other, other_vote, _ = make_vote(title="Elders")
+    assert other_vote.id not in votes_on(board)
