@@ -91,10 +91,21 @@ def test_borda_tie_stays_a_tie_even_with_different_first_choices():
 
 
 def test_borda_merge_keeps_a_voters_best_position_once():
-    # voter 10 ranked 5 first and 2 second; 5 merged into 2: 2 gets first place once (3 points).
+    # voter 10 ranked 5 first, 2 second, 1 third; 5 merged into 2: 2 is first once (3 points),
+    # and 1 moves up to second place (2 points).
     ballots = [Ballot(10, 5, position=1), Ballot(10, 2, position=2), Ballot(10, 1, position=3)]
     result = tally("rank", [A, B], ballots, {5: 2}, k=3)
-    assert rows(result, "borda", "first_choices") == [(2, 3, 1), (1, 1, 0)]
+    assert rows(result, "borda", "first_choices") == [(2, 3, 1), (1, 2, 0)]
+
+
+def test_borda_ranking_closes_the_gap_of_a_hidden_card():
+    # voter 10: 9 (hidden since) > A > B ; voter 11: B > A. k = 2
+    ballots = [Ballot(10, 9, position=1), Ballot(10, 1, position=2), Ballot(10, 2, position=3),
+               Ballot(11, 2, position=1), Ballot(11, 1, position=2)]
+    result = tally("rank", [A, B], ballots, k=2)
+    # A: 2 (first for voter 10 now) + 1 = 3; B: 1 + 2 = 3; one first choice each: a tie.
+    assert rows(result, "borda", "first_choices", "rank", "tied") == [
+        (1, 3, 1, 1, True), (2, 3, 1, 1, True)]
 
 
 def test_rating_means_medians_and_quadrants():

@@ -6,6 +6,8 @@ Pure functions over plain values, so they are tested by hand-computed examples. 
 - One participant, one equal weight: when merging brings several of a voter's ballots onto the
   same item, dots add up (they were spent), a ranking keeps the voter's best position, and
   ratings are averaged, so every voter counts once per item.
+- A ranking counts over what is still votable: each voter's places are renumbered 1, 2, 3…
+  after hidden cards are left out and merged ones joined.
 - Equal scores share a rank (competition ranking: 1, 1, 3) and are marked as tied.
 """
 
@@ -90,6 +92,20 @@ def _contribution(method: str, entries: list[Ballot], k: int):
     if len(rated) == 1:
         return rated[0].importance, rated[0].urgency
     return mean(b.importance for b in rated), mean(b.urgency for b in rated)
+
+
+def _compact(positions: dict[tuple[int, int], int | None]) -> dict[tuple[int, int], int]:
+    """Renumber each voter's ranking 1, 2, 3… over what still counts: a hidden card leaves no
+    gap, and two choices merged into one card make room for the next."""
+    per_voter: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (voter, item_id), position in positions.items():
+        if position is not None:
+            per_voter[voter].append((position, item_id))
+    compacted = {}
+    for voter, ranked in per_voter.items():
+        for place, (_position, item_id) in enumerate(sorted(ranked), start=1):
+            compacted[(voter, item_id)] = place
+    return compacted
 
 
 def _rank(rows: list[dict]) -> list[dict]:
@@ -186,8 +202,10 @@ def tally(
     # One pass: what each voter gives each item, collected in total and per role.
     total: dict[int, list] = defaultdict(list)
     per_role: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
-    for (voter, item_id), entries in grouped.items():
-        given = _contribution(method, entries, k)
+    contributions = {key: _contribution(method, entries, k) for key, entries in grouped.items()}
+    if method == "rank":
+        contributions = _compact(contributions)
+    for (voter, item_id), given in contributions.items():
         if given is not None:
             total[item_id].append(given)
             per_role[roles[voter]][item_id].append(given)
