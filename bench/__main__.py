@@ -32,6 +32,8 @@ def parse(argv):
                    help="phones for the threading run (default: --phones)")
     p.add_argument("--workers", type=int, default=2, help="phone worker processes")
     p.add_argument("--quick", action="store_true", help="small and short: about 2 minutes")
+    p.add_argument("--profile", action="store_true",
+                   help="record py-spy profiles of the servers (bench/results/profile-*.txt)")
     p.add_argument("--no-pages", action="store_true", help="skip page weight and word cloud")
     p.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                    help="extra CAFE_* settings for the servers, e.g. CAFE_PHONE_UPDATE_INTERVAL=1")
@@ -53,7 +55,7 @@ def main(argv=None) -> int:
     else:
         phones = args.phones or 1000
         timing = {"cards": 200, "steady_rate": 20.0, "steady_seconds": 10.0,
-                  "burst_seconds": 5.0}
+                  "burst_seconds": 8.0}
         throughput_seconds = 15.0
     results = {"started": time.strftime("%Y-%m-%d %H:%M:%S"), "quick": args.quick,
                "machine": report.machine(), "plan": kinds.plan(), "phones": phones,
@@ -63,7 +65,8 @@ def main(argv=None) -> int:
 
     for mode in modes:
         n = args.threading_phones if mode == "threading" and args.threading_phones else phones
-        run = Run(mode, 1, n, args.workers, env=env, label=f"{mode} x1", **timing).execute()
+        run = Run(mode, 1, n, args.workers, env=env, label=f"{mode} x1", profile=args.profile,
+                  **timing).execute()
         results["runs"].append(run)
         if mode == modes[0]:
             results["goals"] = report.goals(run, 1000)
@@ -81,7 +84,8 @@ def main(argv=None) -> int:
             for count in processes:
                 run = Run(modes[0] if modes else "eventlet", count, n, args.workers, env=env,
                           proxy=True, throughput_seconds=throughput_seconds,
-                          label=f"nginx+redis+pg x{count}", **timing).execute()
+                          label=f"nginx+redis+pg x{count}", profile=args.profile,
+                          **timing).execute()
                 results["runs"].append(run)
 
     if not args.no_pages:

@@ -12,10 +12,14 @@ PLAN = "priorities"
 FALLBACK_PLAN = "kickoff-buurtanalyse"
 
 
+def ready(kind: str) -> bool:
+    return importlib.util.find_spec(f"cafe.activities.{kind}.events") is not None
+
+
 def plan() -> str:
-    """The board-then-vote plan once both kinds exist; until then joining and connecting only."""
-    ready = all(importlib.util.find_spec(f"cafe.activities.{k}.events") for k in ("board", "vote"))
-    return PLAN if ready and PLAN in available_plans() else FALLBACK_PLAN
+    """The board-then-vote plan once the vote kind exists; until then joining and connecting.
+    (Without the board kind the seed stands in for it: see bench.server.seed.)"""
+    return PLAN if ready("vote") and PLAN in available_plans() else FALLBACK_PLAN
 
 
 def find(session: dict, kind: str) -> dict | None:

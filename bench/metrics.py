@@ -6,6 +6,8 @@ import time
 
 import psutil
 
+from bench.report import RESULTS
+
 
 def percentile(values, p: float):
     """Nearest-rank percentile; None for no values."""
@@ -94,3 +96,53 @@ class ServerSampler:
             "rss_max_mb": round(max((s[2] for s in self.samples), default=self._rss()), 1),
             "rss_end_mb": round(self._rss(), 1),
         }
+
+
+def start_profile(pid: int, label: str):
+    """py-spy on a server process for the whole run: collapsed stacks (flamegraph input)."""
+    import re
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    out = RESULTS / f"profile-{re.sub(r'[^a-z0-9]+', '-', label.lower())}-{pid}.txt"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen([spy, "record", "--pid", str(pid), "--format", "raw", "--rate", "50",
+                             "--output", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return proc, out
+
+
+def stop_profile(handle) -> dict:
+    import signal
+
+    proc, out = handle
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(30)
+        except Exception:
+            proc.kill()
+    if not out.exists():
+        return {"path": None, "error": "py-spy wrote nothing (ptrace not permitted?)"}
+    return {"path": str(out), "top": top_frames(out)}
+
+
+def top_frames(path, n: int = 15) -> list[tuple[str, float]]:
+    """Share of samples in which each function appears (inclusive), highest first."""
+    totals: dict[str, int] = {}
+    samples = 0
+    for line in path.read_text(errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        samples += int(count)
+        for frame in set(stack.split(";")):
+            name = frame.split(" (")[0]
+            if "/cafe/" in frame or "sqlalchemy" in frame or "socketio" in frame:
+                key = f"{name} ({frame.split('(')[-1].split(':')[0].split('/')[-1]})"
+                totals[key] = totals.get(key, 0) + int(count)
+    return [(k, round(100 * v / max(samples, 1), 1))
+            for k, v in sorted(totals.items(), key=lambda kv: -kv[1])[:n]]

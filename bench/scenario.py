@@ -5,7 +5,7 @@ import time
 import traceback
 
 from bench import kinds
-from bench.metrics import ServerSampler, summary_ms
+from bench.metrics import ServerSampler, start_profile, stop_profile, summary_ms
 from bench.phones import Fleet
 from bench.screens import ScreensHandle
 from bench.server import Deployment, login
@@ -61,7 +61,7 @@ def phone_update_rates(times: dict, start: float, end: float) -> dict:
 class Run:
     def __init__(self, mode="eventlet", processes=1, phones=1000, workers=2, plan=None,
                  cards=200, steady_rate=20.0, steady_seconds=10.0, burst_seconds=5.0,
-                 throughput_seconds=0.0, proxy=None, env=None, label=None):
+                 throughput_seconds=0.0, proxy=None, env=None, label=None, profile=False):
         self.mode = mode
         self.processes = processes
         self.phones = phones
@@ -75,6 +75,7 @@ class Run:
         self.proxy = proxy
         self.env = env or {}
         self.label = label or f"{mode} x{processes}"
+        self.profile = profile
         self.result: dict = {"label": self.label, "mode": mode, "processes": processes,
                              "phones": phones, "phases": {}, "errors": {}}
 
@@ -89,11 +90,16 @@ class Run:
                 self.dep = dep
                 self.result["url"] = "nginx" if dep.nginx else "direct"
                 self.result["database"] = "postgresql" if dep.multi else "sqlite"
+                self.result["board_stand_in"] = bool(dep.session.get("stand_in"))
                 self.sampler = ServerSampler(dep.pids).start()
+                profilers = [start_profile(pid, self.label) for pid in dep.pids] \
+                    if self.profile else []
                 self.screens = ScreensHandle(dep.url, dep.session["code"], dep.session["key"],
                                              login(dep.url))
+                # Phones on a café's network have their own addresses (and the server limits
+                # joins and events per address), so each simulated phone gets a 127.0.x.1.
                 self.fleet = Fleet(dep.url, dep.session["code"], self.phones, self.workers,
-                                   spread_ips=dep.nginx is not None)
+                                   spread_ips=True)
                 try:
                     self.screens.ask("connect")
                     self._phases()
@@ -105,6 +111,7 @@ class Run:
                         self.result["server_log"] = dep.log_tail()
                 finally:
                     self.result["server"] = self.sampler.stop()
+                    self.result["profiles"] = [stop_profile(p) for p in profilers]
                     self.fleet.close()
                     self.screens.close()
         except Exception as err:
@@ -128,12 +135,12 @@ class Run:
         self._join_and_connect()
         board = kinds.find(self.dep.session, "board")
         vote = kinds.find(self.dep.session, "vote")
-        if board and self.cards:
+        if board and self.cards and not self.dep.session.get("stand_in"):
             self._cards(board)
         if vote and board and self.cards >= 2:
             self._votes(vote)
         if self.throughput_seconds:
-            self._throughput(board)
+            self._throughput(vote if vote and board and self.cards >= 2 else None)
 
     def _join_and_connect(self) -> None:
         t0 = time.monotonic()
@@ -249,26 +256,29 @@ class Run:
                                                                2 if p in steady else 1))
         self._measure_inputs("votes_burst", "vote:cast", vote, schedule, base)
 
-    def _throughput(self, board: dict | None) -> None:
-        """Closed loop: every phone sends its next request as soon as the previous is answered;
-        requests answered per second is the throughput."""
+    def _throughput(self, vote: dict | None) -> None:
+        """Closed loop: in rounds, every phone sends a request and the round ends when all
+        are answered; answered requests per second is the throughput. Votes (each a full
+        re-tally for the screens) once the vote kind exists, else state round trips."""
+        items = kinds.item_ids(self.screens.ask("view", activity=vote["id"])) if vote else []
+        event = "vote:cast" if len(items) >= 2 else "state:get"
         rows_all = []
         t0 = time.monotonic()
         rounds = 0
         while time.monotonic() - t0 < self.throughput_seconds:
             now = time.monotonic()
-            if board:
-                schedule = [(p, now, kinds.card_payload(board, p, f"t{rounds}"))
+            if event == "vote:cast":
+                schedule = [(p, now, kinds.vote_payload(vote, p, items, 1 + rounds % 2))
                             for p in range(self.phones)]
-                rows_all += self.fleet.call("card:add", schedule)
             else:
-                rows_all += self.fleet.call("state:get", [(p, now, {}) for p in range(self.phones)])
+                schedule = [(p, now, {}) for p in range(self.phones)]
+            rows_all += self.fleet.call(event, schedule)
             rounds += 1
         t1 = time.monotonic()
         ok = [r for r in rows_all if r[2] is not None and not r[3]]
         errors = self._errors("throughput", rows_all, 3)
-        self.phase("throughput", t0, t1, event="card:add" if board else "state:get",
+        self.phase("throughput", t0, t1, event=event, rounds=rounds,
                    requests=len(rows_all), ok=len(ok), errors=errors,
                    per_s=round(len(ok) / max(t1 - t0, 1e-6), 1),
                    **summary_ms([r[2] - r[1] for r in ok]))
-        self.log(f"throughput: {len(ok) / max(t1 - t0, 1e-6):.0f}/s")
+        self.log(f"throughput: {len(ok) / max(t1 - t0, 1e-6):.0f} {event}/s")

@@ -38,7 +38,7 @@ def main(argv=None) -> int:
 
     from cafe import create_app
     from cafe.extensions import socketio
-    from cafe.live.broadcast import start_phone_flusher
+    from cafe.live.broadcast import start_flusher
 
     channel = os.environ.get("CAFE_MESSAGE_CHANNEL")
     if channel:
@@ -46,7 +46,7 @@ def main(argv=None) -> int:
         # sharing one Redis need their own channel. Read by socketio.init_app in create_app.
         socketio.server_options["channel"] = channel
     app = create_app({"ASYNC_MODE": args.async_mode})
-    start_phone_flusher(app)
+    start_flusher(app)
     print(f"Buurtcafé serving on http://{args.host}:{args.port} ({args.async_mode})", flush=True)
     socketio.run(
         app,

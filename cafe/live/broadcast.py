@@ -1,10 +1,19 @@
 """Turning committed Changes into Socket.IO messages, one encoding per room.
 
-Consoles and projectors get each change at once. Phones are many: their updates are
-coalesced per activity and sent at most every PHONE_UPDATE_INTERVAL seconds.
+Phones are many: their updates are coalesced per activity and sent at most every
+PHONE_UPDATE_INTERVAL seconds, and less often when the view's size times the phones in the
+room would exceed PHONE_BYTES_PER_SECOND (the café's Wi-Fi and the server carry the product:
+40 KB to 1,000 phones is 40 MB). Agenda changes (opening, closing) skip that budget.
+
+Consoles and projectors get a change at once, unless one went out less than
+SCREEN_UPDATE_INTERVAL ago: then the newest state follows when that interval ends, so a burst
+of a thousand votes costs a few tallies, not a thousand. Coalescing happens where the flusher
+runs (the real server); without it (the test client) every change is sent at once.
 """
 
+import json
 import threading
+import time
 
 from flask import current_app
 
@@ -20,7 +29,17 @@ from cafe.live.state import (
 )
 from cafe.sessions.models import Activity, CafeSession
 
+DEFAULT_SCREEN_INTERVAL = 0.1
+DEFAULT_PHONE_BYTES_PER_SECOND = 4_000_000
+
 _pending_phone: set[tuple[int, int]] = set()
+_urgent_phone: set[int] = set()  # activity ids whose phones must not wait for the budget
+_next_phone: dict[int, float] = {}  # activity id -> earliest time of its next phone update
+_phone_budget = 0.0  # bytes per second; 0: no budget
+# What the screens still need: ("activity", activity id) or ("participants", session id).
+_pending_screen: set[tuple[str, int]] = set()
+_last_screen: dict[tuple[str, int], float] = {}
+_screen_interval = 0.0  # set by start_flusher; 0: send every change at once
 _lock = threading.Lock()
 
 
@@ -38,15 +57,13 @@ def publish(changes: Changes | None) -> None:
         activity = db.session.get(Activity, activity_id)
         if activity is None or activity.session_id != session.id:
             continue
-        _emit_view(activity, "console")
         if activity.id == session.current_activity_id:
-            _emit_view(activity, "projector")
-            _phones(session.id, activity)
-    if changes.participants:
-        counts = participant_counts(session.id)
-        socketio.emit("participants", counts, to=rooms.view_room(session.id, "projector"))
-        counts["assisted"] = assisted_participants(session.id)
-        socketio.emit("participants", counts, to=rooms.view_room(session.id, "console"))
+            _phones(session.id, activity, urgent=changes.agenda)
+        # An agenda change (opening, closing) goes out at once: it is rare and people wait on it.
+        if changes.agenda or not _defer(("activity", activity.id)):
+            _screens(activity, session)
+    if changes.participants and not _defer(("participants", session.id)):
+        _participants(session.id)
     for participant_id, activity_id in sorted(changes.private):
         activity = db.session.get(Activity, activity_id)
         if activity is not None:
@@ -59,6 +76,19 @@ def publish(changes: Changes | None) -> None:
         socketio.emit(message.event, message.payload, to=message.room)
 
 
+def _screens(activity: Activity, session: CafeSession) -> None:
+    _emit_view(activity, "console")
+    if activity.id == session.current_activity_id:
+        _emit_view(activity, "projector")
+
+
+def _participants(session_id: int) -> None:
+    counts = participant_counts(session_id)
+    socketio.emit("participants", counts, to=rooms.view_room(session_id, "projector"))
+    counts["assisted"] = assisted_participants(session_id)
+    socketio.emit("participants", counts, to=rooms.view_room(session_id, "console"))
+
+
 def _emit_view(activity: Activity, audience: str) -> None:
     socketio.emit(
         "activity",
@@ -67,38 +97,120 @@ def _emit_view(activity: Activity, audience: str) -> None:
     )
 
 
-def _phones(session_id: int, activity: Activity) -> None:
+def _phones(session_id: int, activity: Activity, urgent: bool = False) -> None:
     if not current_app.config.get("PHONE_UPDATE_INTERVAL"):
         _emit_view(activity, "phone")
         return
     with _lock:
         _pending_phone.add((session_id, activity.id))
+        if urgent:
+            _urgent_phone.add(activity.id)
 
 
-def start_phone_flusher(app) -> None:
-    """One background task per process sends the coalesced phone updates."""
-    interval = app.config.get("PHONE_UPDATE_INTERVAL")
-    if not interval or app.extensions.get("cafe_phone_flusher"):
+def _defer(key: tuple[str, int]) -> bool:
+    """True when this screen update waits for the flusher: one went out less than an
+    interval ago (or is already waiting). Otherwise the caller sends it now."""
+    if not _screen_interval:
+        return False
+    now = time.monotonic()
+    with _lock:
+        if key in _pending_screen:
+            return True
+        if now - _last_screen.get(key, 0.0) < _screen_interval:
+            _pending_screen.add(key)
+            return True
+        _last_screen[key] = now
+        return False
+
+
+def _due_screens(now: float) -> list[tuple[str, int]]:
+    with _lock:
+        due = [k for k in _pending_screen if now - _last_screen.get(k, 0.0) >= _screen_interval]
+        for key in due:
+            _pending_screen.discard(key)
+            _last_screen[key] = now
+        if len(_last_screen) > 10_000:  # forget activities long quiet
+            for key in [k for k, t in _last_screen.items() if now - t > 60]:
+                del _last_screen[key]
+    return sorted(due)
+
+
+def _flush_screens(due: list[tuple[str, int]]) -> None:
+    for what, ident in due:
+        if what == "participants":
+            _participants(ident)
+            continue
+        activity = db.session.get(Activity, ident)
+        if activity is not None:
+            _screens(activity, activity.session)
+
+
+def _flush_phones(now: float, interval: float) -> None:
+    with _lock:
+        batch = sorted(
+            (sid, aid) for sid, aid in _pending_phone
+            if aid in _urgent_phone or now >= _next_phone.get(aid, 0.0)
+        )
+        _pending_phone.difference_update(batch)
+        _urgent_phone.difference_update(aid for _sid, aid in batch)
+    for session_id, activity_id in batch:
+        activity = db.session.get(Activity, activity_id)
+        if activity is None:
+            continue
+        view = activity_view(activity, "phone")
+        room = rooms.view_room(session_id, "phone")
+        socketio.emit("activity", view, to=room)
+        wait = interval
+        if _phone_budget:
+            size = len(json.dumps(view, separators=(",", ":"), default=str))
+            wait = max(interval, size * _room_size(room) / _phone_budget)
+        with _lock:
+            _next_phone[activity_id] = now + wait
+
+
+def _room_size(room: str) -> int:
+    """Connections of this process in a room (each process sends to its own)."""
+    try:
+        return len(socketio.server.manager.rooms.get("/", {}).get(room, ()))
+    except AttributeError:  # a client manager that keeps rooms elsewhere
+        return 0
+
+
+def start_flusher(app) -> None:
+    """One background task per process sends the coalesced phone and screen updates."""
+    global _screen_interval, _phone_budget
+    phone_interval = app.config.get("PHONE_UPDATE_INTERVAL") or 0
+    screen_interval = app.config.get("SCREEN_UPDATE_INTERVAL", DEFAULT_SCREEN_INTERVAL) or 0
+    if not (phone_interval or screen_interval) or app.extensions.get("cafe_flusher"):
         return
-    app.extensions["cafe_phone_flusher"] = True
+    app.extensions["cafe_flusher"] = True
+    _screen_interval = float(screen_interval)
+    _phone_budget = float(
+        app.config.get("PHONE_BYTES_PER_SECOND", DEFAULT_PHONE_BYTES_PER_SECOND) or 0
+    )
+    tick = min(t for t in (phone_interval, screen_interval) if t) / 2
 
     def loop():
         while True:
-            socketio.sleep(interval)
+            socketio.sleep(tick)
+            now = time.monotonic()
+            due = _due_screens(now) if screen_interval else []
             with _lock:
-                batch = sorted(_pending_phone)
-                _pending_phone.clear()
-            if not batch:
+                phones = bool(_pending_phone)
+            if not (due or phones):
                 continue
             with app.app_context():
                 try:
-                    for _session_id, activity_id in batch:
-                        activity = db.session.get(Activity, activity_id)
-                        if activity is not None:
-                            _emit_view(activity, "phone")
+                    _flush_screens(due)
+                    if phones:
+                        _flush_phones(now, phone_interval)
                 except Exception:  # keep the flusher alive; the next change re-sends
-                    app.logger.exception("phone update failed")
+                    app.logger.exception("coalesced update failed")
                 finally:
                     db.session.remove()
 
     socketio.start_background_task(loop)
+
+
+# The name the server used before screens were coalesced too.
+start_phone_flusher = start_flusher
