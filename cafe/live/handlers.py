@@ -6,7 +6,7 @@ from flask import current_app, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy.exc import OperationalError
 
 from cafe.extensions import db, socketio
@@ -26,6 +26,17 @@ class EventPayload(BaseModel):
     # A facilitator entering input for an assisted participant (someone without a phone).
     on_behalf: int | None = Field(default=None, ge=1)
 
+    @model_validator(mode="after")
+    def _numbers_fit_the_database(self):
+        """Ids beyond a 32-bit integer cannot exist and would crash the database driver."""
+        for name in type(self).model_fields:
+            if _too_big(getattr(self, name)):
+                raise Refusal(
+                    "invalid", _l("This value is out of range: %(field)s.", field=name),
+                    field=name,
+                )
+        return self
+
 
 # Every event declared with handle(): name -> (payload model, views). Lets the security tests
 # walk all events, including those of kinds added later.
@@ -33,6 +44,23 @@ EVENTS: dict[str, tuple[type[EventPayload], tuple[str, ...]]] = {}
 # Checks run before an event is applied, after replays are answered: guard(conn, event, payload)
 # may raise a Refusal (cafe.security adds its rate limits here).
 GUARDS: list = []
+
+
+MAX_INT = 2**31 - 1
+
+
+def _too_big(value, depth=0) -> bool:
+    if isinstance(value, bool) or depth > 20:
+        return False
+    if isinstance(value, int):
+        return abs(value) > MAX_INT
+    if isinstance(value, dict):
+        return any(_too_big(k, depth + 1) or _too_big(v, depth + 1) for k, v in value.items())
+    if isinstance(value, (list, tuple, set)):
+        return any(_too_big(v, depth + 1) for v in value)
+    if isinstance(value, BaseModel):
+        return any(_too_big(getattr(value, n), depth + 1) for n in type(value).model_fields)
+    return False
 
 
 def handle(event: str, payload_model: type[EventPayload] = EventPayload, views=("phone",)):

@@ -18,6 +18,16 @@ def init_app(app):
         handlers.GUARDS.append(throttle.guard)
     retention.start(app)
     _sqlite_busy_timeout(app)
+    _hardened_socket_json()
+    _bounded_ids(app)
+
+
+def _hardened_socket_json():
+    """Read by socketio.init_app, which create_app calls after the features."""
+    from cafe.extensions import socketio
+    from cafe.security.safe_json import SafeJSON
+
+    socketio.server_options["json"] = SafeJSON
 
 
 def _sqlite_busy_timeout(app):
@@ -39,3 +49,23 @@ def _sqlite_busy_timeout(app):
             cursor = dbapi_connection.cursor()
             cursor.execute(f"PRAGMA busy_timeout={int(timeout)}")
             cursor.close()
+
+
+def _bounded_ids(app):
+    """An id in a URL beyond a 32-bit integer is a 404, not a crash of the database driver.
+
+    Bounds the `int` converters of the routes registered so far and of any registered later.
+    """
+    from werkzeug.routing import IntegerConverter
+
+    from cafe.live.handlers import MAX_INT
+
+    class IdConverter(IntegerConverter):
+        def __init__(self, map, fixed_digits=0, min=None, max=MAX_INT, signed=False):  # noqa: A002
+            super().__init__(map, fixed_digits, min, max, signed)
+
+    app.url_map.converters["int"] = IdConverter
+    for rule in app.url_map.iter_rules():
+        for converter in rule._converters.values():
+            if isinstance(converter, IntegerConverter) and converter.max is None:
+                converter.max = MAX_INT
