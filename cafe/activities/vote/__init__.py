@@ -43,6 +43,7 @@ class VoteKind(ActivityKind):
         "vote_talent": _l("Talent"),
         "vote_theme": _l("Theme"),
         "vote_total": _l("Everybody"),
+        "vote_more": _l("…and %(n)s more (see the console or the report)."),
         "vote_no_items": _l("There is nothing to vote on yet."),
         "vote_no_source": _l("This vote has no board of cards to vote on."),
         "vote_quadrant_important_urgent": _l("Important and urgent"),

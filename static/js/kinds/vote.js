@@ -69,11 +69,16 @@
     });
   }
 
-  function renderResults(slot, data, results, itemsById) {
+  /* limit: the projector shows the top rows only (readable from the back); the rest is counted. */
+  function renderResults(slot, data, results, itemsById, limit) {
     var box = slot.querySelector(".vote-results");
     if (!results) { if (box) box.remove(); return; }
     if (!box) box = slot.appendChild(Cafe.clone("tpl-vote-results"));
-    var ranking = results.ranking || [];
+    var all = results.ranking || [];
+    var ranking = limit ? all.slice(0, limit) : all;
+    var more = box.querySelector(".vote-results-more");
+    more.hidden = all.length <= ranking.length;
+    more.textContent = more.hidden ? "" : Cafe.t("vote_more", { n: all.length - ranking.length });
     box.classList.toggle("vote-results-rate", data.method === "rate");
     var roleNote = box.querySelector(".vote-results-role");
     roleNote.hidden = !results.role;
@@ -114,6 +119,7 @@
   }
 
   /* ---------- projector ---------- */
+  var PROJECTOR_ROWS = 10;
   var projector = {
     mount: function (el, activity) {
       el.appendChild(Cafe.clone("tpl-vote-projector"));
@@ -122,7 +128,8 @@
     update: function (el, activity) {
       var data = common(el, activity);
       el.querySelector(".vote-hidden-note").hidden = !!data.results_shown;
-      renderResults(el.querySelector(".vote-results-slot"), data, data.results, byId(data.items));
+      renderResults(el.querySelector(".vote-results-slot"), data, data.results, byId(data.items),
+                    PROJECTOR_ROWS);
     },
   };
 
