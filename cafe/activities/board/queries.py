@@ -1,0 +1,112 @@
+"""Reading a board: its cards and themes, merge chains, what each audience may see."""
+
+from sqlalchemy import func, select
+
+from cafe.activities.board.models import Card, Theme
+from cafe.extensions import db
+
+# A chain longer than this is a loop someone made in the database by hand: stop following it.
+_MAX_CHAIN = 1000
+
+
+def cards(activity) -> list[Card]:
+    return list(db.session.scalars(
+        select(Card).where(Card.activity_id == activity.id).order_by(Card.id)
+    ))
+
+
+def themes(activity) -> list[Theme]:
+    return list(db.session.scalars(
+        select(Theme).where(Theme.activity_id == activity.id).order_by(Theme.position, Theme.id)
+    ))
+
+
+def own_cards(activity, participant_id: int) -> list[Card]:
+    return list(db.session.scalars(
+        select(Card)
+        .where(Card.activity_id == activity.id, Card.participant_id == participant_id)
+        .order_by(Card.id)
+    ))
+
+
+def count_own(activity, participant_id: int) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Card)
+        .where(Card.activity_id == activity.id, Card.participant_id == participant_id)
+    ) or 0
+
+
+def resolve(card_id: int) -> int | None:
+    """The card a card counts as now: itself, or the end of its merge chain (None: no such card).
+
+    Votes and anything else pointing at a merged card follow this, so they carry over."""
+    card = db.session.get(Card, card_id)
+    seen = set()
+    while card is not None and card.status == "merged" and card.merged_into_id is not None:
+        if card.id in seen or len(seen) > _MAX_CHAIN:
+            break
+        seen.add(card.id)
+        card = db.session.get(Card, card.merged_into_id)
+    return card.id if card is not None else None
+
+
+def chain_ends(all_cards: list[Card]) -> dict[int, int]:
+    """{merged card id: the card its chain ends in}, for one board's cards."""
+    into = {c.id: c.merged_into_id for c in all_cards
+            if c.status == "merged" and c.merged_into_id is not None}
+    ends = {}
+    for start in into:
+        current, steps = start, 0
+        while current in into and steps <= _MAX_CHAIN:
+            current, steps = into[current], steps + 1
+        ends[start] = current
+    return ends
+
+
+def merged_from(all_cards: list[Card]) -> dict[int, list[int]]:
+    """{card id: ids of the cards merged into it, directly or through other merged cards}."""
+    out: dict[int, list[int]] = {}
+    for source, end in sorted(chain_ends(all_cards).items()):
+        out.setdefault(end, []).append(source)
+    return out
+
+
+def visible(all_cards: list[Card]) -> list[Card]:
+    return [c for c in all_cards if c.status == "visible"]
+
+
+def cloud_texts(activity) -> list[str]:
+    """What the word cloud is made of: the cards on the wall."""
+    return list(db.session.scalars(
+        select(Card.text)
+        .where(Card.activity_id == activity.id, Card.status == "visible")
+        .order_by(Card.id)
+    ))
+
+
+def results(activity) -> dict:
+    """The `board` shape of docs/ARCHITECTURE.md: cards on the wall and themes, no names."""
+    all_cards = cards(activity)
+    sources = merged_from(all_cards)
+    shown = visible(all_cards)
+    return {
+        "type": "board",
+        "cards": [
+            {
+                "id": c.id,
+                "type": c.type,
+                "text": c.text,
+                "building_block": c.building_block,
+                "theme_id": c.theme_id,
+                "merged_from": sources.get(c.id, []),
+                "entered_by": c.entered_by,
+            }
+            for c in shown
+        ],
+        "themes": [
+            {"id": t.id, "title": t.title,
+             "card_ids": [c.id for c in shown if c.theme_id == t.id]}
+            for t in themes(activity)
+        ],
+    }

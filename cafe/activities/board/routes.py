@@ -1,0 +1,55 @@
+"""The word cloud as an image, for the projector (its key) and the session's facilitator."""
+
+import hmac
+import math
+
+from flask import Blueprint, Response, abort, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from cafe.activities.board import queries, services
+from cafe.activities.board.wordcloud import TooSoon, cache
+from cafe.extensions import db
+from cafe.sessions.codes import normalise
+from cafe.sessions.models import Activity, CafeSession
+
+bp = Blueprint("board", __name__)
+
+
+def _allowed(session: CafeSession) -> bool:
+    owner = current_user.is_authenticated and current_user.id == session.facilitator_id
+    key = request.args.get("key", "")
+    return owner or hmac.compare_digest(key.encode(), session.projector_key.encode())
+
+
+@bp.get("/p/<code>/wordcloud/<int:activity_id>.png")
+def wordcloud(code: str, activity_id: int):
+    session = db.session.scalar(select(CafeSession).where(CafeSession.code == normalise(code)))
+    if session is None:
+        abort(404)
+    if not _allowed(session):
+        abort(403)
+    activity = db.session.get(Activity, activity_id)
+    if activity is None or activity.session_id != session.id or activity.kind != "board":
+        abort(404)
+    if not services.settings(activity).wordcloud:
+        abort(404)
+    texts = queries.cloud_texts(activity)
+    # Read everything from the database first: no connection is held during the render.
+    db.session.rollback()
+    try:
+        digest, png = cache.image(activity_id, texts)
+    except TooSoon as wait:
+        response = Response(status=429)
+        response.headers["Retry-After"] = str(max(1, math.ceil(wait.retry_after)))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    response = Response(png, mimetype="image/png")
+    response.headers["ETag"] = digest
+    # The URL names the version (?v=); a projector asking for the current one must not keep a
+    # stale copy, and the words are the participants': not for shared caches.
+    asked = request.args.get("v")
+    response.headers["Cache-Control"] = (
+        "private, max-age=3600" if asked == digest else "private, no-cache"
+    )
+    return response

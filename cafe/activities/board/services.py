@@ -1,0 +1,254 @@
+"""Posting, moderating and withdrawing cards; themes. Never emits: returns Changes."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+
+from cafe.activities.board import queries
+from cafe.activities.board.models import CARD_TYPES, Card, Theme
+from cafe.activities.board.settings import BoardSettings
+from cafe.domain.building_blocks import BUILDING_BLOCKS
+from cafe.extensions import db
+from cafe.live.changes import Changes
+from cafe.live.errors import Refusal, closed
+from cafe.sessions.models import Activity
+
+MAX_THEME_TITLE = 120
+
+
+def settings(activity: Activity) -> BoardSettings:
+    return BoardSettings.model_validate(activity.settings or {})
+
+
+def get_board(session_id: int, activity_id: int) -> Activity:
+    """The board a client names, only if it is a board of the client's own session."""
+    activity = db.session.get(Activity, activity_id)
+    if activity is None or activity.session_id != session_id or activity.kind != "board":
+        raise Refusal("not_found", _l("This board does not exist."))
+    return activity
+
+
+def get_card(session_id: int, card_id: int) -> Card:
+    card = db.session.get(Card, card_id)
+    if card is None or card.session_id != session_id:
+        raise Refusal("not_found", _l("This card no longer exists."))
+    get_board(session_id, card.activity_id)
+    return card
+
+
+def get_theme(session_id: int, theme_id: int) -> Theme:
+    theme = db.session.get(Theme, theme_id)
+    if theme is None:
+        raise Refusal("not_found", _l("This theme no longer exists."))
+    try:
+        get_board(session_id, theme.activity_id)
+    except Refusal:
+        raise Refusal("not_found", _l("This theme no longer exists.")) from None
+    return theme
+
+
+def clean_text(text: str | None, max_length: int) -> str:
+    """One line of text as people see it on the wall: runs of spaces and newlines made one."""
+    cleaned = " ".join((text or "").split())
+    if not cleaned:
+        raise Refusal("invalid", _l("Please write something first."), field="text")
+    if len(cleaned) > max_length:
+        raise Refusal(
+            "invalid", _l("This text is too long (at most %(max)s characters).", max=max_length),
+            field="text",
+        )
+    return cleaned
+
+
+def _dependent_votes(activity: Activity) -> set[int]:
+    """Votes on this board's cards, whose items change with the cards."""
+    try:
+        from cafe.activities.vote.services import votes_on
+    except ImportError:  # the vote kind is optional
+        return set()
+    return votes_on(activity)
+
+
+def _changes(activity: Activity, *cards: Card, wall: bool = True) -> Changes:
+    """The board's views, its authors' own lists and, when the wall changed, its votes."""
+    changes = Changes(activity.session_id, activities={activity.id})
+    for card in cards:
+        if card.participant_id is not None:
+            changes.private.add((card.participant_id, activity.id))
+    if wall:
+        changes.activities |= _dependent_votes(activity)
+    return changes
+
+
+def add_card(activity: Activity, participant_id: int | None, card_type: str, text: str | None,
+             block: str | None, entered_by: str) -> tuple[Card, Changes]:
+    """A new card: from a phone, or entered by the facilitator (participant_id None)."""
+    if not activity.is_open:
+        raise closed()
+    conf = settings(activity)
+    if card_type not in CARD_TYPES or card_type not in conf.card_types:
+        raise Refusal("invalid", _l("This kind of card is not asked for here."), field="type")
+    if block and (block not in BUILDING_BLOCKS or not conf.show_building_blocks):
+        raise Refusal("invalid", _l("Unknown building block."), field="block")
+    cleaned = clean_text(text, conf.max_length)
+    if participant_id is not None and (
+        queries.count_own(activity, participant_id) >= conf.max_cards_per_participant
+    ):
+        raise Refusal(
+            "over_limit",
+            _l("You have posted the most cards allowed here (%(n)s).",
+               n=conf.max_cards_per_participant),
+        )
+    # The facilitator moderates: what they enter (also for someone without a phone) is approved.
+    pending = conf.premoderation and entered_by == "participant"
+    card = Card(
+        activity_id=activity.id,
+        session_id=activity.session_id,
+        participant_id=participant_id,
+        type=card_type,
+        text=cleaned,
+        building_block=block or None,
+        status="pending" if pending else "visible",
+        entered_by=entered_by,
+    )
+    db.session.add(card)
+    db.session.flush()
+    return card, _changes(activity, card, wall=not pending)
+
+
+def _board_of(card: Card) -> Activity:
+    return db.session.get(Activity, card.activity_id)
+
+
+def _delete(card: Card) -> list[Card]:
+    """Remove a card; the duplicates merged into it come back onto the wall on their own.
+    Returns those cards, whose authors' lists change too."""
+    restored = list(db.session.scalars(
+        select(Card).where(Card.merged_into_id == card.id, Card.status == "merged")
+    ))
+    for other in restored:
+        other.status = "visible"
+        other.merged_into_id = None
+    db.session.delete(card)
+    return restored
+
+
+def withdraw_card(card: Card, participant_id: int) -> Changes:
+    """A participant takes back one of their own cards."""
+    if card.participant_id != participant_id:
+        raise Refusal("forbidden", _l("You can only withdraw your own cards."))
+    activity = _board_of(card)
+    if not activity.is_open:
+        raise closed()
+    changes = _changes(activity, card, *_delete(card))
+    db.session.flush()
+    return changes
+
+
+def set_visible(card: Card, visible: bool) -> Changes:
+    """Hide a card, or show it: approves a pending card and takes a merged one out again."""
+    if visible:
+        card.status = "visible"
+        card.merged_into_id = None
+    elif card.status == "merged":
+        raise Refusal("invalid", _l("This card was merged; show it first to hide it."))
+    else:
+        card.status = "hidden"
+    db.session.flush()
+    return _changes(_board_of(card), card)
+
+
+def edit_card(card: Card, text: str | None) -> Changes:
+    """The facilitator rewords a card; the author's own words are kept the first time."""
+    activity = _board_of(card)
+    cleaned = clean_text(text, settings(activity).max_length)
+    if cleaned != card.text:
+        if card.original_text is None:
+            card.original_text = card.text
+        card.text = cleaned
+    db.session.flush()
+    return _changes(activity, card)
+
+
+def merge(source: Card, target: Card) -> Changes:
+    """Fold a duplicate into another card of the same board. The source stays stored (and
+    traceable through merged_into_id); votes on it count for the card it went into."""
+    if source.activity_id != target.activity_id:
+        raise Refusal("invalid", _l("Cards can only be merged within one board."))
+    end_id = queries.resolve(target.id)
+    end = db.session.get(Card, end_id) if end_id is not None else None
+    if end is None or end.id == source.id:
+        raise Refusal("invalid", _l("A card cannot be merged into itself."))
+    if source.status == "merged":
+        raise Refusal("invalid", _l("This card is already merged."))
+    if end.status != "visible":
+        raise Refusal("invalid", _l("Merge into a card that is on the wall."))
+    source.status = "merged"
+    source.merged_into_id = end.id
+    if end.theme_id is None and source.theme_id is not None:
+        end.theme_id = source.theme_id
+    db.session.flush()
+    return _changes(_board_of(source), source, end)
+
+
+def clean_title(title: str | None) -> str:
+    cleaned = " ".join((title or "").split())
+    if not cleaned:
+        raise Refusal("invalid", _l("Please give the theme a name."), field="title")
+    if len(cleaned) > MAX_THEME_TITLE:
+        raise Refusal("invalid", _l("This text is too long (at most %(max)s characters).",
+                                    max=MAX_THEME_TITLE), field="title")
+    return cleaned
+
+
+def add_theme(activity: Activity, title: str | None) -> tuple[Theme, Changes]:
+    cleaned = clean_title(title)
+    last = db.session.scalar(
+        select(func.max(Theme.position)).where(Theme.activity_id == activity.id)
+    )
+    theme = Theme(activity_id=activity.id, title=cleaned, position=(last or 0) + 1)
+    db.session.add(theme)
+    db.session.flush()
+    return theme, _changes(activity)
+
+
+def rename_theme(theme: Theme, title: str | None) -> Changes:
+    theme.title = clean_title(title)
+    db.session.flush()
+    return _changes(db.session.get(Activity, theme.activity_id))
+
+
+def delete_theme(theme: Theme) -> Changes:
+    """The cards stay; they are no longer grouped."""
+    activity = db.session.get(Activity, theme.activity_id)
+    db.session.execute(update(Card).where(Card.theme_id == theme.id).values(theme_id=None))
+    db.session.delete(theme)
+    db.session.flush()
+    return _changes(activity)
+
+
+def set_theme(card: Card, theme: Theme | None) -> Changes:
+    if theme is not None and theme.activity_id != card.activity_id:
+        raise Refusal("not_found", _l("This theme no longer exists."))
+    card.theme_id = theme.id if theme is not None else None
+    db.session.flush()
+    return _changes(_board_of(card), card)
+
+
+def set_display(activity: Activity, display: str) -> Changes:
+    conf = settings(activity).model_copy(update={"display": display})
+    if display == "cloud" and not conf.wordcloud:
+        raise Refusal("invalid", _l("The word cloud is switched off for this board."))
+    # A new dict: SQLAlchemy sees a JSON column change only when the value is replaced.
+    activity.settings = BoardSettings.model_validate(conf.model_dump()).model_dump(mode="json")
+    db.session.flush()
+    return Changes(activity.session_id, activities={activity.id})
+
+
+def withdraw(activity: Activity, participant_id: int) -> Changes:
+    """The participant leaves: their cards go, open board or not."""
+    changes = _changes(activity)
+    changes.private.add((participant_id, activity.id))
+    for card in queries.own_cards(activity, participant_id):
+        changes.merge(_changes(activity, *_delete(card), wall=False))
+    db.session.flush()
+    return changes
