@@ -144,3 +144,32 @@ def test_the_console_hides_a_card_and_shows_the_word_cloud(server, browser):  # 
     projector.locator(".board-wall .board-card").first.wait_for()
     context.close()
     projector.context.close()
+
+
+def test_board_pages_have_no_serious_accessibility_violations(server, browser):  # noqa: F811
+    from tests.test_accessibility import audit
+
+    s = server.session
+    problems = {}
+    phone = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844},
+                                is_mobile=True).new_page()
+    phone.goto(f"{server.url}/j/{s['code']}")
+    phone.get_by_role("button", name="Take part").click()
+    phone.wait_for_url(f"**/s/{s['code']}")
+    phone.locator(".board-form").wait_for()
+    problems["phone"] = audit(phone)
+    projector = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 720}
+                                    ).new_page()
+    projector.goto(f"{server.url}/p/{s['code']}?key={s['key']}")
+    projector.locator(".board-card").first.wait_for()
+    problems["projector"] = audit(projector)
+    console = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900}
+                                  ).new_page()
+    console.context.add_cookies([{"name": k, "value": v, "url": server.url}
+                                 for k, v in server.login().cookies.get_dict().items()])
+    console.goto(f"{server.url}/console/sessions/{s['id']}")
+    console.locator(".board-console-card").first.wait_for()
+    problems["console"] = audit(console)
+    assert problems == {"phone": [], "projector": [], "console": []}
+    for page in (phone, projector, console):
+        page.context.close()

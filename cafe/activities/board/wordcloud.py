@@ -24,6 +24,8 @@ WIDTH, HEIGHT = 1280, 720
 RENDER_VERSION = "1"
 DEFAULT_INTERVAL = 3.0
 _MEMORY_SLOTS = 32
+# Images on disk hold participants' words: those of boards quiet for a day are removed.
+DISK_TTL = 24 * 3600
 # Dark colours that stay readable on white from the back of the room (no information by colour).
 PALETTE = ("#0b5e55", "#1f4fbf", "#7a2e8e", "#9a3b00", "#1b1b1f", "#2e6b1f")
 
@@ -184,6 +186,10 @@ class Cache:
             # Older clouds of this board may hold words of withdrawn cards: only the newest stays.
             for old in folder.glob(f"{activity_id}-*.png"):
                 old.unlink(missing_ok=True)
+            cutoff = time.time() - DISK_TTL
+            for old in folder.glob("*.png"):
+                if old.stat().st_mtime < cutoff:
+                    old.unlink(missing_ok=True)
             tmp = folder / f".{activity_id}-{digest}.tmp"
             tmp.write_bytes(data)
             tmp.replace(folder / f"{activity_id}-{digest}.png")
