@@ -1,5 +1,6 @@
 """Headless Debian Chromium driven by Playwright (no browser download)."""
 
+import atexit
 import os
 import shutil
 
@@ -23,14 +24,33 @@ def chromium_path() -> str | None:
     )
 
 
+_shared: dict = {}
+
+
+def _launch():
+    """One Playwright and one Chromium per test process, however many modules import the
+    fixture: a second sync Playwright cannot start inside the first one's event loop."""
+    if "browser" not in _shared:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        _shared["playwright"] = playwright
+        _shared["browser"] = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+        )
+        atexit.register(_close)
+    return _shared["browser"]
+
+
+def _close():
+    browser = _shared.pop("browser", None)
+    if browser is not None:
+        browser.close()
+        _shared.pop("playwright").stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
-    path = chromium_path()
-    if path is None:
+    if chromium_path() is None:
         pytest.skip("Debian's chromium is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    yield _launch()
