@@ -1,0 +1,1 @@
+"""The steering-committee report in every format, built from a neighbourhood analysis."""
