@@ -72,7 +72,8 @@ def test_pages_have_no_serious_violations(server, browser, lang):  # noqa: F811
     console = Recorder(server.url, {"session": s["code"], "view": "console"},
                        cookies=http.cookies.get_dict())
     for n, activity in enumerate(s["activities"]):
-        assert console.call("activity:open", {"cid": cid(f"{lang}-{n}"), "activity": activity})["ok"]
+        opened = console.call("activity:open", {"cid": cid(f"{lang}-{n}"), "activity": activity})
+        assert opened["ok"]
         phone.wait_for_selector(f"[data-activity='{activity}']")
         problems[f"phone activity {n + 1}"] = audit(phone)
     console.close()
