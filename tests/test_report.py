@@ -36,7 +36,14 @@ def test_numbers():
 
 
 def _labels():
-    words = ["title", "context", "figure", "value", "unit", "source", "year", "method", "method_text", "role", "count", "total", "priorities", "rank", "priority", "votes", "needs_talents", "no_block", "need", "talent", "wordcloud", "harvests", "canvases", "consensus_dissent", "consensus", "dissent", "undecided", "arguments", "policy", "open_questions", "stakeholders", "name", "kind", "level", "none", "findings", "figures"]
+    words = [
+        "title", "context", "figure", "value", "unit", "source", "year", "method",
+        "method_text", "role", "count", "total", "priorities", "rank", "priority", "votes",
+        "needs_talents", "no_block", "need", "talent", "wordcloud", "harvests", "canvases",
+        "consensus_dissent", "consensus", "dissent", "undecided", "arguments", "policy",
+        "open_questions", "stakeholders", "name", "kind", "level", "none", "findings",
+        "figures",
+    ]
     labels = {w: w.upper() for w in words}
     labels.update(roles={}, blocks={"policy_advice": "POLICY"}, levels={})
     return labels
