@@ -21,6 +21,7 @@ FEATURES = (
     "cafe.sessions",
     "cafe.participants",
     "cafe.neighbourhoods",
+    "cafe.delphi",
     "cafe.live",
     "cafe.activities",
     "cafe.api",

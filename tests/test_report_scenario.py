@@ -58,15 +58,31 @@ def scenario(app, facilitator, client, login, join, sio):
     return {"session": session, "hood": hood, "tokens": tokens, "hidden": hidden}
 
 
-def _export_all(hood, session):
+def delphi_summary(session):
+    """A real (small) Delphi round: agreement on one statement, a split on the other."""
+    from cafe.auth.models import Facilitator
+    from cafe.delphi import services as delphi
+
+    owner = db.session.get(Facilitator, session.facilitator_id)
+    study = delphi.create_study(owner, "Delphi Noord", "nl", ["Partners"], [
+        ("Intervention", "Een buurtpunt in het dienstencentrum"),
+        ("Context", "Het plein autovrij maken")])
+    panelists = delphi.add_panelists(study, study.panels[0].id, 6)
+    delphi.open_round(study)
+    for n, panelist in enumerate(panelists):
+        delphi.save_answer(panelist, study, study.statements[0].id, {"desirability": 5}, False,
+                           "", f"a{n}")
+        delphi.save_answer(panelist, study, study.statements[1].id,
+                           {"desirability": 1 if n % 2 else 5}, False,
+                           "minder parkeerplaats voor mantelzorgers" if n % 2 else
+                           "veiliger voor kinderen", f"b{n}")
+    return delphi.summary(study)
+
+
+def _export_all(hood, session, summary):
     chosen = {c["key"]: c["text"] for c in services.candidates(session)}
     services.export_session(hood, session, chosen)
-    services.export_delphi(hood, {"statements": [
-        {"id": 1, "text": "Een buurtpunt in het dienstencentrum", "classification": "consensus",
-         "arguments": []},
-        {"id": 2, "text": "Het plein autovrij maken", "classification": "dissent",
-         "arguments": ["minder parkeerplaats voor mantelzorgers", "veiliger voor kinderen"]},
-    ]}, "Delphi Noord, ronde 2", "delphi1")
+    services.export_delphi(hood, summary, "Delphi Noord, ronde 1", "delphi1")
     db.session.commit()
 
 
@@ -75,7 +91,7 @@ def test_every_format_has_the_priorities_in_order_and_no_names(scenario, client,
     login(client)
     page = client.get(f"/console/neighbourhoods/{hood.id}/export/{session.id}")
     assert page.status_code == 200 and "geheim" not in page.get_data(as_text=True)
-    _export_all(hood, session)
+    _export_all(hood, session, delphi_summary(session))
     expected = [("Eenzaamheid bij ouderen", 4), ("Te weinig bankjes op het plein", 3),
                 ("Buurtbewoners koken graag samen", 2)]
     files = {}
@@ -115,9 +131,10 @@ def test_every_format_has_the_priorities_in_order_and_no_names(scenario, client,
 
 def test_exporting_twice_does_not_duplicate(scenario):
     hood, session = scenario["hood"], scenario["session"]
-    _export_all(hood, session)
+    summary = delphi_summary(session)
+    _export_all(hood, session, summary)
     first = db.session.scalar(db.select(db.func.count()).select_from(Finding))
-    _export_all(hood, session)
+    _export_all(hood, session, summary)
     assert db.session.scalar(db.select(db.func.count()).select_from(Finding)) == first
     texts = db.session.scalars(db.select(Finding.text)).all()
     assert "geheim verborgen kaartje" not in texts

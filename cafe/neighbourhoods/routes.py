@@ -65,9 +65,15 @@ def detail(hood_id: int):
         "neighbourhoods/detail.html", hood=hood, data=services.analysis_data(hood),
         findings=db.session.scalars(select(Finding).where(Finding.neighbourhood_id == hood.id)
                                     .order_by(Finding.section, Finding.position)).all(),
-        sessions=list(sessions), levels=STAKEHOLDER_LEVELS,
+        sessions=list(sessions), levels=STAKEHOLDER_LEVELS, studies=_studies(),
         languages=current_app.config["LANGUAGES"][:3],
     )
+
+
+def _studies():
+    from cafe.delphi.models import Study
+
+    return list(db.session.scalars(select(Study).where(Study.facilitator_id == current_user.id)))
 
 
 @bp.post("/<int:hood_id>/figures")
@@ -138,6 +144,26 @@ def export(hood_id: int, session_id: int):
         return redirect(url_for("neighbourhoods.detail", hood_id=hood.id))
     return render_template("neighbourhoods/export.html", hood=hood, session=session,
                            candidates=candidates)
+
+
+@bp.post("/<int:hood_id>/delphi/<int:study_id>")
+@login_required
+def add_delphi(hood_id: int, study_id: int):
+    """A Delphi study's consensus, dissent and undecided statements go into the analysis."""
+    from cafe.delphi.models import Study
+    from cafe.delphi.services import summary
+
+    hood = owned(hood_id)
+    study = db.session.get(Study, study_id)
+    if study is None or study.facilitator_id != current_user.id:
+        abort(404)
+    result = summary(study)
+    label = f"{study.title}, Delphi {_('round %(n)s', n=result['round'] or 0)}"
+    count = services.export_delphi(hood, result, label, f"d{study.id}")
+    study.neighbourhood_id = hood.id
+    db.session.commit()
+    flash(_("%(n)s findings added to the analysis.", n=count), "info")
+    return redirect(url_for("neighbourhoods.detail", hood_id=hood.id))
 
 
 @bp.get("/<int:hood_id>/report.<fmt>")

@@ -1,0 +1,151 @@
+"""A Policy Delphi with two panels of twelve over two rounds, through the panelists' pages."""
+
+import random
+import re
+
+import numpy as np
+import pytest
+
+from cafe.delphi import services
+from cafe.delphi.models import Answer, Panelist
+from cafe.extensions import db
+
+STATEMENTS = [("Intervention", "Een buurtpunt in het dienstencentrum"),
+              ("Context", "Het plein autovrij maken"),
+              ("Actors", "Vrijwilligers bellen wekelijks alleenwonende ouderen")]
+
+
+@pytest.fixture
+def study(app, facilitator):
+    s = services.create_study(facilitator, "Delphi Noord", "nl",
+                              ["Projectpartners", "Lokale actoren"], STATEMENTS)
+    for panel in s.panels:
+        services.add_panelists(s, panel.id, 12)
+    db.session.commit()
+    return s
+
+
+def tokens(study):
+    return {p.token: p for p in db.session.scalars(
+        db.select(Panelist).where(Panelist.study_id == study.id))}
+
+
+def answer(client, token, statement, ratings=None, no_opinion=False, argument="", cid=None):
+    data = {"statement": statement, "argument": argument,
+            "cid": cid or f"c{random.random():.12f}"[2:]}
+    data.update({f"rating-{k}": v for k, v in (ratings or {}).items()})
+    if no_opinion:
+        data["no_opinion"] = "1"
+    return client.post(f"/d/{token}", data=data)
+
+
+def test_two_rounds_summary_matches_an_independent_computation(study, client):
+    rng = random.Random(7)
+    statement_ids = [s.id for s in study.statements]
+    services.open_round(study)
+    db.session.commit()
+    given = {}  # (round, statement) -> {panel: [desirability ratings]}
+    for round_number in (1, 2):
+        if round_number == 2:
+            services.open_round(study)
+            db.session.commit()
+        for token, panelist in tokens(study).items():
+            for sid in statement_ids:
+                if sid == statement_ids[1]:  # polarised: extremes only
+                    value = rng.choice([1, 5])
+                elif sid == statement_ids[0]:  # converging on 4-5
+                    value = rng.choice([4, 5] if round_number == 2 else [2, 3, 4, 5])
+                else:
+                    value = rng.randint(1, 5)
+                r = answer(client, token, sid, {"desirability": value, "feasibility": 3,
+                                                "importance": 4}, argument=f"arg {value}")
+                assert r.status_code == 302
+                given.setdefault((round_number, sid), {}).setdefault(
+                    panelist.panel.name, []).append(value)
+    # A revised answer replaces the earlier one instead of adding a second.
+    token, panelist = next(iter(tokens(study).items()))
+    answer(client, token, statement_ids[2], {"desirability": 1})
+    given[(2, statement_ids[2])][panelist.panel.name][0] = 1
+    count = db.session.scalar(db.select(db.func.count()).select_from(Answer).where(
+        Answer.panelist_id == panelist.id, Answer.statement_id == statement_ids[2]))
+    assert count == 2  # one per round
+
+    db.session.expire_all()
+    summary = services.summary(study)
+    assert summary["round"] == 2
+    for item in summary["statements"]:
+        per_panel = given[(2, item["id"])]
+        every = [v for values in per_panel.values() for v in values]
+        q1, med, q3 = np.percentile(every, [25, 50, 75])
+        stats = item["overall"]["desirability"]
+        assert stats["median"] == pytest.approx(med)
+        assert stats["iqr"] == pytest.approx(q3 - q1)
+        assert stats["agree"] == pytest.approx(np.mean(np.array(every) >= 4))
+        for panel, values in per_panel.items():
+            p1, p3 = np.percentile(values, [25, 75])
+            assert item["panels"][panel]["desirability"]["iqr"] == pytest.approx(p3 - p1)
+        share_low = np.mean(np.array(every) <= 2)
+        share_high = np.mean(np.array(every) >= 4)
+        expected = ("dissent" if share_low >= 0.3 and share_high >= 0.3 else
+                    "consensus" if q3 - q1 <= 1 and share_high >= 0.7 else "undecided")
+        assert item["classification"] == expected
+    classes = {i["id"]: i["classification"] for i in summary["statements"]}
+    assert classes[statement_ids[1]] == "dissent"
+    assert classes[statement_ids[0]] == "consensus"
+    assert "stability" in summary["statements"][0]
+
+
+def test_round_two_shows_the_group_and_own_answer(study, client):
+    services.open_round(study)
+    db.session.commit()
+    token = next(iter(tokens(study)))
+    sid = study.statements[0].id
+    answer(client, token, sid, {"desirability": 2}, argument="Te duur voor de gemeente")
+    study.rounds[-1].synthesis = "Uit de buurtanalyse: 40% is ouder dan 65."
+    services.open_round(study)
+    db.session.commit()
+    page = client.get(f"/d/{token}").get_data(as_text=True)
+    assert "Te duur voor de gemeente" in page
+    assert "40% is ouder dan 65" in page
+    assert re.search(r"0·1·0·0·0", page)
+
+
+def test_refusals_keep_what_was_stored(study, client, facilitator):
+    token = next(iter(tokens(study)))
+    sid = study.statements[0].id
+    closed = answer(client, token, sid, {"desirability": 4})
+    assert closed.status_code == 400 and 'role="alert"' in closed.get_data(as_text=True)
+    services.open_round(study)
+    db.session.commit()
+    assert answer(client, token, sid, {"desirability": 4}, cid="first-cid").status_code == 302
+    bad = answer(client, token, sid, {"desirability": 9})
+    assert bad.status_code == 400
+    replay = answer(client, token, sid, {"desirability": 1}, cid="first-cid")
+    assert replay.status_code == 302
+    stored = db.session.scalars(db.select(Answer)).all()
+    assert [a.ratings["desirability"] for a in stored] == [4]
+    other = services.create_study(facilitator, "Andere studie", "nl", ["P"],
+                                  [("", "Iets anders")])
+    db.session.commit()
+    wrong = answer(client, token, other.statements[0].id, {"desirability": 3})
+    assert wrong.status_code == 400
+    assert client.get("/d/not-a-real-token").status_code == 404
+    services.close_round(study)
+    db.session.commit()
+    assert answer(client, token, sid, {"desirability": 2}).status_code == 400
+    assert db.session.scalars(db.select(Answer)).one().ratings["desirability"] == 4
+
+
+def test_facilitator_pages_and_link_exports(study, client, login):
+    login(client)
+    page = client.get(f"/console/delphi/{study.id}")
+    assert page.status_code == 200
+    links = client.get(f"/console/delphi/{study.id}/links.csv").get_data(as_text=True)
+    assert links.count("/d/") == 24
+    assert client.get(f"/console/delphi/{study.id}/links").status_code == 200
+
+
+def test_seed_statements_from_cafe_priorities(study):
+    added = services.seed_from_results(study, {"ranking": [
+        {"text": "Eenzaamheid bij ouderen", "rank": 1}, {"text": "Bankjes", "rank": 2}]})
+    assert added == 2 and study.statements[-2].text == "Eenzaamheid bij ouderen"
