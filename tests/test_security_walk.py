@@ -37,6 +37,13 @@ def world(app, facilitator, other_facilitator, client, join):
     token = join(victim.code, name=SECRET_NAME, role="resident")
     assisted, _t, _c = participants.join(victim, name="Assisted Secret", assisted=True)
     db.session.commit()
+    # The facilitator's own analysis and Delphi study: other facilitators must not reach them.
+    from cafe.delphi import services as delphi
+    from cafe.neighbourhoods import services as neighbourhoods
+
+    hood = neighbourhoods.create(facilitator, "Secret neighbourhood")
+    study = delphi.create_study(facilitator, "Secret study", "en", ["P"], [("", "Statement")])
+    db.session.commit()
     own = create_session(other_facilitator, "Attacker's own", "en", plan)
     attacker_token = join(own.code, name="Attacker")
     return {
@@ -45,6 +52,8 @@ def world(app, facilitator, other_facilitator, client, join):
         "assisted": assisted.id,
         "own": own,
         "attacker_token": attacker_token,
+        "hood_id": hood.id,
+        "study_id": study.id,
         "secrets": [SECRET_NAME, "Assisted Secret", token, victim.projector_key,
                     participants.hash_token(token)],
     }
@@ -74,7 +83,9 @@ def url_values(rule, world, ids):
     values = {}
     for arg in rule.arguments:
         converter = rule._converters[arg].__class__.__name__
-        if converter == "IntegerConverter":
+        if converter == "IntegerConverter" and arg in ("hood_id", "study_id"):
+            values[arg] = world[arg]
+        elif converter == "IntegerConverter":
             stem = arg.removesuffix("_id")
             table = next((t for t in ids if t.rstrip("s") == stem or t.startswith(stem)),
                          "sessions")
