@@ -1,0 +1,154 @@
+"""What canvases look like to phones, projector and console, and their results for exports."""
+
+from sqlalchemy import func, select
+
+from cafe.activities.canvas import templates
+from cafe.activities.canvas.models import Canvas, CanvasItem, CanvasLink, CanvasVote
+from cafe.activities.canvas.services import canvases, own_votes, settings, template_of
+from cafe.extensions import db
+from cafe.live.errors import Refusal
+
+
+def _items(ids: list[int]) -> dict[int, list[CanvasItem]]:
+    by_canvas: dict[int, list[CanvasItem]] = {i: [] for i in ids}
+    for item in db.session.scalars(
+        select(CanvasItem).where(CanvasItem.canvas_id.in_(ids)).order_by(CanvasItem.id)
+    ):
+        by_canvas[item.canvas_id].append(item)
+    return by_canvas
+
+
+def _links(ids: list[int]) -> dict[int, list[CanvasLink]]:
+    by_canvas: dict[int, list[CanvasLink]] = {i: [] for i in ids}
+    for made in db.session.scalars(
+        select(CanvasLink).where(CanvasLink.canvas_id.in_(ids)).order_by(CanvasLink.id)
+    ):
+        by_canvas[made.canvas_id].append(made)
+    return by_canvas
+
+
+def _votes(ids: list[int]) -> dict[int, int]:
+    rows = db.session.execute(
+        select(CanvasVote.item_id, func.count())
+        .join(CanvasItem, CanvasItem.id == CanvasVote.item_id)
+        .where(CanvasItem.canvas_id.in_(ids))
+        .group_by(CanvasVote.item_id)
+    )
+    return dict(rows.all())
+
+
+def sheets(activity, only: list[Canvas] | None = None, console: bool = False) -> list[dict]:
+    """Each canvas with its items (in the order they were added) and links."""
+    shown = canvases(activity) if only is None else only
+    ids = [c.id for c in shown]
+    items, links, votes = _items(ids), _links(ids), _votes(ids)
+    rows = []
+    for canvas in shown:
+        item_rows = []
+        for item in items[canvas.id]:
+            row = {"id": item.id, "field": item.field, "configuration": item.configuration,
+                   "text": item.text, "version": item.version, "votes": votes.get(item.id, 0),
+                   "seeded": item.entered_by == "priority"}
+            if console:
+                row["entered_by"] = item.entered_by
+            item_rows.append(row)
+        rows.append({
+            "id": canvas.id, "title": canvas.title, "locked": canvas.locked,
+            "projected": canvas.projected, "items": item_rows,
+            "links": [{"id": k.id, "from": k.from_item_id, "to": k.to_item_id}
+                      for k in links[canvas.id]],
+        })
+    return rows
+
+
+def _template(activity) -> dict | None:
+    try:
+        return template_of(activity).public()
+    except Refusal:
+        return None
+
+
+def view(activity, audience: str) -> dict:
+    conf = settings(activity)
+    data = {
+        "template": _template(activity),
+        "scope": conf.scope,
+        "voting": conf.voting,
+        "votes_per_participant": conf.votes_per_participant,
+        "max_length": conf.max_length,
+    }
+    if audience == "projector":
+        all_canvases = canvases(activity)
+        shown = [c for c in all_canvases if c.projected] or all_canvases[:1]
+        data["count"] = len(all_canvases)
+        data["canvases"] = sheets(activity, only=shown)
+        return data
+    data["canvases"] = sheets(activity, console=audience == "console")
+    return data
+
+
+def private_view(activity, participant_id: int) -> dict:
+    """Which items are this participant's own (they may delete them), and their votes."""
+    conf = settings(activity)
+    ids = [c.id for c in canvases(activity)]
+    mine = list(db.session.scalars(
+        select(CanvasItem.id)
+        .where(CanvasItem.canvas_id.in_(ids), CanvasItem.participant_id == participant_id)
+    )) if ids else []
+    links = list(db.session.scalars(
+        select(CanvasLink.id)
+        .where(CanvasLink.canvas_id.in_(ids), CanvasLink.participant_id == participant_id)
+    )) if ids else []
+    voted = own_votes(activity, participant_id) if ids else []
+    return {
+        "items": sorted(mine),
+        "links": sorted(links),
+        "votes": voted,
+        "votes_left": max(conf.votes_per_participant - len(voted), 0) if conf.voting else 0,
+    }
+
+
+def results(activity) -> dict:
+    """The `canvas` shape of docs/ARCHITECTURE.md, labels in the session's language; items
+    also say their configuration (ICAMO) and whether they came from the priorities."""
+    language = activity.session.language
+    try:
+        template = template_of(activity)
+    except Refusal:
+        template = None
+    fields = template.fields if template else ()
+    configurations = template.configurations if template else ()
+    out = []
+    for sheet in sheets(activity):
+        field_rows = []
+        keys = [f["key"] for f in fields]
+        # Items in a field the template no longer has are kept, under their key.
+        keys += sorted({i["field"] for i in sheet["items"]} - set(keys))
+        for key in keys:
+            spec = next((f for f in fields if f["key"] == key), None)
+            field_rows.append({
+                "key": key,
+                "label": templates.text_in(spec["label"], language) if spec else key,
+                "items": [
+                    {"id": i["id"], "text": i["text"], "votes": i["votes"],
+                     "configuration": i["configuration"], "seeded": i["seeded"]}
+                    for i in sheet["items"] if i["field"] == key
+                ],
+            })
+        out.append({
+            "id": sheet["id"],
+            "title": sheet["title"],
+            "locked": sheet["locked"],
+            "configurations": [
+                {"key": c["key"], "label": templates.text_in(c["label"], language)}
+                for c in configurations
+            ],
+            "fields": field_rows,
+            "links": [{"from": k["from"], "to": k["to"]} for k in sheet["links"]],
+        })
+    return {
+        "type": "canvas",
+        "template": template.key if template else settings(activity).template,
+        "template_name": templates.text_in(template.name, language) if template else "",
+        "canvases": out,
+    }
