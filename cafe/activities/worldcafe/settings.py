@@ -1,0 +1,86 @@
+"""What a plan's `[activity.settings]` may say about a World Café."""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+MAX_TABLES = 200
+MAX_ROUNDS = 12
+
+
+class RoundSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    question: str = Field(min_length=1, max_length=500)
+    minutes: int = Field(default=20, ge=1, le=180)
+
+
+class Constraints(BaseModel):
+    """Set by the facilitator while the café runs (participant ids exist only then)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # Pairs who always share a table: an interpreter and the person they help, a carer.
+    keep_together: list[tuple[int, int]] = Field(default_factory=list, max_length=500)
+    # Mix stakeholder roles (residents, professionals, local government…) across the tables.
+    spread_roles: bool = True
+
+    @field_validator("keep_together")
+    @classmethod
+    def _distinct_people(cls, pairs):
+        for a, b in pairs:
+            if a == b:
+                raise ValueError("a pair needs two different people")
+        return pairs
+
+
+class WorldCafeSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # A number of tables (numbered 1…n) or their names ("De keuken", "Het plein"…).
+    tables: int | list[str] = 6
+    # People per table; more join a table only when every table is full.
+    capacity: int = Field(default=6, ge=2, le=50)
+    rounds: list[RoundSettings] = Field(
+        default_factory=lambda: [
+            RoundSettings(question="Where does it burn in our neighbourhood?"),
+            RoundSettings(question="What would our neighbourhood look like if it were caring?"),
+            RoundSettings(question="What can we do, and who do we need?"),
+        ],
+        min_length=1, max_length=MAX_ROUNDS,
+    )
+    # The last round is a plenary harvest with everyone together, not a round at the tables.
+    last_round_plenary: bool = False
+    # Who writes a table's harvest: its host, or anyone sitting at it.
+    harvest_by: Literal["host", "anyone"] = "host"
+    max_length: int = Field(default=280, ge=20, le=1000)
+    constraints: Constraints = Field(default_factory=Constraints)
+
+    @field_validator("tables")
+    @classmethod
+    def _table_list(cls, value):
+        if isinstance(value, int):
+            if not 1 <= value <= MAX_TABLES:
+                raise ValueError(f"between 1 and {MAX_TABLES} tables")
+            return value
+        names = [" ".join(name.split()) for name in value]
+        if not 1 <= len(names) <= MAX_TABLES or not all(names) or any(len(n) > 60 for n in names):
+            raise ValueError(f"1 to {MAX_TABLES} table names of at most 60 characters")
+        if len(set(names)) != len(names):
+            raise ValueError("table names must differ")
+        return names
+
+    @model_validator(mode="after")
+    def _a_round_at_the_tables(self):
+        if self.last_round_plenary and len(self.rounds) < 2:
+            raise ValueError("a plenary last round needs a round at the tables before it")
+        return self
+
+    def table_names(self) -> list[str | None]:
+        """One entry per table, in order; None for a numbered table."""
+        if isinstance(self.tables, int):
+            return [None] * self.tables
+        return list(self.tables)
+
+    def is_plenary(self, number: int) -> bool:
+        return self.last_round_plenary and number == len(self.rounds)
