@@ -23,7 +23,6 @@ class CanvasKind(ActivityKind):
         "canvas_moved_to": _l("Moved to %(field)s."),
         "canvas_conflict_yours": _l("Your text was: %(text)s"),
         "canvas_empty_field": _l("Nothing here yet."),
-        "canvas_no_canvas": _l("The canvas appears when the facilitator opens this activity."),
         "canvas_votes": _l("%(n)s votes"),
         "canvas_vote_one": _l("1 vote"),
         "canvas_votes_left": _l("You have %(n)s votes left."),
@@ -35,6 +34,12 @@ class CanvasKind(ActivityKind):
         "canvas_remove_link": _l("Remove the link: %(text)s"),
         "canvas_locked": _l("Locked"),
         "canvas_unlocked": _l("Open for changes"),
+        "canvas_lock": _l("Lock: phones can no longer change it"),
+        "canvas_unlock": _l("Unlock"),
+        "canvas_locked_phone": _l("The facilitator has locked this canvas. You can read it, "
+                                  "not change it."),
+        "canvas_closed_phone": _l("This activity is closed. You can read the canvas, "
+                                  "not change it."),
         "canvas_of": _l("Canvas %(n)s of %(total)s"),
         "canvas_from_priorities": _l("from the priorities"),
         "canvas_entered_facilitator": _l("entered by the facilitator"),

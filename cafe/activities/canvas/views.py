@@ -81,6 +81,7 @@ def view(activity, audience: str) -> dict:
         all_canvases = canvases(activity)
         shown = [c for c in all_canvases if c.projected] or all_canvases[:1]
         data["count"] = len(all_canvases)
+        data["index"] = all_canvases.index(shown[0]) + 1 if shown else 0
         data["canvases"] = sheets(activity, only=shown)
         return data
     data["canvases"] = sheets(activity, console=audience == "console")
