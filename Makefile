@@ -40,7 +40,7 @@ lint: install-test
 ## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium fonts-dejavu-core; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium fonts-dejavu-core poppler-utils; \
 	  else echo "Please install Debian's chromium package for the browser tests"; fi; }
 
 ## PostgreSQL and Redis for the multi-process tests, started if they are not running.

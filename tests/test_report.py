@@ -1,72 +1,220 @@
-"""The report's pure parts: reading figures from statistics CSV files, and the block model."""
+"""The report's pure parts: the block model, and the data and document formats it becomes."""
 
-import pytest
+import csv
+import io
+import json
 
-from cafe.domain.figures import FigureError, normalise_number, parse_figures
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from cafe.domain.findings import delphi_participation, from_delphi, from_results
 from cafe.domain.report import build
+from cafe.reports import data as data_formats
+from cafe.reports import documents
 
 
-def test_belgian_csv_with_semicolons_and_decimal_commas():
-    rows = parse_figures(
-        "Naam;Waarde;Eenheid;Bron;Jaar\n"
-        "Inwoners;12.345;personen;Statbel;2024\n"
-        "Aandeel 80-plussers;7,5;%;Statbel;2024\n"
-        "Groene ruimte;1.234,5;m²;Gemeente;2023\n"
-    )
-    assert [r["value"] for r in rows] == ["12345", "7.5", "1234.5"]
-    assert rows[0] == {"name": "Inwoners", "value": "12345", "unit": "personen",
-                       "source": "Statbel", "year": 2024}
+class Labels(dict):
+    """Every label is its own key in capitals, so the tests see which label went where."""
+
+    def get(self, key, default=None):
+        return super().get(key, key.upper())
+
+    def __getitem__(self, key):
+        return self.get(key)
 
 
-def test_comma_separated_english_headers_and_text_values():
-    rows = parse_figures("name,value,unit\nMeeting places,three,\nIncome,\"1,234.5\",EUR\n")
-    assert [r["value"] for r in rows] == ["three", "1234.5"]
+def labels():
+    found = Labels(blocks={"policy_advice": "POLICY ADVICE", "social_networks": "NETWORKS"},
+                   roles={"resident": "Residents"}, levels={"co-decide": "Co-decide"},
+                   sections={"priority": "Priority"})
+    found.update(voters="%(n)s voted (%(method)s)", votes_n="%(n)s votes",
+                 sides="%(agree)s/%(n)s for, %(against)s against")
+    return found
 
 
-@pytest.mark.parametrize("text", ["", "foo;bar\n1;2\n", "name;value\n;3\n"])
-def test_bad_files_say_what_is_wrong(text):
-    with pytest.raises(FigureError):
-        parse_figures(text)
+def finding(section, text, position=0, detail=None, block=None, key="s1:a1:x", **source):
+    return {"section": section, "text": text, "position": position, "detail": detail or {},
+            "building_block": block, "source": {"key": key, **source}}
 
 
-def test_numbers():
-    assert normalise_number("1 234,5") == "1234.5"
-    assert normalise_number("1,234.5", decimal_comma=False) == "1234.5"
-    assert normalise_number("n.v.t.") == "n.v.t."
-
-
-def _labels():
-    words = [
-        "title", "context", "figure", "value", "unit", "source", "year", "method",
-        "method_text", "role", "count", "total", "priorities", "rank", "priority", "votes",
-        "needs_talents", "no_block", "need", "talent", "wordcloud", "harvests", "canvases",
-        "consensus_dissent", "consensus", "dissent", "undecided", "arguments", "policy",
-        "open_questions", "stakeholders", "name", "kind", "level", "none", "findings",
-        "figures",
+def vote_rows(method="dot"):
+    return [
+        finding("priority", "Bankjes", 1, {"rank": 2, "score": 4, "dots": 4, "method": method,
+                                           "voters": 6, "borda": 7, "first_choices": 1},
+                key="s1:a2:card5", activity="Stemming"),
+        finding("priority", "Eenzaamheid", 0, {"rank": 1, "score": 9, "dots": 9,
+                                               "method": method, "voters": 6, "borda": 12,
+                                               "first_choices": 4},
+                key="s1:a2:card4", activity="Stemming"),
     ]
-    labels = {w: w.upper() for w in words}
-    labels.update(roles={}, blocks={"policy_advice": "POLICY"}, levels={})
-    return labels
 
 
-def test_blocks_order_priorities_by_rank_and_group_by_building_block():
-    data = {
-        "neighbourhood": {"name": "Noord", "municipality": "Gent"},
-        "findings": [
-            {"section": "priority", "text": "Bankjes", "position": 2,
-             "detail": {"rank": 2, "score": 4}},
-            {"section": "priority", "text": "Eenzaamheid", "position": 1,
-             "detail": {"rank": 1, "score": 9}},
-            {"section": "need", "text": "Meer toezicht", "building_block": "policy_advice"},
-            {"section": "dissent", "text": "Autovrij plein",
-             "detail": {"arguments": ["te weinig parking", "veiliger"]}},
-        ],
-    }
-    blocks = build(data, _labels())
-    table = next(b for b in blocks if b.kind == "table" and b.headers[0] == "RANK")
-    assert [row[1] for row in table.rows] == ["Eenzaamheid", "Bankjes"]
-    assert [row[2] for row in table.rows] == ["9", "4"]
-    policy = blocks[[b.text for b in blocks].index("POLICY") + 1]
-    assert policy.items == ["Need: Meer toezicht".replace("Need", "NEED")]
-    dissent = next(b for b in blocks if b.kind == "bullets" and "Autovrij" in str(b.items))
-    assert "te weinig parking" in dissent.items[0]
+def data(findings, **extra):
+    return {"neighbourhood": {"name": "Noord", "municipality": "Gent", "description": ""},
+            "figures": [], "stakeholders": [], "findings": findings, **extra}
+
+
+def table_after(blocks, heading):
+    index = next(i for i, b in enumerate(blocks) if b.text == heading)
+    return next(b for b in blocks[index:] if b.kind == "table")
+
+
+def test_priorities_are_ordered_by_rank_with_their_votes():
+    blocks = build(data(vote_rows()), labels())
+    table = table_after(blocks, "Stemming")
+    assert table.headers == ["RANK", "PRIORITY", "COL_DOTS"]
+    assert table.rows == [["1", "Eenzaamheid", "9"], ["2", "Bankjes", "4"]]
+    assert any(b.text.startswith("6 voted (METHOD_DOT)") for b in blocks)
+
+
+def test_a_ranking_vote_shows_points_and_first_choices():
+    table = table_after(build(data(vote_rows("rank")), labels()), "Stemming")
+    assert table.headers[2:] == ["COL_BORDA", "COL_FIRST_CHOICES"]
+    assert table.rows[0][2:] == ["12", "4"]
+
+
+def test_two_votes_make_two_tables():
+    second = [dict(f, source={"key": f["source"]["key"].replace("a2", "a9"),
+                              "activity": "Tweede stemming"}) for f in vote_rows()]
+    blocks = build(data(vote_rows() + second), labels())
+    assert table_after(blocks, "Stemming").rows[0][1] == "Eenzaamheid"
+    assert table_after(blocks, "Tweede stemming").rows[0][1] == "Eenzaamheid"
+
+
+def test_cards_by_building_block_and_policy_signals():
+    blocks = build(data([finding("need", "Meer toezicht", block="policy_advice"),
+                         finding("talent", "Koken", block="social_networks"),
+                         finding("need", "Geen bank")]), labels(), wordcloud=b"PNG")
+    texts = [b.text for b in blocks]
+    assert texts.index("NETWORKS") < texts.index("POLICY ADVICE") < texts.index("NO_BLOCK")
+    policy = blocks[next(i for i, t in enumerate(texts) if t.endswith("POLICY")) + 2]
+    assert policy.items == ["Meer toezicht"]
+    assert [b.image for b in blocks if b.kind == "image"] == [b"PNG"]
+
+
+def test_empty_analysis_still_says_so():
+    blocks = build(data([]), labels())
+    assert [b.text for b in blocks if b.kind == "h2"] == [
+        "1. CONTEXT", "2. METHOD", "3. POLICY", "4. OPEN_QUESTIONS"]
+    assert blocks[-1].items == ["NONE"]
+
+
+def test_method_counts_roles_over_sessions_and_panels():
+    rows = [finding("participation", "Café 1", detail={"joined": 3,
+                                                       "by_role": {"resident": 2, "other": 1}},
+                    key="s1:participation", date="2026-03-01"),
+            finding("participation", "Café 2", detail={"joined": 2, "by_role": {"resident": 2}},
+                    key="s2:participation"),
+            finding("participation", "Delphi", detail={"delphi": True,
+                                                       "by_panel": {"Partners": 5}},
+                    key="d1:participation")]
+    blocks = build(data(rows), labels())
+    assert table_after(blocks, "BY_ROLE").rows == [["Residents", "4"], ["other", "1"],
+                                                   ["TOTAL", "5"]]
+    assert table_after(blocks, "BY_PANEL").rows == [["Partners", "5"]]
+    assert table_after(blocks, "2. METHOD").rows[0] == ["Café 1", "KIND_SESSION", "2026-03-01",
+                                                        "3"]
+
+
+SUMMARY = {"round": 2, "statements": [
+    {"id": 7, "theme": "Mobiliteit", "text": "Autovrij plein", "classification": "dissent",
+     "arguments": ["te weinig parking", {"text": "veiliger"}],
+     "overall": {"desirability": {"n": 10, "median": 3.0, "iqr": 3.0, "agree": 0.5,
+                                  "distribution": {"1": 4, "2": 1, "3": 0, "4": 1, "5": 4}}},
+     "panels": {"Partners": {"desirability": {"n": 6, "median": 4.5}},
+                "Bewoners": {"desirability": {"n": 4, "median": 1.5}}}},
+    {"id": 8, "text": "Buurtpunt", "classification": "consensus", "arguments": [],
+     "overall": {"desirability": {"n": 9, "median": 5.0, "iqr": 0.5, "agree": 0.9,
+                                  "distribution": {"5": 8, "4": 1}}},
+     "panels": {"Partners": {"desirability": {"n": 6}}}},
+]}
+
+
+def test_delphi_dissent_reports_both_sides_and_the_arguments():
+    candidates = from_delphi(SUMMARY, "d1")
+    assert [c["section"] for c in candidates] == ["dissent", "consensus"]
+    assert delphi_participation(SUMMARY) == {"Partners": 6, "Bewoners": 4}
+    rows = [finding(c["section"], c["text"], c["position"], c["detail"], key=c["key"])
+            for c in candidates]
+    blocks = build(data(rows), labels())
+    table = next(b for b in blocks if b.kind == "table" and b.headers[0] == "STATEMENT")
+    assert table.rows == [["Buurtpunt", "CONSENSUS", "5", "0.5", "90%", "9"],
+                          ["Autovrij plein", "DISSENT", "3", "3", "50%", "10"]]
+    views = blocks[[b.text for b in blocks].index("Autovrij plein") + 1].items
+    assert views[0] == "5/10 for, 5 against"
+    assert "Partners: 4.5; Bewoners: 1.5" in views[1]
+    assert "“te weinig parking”" in views and "“veiliger”" in views
+
+
+def test_results_of_every_documented_kind_become_candidates():
+    board = {"type": "board", "themes": [{"id": 1, "title": "Ontmoeting", "card_ids": [3]}],
+             "cards": [{"id": 3, "type": "need", "text": "Bank", "building_block": None,
+                        "theme_id": 1, "merged_from": [4], "entered_by": "participant"}]}
+    vote = {"type": "vote", "method": "dot", "target": "cards", "voters": 3,
+            "ranking": [{"id": 3, "target": "card", "text": "Bank", "score": 5, "rank": 1,
+                         "tied": False, "dots": 5}] * 12}
+    cafe = {"type": "worldcafe", "tables": [{"id": 1, "name": "T1"}],
+            "rounds": [{"number": 1, "question": "Q?"}],
+            "harvests": [{"table": 1, "round": 1, "items": [
+                {"category": "question", "text": "Wie?", "on_behalf": True}]}]}
+    canvas = {"type": "canvas", "template": "icamo", "canvases": [{
+        "id": 2, "title": "ICAMO", "links": [],
+        "fields": [{"key": "context", "label": "Context",
+                    "items": [{"id": 9, "text": "Oud", "votes": 2}]}]}]}
+    cards = from_results(board, "s1:a1")
+    assert cards[0]["detail"] == {"theme": "Ontmoeting", "merged": 1}
+    priorities = from_results(vote, "s1:a2")
+    assert [c["default"] for c in priorities].count(True) == 10  # the top ten are ticked
+    assert from_results(cafe, "s1:a3")[0]["section"] == "question"
+    assert from_results(canvas, "s1:a4")[0]["detail"]["field"] == "Context"
+    assert from_results({"type": "info"}, "s1:a5") == []
+    assert from_results({}, "s1:a6") == []
+    keys = [c["key"] for c in cards + from_results(cafe, "s1:a3") + from_results(canvas, "s1:a4")]
+    assert len(keys) == len(set(keys))
+
+
+def full_data():
+    rows = vote_rows() + [finding("need", "Meer toezicht | veilig", block="policy_advice"),
+                          finding("experience", "Rustig maar eenzaam", key="mabc")]
+    return data(rows, figures=[{"name": "Inwoners", "value": "8450", "unit": "", "source":
+                                "Statbel", "year": 2024},
+                               {"name": "Aandeel 80+", "value": "7.5", "unit": "%",
+                                "source": "", "year": None}],
+                stakeholders=[{"name": "OCMW", "type": "bestuur", "level": "co-decide"}])
+
+
+def test_data_formats_keep_priorities_in_order():
+    d = full_data()
+    as_json = json.loads(data_formats.to_json(d))
+    assert as_json["findings"][0]["text"] == "Bankjes"  # as stored: JSON is the raw data
+    rows = list(csv.reader(io.StringIO(data_formats.to_csv(d).decode("utf-8-sig")),
+                           delimiter=";"))
+    assert [(r[2], r[5]) for r in rows if r[1] == "priority"] == [("Eenzaamheid", "9"),
+                                                                  ("Bankjes", "4")]
+    book = load_workbook(io.BytesIO(data_formats.to_xlsx(d, labels())))
+    sheet = book["PRIORITIES"]
+    assert [r[:3] for r in sheet.iter_rows(min_row=2, values_only=True)] == [
+        (1, "Eenzaamheid", 9), (2, "Bankjes", 4)]
+    figures = [r[:2] for r in book["FIGURES"].iter_rows(min_row=2, values_only=True)]
+    assert figures == [("Inwoners", 8450), ("Aandeel 80+", 7.5)]  # numbers, not text
+
+
+def test_documents_render_the_same_blocks():
+    blocks = build(full_data(), labels(), wordcloud=None)
+    markdown = documents.to_markdown(blocks)
+    assert "| 1 | Eenzaamheid | 9 |" in markdown
+    assert "Meer toezicht \\| veilig" not in markdown  # bullets need no escaping
+    document = Document(io.BytesIO(documents.to_docx(blocks, footer="Noord")))
+    assert any(t.rows[1].cells[1].text == "Eenzaamheid" for t in document.tables)
+    reader = PdfReader(io.BytesIO(documents.to_pdf(blocks, footer="Noord", header="Noord")))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert text.index("Eenzaamheid") < text.index("Bankjes")
+    assert "Rustig maar eenzaam" in text
+
+
+def test_pdf_handles_every_script_the_city_speaks():
+    blocks = build(data([finding("need", "Éénzaamheid — œuvre, ça; Ğ; مرحبا; Ελλάδα")]),
+                   labels())
+    text = PdfReader(io.BytesIO(documents.to_pdf(blocks))).pages[0].extract_text()
+    assert "Éénzaamheid" in text and "œuvre" in text

@@ -1,75 +1,137 @@
-"""Reading figures from the CSV files statistics sites offer (semicolons and decimal commas in
-Belgium, commas elsewhere), into rows of name, value, unit, source, year."""
+"""Reading figures from the CSV files statistics sites offer, into rows of name, value, unit,
+source and year.
+
+Belgian and Dutch sites (Statbel, Provincies in Cijfers, BISA, gemeente-monitor) export with
+semicolons and decimal commas ("1.234,5"); others with commas and decimal points ("1,234.5").
+The delimiter is sniffed; the decimal mark is decided per file from the values themselves,
+falling back on the delimiter's convention when every value is ambiguous ("12.345").
+"""
 
 import csv
 import io
+import re
 
 HEADERS = {
-    "name": ("name", "naam", "nom", "indicator", "indicateur"),
-    "value": ("value", "waarde", "valeur"),
+    "name": ("name", "naam", "nom", "indicator", "indicateur", "omschrijving", "description",
+             "variabele", "variable", "kenmerk"),
+    "value": ("value", "waarde", "valeur", "aantal", "nombre", "number"),
     "unit": ("unit", "eenheid", "unité", "unite"),
     "source": ("source", "bron"),
-    "year": ("year", "jaar", "année", "annee", "periode", "période"),
+    "year": ("year", "jaar", "année", "annee", "periode", "période", "period"),
 }
+MAX_ROWS = 500
+# Title lines some sites put above the header.
+HEADER_SEARCH = 10
+
+_COMMA_DECIMAL = re.compile(r"^-?\d{1,3}(\.\d{3})+,\d+$|^-?\d+,(\d{1,2}|\d{4,})$")
+_POINT_DECIMAL = re.compile(r"^-?\d{1,3}(,\d{3})+\.\d+$|^-?\d+\.(\d{1,2}|\d{4,})$")
 
 
 class FigureError(ValueError):
-    pass
+    """Why a file cannot be read; `code` and `params` let the caller translate the message."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code, params)
+        self.code = code
+        self.params = params
 
 
-def _column_map(header: list[str]) -> dict[str, int]:
-    found = {}
-    for index, cell in enumerate(header):
-        key = cell.strip().lower()
-        for field, names in HEADERS.items():
-            if key in names and field not in found:
-                found[field] = index
-    if "name" not in found or "value" not in found:
-        raise FigureError("The first line must name the columns: name and value at least.")
-    return found
+def _clean(raw: str) -> str:
+    return raw.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+
+
+def decimal_comma(values: list[str], default: bool) -> bool:
+    """True when the file writes 1.234,5. Unambiguous values decide; otherwise the default."""
+    comma = point = 0
+    for raw in values:
+        value = _clean(raw).rstrip("%")
+        comma += bool(_COMMA_DECIMAL.match(value))
+        point += bool(_POINT_DECIMAL.match(value))
+    if comma != point:
+        return comma > point
+    return default
 
 
 def normalise_number(raw: str, decimal_comma: bool = True) -> str:
-    """Semicolon files (Belgian, French, Dutch) write 1.234,5; comma files write 1,234.5.
-    Either becomes '1234.5'; text such as 'n.v.t.' stays text."""
-    value = raw.strip().replace("\u00a0", "").replace(" ", "")
+    """'1.234,5' (or '1,234.5' when decimal_comma is False) becomes '1234.5'; text such as
+    'n.v.t.' or '<5' stays as it was."""
+    value = _clean(raw)
     thousands, decimal = (".", ",") if decimal_comma else (",", ".")
-    value = value.replace(thousands, "").replace(decimal, ".")
+    number = value.replace(thousands, "").replace(decimal, ".")
     try:
-        float(value)
+        float(number)
     except ValueError:
         return raw.strip()
-    return value
+    return number
 
 
-def parse_figures(text: str, max_rows: int = 500) -> list[dict]:
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        raise FigureError("The file is empty.")
+def _column_map(header: list[str]) -> dict[str, int] | None:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = cell.strip().strip('"').lower()
+        for field, names in HEADERS.items():
+            if key in names and field not in found:
+                found[field] = index
+    return found if "name" in found and "value" in found else None
+
+
+def _dialect(text: str):
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+        return csv.Sniffer().sniff(text[:8192], delimiters=";,\t")
     except csv.Error:
-        dialect = csv.excel
-    rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
-    columns = _column_map(rows[0])
-    decimal_comma = dialect.delimiter != ","
-    out = []
-    for line, row in enumerate(rows[1:], start=2):
-        def cell(field, row=row):
-            index = columns.get(field)
-            return row[index].strip() if index is not None and index < len(row) else ""
+        return csv.excel
 
-        name = cell("name")
+
+def _table(text: str, delimiter: str | None = None):
+    """(delimiter, header row index, column map, rows with their line numbers)."""
+    dialect = _dialect(text) if delimiter is None else None
+    reader = csv.reader(io.StringIO(text), dialect) if dialect else \
+        csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = []
+    for row in reader:
+        if any(c.strip() for c in row):
+            rows.append((reader.line_num, row))
+    for index, (_line, row) in enumerate(rows[:HEADER_SEARCH]):
+        columns = _column_map(row)
+        if columns:
+            return (dialect.delimiter if dialect else delimiter), index, columns, rows
+    return None
+
+
+def parse_figures(text: str, max_rows: int = MAX_ROWS) -> list[dict]:
+    """Rows of {name, value, unit, source, year}. Raises FigureError: empty, no_header,
+    empty_name (line), too_many (max)."""
+    text = (text or "").lstrip("\ufeff")
+    if not text.strip():
+        raise FigureError("empty")
+    # The sniffer can be misled by a title line above the table: then try each delimiter.
+    found = _table(text) or _table(text, ";") or _table(text, ",") or _table(text, "\t")
+    if found is None:
+        raise FigureError("no_header")
+    delimiter, start, columns, rows = found
+    body = rows[start + 1:]
+    if len(body) > max_rows:
+        raise FigureError("too_many", max=max_rows)
+
+    def cell(row: list[str], field: str) -> str:
+        index = columns.get(field)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    comma = decimal_comma([cell(r, "value") for _n, r in body], default=delimiter != ",")
+    out = []
+    for line, row in body:
+        name = cell(row, "name")
         if not name:
-            raise FigureError(f"Line {line}: the name is empty.")
-        year = cell("year")
+            raise FigureError("empty_name", line=line)
+        raw_value, unit = cell(row, "value"), cell(row, "unit")
+        if raw_value.endswith("%") and not unit:
+            raw_value, unit = raw_value[:-1], "%"
+        year = re.search(r"(19|20)\d\d", cell(row, "year"))
         out.append({
             "name": name[:200],
-            "value": normalise_number(cell("value"), decimal_comma)[:64],
-            "unit": cell("unit")[:40],
-            "source": cell("source")[:200],
-            "year": int(year[:4]) if year[:4].isdigit() else None,
+            "value": normalise_number(raw_value, comma)[:64],
+            "unit": unit[:40],
+            "source": cell(row, "source")[:200],
+            "year": int(year.group()) if year else None,
         })
-        if len(out) > max_rows:
-            raise FigureError(f"At most {max_rows} figures at once.")
     return out

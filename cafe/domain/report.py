@@ -1,7 +1,9 @@
 """The steering-committee report as a list of blocks, built from plain data.
 
-Every output format (DOCX, PDF, Markdown) renders the same blocks, so the documents agree.
-Labels arrive already translated; nothing here knows about Flask or the database.
+Every document format (DOCX, PDF, Markdown) renders the same blocks, so the documents agree.
+Labels arrive already translated (placeholders such as %(n)s still in them); nothing here
+knows about Flask or the database. The data is `analysis_data()`: findings carry only
+anonymous results and the facilitator's wording, so no name or token can reach a report.
 """
 
 from dataclasses import dataclass, field
@@ -11,127 +13,275 @@ from cafe.domain.building_blocks import BUILDING_BLOCKS
 
 @dataclass
 class Block:
-    kind: str  # h1 | h2 | h3 | p | bullets | table | image
+    kind: str  # h1 | h2 | h3 | p | strong | note | bullets | table | image
     text: str = ""
     items: list = field(default_factory=list)
     headers: list = field(default_factory=list)
     rows: list = field(default_factory=list)
+    # Relative column widths for tables (the PDF and DOCX use them).
+    widths: list = field(default_factory=list)
     image: bytes | None = None
+
+
+def number(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.1f}"
+    return str(value)
+
+
+def percent(value) -> str:
+    return "" if value is None else f"{round(float(value) * 100)}%"
 
 
 def _by_section(findings: list[dict]) -> dict[str, list[dict]]:
     sections: dict[str, list[dict]] = {}
-    for finding in sorted(findings, key=lambda f: (f.get("position", 0), f["text"])):
+    for finding in findings:
         sections.setdefault(finding["section"], []).append(finding)
     return sections
 
 
-def priorities_table(priorities: list[dict], labels: dict) -> Block:
-    rows = []
-    for finding in priorities:
+def _source_of(finding: dict) -> dict:
+    return finding.get("source") or {}
+
+
+def _activity_key(finding: dict) -> str:
+    """Findings of one activity (or one study) share the start of their provenance key."""
+    key = _source_of(finding).get("key", "")
+    return ":".join(key.split(":")[:2])
+
+
+def _grouped(findings: list[dict]) -> list[list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for finding in findings:
+        groups.setdefault(_activity_key(finding), []).append(finding)
+    return list(groups.values())
+
+
+class _Builder:
+    def __init__(self, labels: dict):
+        self.labels = labels
+        self.blocks: list[Block] = []
+        self.chapter = 0
+
+    def t(self, key: str, **values) -> str:
+        text = self.labels.get(key, key)
+        return text % values if values else text
+
+    def add(self, *blocks: Block) -> None:
+        self.blocks.extend(blocks)
+
+    def h2(self, key: str) -> None:
+        self.chapter += 1
+        self.add(Block("h2", f"{self.chapter}. {self.t(key)}"))
+
+    def bullets(self, items: list[str]) -> None:
+        self.add(Block("bullets", items=items or [self.t("none")]))
+
+
+def _context(b: _Builder, data: dict, sections: dict) -> None:
+    b.h2("context")
+    hood = data["neighbourhood"]
+    if hood.get("description"):
+        b.add(Block("p", hood["description"]))
+    if data.get("figures"):
+        b.add(Block("table", headers=[b.t("figure"), b.t("value"), b.t("unit"), b.t("source"),
+                                      b.t("year")], widths=[40, 14, 12, 24, 10],
+                    rows=[[f["name"], f["value"], f.get("unit") or "", f.get("source") or "",
+                           number(f.get("year"))] for f in data["figures"]]))
+    else:
+        b.add(Block("note", b.t("no_figures")))
+    if sections.get("experience"):
+        b.add(Block("h3", b.t("experience")))
+        b.bullets([f["text"] for f in sections["experience"]])
+
+
+def _method(b: _Builder, sections: dict) -> None:
+    b.h2("method")
+    b.add(Block("p", b.t("method_text")))
+    sources, roles, panels = [], {}, {}
+    for finding in sections.get("participation", []):
+        detail, source = finding.get("detail") or {}, _source_of(finding)
+        if detail.get("delphi"):
+            for panel, n in (detail.get("by_panel") or {}).items():
+                panels[panel] = panels.get(panel, 0) + int(n)
+            count = sum(int(n) for n in (detail.get("by_panel") or {}).values())
+        else:
+            for role, n in (detail.get("by_role") or {}).items():
+                roles[role] = roles.get(role, 0) + int(n)
+            count = int(detail.get("joined") or 0)
+        kind = b.t("kind_delphi") if detail.get("delphi") else b.t("kind_session")
+        sources.append([finding["text"], kind, source.get("date") or "", str(count)])
+    if not sources:
+        b.add(Block("note", b.t("no_sessions")))
+        return
+    b.add(Block("table", headers=[b.t("source_name"), b.t("kind"), b.t("date"),
+                                  b.t("participants")], widths=[50, 18, 16, 16], rows=sources))
+    if roles:
+        role_names = b.labels.get("roles", {})
+        rows = [[role_names.get(r, r), str(n)]
+                for r, n in sorted(roles.items(), key=lambda x: (-x[1], x[0]))]
+        b.add(Block("h3", b.t("by_role")),
+              Block("table", headers=[b.t("role"), b.t("count")], widths=[70, 30],
+                    rows=rows + [[b.t("total"), str(sum(roles.values()))]]))
+    if panels:
+        b.add(Block("h3", b.t("by_panel")),
+              Block("table", headers=[b.t("panel"), b.t("answered")], widths=[70, 30],
+                    rows=[[p, str(n)] for p, n in panels.items()]))
+
+
+def priority_columns(method: str) -> list[str]:
+    return {"rank": ["borda", "first_choices"], "rate": ["importance", "urgency", "n"]}.get(
+        method, ["dots"])
+
+
+def priority_tables(b: _Builder, priorities: list[dict]) -> None:
+    for group in _grouped(priorities):
+        group.sort(key=lambda f: ((f.get("detail") or {}).get("rank") or 0, f.get("position", 0)))
+        detail = group[0].get("detail") or {}
+        method = detail.get("method", "dot")
+        source = _source_of(group[0])
+        b.add(Block("h3", source.get("activity") or b.t("priorities")))
+        note = b.t("voters", n=detail.get("voters") or 0, method=b.t(f"method_{method}"))
+        b.add(Block("note", f"{note} {source.get('label') or ''}".strip()))
+        columns = priority_columns(method)
+        rows = []
+        for finding in group:
+            d = finding.get("detail") or {}
+            place = number(d.get("rank")) + ("=" if d.get("tied") else "")
+            values = [number(d.get(c, d.get("score") if c == "dots" else None)) for c in columns]
+            rows.append([place, finding["text"], *values])
+        b.add(Block("table", headers=[b.t("rank"), b.t("priority"),
+                                      *[b.t(f"col_{c}") for c in columns]],
+                    widths=[10, 60, *[30 // len(columns)] * len(columns)], rows=rows))
+
+
+def _cards(b: _Builder, sections: dict, wordcloud: bytes | None) -> None:
+    cards = sections.get("need", []) + sections.get("talent", [])
+    if not cards:
+        return
+    b.h2("needs_talents")
+    blocks = b.labels.get("blocks", {})
+    for key in (*BUILDING_BLOCKS, None):
+        inside = [f for f in cards if (f.get("building_block") or None) == key]
+        if inside:
+            b.add(Block("h3", blocks.get(key, b.t("no_block")) if key else b.t("no_block")))
+            b.bullets([f"{b.t(f['section'])}: {f['text']}" for f in inside])
+    if wordcloud:
+        b.add(Block("image", b.t("wordcloud"), image=wordcloud))
+
+
+def _harvests(b: _Builder, sections: dict) -> None:
+    items = sections.get("harvest", []) + sections.get("idea", [])
+    if not items:
+        return
+    b.h2("harvests")
+    by_question: dict[str, list[str]] = {}
+    for finding in sorted(items, key=lambda f: f.get("position", 0)):
         detail = finding.get("detail") or {}
-        rows.append([str(detail.get("rank", finding.get("position", ""))), finding["text"],
-                     str(detail.get("score", "")), finding.get("source_label", "")])
-    return Block("table", headers=[labels["rank"], labels["priority"], labels["votes"],
-                                   labels["source"]], rows=rows)
+        heading = detail.get("question") or b.t("harvests")
+        prefix = b.t("idea") + ": " if finding["section"] == "idea" else ""
+        table = f" ({detail['table']})" if detail.get("table") else ""
+        by_question.setdefault(heading, []).append(f"{prefix}{finding['text']}{table}")
+    for question, lines in by_question.items():
+        b.add(Block("h3", question))
+        b.bullets(lines)
+
+
+def _canvases(b: _Builder, sections: dict) -> None:
+    if not sections.get("canvas"):
+        return
+    b.h2("canvases")
+    canvases: dict[str, dict[str, list[str]]] = {}
+    for finding in sorted(sections["canvas"], key=lambda f: f.get("position", 0)):
+        detail = finding.get("detail") or {}
+        fields = canvases.setdefault(detail.get("canvas") or b.t("canvases"), {})
+        votes = detail.get("votes") or 0
+        text = finding["text"] + (f" ({b.t('votes_n', n=votes)})" if votes else "")
+        fields.setdefault(detail.get("field") or "", []).append(text)
+    for title, fields in canvases.items():
+        b.add(Block("h3", title),
+              Block("table", headers=[b.t("field"), b.t("contributions")], widths=[28, 72],
+                    rows=[[name, "\n".join(f"• {t}" for t in texts)]
+                          for name, texts in fields.items()]))
+
+
+def minority_view(b: _Builder, detail: dict) -> str:
+    """Who is on each side: the smaller side is the minority view a Policy Delphi reports."""
+    distribution = {str(k): int(v or 0) for k, v in (detail.get("distribution") or {}).items()}
+    agree = distribution.get("4", 0) + distribution.get("5", 0)
+    against = distribution.get("1", 0) + distribution.get("2", 0)
+    total = detail.get("n") or sum(distribution.values())
+    return b.t("sides", agree=agree, against=against, n=total)
+
+
+def _delphi(b: _Builder, sections: dict) -> None:
+    statements = [f for key in ("consensus", "dissent", "undecided")
+                  for f in sections.get(key, [])]
+    if not statements:
+        return
+    b.h2("consensus_dissent")
+    b.add(Block("p", b.t("delphi_text")))
+    rows = []
+    for finding in statements:
+        d = finding.get("detail") or {}
+        rows.append([finding["text"], b.t(finding["section"]), number(d.get("median")),
+                     number(d.get("iqr")), percent(d.get("agree")), number(d.get("n"))])
+    b.add(Block("table", headers=[b.t("statement"), b.t("result"), b.t("median"), b.t("iqr"),
+                                  b.t("agree"), b.t("n")], widths=[42, 15, 11, 8, 11, 13],
+                rows=rows))
+    for key in ("dissent", "consensus"):
+        if not sections.get(key):
+            continue
+        b.add(Block("h3", b.t("dissent_views" if key == "dissent" else "consensus_views")))
+        for finding in sections[key]:
+            d = finding.get("detail") or {}
+            b.add(Block("strong", finding["text"]))
+            lines = [minority_view(b, d)]
+            panels = d.get("panels") or {}
+            if len(panels) > 1:
+                lines.append(b.t("per_panel") + " " + "; ".join(
+                    f"{name}: {number(p.get('median'))}" for name, p in panels.items()))
+            lines += [f"“{a}”" for a in (d.get("arguments") or [])[:6]]
+            b.add(Block("bullets", items=lines))
 
 
 def build(data: dict, labels: dict, wordcloud: bytes | None = None) -> list[Block]:
-    hood = data["neighbourhood"]
+    b = _Builder(labels)
     sections = _by_section(data.get("findings", []))
-    blocks = [Block("h1", f"{labels['title']}: {hood['name']}")]
-    subtitle = ", ".join(x for x in (hood.get("municipality"), data.get("date")) if x)
+    hood = data["neighbourhood"]
+    b.add(Block("h1", f"{b.t('title')}: {hood['name']}"))
+    subtitle = " · ".join(x for x in (hood.get("municipality"), data.get("date")) if x)
     if subtitle:
-        blocks.append(Block("p", subtitle))
-
-    blocks.append(Block("h2", labels["context"]))
-    if hood.get("description"):
-        blocks.append(Block("p", hood["description"]))
-    if data.get("figures"):
-        blocks.append(Block("table", headers=[labels["figure"], labels["value"], labels["unit"],
-                                              labels["source"], labels["year"]],
-                            rows=[[f["name"], f["value"], f.get("unit", ""), f.get("source", ""),
-                                   str(f.get("year") or "")] for f in data["figures"]]))
-    for finding in sections.get("experience", []):
-        blocks.append(Block("p", finding["text"]))
-
-    blocks.append(Block("h2", labels["method"]))
-    blocks.append(Block("p", labels["method_text"]))
-    participation = sections.get("participation", [])
-    if participation:
-        totals: dict[str, int] = {}
-        for finding in participation:
-            for role, n in (finding.get("detail") or {}).get("by_role", {}).items():
-                totals[role] = totals.get(role, 0) + int(n)
-        blocks.append(Block("bullets", items=[f["text"] for f in participation]))
-        blocks.append(Block("table", headers=[labels["role"], labels["count"]],
-                            rows=[[labels["roles"].get(r, r), str(n)]
-                                  for r, n in sorted(totals.items(), key=lambda x: -x[1])]
-                            + [[labels["total"], str(sum(totals.values()))]]))
-
+        b.add(Block("note", subtitle))
+    b.add(Block("p", b.t("intro")))
+    _context(b, data, sections)
+    _method(b, sections)
     if sections.get("priority"):
-        blocks.append(Block("h2", labels["priorities"]))
-        blocks.append(priorities_table(sections["priority"], labels))
+        b.h2("priorities")
+        priority_tables(b, sections["priority"])
+    _cards(b, sections, wordcloud)
+    _harvests(b, sections)
+    _canvases(b, sections)
+    _delphi(b, sections)
 
-    needs, talents = sections.get("need", []), sections.get("talent", [])
-    if needs or talents:
-        blocks.append(Block("h2", labels["needs_talents"]))
-        for block_key in (*BUILDING_BLOCKS, None):
-            in_block = [f for f in needs + talents if f.get("building_block") == block_key]
-            if not in_block:
-                continue
-            blocks.append(Block("h3", labels["blocks"].get(block_key, labels["no_block"])))
-            blocks.append(Block("bullets", items=[
-                f"{labels['need'] if f['section'] == 'need' else labels['talent']}: {f['text']}"
-                for f in in_block]))
-    if wordcloud:
-        blocks.append(Block("image", labels["wordcloud"], image=wordcloud))
-
-    if sections.get("harvest"):
-        blocks.append(Block("h2", labels["harvests"]))
-        blocks.append(Block("bullets", items=[f["text"] for f in sections["harvest"]]))
-
-    if sections.get("canvas"):
-        blocks.append(Block("h2", labels["canvases"]))
-        current = None
-        for finding in sections["canvas"]:
-            detail = finding.get("detail") or {}
-            heading = f"{detail.get('canvas', '')} · {detail.get('field', '')}".strip(" ·")
-            if heading != current:
-                blocks.append(Block("h3", heading))
-                blocks.append(Block("bullets"))
-                current = heading
-            blocks[-1].items.append(finding["text"])
-
-    if any(sections.get(k) for k in ("consensus", "dissent", "undecided")):
-        blocks.append(Block("h2", labels["consensus_dissent"]))
-        for key in ("consensus", "dissent", "undecided"):
-            if not sections.get(key):
-                continue
-            blocks.append(Block("h3", labels[key]))
-            items = []
-            for finding in sections[key]:
-                arguments = (finding.get("detail") or {}).get("arguments") or []
-                line = finding["text"]
-                if arguments:
-                    line += f" — {labels['arguments']}: " + " | ".join(arguments[:5])
-                items.append(line)
-            blocks.append(Block("bullets", items=items))
-
-    policy = [f for f in needs + talents + sections.get("harvest", [])
+    cards = sections.get("need", []) + sections.get("talent", [])
+    policy = [f for f in cards + sections.get("harvest", []) + sections.get("idea", [])
+              + sections.get("canvas", []) + sections.get("priority", [])
               if f.get("building_block") == "policy_advice"]
-    policy += sections.get("dissent", [])
-    blocks.append(Block("h2", labels["policy"]))
-    blocks.append(Block("bullets", items=[f["text"] for f in policy] or [labels["none"]]))
+    b.h2("policy")
+    b.add(Block("p", b.t("policy_text")))
+    b.bullets([f["text"] for f in policy + sections.get("policy", [])])
 
-    questions = sections.get("question", []) + sections.get("undecided", [])
-    blocks.append(Block("h2", labels["open_questions"]))
-    blocks.append(Block("bullets", items=[f["text"] for f in questions] or [labels["none"]]))
+    b.h2("open_questions")
+    b.bullets([f["text"] for f in sections.get("question", []) + sections.get("undecided", [])])
 
     if data.get("stakeholders"):
-        blocks.append(Block("h2", labels["stakeholders"]))
-        blocks.append(Block("table", headers=[labels["name"], labels["kind"], labels["level"]],
-                            rows=[[s["name"], s.get("kind", ""),
-                                   labels["levels"].get(s["level"], s["level"])]
-                                  for s in data["stakeholders"]]))
-    return blocks
+        b.h2("stakeholders")
+        levels = labels.get("levels", {})
+        b.add(Block("table", headers=[b.t("name"), b.t("type"), b.t("level")],
+                    widths=[45, 35, 20],
+                    rows=[[s["name"], s.get("type") or "", levels.get(s["level"], s["level"])]
+                          for s in data["stakeholders"]]))
+    return b.blocks

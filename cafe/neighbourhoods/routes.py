@@ -1,25 +1,27 @@
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+"""The facilitator's pages for a neighbourhood analysis, under /console/neighbourhoods/."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from cafe.domain.building_blocks import BUILDING_BLOCKS
 from cafe.extensions import db
 from cafe.live.errors import Refusal
-from cafe.neighbourhoods import services
-from cafe.neighbourhoods.models import STAKEHOLDER_LEVELS, Figure, Finding, Neighbourhood
+from cafe.neighbourhoods import export, services
+from cafe.neighbourhoods.models import (
+    MANUAL_SECTIONS,
+    STAKEHOLDER_LEVELS,
+    Figure,
+    Finding,
+    Neighbourhood,
+    Stakeholder,
+)
+from cafe.reports.labels import report_labels
 from cafe.sessions.models import CafeSession
 
 bp = Blueprint("neighbourhoods", __name__, url_prefix="/console/neighbourhoods")
+MAX_CSV_BYTES = 1_000_000
 
 
 def owned(hood_id: int) -> Neighbourhood:
@@ -36,21 +38,60 @@ def owned_session(session_id: int) -> CafeSession:
     return session
 
 
+def owned_study(study_id: int):
+    try:
+        from cafe.delphi.models import Study
+    except ImportError:
+        abort(404)
+    study = db.session.get(Study, study_id)
+    if study is None or study.facilitator_id != current_user.id:
+        abort(404)
+    return study
+
+
+def my_studies() -> list:
+    try:
+        from cafe.delphi.models import Study
+    except ImportError:
+        return []
+    return list(db.session.scalars(select(Study).where(Study.facilitator_id == current_user.id)
+                                   .order_by(Study.created_at.desc())))
+
+
+def back(hood: Neighbourhood, anchor: str = ""):
+    return redirect(url_for("neighbourhoods.detail", hood_id=hood.id) + anchor)
+
+
+def attempt(hood: Neighbourhood, anchor: str, action, done: str | None = None):
+    """Run a service; commit and confirm, or show its refusal. Either way back to the page."""
+    try:
+        action()
+    except Refusal as refusal:
+        db.session.rollback()
+        flash(str(refusal.message), "error")
+    else:
+        db.session.commit()
+        if done:
+            flash(done, "info")
+    return back(hood, anchor)
+
+
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def index():
     if request.method == "POST":
+        form = request.form
         try:
-            hood = services.create(current_user, request.form.get("name", ""),
-                                   request.form.get("municipality", ""),
-                                   request.form.get("description", ""))
+            hood = services.create(current_user, form.get("name", ""),
+                                   form.get("municipality", ""), form.get("description", ""))
         except Refusal as refusal:
             flash(str(refusal.message), "error")
             return redirect(url_for("neighbourhoods.index"))
         db.session.commit()
-        return redirect(url_for("neighbourhoods.detail", hood_id=hood.id))
+        return back(hood)
     hoods = db.session.scalars(select(Neighbourhood)
-                               .where(Neighbourhood.facilitator_id == current_user.id))
+                               .where(Neighbourhood.facilitator_id == current_user.id)
+                               .order_by(Neighbourhood.name))
     return render_template("neighbourhoods/index.html", hoods=list(hoods))
 
 
@@ -62,18 +103,36 @@ def detail(hood_id: int):
                                   .where(CafeSession.facilitator_id == current_user.id)
                                   .order_by(CafeSession.created_at.desc()))
     return render_template(
-        "neighbourhoods/detail.html", hood=hood, data=services.analysis_data(hood),
-        findings=db.session.scalars(select(Finding).where(Finding.neighbourhood_id == hood.id)
-                                    .order_by(Finding.section, Finding.position)).all(),
-        sessions=list(sessions), levels=STAKEHOLDER_LEVELS, studies=_studies(),
-        languages=current_app.config["LANGUAGES"][:3],
+        "neighbourhoods/detail.html", hood=hood, findings=services.findings(hood),
+        figures=db.session.scalars(select(Figure).where(Figure.neighbourhood_id == hood.id)
+                                   .order_by(Figure.id)).all(),
+        stakeholders=db.session.scalars(select(Stakeholder)
+                                        .where(Stakeholder.neighbourhood_id == hood.id)
+                                        .order_by(Stakeholder.id)).all(),
+        sessions=list(sessions), studies=my_studies(), levels=STAKEHOLDER_LEVELS,
+        manual_sections=MANUAL_SECTIONS, blocks=BUILDING_BLOCKS, labels=report_labels(),
+        exported=_exported(hood),
+        languages=[lang for lang in current_app.config["LANGUAGES"] if lang in ("nl", "fr", "en")],
     )
 
 
-def _studies():
-    from cafe.delphi.models import Study
+def _exported(hood: Neighbourhood) -> dict[str, int]:
+    """Findings per source ("s3", "d1"), to show which sessions are in the analysis already."""
+    counts: dict[str, int] = {}
+    for key in db.session.scalars(select(Finding.source_key)
+                                  .where(Finding.neighbourhood_id == hood.id)):
+        source = key.split(":")[0]
+        counts[source] = counts.get(source, 0) + 1
+    return counts
 
-    return list(db.session.scalars(select(Study).where(Study.facilitator_id == current_user.id)))
+
+@bp.post("/<int:hood_id>/edit")
+@login_required
+def edit(hood_id: int):
+    hood, form = owned(hood_id), request.form
+    return attempt(hood, "", lambda: services.update(
+        hood, form.get("name", ""), form.get("municipality", ""), form.get("description", "")),
+        _("Saved."))
 
 
 @bp.post("/<int:hood_id>/figures")
@@ -81,103 +140,149 @@ def _studies():
 def figures(hood_id: int):
     hood = owned(hood_id)
     upload = request.files.get("file")
-    text = upload.read().decode("utf-8-sig", "replace") if upload and upload.filename else \
-        request.form.get("csv", "")
+    if upload and upload.filename:
+        raw = upload.read(MAX_CSV_BYTES + 1)
+        if len(raw) > MAX_CSV_BYTES:
+            flash(_("The file is too large (at most 1 MB)."), "error")
+            return back(hood, "#figures")
+        text = _decode(raw)
+    else:
+        text = request.form.get("csv", "")[:MAX_CSV_BYTES]
+    counted = {}
+
+    def run():
+        counted["n"] = services.import_figures(hood, text)
+
+    response = attempt(hood, "#figures", run)
+    if "n" in counted:
+        flash(_("%(n)s figures imported.", n=counted["n"]), "info")
+    return response
+
+
+def _decode(raw: bytes) -> str:
+    """UTF-8 as most sites export; Excel on Windows still saves CSV as cp1252."""
     try:
-        count = services.import_figures(hood, text)
-    except Refusal as refusal:
-        flash(str(refusal.message), "error")
-        return redirect(url_for("neighbourhoods.detail", hood_id=hood.id))
-    db.session.commit()
-    flash(_("%(n)s figures imported.", n=count), "info")
-    return redirect(url_for("neighbourhoods.detail", hood_id=hood.id))
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
 
 
 @bp.post("/<int:hood_id>/figures/clear")
 @login_required
 def clear_figures(hood_id: int):
     hood = owned(hood_id)
-    for figure in db.session.scalars(select(Figure).where(Figure.neighbourhood_id == hood.id)):
-        db.session.delete(figure)
-    db.session.commit()
-    return redirect(url_for("neighbourhoods.detail", hood_id=hood.id))
+    return attempt(hood, "#figures", lambda: services.clear_figures(hood))
+
+
+@bp.post("/<int:hood_id>/figures/<int:figure_id>/delete")
+@login_required
+def delete_figure(hood_id: int, figure_id: int):
+    hood = owned(hood_id)
+    return attempt(hood, "#figures", lambda: db.session.delete(
+        services.owned_row(Figure, hood, figure_id)))
 
 
 @bp.post("/<int:hood_id>/stakeholders")
 @login_required
 def stakeholders(hood_id: int):
+    hood, form = owned(hood_id), request.form
+    return attempt(hood, "#stakeholders", lambda: services.add_stakeholder(
+        hood, form.get("name", ""), form.get("type", ""), form.get("level", "")))
+
+
+@bp.post("/<int:hood_id>/stakeholders/<int:person_id>/delete")
+@login_required
+def delete_stakeholder(hood_id: int, person_id: int):
     hood = owned(hood_id)
-    try:
-        services.add_stakeholder(hood, request.form.get("name", ""),
-                                 request.form.get("kind", ""), request.form.get("level", ""))
-    except Refusal as refusal:
-        flash(str(refusal.message), "error")
-    else:
-        db.session.commit()
-    return redirect(url_for("neighbourhoods.detail", hood_id=hood.id))
+    return attempt(hood, "#stakeholders", lambda: db.session.delete(
+        services.owned_row(Stakeholder, hood, person_id)))
+
+
+@bp.post("/<int:hood_id>/findings")
+@login_required
+def add_finding(hood_id: int):
+    hood, form = owned(hood_id), request.form
+    return attempt(hood, "#findings", lambda: services.add_finding(
+        hood, form.get("section", ""), form.get("text", ""), form.get("block") or None))
+
+
+@bp.post("/<int:hood_id>/findings/<int:finding_id>")
+@login_required
+def edit_finding(hood_id: int, finding_id: int):
+    hood = owned(hood_id)
+    return attempt(hood, "#findings", lambda: services.edit_finding(
+        services.owned_row(Finding, hood, finding_id), request.form.get("text", "")))
 
 
 @bp.post("/<int:hood_id>/findings/<int:finding_id>/delete")
 @login_required
 def delete_finding(hood_id: int, finding_id: int):
     hood = owned(hood_id)
-    finding = db.session.get(Finding, finding_id)
-    if finding is None or finding.neighbourhood_id != hood.id:
-        abort(404)
-    db.session.delete(finding)
-    db.session.commit()
-    return redirect(url_for("neighbourhoods.detail", hood_id=hood.id))
+    return attempt(hood, "#findings", lambda: db.session.delete(
+        services.owned_row(Finding, hood, finding_id)))
+
+
+def _chosen(candidates: list[dict]) -> dict[str, str]:
+    return {c["key"]: request.form.get(f"text-{c['key']}", c["text"])
+            for c in candidates if request.form.get(f"use-{c['key']}")}
+
+
+def _choose(hood, source, candidates, action, kind: str):
+    if request.method == "POST":
+        count = action(_chosen(candidates))
+        db.session.commit()
+        flash(_("The analysis now holds %(n)s findings from this source.", n=count), "info")
+        return back(hood, "#findings")
+    texts = export.existing_texts(hood, candidates)
+    return render_template("neighbourhoods/export.html", hood=hood, source=source, kind=kind,
+                           candidates=candidates, texts=texts, labels=report_labels())
 
 
 @bp.route("/<int:hood_id>/export/<int:session_id>", methods=["GET", "POST"])
 @login_required
-def export(hood_id: int, session_id: int):
+def export_session(hood_id: int, session_id: int):
     """The facilitator picks what of a session goes into the analysis and edits its wording."""
     hood, session = owned(hood_id), owned_session(session_id)
-    candidates = services.candidates(session)
+    candidates = export.session_candidates(session)
+    return _choose(hood, session, candidates,
+                   lambda chosen: export.export_session(hood, session, chosen), "session")
+
+
+@bp.route("/<int:hood_id>/delphi/<int:study_id>", methods=["GET", "POST"])
+@login_required
+def export_study(hood_id: int, study_id: int):
+    hood, study = owned(hood_id), owned_study(study_id)
+    summary = export.delphi_summary(study)
+    candidates = export.study_candidates(study, summary)
+    return _choose(hood, study, candidates,
+                   lambda chosen: export.export_study(hood, study, chosen, summary), "delphi")
+
+
+@bp.route("/for-session/<int:session_id>", methods=["GET", "POST"])
+@login_required
+def for_session(session_id: int):
+    """From the session console: go to the session's neighbourhood, or choose or create one."""
+    session = owned_session(session_id)
     if request.method == "POST":
-        chosen = {c["key"]: request.form.get(f"text-{c['key']}", c["text"])
-                  for c in candidates if request.form.get(f"use-{c['key']}")}
-        count = services.export_session(hood, session, chosen)
+        hood_id = request.form.get("hood", type=int)
+        if hood_id:
+            hood = owned(hood_id)
+        else:
+            try:
+                hood = services.create(current_user, request.form.get("name", ""))
+            except Refusal as refusal:
+                flash(str(refusal.message), "error")
+                return redirect(url_for("neighbourhoods.for_session", session_id=session.id))
+        session.neighbourhood_id = hood.id
         db.session.commit()
-        flash(_("%(n)s findings added to the analysis.", n=count), "info")
-        return redirect(url_for("neighbourhoods.detail", hood_id=hood.id))
-    return render_template("neighbourhoods/export.html", hood=hood, session=session,
-                           candidates=candidates)
-
-
-@bp.post("/<int:hood_id>/delphi/<int:study_id>")
-@login_required
-def add_delphi(hood_id: int, study_id: int):
-    """A Delphi study's consensus, dissent and undecided statements go into the analysis."""
-    from cafe.delphi.models import Study
-    from cafe.delphi.services import summary
-
-    hood = owned(hood_id)
-    study = db.session.get(Study, study_id)
-    if study is None or study.facilitator_id != current_user.id:
-        abort(404)
-    result = summary(study)
-    label = f"{study.title}, Delphi {_('round %(n)s', n=result['round'] or 0)}"
-    count = services.export_delphi(hood, result, label, f"d{study.id}")
-    study.neighbourhood_id = hood.id
-    db.session.commit()
-    flash(_("%(n)s findings added to the analysis.", n=count), "info")
-    return redirect(url_for("neighbourhoods.detail", hood_id=hood.id))
-
-
-@bp.get("/<int:hood_id>/report.<fmt>")
-@login_required
-def report(hood_id: int, fmt: str):
-    from cafe.reports.build import FORMATS, report_file
-
-    hood = owned(hood_id)
-    if fmt not in FORMATS:
-        abort(404)
-    language = request.args.get("lang", current_user.language)
-    if language not in current_app.config["LANGUAGES"]:
-        language = current_app.config["DEFAULT_LANGUAGE"]
-    body = report_file(hood, fmt, language)
-    safe_name = "".join(ch if ch.isalnum() else "-" for ch in hood.name)[:60] or "buurt"
-    return Response(body, mimetype=FORMATS[fmt], headers={
-        "Content-Disposition": f'attachment; filename="buurtanalyse-{safe_name}.{fmt}"'})
+        return redirect(url_for("neighbourhoods.export_session", hood_id=hood.id,
+                                session_id=session.id))
+    if session.neighbourhood_id and request.args.get("change") is None:
+        hood = db.session.get(Neighbourhood, session.neighbourhood_id)
+        if hood is not None and hood.facilitator_id == current_user.id:
+            return redirect(url_for("neighbourhoods.export_session", hood_id=hood.id,
+                                    session_id=session.id))
+    hoods = db.session.scalars(select(Neighbourhood)
+                               .where(Neighbourhood.facilitator_id == current_user.id)
+                               .order_by(Neighbourhood.name)).all()
+    return render_template("neighbourhoods/link.html", session=session, hoods=hoods)

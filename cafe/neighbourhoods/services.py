@@ -1,21 +1,38 @@
-"""The neighbourhood analysis: figures, findings with their provenance, stakeholders, and what
-a session contributes to it."""
+"""The neighbourhood analysis: figures, findings with their provenance, stakeholders."""
+
+import secrets
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from cafe.activities import registry
 from cafe.domain.figures import FigureError, parse_figures
 from cafe.extensions import db
 from cafe.live.errors import Refusal
-from cafe.live.state import participant_counts
 from cafe.neighbourhoods.models import (
+    MANUAL_SECTIONS,
     STAKEHOLDER_LEVELS,
     Figure,
     Finding,
     Neighbourhood,
     Stakeholder,
 )
+
+MAX_TEXT = 2000
+
+
+def _figure_message(exc: FigureError):
+    if exc.code == "empty_name":
+        return _l("Line %(line)s has no name.", line=exc.params.get("line"))
+    if exc.code == "too_many":
+        return _l("At most %(max)s figures at once.", max=exc.params.get("max"))
+    if exc.code == "no_header":
+        return _l("The first line must name the columns: at least a name (or indicator) "
+                  "and a value.")
+    return _l("The file is empty.")
+
+
+def _line(text: str | None, limit: int) -> str:
+    return " ".join((text or "").split())[:limit]
 
 
 def create(facilitator, name: str, municipality: str = "", description: str = ""):
@@ -25,136 +42,118 @@ def create(facilitator, name: str, municipality: str = "", description: str = ""
             "invalid", _l("Please give the neighbourhood a name (at most 200 characters).")
         )
     hood = Neighbourhood(facilitator_id=facilitator.id, name=name,
-                         municipality=(municipality or "").strip()[:200] or None,
+                         municipality=_line(municipality, 200) or None,
                          description=(description or "").strip()[:5000])
     db.session.add(hood)
     db.session.flush()
     return hood
 
 
+def update(hood: Neighbourhood, name: str, municipality: str, description: str) -> None:
+    name = _line(name, 201)
+    if not name or len(name) > 200:
+        raise Refusal(
+            "invalid", _l("Please give the neighbourhood a name (at most 200 characters).")
+        )
+    hood.name = name
+    hood.municipality = _line(municipality, 200) or None
+    hood.description = (description or "").strip()[:5000]
+    db.session.flush()
+
+
 def import_figures(hood: Neighbourhood, text: str) -> int:
+    """Add the figures of a statistics CSV. A figure with the same name and year is replaced,
+    so importing a corrected file again does not double the table."""
     try:
         rows = parse_figures(text)
     except FigureError as exc:
-        raise Refusal("invalid", str(exc)) from None
+        raise Refusal("invalid", _figure_message(exc)) from None
+    existing = {(f.name.lower(), f.year): f for f in db.session.scalars(
+        select(Figure).where(Figure.neighbourhood_id == hood.id))}
     for row in rows:
-        db.session.add(Figure(neighbourhood_id=hood.id, **row))
+        figure = existing.get((row["name"].lower(), row["year"]))
+        if figure is None:
+            figure = Figure(neighbourhood_id=hood.id)
+            db.session.add(figure)
+            existing[(row["name"].lower(), row["year"])] = figure
+        for field, value in row.items():
+            setattr(figure, field, value)
     db.session.flush()
     return len(rows)
 
 
-def add_stakeholder(hood: Neighbourhood, name: str, kind: str, level: str) -> Stakeholder:
-    name = " ".join((name or "").split())
+def clear_figures(hood: Neighbourhood) -> None:
+    for figure in db.session.scalars(select(Figure).where(Figure.neighbourhood_id == hood.id)):
+        db.session.delete(figure)
+    db.session.flush()
+
+
+def add_stakeholder(hood: Neighbourhood, name: str, type_: str, level: str) -> Stakeholder:
+    name = _line(name, 201)
     if not name or len(name) > 200:
-        raise Refusal("invalid", _l("Please give the stakeholder a name."))
+        raise Refusal("invalid", _l("Please give the stakeholder a name (at most 200 "
+                                    "characters)."))
     if level not in STAKEHOLDER_LEVELS:
         raise Refusal("invalid", _l("Please choose a level of involvement."))
-    person = Stakeholder(neighbourhood_id=hood.id, name=name, kind=(kind or "")[:120],
+    person = Stakeholder(neighbourhood_id=hood.id, name=name, type=_line(type_, 120),
                          level=level)
     db.session.add(person)
     db.session.flush()
     return person
 
 
-def candidates(session) -> list[dict]:
-    """What a session can contribute: one entry per finding, each with a stable source key.
-    Built from the kinds' anonymous results(), so hidden cards never appear."""
-    date = session.created_at.date().isoformat() if session.created_at else ""
-    out = []
-    counts = participant_counts(session.id)
-    out.append({
-        "key": f"s{session.id}:participation", "section": "participation",
-        "text": f"{session.title} ({date}): {counts['joined']}",
-        "detail": {"by_role": counts["by_role"]}, "position": 0,
-        "label": f"{session.title}, {date}",
-    })
-    for activity in session.activities:
-        kind = registry.get(activity.kind)
-        if kind is None:
-            continue
-        results = kind.results(activity) or {}
-        label = f"{session.title}, {date}, {activity.title}"
-        prefix = f"s{session.id}:a{activity.id}"
-        if results.get("type") == "board":
-            for card in results.get("cards", []):
-                out.append({"key": f"{prefix}:card{card['id']}", "section": card["type"],
-                            "text": card["text"], "block": card.get("building_block"),
-                            "detail": {"merged": len(card.get("merged_from") or [])},
-                            "position": card["id"], "label": label})
-        elif results.get("type") == "vote":
-            for row in results.get("ranking", []):
-                out.append({"key": f"{prefix}:{row['target']}{row['id']}", "section": "priority",
-                            "text": row["text"], "position": row["rank"], "label": label,
-                            "detail": {"rank": row["rank"], "score": row["score"],
-                                       "tied": row.get("tied", False),
-                                       "voters": results.get("voters")}})
-        elif results.get("type") == "worldcafe":
-            for harvest in results.get("harvests", []):
-                for n, item in enumerate(harvest.get("items", [])):
-                    section = "question" if item.get("category") == "question" else "harvest"
-                    out.append({"key": f"{prefix}:h{harvest['table']}-{harvest['round']}-{n}",
-                                "section": section, "text": item["text"], "position": n,
-                                "label": label, "detail": {"category": item.get("category")}})
-        elif results.get("type") == "canvas":
-            for canvas in results.get("canvases", []):
-                for field in canvas.get("fields", []):
-                    for item in field.get("items", []):
-                        out.append({"key": f"{prefix}:i{item['id']}", "section": "canvas",
-                                    "text": item["text"], "position": item["id"],
-                                    "label": label,
-                                    "detail": {"canvas": canvas.get("title", ""),
-                                               "field": field.get("label", field.get("key"))}})
-    return out
+def owned_row(model, hood: Neighbourhood, row_id: int):
+    row = db.session.get(model, row_id)
+    if row is None or row.neighbourhood_id != hood.id:
+        raise Refusal("not_found", _l("This item is not part of this analysis."))
+    return row
 
 
-def export_session(hood: Neighbourhood, session, chosen: dict[str, str]) -> int:
-    """Add the chosen findings (key -> the facilitator's wording); upsert by source key."""
-    existing = {f.source_key: f for f in db.session.scalars(
-        select(Finding).where(Finding.neighbourhood_id == hood.id))}
-    count = 0
-    for candidate in candidates(session):
-        if candidate["key"] not in chosen:
-            continue
-        text = " ".join((chosen[candidate["key"]] or candidate["text"]).split())[:2000]
-        finding = existing.get(candidate["key"]) or Finding(
-            neighbourhood_id=hood.id, source_key=candidate["key"])
-        finding.section = candidate["section"]
-        finding.text = text
-        finding.detail = candidate.get("detail") or {}
-        finding.building_block = candidate.get("block")
-        finding.position = candidate.get("position") or 0
-        finding.source_label = candidate["label"][:300]
-        finding.session_id = session.id
-        db.session.add(finding)
-        count += 1
-    session.neighbourhood_id = hood.id
+def add_finding(hood: Neighbourhood, section: str, text: str, block: str | None = None):
+    """A finding the facilitator writes down: how residents experience the neighbourhood, a
+    need or talent heard outside the sessions, a policy signal, an open question."""
+    from cafe.domain.building_blocks import BUILDING_BLOCKS
+
+    text = _line(text, MAX_TEXT + 1)
+    if not text or len(text) > MAX_TEXT:
+        raise Refusal("invalid", _l("Please write the finding (at most %(n)s characters).",
+                                    n=MAX_TEXT))
+    if section not in MANUAL_SECTIONS:
+        raise Refusal("invalid", _l("Please choose what kind of finding this is."))
+    finding = Finding(neighbourhood_id=hood.id, section=section, text=text,
+                      building_block=block if block in BUILDING_BLOCKS else None,
+                      source_key=f"m{secrets.token_hex(8)}", source_kind="manual",
+                      position=_next_position(hood, section), detail={})
+    db.session.add(finding)
     db.session.flush()
-    return count
+    return finding
 
 
-def export_delphi(hood: Neighbourhood, summary: dict, label: str, prefix: str) -> int:
-    """Delphi consensus, dissent and undecided statements, with their arguments."""
-    chosen = 0
-    existing = {f.source_key: f for f in db.session.scalars(
-        select(Finding).where(Finding.neighbourhood_id == hood.id))}
-    for n, statement in enumerate(summary.get("statements", [])):
-        key = f"{prefix}:st{statement.get('id', n)}"
-        finding = existing.get(key) or Finding(neighbourhood_id=hood.id, source_key=key)
-        finding.section = statement.get("classification", "undecided")
-        finding.text = statement["text"]
-        finding.detail = {"arguments": statement.get("arguments", [])[:10]}
-        finding.position = n
-        finding.source_label = label[:300]
-        db.session.add(finding)
-        chosen += 1
+def _next_position(hood: Neighbourhood, section: str) -> int:
+    last = db.session.scalar(select(db.func.max(Finding.position)).where(
+        Finding.neighbourhood_id == hood.id, Finding.section == section))
+    return (last or 0) + 1
+
+
+def edit_finding(finding: Finding, text: str) -> None:
+    text = _line(text, MAX_TEXT + 1)
+    if not text or len(text) > MAX_TEXT:
+        raise Refusal("invalid", _l("Please write the finding (at most %(n)s characters).",
+                                    n=MAX_TEXT))
+    finding.text = text
     db.session.flush()
-    return chosen
+
+
+def findings(hood: Neighbourhood) -> list[Finding]:
+    return list(db.session.scalars(
+        select(Finding).where(Finding.neighbourhood_id == hood.id)
+        .order_by(Finding.section, Finding.source_date, Finding.activity_id, Finding.position,
+                  Finding.id)))
 
 
 def analysis_data(hood: Neighbourhood) -> dict:
-    """Everything the report needs, as plain data (and the JSON export as it is)."""
-    findings = db.session.scalars(select(Finding).where(Finding.neighbourhood_id == hood.id)
-                                  .order_by(Finding.section, Finding.position))
+    """Everything the report needs, as plain data (and the JSON export as it is). Findings hold
+    only anonymous results and the facilitator's own wording: never names or tokens."""
     figures = db.session.scalars(select(Figure).where(Figure.neighbourhood_id == hood.id)
                                  .order_by(Figure.id))
     people = db.session.scalars(select(Stakeholder).where(Stakeholder.neighbourhood_id == hood.id)
@@ -164,8 +163,13 @@ def analysis_data(hood: Neighbourhood) -> dict:
                           "description": hood.description or ""},
         "figures": [{"name": f.name, "value": f.value, "unit": f.unit, "source": f.source,
                      "year": f.year} for f in figures],
-        "findings": [{"section": f.section, "text": f.text, "detail": f.detail or {},
-                      "building_block": f.building_block, "position": f.position,
-                      "source_label": f.source_label} for f in findings],
-        "stakeholders": [{"name": s.name, "kind": s.kind, "level": s.level} for s in people],
+        "findings": [{
+            "section": f.section, "text": f.text, "detail": f.detail or {},
+            "building_block": f.building_block, "position": f.position,
+            "source": {"key": f.source_key, "kind": f.source_kind, "label": f.source_label,
+                       "date": f.source_date.isoformat() if f.source_date else None,
+                       "session_id": f.session_id, "activity_id": f.activity_id,
+                       "activity": f.activity_title, "study_id": f.study_id},
+        } for f in findings(hood)],
+        "stakeholders": [{"name": s.name, "type": s.type, "level": s.level} for s in people],
     }

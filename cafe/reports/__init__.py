@@ -1,1 +1,9 @@
-"""The steering-committee report in every format, built from a neighbourhood analysis."""
+"""The steering-committee report in every format, built in the background from a
+neighbourhood analysis (see jobs.py)."""
+
+
+def init_app(app):
+    from cafe.reports.routes import bp
+
+    app.config.setdefault("REPORT_TTL", 24 * 3600)
+    app.register_blueprint(bp)

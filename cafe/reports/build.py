@@ -1,11 +1,14 @@
-"""Build one report file. Rendering runs in a real thread (offload), so an export of a large
-analysis never stalls the live sessions on the same server."""
+"""Build report files from a snapshot of a neighbourhood analysis.
+
+`snapshot` reads the database and translates the labels (in the request, quick); `render` turns
+the snapshot into bytes without touching Flask or the database, so it can run in a background
+task or a real thread (see cafe.reports.jobs) while the live sessions carry on.
+"""
 
 from datetime import date
 
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date
 
-from cafe.activities.board.wordcloud import offload, render
 from cafe.domain.report import build
 from cafe.neighbourhoods.services import analysis_data
 from cafe.reports import data as data_formats
@@ -20,24 +23,41 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
 }
+NEEDS_CLOUD = ("docx", "pdf")
 
 
-def report_file(hood, fmt: str, language: str) -> bytes:
+def snapshot(hood, language: str) -> dict:
     data = analysis_data(hood)
-    data["date"] = date.today().isoformat()
     with force_locale(language):
         labels = report_labels()
-    texts = [f["text"] for f in data["findings"] if f["section"] in ("need", "talent")]
+        data["date"] = format_date(date.today(), "long")
+    data["language"] = language
+    return {"data": data, "labels": labels, "name": hood.name}
+
+
+def cloud_texts(snap: dict) -> list[str]:
+    return [f["text"] for f in snap["data"]["findings"] if f["section"] in ("need", "talent")]
+
+
+def file_name(snap: dict, fmt: str) -> str:
+    safe = "".join(ch if ch.isalnum() else "-" for ch in snap["name"]).strip("-")[:60]
+    return f"buurtanalyse-{safe or 'buurt'}.{fmt}"
+
+
+def render(fmt: str, snap: dict, wordcloud: bytes | None = None) -> bytes:
+    data, labels = snap["data"], snap["labels"]
     if fmt == "json":
         return data_formats.to_json(data)
     if fmt == "csv":
         return data_formats.to_csv(data)
     if fmt == "xlsx":
-        return offload(data_formats.to_xlsx, data, labels)
-    wordcloud = offload(render, texts, 1280, 720) if texts and fmt != "md" else None
+        return data_formats.to_xlsx(data, labels)
     blocks = build(data, labels, wordcloud)
+    title = f"{labels['title']}: {snap['name']}"
     if fmt == "md":
         return documents.to_markdown(blocks).encode()
     if fmt == "docx":
-        return offload(documents.to_docx, blocks)
-    return offload(documents.to_pdf, blocks, f"{labels['title']}: {hood.name}")
+        return documents.to_docx(blocks, footer=title)
+    if fmt == "pdf":
+        return documents.to_pdf(blocks, footer=title, header=title)
+    raise ValueError(fmt)

@@ -1,11 +1,32 @@
-"""The analysis as data: XLSX (openpyxl), CSV and JSON. Never names or tokens: only what the
-analysis holds, which is built from anonymous results."""
+"""The analysis as data: JSON (everything), CSV (one flat table) and XLSX (one sheet per part).
+Only what the analysis holds, which is built from anonymous results: never names or tokens."""
 
 import csv
 import io
 import json
 
-FINDING_COLUMNS = ("section", "position", "text", "building_block", "source_label")
+from cafe.domain.report import priority_columns
+
+CSV_COLUMNS = ("table", "section", "text", "building_block", "place", "votes", "value", "unit",
+               "year", "source_kind", "source", "date", "activity")
+
+
+def _rank_key(finding: dict):
+    source = finding.get("source") or {}
+    return (source.get("date") or "", source.get("key", "").split(":")[:2],
+            (finding.get("detail") or {}).get("rank") or 0, finding.get("position", 0))
+
+
+def priorities(data: dict) -> list[dict]:
+    return sorted((f for f in data.get("findings", []) if f["section"] == "priority"),
+                  key=_rank_key)
+
+
+def votes(finding: dict):
+    """The one number that best says how much support a priority got, per voting method."""
+    detail = finding.get("detail") or {}
+    column = priority_columns(detail.get("method", "dot"))[0]
+    return detail.get(column, detail.get("score"))
 
 
 def to_json(data: dict) -> bytes:
@@ -14,53 +35,101 @@ def to_json(data: dict) -> bytes:
 
 def to_csv(data: dict) -> bytes:
     out = io.StringIO()
+    # Semicolons: what Excel expects in Belgium, where these files are opened.
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(("table", *FINDING_COLUMNS, "value", "unit", "year"))
-    for figure in data.get("figures", []):
-        writer.writerow(("figure", "", "", figure["name"], "", figure.get("source", ""),
-                         figure["value"], figure.get("unit", ""), figure.get("year") or ""))
-    for finding in data.get("findings", []):
-        writer.writerow(("finding", *(finding.get(c) or "" for c in FINDING_COLUMNS),
-                         (finding.get("detail") or {}).get("score", ""), "", ""))
-    for person in data.get("stakeholders", []):
-        writer.writerow(("stakeholder", person["level"], "", person["name"], "",
-                         person.get("kind", ""), "", "", ""))
+    writer.writerow(CSV_COLUMNS)
+    for f in data.get("figures", []):
+        writer.writerow(("figure", "", f["name"], "", "", "", f["value"], f.get("unit") or "",
+                         f.get("year") or "", "", f.get("source") or "", "", ""))
+    ordered = priorities(data) + [f for f in data.get("findings", [])
+                                  if f["section"] != "priority"]
+    for f in ordered:
+        detail, source = f.get("detail") or {}, f.get("source") or {}
+        writer.writerow(("finding", f["section"], f["text"], f.get("building_block") or "",
+                         detail.get("rank", "") if f["section"] == "priority" else "",
+                         votes(f) if f["section"] == "priority" else "",
+                         "", "", "", source.get("kind", ""), source.get("label", ""),
+                         source.get("date") or "", source.get("activity", "")))
+    for s in data.get("stakeholders", []):
+        writer.writerow(("stakeholder", s["level"], s["name"], "", "", "", "", "", "", "",
+                         s.get("type") or "", "", ""))
     return ("\ufeff" + out.getvalue()).encode()  # the BOM makes Excel read UTF-8
+
+
+def _number(value):
+    """Figures are stored as text; numbers become numbers in the spreadsheet."""
+    if isinstance(value, str):
+        try:
+            return float(value) if "." in value else int(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _sheets(data: dict, labels: dict) -> list[tuple[str, list[str], list[list]]]:
+    t = labels.get
+    findings = data.get("findings", [])
+    sections = labels.get("sections", {})
+    blocks = labels.get("blocks", {})
+    roles: dict[str, int] = {}
+    for f in findings:
+        for role, n in ((f.get("detail") or {}).get("by_role") or {}).items():
+            roles[role] = roles.get(role, 0) + int(n)
+    delphi = [f for f in findings if f["section"] in ("consensus", "dissent", "undecided")]
+    return [
+        (t("priorities"), [t("rank"), t("priority"), t("col_dots"), t("participants"),
+                           t("source"), t("date")],
+         [[(f.get("detail") or {}).get("rank"), f["text"], votes(f),
+           (f.get("detail") or {}).get("voters"),
+           (f.get("source") or {}).get("activity") or (f.get("source") or {}).get("label"),
+           (f.get("source") or {}).get("date")] for f in priorities(data)]),
+        (t("consensus_dissent"), [t("statement"), t("result"), t("median"), t("iqr"),
+                                  t("agree"), t("n")],
+         [[f["text"], sections.get(f["section"], f["section"]),
+           *[(f.get("detail") or {}).get(k) for k in ("median", "iqr", "agree", "n")]]
+          for f in delphi]),
+        (t("findings"), [t("kind"), t("text"), t("building_block"), t("source"), t("date")],
+         [[sections.get(f["section"], f["section"]), f["text"],
+           blocks.get(f.get("building_block") or "", ""),
+           (f.get("source") or {}).get("label"), (f.get("source") or {}).get("date")]
+          for f in findings if f["section"] != "participation"]),
+        (t("by_role"), [t("role"), t("count")],
+         [[labels.get("roles", {}).get(r, r), n] for r, n in sorted(roles.items())]),
+        (t("figures"), [t("figure"), t("value"), t("unit"), t("source"), t("year")],
+         [[f["name"], _number(f["value"]), f.get("unit"), f.get("source"), f.get("year")]
+          for f in data.get("figures", [])]),
+        (t("stakeholders"), [t("name"), t("type"), t("level")],
+         [[s["name"], s.get("type"), labels.get("levels", {}).get(s["level"], s["level"])]
+          for s in data.get("stakeholders", [])]),
+    ]
 
 
 def to_xlsx(data: dict, labels: dict) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     book = Workbook()
-    sheets = [
-        (labels["priorities"], ("rank", "text", "score", "source_label"),
-         [dict(f, **{"rank": (f.get("detail") or {}).get("rank"),
-                     "score": (f.get("detail") or {}).get("score")})
-          for f in data.get("findings", []) if f["section"] == "priority"]),
-        (labels["findings"], FINDING_COLUMNS, data.get("findings", [])),
-        (labels["figures"], ("name", "value", "unit", "source", "year"), data.get("figures", [])),
-        (labels["stakeholders"], ("name", "kind", "level"), data.get("stakeholders", [])),
-    ]
     book.remove(book.active)
-    for title, columns, rows in sheets:
-        sheet = book.create_sheet(title[:31])
-        sheet.append(list(columns))
+    used = set()
+    for title, headers, rows in _sheets(data, labels):
+        name = "".join(c for c in title if c not in "[]:*?/\\")[:31]
+        while name in used:  # sheet names must be unique
+            name = name[:29] + f" {len(used)}"
+        used.add(name)
+        sheet = book.create_sheet(name)
+        sheet.append(headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="E0EEEB")
         for row in rows:
-            sheet.append([_cell(row.get(c)) for c in columns])
-        for column, width in zip("ABCDE", (12, 60, 14, 30, 10), strict=False):
-            sheet.column_dimensions[column].width = width
+            sheet.append(row)
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(sheet.columns):
+            longest = max(len(str(c.value or "")) for c in column)
+            sheet.column_dimensions[column[0].column_letter].width = min(max(longest, 8), 70) + 2
+            if index in (0, 1):
+                for cell in column[1:]:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _cell(value):
-    if isinstance(value, str):
-        try:
-            return float(value) if value.replace(".", "", 1).lstrip("-").isdigit() else value
-        except ValueError:
-            return value
-    return value

@@ -1,45 +1,99 @@
-"""The report's words, translated into the language the facilitator chooses."""
+"""The report's words, translated into the language the facilitator chooses.
+
+Call inside `flask_babel.force_locale(language)`: every value comes back as a plain str, so the
+background job that renders the documents needs no request or locale of its own.
+"""
 
 from flask_babel import gettext as _
 
-from cafe.activities.board.labels import BUILDING_BLOCK_LABELS
+
+def building_blocks() -> dict[str, str]:
+    # The same msgids as the board's labels: one translation serves both.
+    return {
+        "social_networks": _("Social networks"),
+        "strengths_talents": _("Strengths and talents"),
+        "awareness_information": _("Awareness and information"),
+        "detection": _("Detection of care needs"),
+        "referral": _("Referral to care"),
+        "cross_sector": _("Cross-sector collaboration"),
+        "analysis_evaluation": _("Analysis, evaluation and impact"),
+        "policy_advice": _("Policy advice"),
+    }
 
 
 def report_labels() -> dict:
     return {
         "title": _("Neighbourhood analysis"),
+        "intro": _("This report brings together the figures of the neighbourhood, what "
+                   "residents and partners said in the sessions, and the results of the Delphi "
+                   "consultation, for the steering committee. Participants are counted by role; "
+                   "no names are recorded in it."),
         "context": _("Context and figures"),
         "figure": _("Figure"), "value": _("Value"), "unit": _("Unit"), "source": _("Source"),
         "year": _("Year"),
+        "no_figures": _("No figures have been added yet."),
+        "experience": _("How residents experience the neighbourhood"),
         "method": _("Method: who took part"),
-        "method_text": _(
-            "Residents, volunteers, professionals and local government took part in the "
-            "sessions below. The report shows counts per role only, never names."
-        ),
-        "role": _("Role"), "count": _("Number"), "total": _("Total"),
+        "method_text": _("Residents, volunteers, professionals and local government took part "
+                         "in the sessions and consultations below. Only counts per role are "
+                         "shown."),
+        "kind_session": _("Session"), "kind_delphi": _("Delphi study"),
+        "no_sessions": _("No session results have been added yet."),
+        "source_name": _("Session or study"), "kind": _("Kind"), "date": _("Date"),
+        "participants": _("Participants"),
+        "by_role": _("Participants by role"), "role": _("Role"), "count": _("Number"),
+        "total": _("Total"),
         "roles": {
             "resident": _("Residents"), "volunteer": _("Volunteers"),
             "professional": _("Professionals"), "local_government": _("Local government"),
             "experience_expert": _("Experience experts"), "other": _("Other"),
             "unspecified": _("Role not given"),
         },
-        "priorities": _("Priorities"), "rank": _("Place"), "priority": _("Priority"),
-        "votes": _("Votes"),
-        "needs_talents": _("Needs and talents by building block"),
-        "no_block": _("No building block"), "need": _("Need"), "talent": _("Talent"),
-        "blocks": {key: str(label) for key, label in BUILDING_BLOCK_LABELS.items()},
-        "wordcloud": _("Word cloud of the needs and talents"),
-        "harvests": _("World Café harvests"),
-        "canvases": _("Canvases"),
+        "by_panel": _("Delphi panelists who answered, by panel"), "panel": _("Panel"),
+        "answered": _("Answered"),
+        "priorities": _("Priorities"),
+        "voters": _("%(n)s people voted (%(method)s)."),
+        "method_dot": _("dot voting"), "method_rank": _("ranking"),
+        "method_rate": _("rating importance and urgency"),
+        "rank": _("Place"), "priority": _("Priority"),
+        "col_dots": _("Votes"), "col_borda": _("Points"), "col_first_choices": _("First choices"),
+        "col_importance": _("Importance"), "col_urgency": _("Urgency"), "col_n": _("Ratings"),
+        "needs_talents": _("Burning issues and talents by building block"),
+        "blocks": building_blocks(), "no_block": _("No building block"),
+        "need": _("Need"), "talent": _("Talent"),
+        "wordcloud": _("Word cloud of the needs and talents named in the sessions."),
+        "harvests": _("World Café harvests"), "idea": _("Idea"),
+        "canvases": _("Canvases"), "field": _("Field"), "contributions": _("Contributions"),
+        "votes_n": _("%(n)s votes"),
         "consensus_dissent": _("Consensus and dissent"),
-        "consensus": _("Consensus"), "dissent": _("Dissent (minority views included)"),
-        "undecided": _("Undecided"), "arguments": _("arguments"),
+        "delphi_text": _("Statements rated on a scale of 1 to 5. Consensus: the middle half of "
+                         "the answers lies close together and most agree. Dissent: large groups "
+                         "at both ends of the scale. Dissent is a result, not a failure: the "
+                         "minority views are reported below."),
+        "statement": _("Statement"), "result": _("Result"), "median": _("Median"),
+        "iqr": _("IQR"), "agree": _("Agree"), "n": _("Answers"),
+        "consensus": _("Consensus"), "dissent": _("Dissent"), "undecided": _("Undecided"),
+        "dissent_views": _("Dissent: the views on each side"),
+        "consensus_views": _("Consensus"),
+        "sides": _("%(agree)s of %(n)s agree (4 or 5), %(against)s disagree (1 or 2)."),
+        "per_panel": _("Median per panel:"),
         "policy": _("Signals for policy"),
+        "policy_text": _("What participants put under the building block 'policy advice', and "
+                         "the signals the facilitator noted for local policy."),
         "open_questions": _("Open questions"),
-        "stakeholders": _("Stakeholders"), "name": _("Name"), "kind": _("Kind"),
+        "stakeholders": _("Stakeholders"), "name": _("Name"), "type": _("Type"),
         "level": _("Involvement"),
         "levels": {"inform": _("Inform"), "consult": _("Consult"),
-                   "co_create": _("Co-create"), "co_decide": _("Co-decide")},
+                   "co-create": _("Co-create"), "co-decide": _("Co-decide")},
         "none": _("None so far."),
-        "findings": _("Findings"), "figures": _("Figures"),
+        "findings": _("Findings"), "figures": _("Figures"), "text": _("Text"),
+        "building_block": _("Building block"),
+        "sections": {
+            "experience": _("Experience"), "need": _("Need"), "talent": _("Talent"),
+            "priority": _("Priority"), "harvest": _("Harvest"), "idea": _("Idea"),
+            "question": _("Open question"), "canvas": _("Canvas"),
+            "consensus": _("Consensus"), "dissent": _("Dissent"), "undecided": _("Undecided"),
+            "policy": _("Signal for policy"), "participation": _("Participation"),
+        },
+        "page": _("page"),
     }

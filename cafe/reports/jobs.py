@@ -1,0 +1,123 @@
+"""Reports are built in the background, never in the request or on the event loop.
+
+The request takes a snapshot of the analysis (a few queries) and starts a Socket.IO background
+task; the task renders every format, each CPU-bound step in a real OS thread (`offload`:
+eventlet's tpool or gevent's thread pool; under threading the task is a thread already), and
+writes the files and a status.json into the instance folder. The console's status page polls
+that status and offers the files once they are there. Built files hold participants' words,
+so they are removed after REPORT_TTL seconds.
+"""
+
+import json
+import logging
+import re
+import secrets
+import shutil
+import time
+from pathlib import Path
+
+from flask import current_app
+
+from cafe.extensions import socketio
+from cafe.reports import build, wordcloud
+
+log = logging.getLogger(__name__)
+REPORT_TTL = 24 * 3600
+JOB_ID = re.compile(r"^[A-Za-z0-9_-]{16}$")
+_tasks: dict[str, object] = {}
+
+
+def folder(job_id: str | None = None) -> Path:
+    root = Path(current_app.instance_path) / "reports"
+    return root / job_id if job_id else root
+
+
+def _write_status(job_id: str, status: dict) -> None:
+    path = folder(job_id) / "status.json"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(status))
+    tmp.replace(path)  # the poller never reads half a file
+
+
+def status(job_id: str) -> dict | None:
+    if not JOB_ID.match(job_id or ""):
+        return None
+    try:
+        return json.loads((folder(job_id) / "status.json").read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def file_path(job_id: str, fmt: str) -> Path | None:
+    found = status(job_id)
+    if not found or fmt not in found.get("files", {}):
+        return None
+    return folder(job_id) / found["files"][fmt]
+
+
+def purge(max_age: float = REPORT_TTL) -> None:
+    cutoff = time.time() - max_age
+    root = folder()
+    if not root.exists():
+        return
+    for job in root.iterdir():
+        if job.is_dir() and job.stat().st_mtime < cutoff:
+            shutil.rmtree(job, ignore_errors=True)
+
+
+def start(hood, facilitator_id: int, language: str, formats=tuple(build.FORMATS)) -> str:
+    purge()
+    snap = build.snapshot(hood, language)
+    job_id = secrets.token_urlsafe(12)
+    folder(job_id).mkdir(parents=True)
+    _write_status(job_id, {"state": "building", "hood_id": hood.id,
+                           "facilitator_id": facilitator_id, "language": language,
+                           "formats": list(formats), "files": {}})
+    app = current_app._get_current_object()
+    _tasks[job_id] = socketio.start_background_task(_run, app, job_id, snap, list(formats))
+    return job_id
+
+
+def offload(fn, *args):
+    """Run CPU-bound fn in a real OS thread, so the event loop keeps serving the sessions."""
+    mode = current_app.config.get("ASYNC_MODE")
+    if mode == "eventlet":
+        from eventlet import tpool
+
+        return tpool.execute(fn, *args)
+    if mode == "gevent":
+        import gevent
+
+        return gevent.get_hub().threadpool.apply(fn, args)
+    return fn(*args)  # threading: the background task is a thread of its own
+
+
+def _run(app, job_id: str, snap: dict, formats: list[str]) -> None:
+    with app.app_context():
+        current = status(job_id)
+        try:
+            texts = build.cloud_texts(snap)
+            cloud = offload(wordcloud.render, texts) if texts else None
+            if cloud:
+                (folder(job_id) / "wordcloud.png").write_bytes(cloud)
+                current["files"]["png"] = "wordcloud.png"
+            for fmt in formats:
+                body = offload(build.render, fmt, snap, cloud if fmt in build.NEEDS_CLOUD
+                               else None)
+                name = build.file_name(snap, fmt)
+                (folder(job_id) / name).write_bytes(body)
+                current["files"][fmt] = name
+                _write_status(job_id, current)
+            current["state"] = "done"
+        except Exception:
+            log.exception("report %s failed", job_id)
+            current["state"] = "failed"
+        _write_status(job_id, current)
+        _tasks.pop(job_id, None)
+
+
+def wait(job_id: str) -> None:
+    """For tests and the CLI: block until the job's task has finished."""
+    task = _tasks.get(job_id)
+    if task is not None and hasattr(task, "join"):
+        task.join()
