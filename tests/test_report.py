@@ -218,3 +218,21 @@ def test_pdf_handles_every_script_the_city_speaks():
                    labels())
     text = PdfReader(io.BytesIO(documents.to_pdf(blocks))).pages[0].extract_text()
     assert "Éénzaamheid" in text and "œuvre" in text
+
+
+def test_the_word_cloud_is_drawn_even_without_the_board_kind(monkeypatch):
+    import sys
+
+    from PIL import Image
+
+    from cafe.reports import wordcloud
+
+    texts = ["Eenzaamheid bij ouderen", "Eenzaamheid en armoede", "Buren koken samen"]
+    with_board = wordcloud.render(texts, 400, 225)
+    monkeypatch.setitem(sys.modules, "cafe.activities.board.wordcloud", None)  # import fails
+    without = wordcloud.render(texts, 400, 225)
+    for png in (with_board, without):
+        image = Image.open(io.BytesIO(png))
+        assert image.size == (400, 225)
+        assert image.convert("L").getextrema()[0] < 128  # words drawn, not a blank image
+    assert wordcloud.render(["  ", ""]) is None

@@ -10,6 +10,7 @@ from cafe.extensions import db
 from cafe.live.errors import Refusal
 from cafe.neighbourhoods import export, services
 from cafe.neighbourhoods.models import (
+    FINDING_SECTIONS,
     MANUAL_SECTIONS,
     STAKEHOLDER_LEVELS,
     Figure,
@@ -103,7 +104,7 @@ def detail(hood_id: int):
                                   .where(CafeSession.facilitator_id == current_user.id)
                                   .order_by(CafeSession.created_at.desc()))
     return render_template(
-        "neighbourhoods/detail.html", hood=hood, findings=services.findings(hood),
+        "neighbourhoods/detail.html", hood=hood, findings=_by_section(services.findings(hood)),
         figures=db.session.scalars(select(Figure).where(Figure.neighbourhood_id == hood.id)
                                    .order_by(Figure.id)).all(),
         stakeholders=db.session.scalars(select(Stakeholder)
@@ -114,6 +115,15 @@ def detail(hood_id: int):
         exported=_exported(hood),
         languages=[lang for lang in current_app.config["LANGUAGES"] if lang in ("nl", "fr", "en")],
     )
+
+
+def _by_section(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """In the report's order: experience first, participation last."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.section, []).append(finding)
+    order = {section: n for n, section in enumerate(FINDING_SECTIONS)}
+    return sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
 
 
 def _exported(hood: Neighbourhood) -> dict[str, int]:

@@ -55,7 +55,9 @@ def file_path(job_id: str, fmt: str) -> Path | None:
     return folder(job_id) / found["files"][fmt]
 
 
-def purge(max_age: float = REPORT_TTL) -> None:
+def purge(max_age: float | None = None) -> None:
+    if max_age is None:
+        max_age = float(current_app.config.get("REPORT_TTL", REPORT_TTL))
     cutoff = time.time() - max_age
     root = folder()
     if not root.exists():
