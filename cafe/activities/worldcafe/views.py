@@ -96,8 +96,8 @@ def view(activity, audience: str) -> dict:
     data["seated"] = len(seats)
     data["themes"] = [{"id": t.id, "title": t.title} for t in harvest.themes(activity)]
     if audience == "projector":
-        if data["phase"] == "plenary":
-            data["harvest"] = [_item(i) for i in harvest.items(activity)]
+        # One trusted screen: it has the whole harvest, and shows it at the plenary.
+        data["harvest"] = [_item(i) for i in harvest.items(activity)]
         return data
     return _console(activity, conf, current, data, people, seats)
 
