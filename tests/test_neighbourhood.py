@@ -247,3 +247,31 @@ def test_a_delphi_study_goes_into_the_analysis_once(app, facilitator, hood, clie
     assert dissent.source_kind == "delphi" and dissent.study_id == study.id
     db.session.expire_all()
     assert study.neighbourhood_id == hood.id
+
+
+def test_the_request_returns_while_the_report_is_still_being_built(app, hood, cafe_session,
+                                                                   client, login, join, sio,
+                                                                   monkeypatch):
+    import threading
+
+    release, real_render = threading.Event(), build.render
+
+    def slow_render(*args):
+        release.wait()
+        return real_render(*args)
+
+    monkeypatch.setattr(build, "render", slow_render)
+    login(client)
+    page = client.post(f"/console/neighbourhoods/{hood.id}/reports").headers["Location"]
+    try:
+        assert client.get(f"{page}/status.json").get_json()["state"] == "building"
+        building = client.get(page).get_data(as_text=True)
+        assert 'http-equiv="refresh"' in building
+        # The live session answers meanwhile.
+        phone = sio(cafe_session.code, token=join(cafe_session.code, name="Els"))
+        assert phone.is_connected()
+    finally:
+        release.set()
+    jobs.wait(page.rsplit("/", 1)[1])
+    assert client.get(f"{page}/status.json").get_json()["state"] == "done"
+    assert 'http-equiv="refresh"' not in client.get(page).get_data(as_text=True)
