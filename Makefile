@@ -39,9 +39,11 @@ lint: install-test
 
 ## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium fonts-dejavu-core poppler-utils; \
-	  else echo "Please install Debian's chromium package for the browser tests"; fi; }
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium fonts-dejavu-core"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q $$missing; \
+	  else echo "Please install Debian's $$missing for the browser and report tests"; fi; fi
 
 ## PostgreSQL and Redis for the multi-process tests, started if they are not running.
 services:
