@@ -19,7 +19,8 @@
     var round = data.round;
     if (!round) return "";
     if (round.plenary || data.phase === "plenary") return Cafe.t("worldcafe_plenary");
-    return Cafe.t("worldcafe_round", { n: round.number, total: data.rounds_total });
+    var atTables = data.rounds_total - (data.last_round_plenary ? 1 : 0);
+    return Cafe.t("worldcafe_round", { n: round.number, total: atTables });
   }
 
   function categoryLabel(category) {
