@@ -264,7 +264,10 @@
       });
       select.dataset.options = key;
     }
-    if (document.activeElement !== select) select.value = value == null ? "" : String(value);
+    if (document.activeElement !== select) {
+      select.value = value == null ? "" : String(value);
+      if (select.selectedIndex === -1 && options.length) select.selectedIndex = 0;
+    }
   }
 
   var console_ = {
