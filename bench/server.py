@@ -239,8 +239,11 @@ class Deployment:
         return self
 
     def _start(self) -> None:
+        # Every simulated phone comes from 127.0.0.1: per-address rate limits would measure
+        # the limiter, not the server. Real rooms raise them per session (docs/SECURITY.md).
         env = {"CAFE_INSTANCE_PATH": str(self.workdir / "instance"),
-               "CAFE_SECRET_KEY": "bench-secret", **self.env}
+               "CAFE_SECRET_KEY": "bench-secret", "CAFE_RATELIMIT_ENABLED": "false",
+               **self.env}
         if self.proxy:
             env["CAFE_TRUSTED_PROXIES"] = "1"  # the phone's address is in X-Forwarded-For
         if self.multi:
