@@ -42,7 +42,10 @@ def apply(lang: str, mapping: dict) -> int:
         key = message.id if isinstance(message.id, str) else message.id[0]
         if key in mapping and mapping[key]:
             value = mapping[key]
-            message.string = tuple(value) if isinstance(message.id, tuple) else value
+            if isinstance(message.id, tuple):
+                # Plural forms: a list of strings, or one string used for every form.
+                value = tuple(value) if isinstance(value, list) else (value,) * len(message.id)
+            message.string = value
             message.flags.discard("fuzzy")
             done += 1
     with path.open("wb") as fh:

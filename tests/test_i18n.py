@@ -51,9 +51,16 @@ def test_compiled_catalogs_match_the_sources(lang):
     po = _catalog(lang)
     with (CATALOGS / lang / "LC_MESSAGES" / "messages.mo").open("rb") as fh:
         mo = read_mo(fh)
-    translated = {m.id: m.string for m in po if m.id and m.string and not m.fuzzy}
-    compiled = {m.id: m.string for m in mo if m.id and m.string}
-    assert compiled == translated, "run `make translations` to recompile the catalogs"
+    def key(value):
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    translated = {key(m.id): key(m.string) for m in po if m.id and m.string and not m.fuzzy
+                  and all(key(m.string) if isinstance(m.string, tuple) else [m.string])}
+    compiled = {key(m.id): key(m.string) for m in mo if m.id and m.string}
+    # Babel compiles an untranslated plural with the English forms; only what was translated
+    # has to be in the compiled catalog, exactly as written.
+    stale = {k: v for k, v in translated.items() if compiled.get(k) != v}
+    assert not stale, "run `make translations` to recompile the catalogs"
 
 
 def test_dutch_and_french_pages(client, cafe_session):
