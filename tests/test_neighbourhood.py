@@ -85,8 +85,12 @@ def test_a_bad_file_is_refused_and_keeps_what_was_there(app, hood):
     db.session.commit()
     with pytest.raises(Refusal) as caught:
         services.import_figures(hood, "naam;waarde\nInwoners;1\n\n;2\n")
-    with app.test_request_context():
+    from flask_babel import force_locale
+
+    with app.test_request_context(), force_locale("en"):
         assert str(caught.value.message) == "Line 4 has no name."
+    with app.test_request_context(), force_locale("nl"):
+        assert str(caught.value.message) == "Regel 4 heeft geen naam."
     db.session.rollback()
     assert db.session.scalar(db.select(Figure.value)) == "8000"
 
