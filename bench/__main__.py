@@ -3,7 +3,7 @@
 Default (about 10-15 minutes on 2 cores):
   1. eventlet, one process, 1,000 phones: join, connect, cards, steady votes, a vote burst;
   2. gevent and threading, the same;
-  3. 1, 2 and 4 eventlet processes behind nginx (ip_hash) with Redis and PostgreSQL: throughput;
+  3. 1, 2 and 4 gevent processes behind nginx (ip_hash) with Redis and PostgreSQL: throughput;
   4. the phone page's first-load weight and the word cloud render time.
 """
 
@@ -22,10 +22,15 @@ def parse(argv):
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--phones", type=int, default=None, help="phones per run (default 1000)")
-    p.add_argument("--modes", default=",".join(MODES),
-                   help="async modes to compare, comma-separated (first is the main run)")
-    p.add_argument("--processes", default="1,2,4",
-                   help="process counts behind nginx with Redis + PostgreSQL ('' to skip)")
+    p.add_argument("--modes", default=None,
+                   help="async modes to compare, comma-separated, the first is the main run "
+                        "(default eventlet,gevent,threading; --quick: eventlet,gevent)")
+    p.add_argument("--processes", default=None,
+                   help="process counts behind nginx with Redis + PostgreSQL, e.g. 1,2,4 "
+                        "(default; --quick: 2; '' to skip)")
+    p.add_argument("--process-mode", default="gevent", choices=MODES,
+                   help="async mode of the multi-process runs (default gevent: psycopg 3 "
+                        "cooperates with gevent, not with eventlet)")
     p.add_argument("--process-phones", type=int, default=None,
                    help="phones for the multi-process runs (default: --phones)")
     p.add_argument("--threading-phones", type=int, default=None,
@@ -42,6 +47,10 @@ def parse(argv):
 
 def main(argv=None) -> int:
     args = parse(argv)
+    if args.modes is None:
+        args.modes = "eventlet,gevent" if args.quick else ",".join(MODES)
+    if args.processes is None:
+        args.processes = "2" if args.quick else "1,2,4"
     modes = [m for m in args.modes.split(",") if m]
     for mode in modes:
         if mode not in MODES:
@@ -49,9 +58,9 @@ def main(argv=None) -> int:
     processes = [int(n) for n in args.processes.split(",") if n.strip()]
     env = dict(item.split("=", 1) for item in args.env)
     if args.quick:
-        phones = args.phones or 150
-        timing = {"cards": 50, "steady_rate": 10.0, "steady_seconds": 4.0, "burst_seconds": 2.0}
-        throughput_seconds = 5.0
+        phones = args.phones or 100
+        timing = {"cards": 40, "steady_rate": 10.0, "steady_seconds": 3.0, "burst_seconds": 2.0}
+        throughput_seconds = 4.0
     else:
         phones = args.phones or 1000
         timing = {"cards": 200, "steady_rate": 20.0, "steady_seconds": 10.0,
@@ -82,9 +91,10 @@ def main(argv=None) -> int:
         else:
             n = args.process_phones or phones
             for count in processes:
-                run = Run(modes[0] if modes else "eventlet", count, n, args.workers, env=env,
+                run = Run(args.process_mode, count, n, args.workers, env=env,
                           proxy=True, throughput_seconds=throughput_seconds,
-                          label=f"nginx+redis+pg x{count}", profile=args.profile,
+                          label=f"{args.process_mode} nginx+redis+pg x{count}",
+                          profile=args.profile,
                           **timing).execute()
                 results["runs"].append(run)
 

@@ -40,10 +40,12 @@ class ServerSampler:
     def __init__(self, pids: list[int], interval: float = 0.5):
         self.procs = [psutil.Process(pid) for pid in pids]
         self.interval = interval
-        self.samples: list[tuple[float, float, float]] = []  # (t, cpu %, rss MB)
+        # (t, server cpu % of one core, rss MB, whole machine cpu % of all cores)
+        self.samples: list[tuple[float, float, float, float]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
         self._cpu_start = self._cpu_total()
+        psutil.cpu_percent()  # starts the machine-wide measurement
         self._t_start = time.monotonic()
 
     def _cpu_total(self) -> float:
@@ -72,7 +74,7 @@ class ServerSampler:
         while not self._stop.wait(self.interval):
             cpu, now = self._cpu_total(), time.monotonic()
             self.samples.append((now, 100 * (cpu - last_cpu) / max(now - last_t, 1e-6),
-                                 self._rss()))
+                                 self._rss(), psutil.cpu_percent()))
             last_cpu, last_t = cpu, now
 
     def window(self, start: float, end: float) -> dict:
@@ -81,6 +83,7 @@ class ServerSampler:
         if not inside:
             return {"cpu_avg": None, "cpu_max": None, "rss_max_mb": None}
         return {
+            "machine_cpu_avg": round(sum(s[3] for s in inside) / len(inside), 1),
             "cpu_avg": round(sum(s[1] for s in inside) / len(inside), 1),
             "cpu_max": round(max(s[1] for s in inside), 1),
             "rss_max_mb": round(max(s[2] for s in inside), 1),
@@ -95,6 +98,9 @@ class ServerSampler:
             "cpu_max": round(max((s[1] for s in self.samples), default=0), 1),
             "rss_max_mb": round(max((s[2] for s in self.samples), default=self._rss()), 1),
             "rss_end_mb": round(self._rss(), 1),
+            # Other programs on the machine (and the simulated phones) share its cores.
+            "machine_cpu_avg": round(sum(s[3] for s in self.samples) / max(len(self.samples), 1),
+                                     1),
         }
 
 
