@@ -1,0 +1,54 @@
+"""Coalescing of screen and phone updates on the real server (cafe.live.broadcast), with a
+hand-driven clock instead of waiting."""
+
+import pytest
+
+from cafe.live import broadcast
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(broadcast.time, "monotonic", clock)
+    monkeypatch.setattr(broadcast, "_screen_interval", 0.1)
+    monkeypatch.setattr(broadcast, "_pending_screen", set())
+    monkeypatch.setattr(broadcast, "_last_screen", {})
+    return clock
+
+
+def test_a_burst_sends_the_first_change_at_once_and_the_rest_once_at_the_end(clock):
+    key = ("activity", 7)
+    sent_now = [not broadcast._defer(key)]
+    for _ in range(99):  # 99 more votes within the same 50 ms
+        clock.now += 0.0005
+        sent_now.append(not broadcast._defer(key))
+    assert sent_now.count(True) == 1 and sent_now[0]
+    assert broadcast._due_screens(clock.now) == []  # the interval has not ended yet
+    clock.now += 0.1
+    assert broadcast._due_screens(clock.now) == [key]  # one update with the newest state
+    assert broadcast._due_screens(clock.now) == []
+
+
+def test_a_quiet_screen_gets_each_change_at_once(clock):
+    key = ("participants", 3)
+    for _ in range(3):
+        assert not broadcast._defer(key)
+        clock.now += 0.5
+
+
+def test_screens_of_different_activities_do_not_hold_each_other_up(clock):
+    assert not broadcast._defer(("activity", 1))
+    assert not broadcast._defer(("activity", 2))
+
+
+def test_without_the_flusher_every_change_is_sent(clock, monkeypatch):
+    monkeypatch.setattr(broadcast, "_screen_interval", 0.0)
+    assert not any(broadcast._defer(("activity", 1)) for _ in range(5))
