@@ -7,6 +7,7 @@ clock, which is system-wide on Linux, so the parent can compare it with the proj
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing
 import time
 
@@ -165,6 +166,9 @@ class Worker:
 
 
 def _main(conn, url, code, indices, spread_ips):
+    # A client whose server closes it logs "packet queue is empty"; that is the end of a run.
+    logging.getLogger("engineio.client").setLevel(logging.CRITICAL)
+    logging.getLogger("socketio.client").setLevel(logging.CRITICAL)
     asyncio.run(Worker(conn, url, code, indices, spread_ips).run())
 
 

@@ -115,7 +115,7 @@ def print_report(results: dict) -> None:
     print(LEGEND)
     if results.get("goals"):
         print()
-        print("Goals (eventlet, one process):")
+        print(f"Goals (main run: {results['runs'][0]['label']}):")
         for goal, measured, met in results["goals"]:
             mark = {True: "met   ", False: "MISSED", None: "n/a   "}[met]
             print(f"  [{mark}] {goal}: {measured}")

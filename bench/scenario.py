@@ -193,7 +193,7 @@ class Run:
         return [(p, start + i * step, payload(p)) for i, p in enumerate(order)]
 
     def _measure_inputs(self, name: str, event: str, activity: dict, schedule: list,
-                        base: int, settle: float = 5.0) -> dict:
+                        base: int, settle: float = 30.0) -> dict:
         since = time.monotonic()
         rows = self.fleet.call(event, schedule)
         sent_ok = [r[1] for r in rows if r[2] is not None and not r[3]]

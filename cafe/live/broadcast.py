@@ -120,7 +120,11 @@ def _defer(key: tuple[str, int]) -> bool:
             _pending_screen.add(key)
             return True
         _last_screen[key] = now
+    if _claim(key, _screen_interval):
         return False
+    with _lock:  # another process sent these screens just now; ours follows the interval
+        _pending_screen.add(key)
+    return True
 
 
 def _due_screens(now: float) -> list[tuple[str, int]]:
@@ -132,7 +136,11 @@ def _due_screens(now: float) -> list[tuple[str, int]]:
         if len(_last_screen) > 10_000:  # forget activities long quiet
             for key in [k for k, t in _last_screen.items() if now - t > 60]:
                 del _last_screen[key]
-    return sorted(due)
+    lost = [key for key in due if not _claim(key, _screen_interval)]
+    if lost:
+        with _lock:
+            _pending_screen.update(lost)
+    return sorted(set(due) - set(lost))
 
 
 def _flush_screens(due: list[tuple[str, int]]) -> None:
@@ -154,6 +162,13 @@ def _flush_phones(now: float, interval: float) -> None:
         _pending_phone.difference_update(batch)
         _urgent_phone.difference_update(aid for _sid, aid in batch)
     for session_id, activity_id in batch:
+        if not _claim(activity_id, interval):
+            # Another process just sent this activity's phones an update; ours follows
+            # when its interval ends (it may already hold our change: one spare update).
+            with _lock:
+                _pending_phone.add((session_id, activity_id))
+                _next_phone[activity_id] = now + interval
+            continue
         activity = db.session.get(Activity, activity_id)
         if activity is None:
             continue
@@ -163,13 +178,56 @@ def _flush_phones(now: float, interval: float) -> None:
         wait = interval
         if _phone_budget:
             size = len(json.dumps(view, separators=(",", ":"), default=str))
-            wait = max(interval, size * _room_size(room) / _phone_budget)
+            wait = max(interval, size * _room_size(room) * _processes() / _phone_budget)
+            _claim(activity_id, wait, extend=True)
         with _lock:
             _next_phone[activity_id] = now + wait
 
 
+def _redis():
+    """The Redis client of the message queue, when several processes share one."""
+    return getattr(getattr(socketio.server, "manager", None), "redis", None)
+
+
+def _claim(what, seconds: float, extend: bool = False) -> bool:
+    """With several processes, only one sends an update per interval (an emit reaches the
+    clients of every process): whoever sets the Redis key first. `what`: an activity id
+    (phones) or a screen key."""
+    client = _redis()
+    if client is None:
+        return True
+    name = f"phones:{what}" if isinstance(what, int) else ":".join(map(str, what))
+    key = f"{socketio.server.manager.channel}:{name}"
+    try:
+        if extend:
+            return bool(client.pexpire(key, max(1, int(seconds * 1000))))
+        return bool(client.set(key, 1, nx=True, px=max(1, int(seconds * 1000))))
+    except Exception:  # Redis away: sending twice is better than not at all
+        return True
+
+
+_process_count = (0.0, 1)  # (when counted, server processes on the message queue)
+
+
+def _processes() -> int:
+    """How many server processes listen on the message queue (subscribers of its channel)."""
+    global _process_count
+    client = _redis()
+    if client is None:
+        return 1
+    counted, n = _process_count
+    if time.monotonic() - counted > 10:
+        try:
+            channel = socketio.server.manager.channel
+            n = max(1, int(dict(client.pubsub_numsub(channel)).get(channel.encode(), 1)))
+        except Exception:
+            n = 1
+        _process_count = (time.monotonic(), n)
+    return n
+
+
 def _room_size(room: str) -> int:
-    """Connections of this process in a room (each process sends to its own)."""
+    """Connections of this process in a room (phones spread evenly over the processes)."""
     try:
         return len(socketio.server.manager.rooms.get("/", {}).get(room, ()))
     except AttributeError:  # a client manager that keeps rooms elsewhere
