@@ -31,8 +31,10 @@ test: install-test browser
 	$(BIN)/python -m pytest
 
 ## Load and speed benchmarks (not part of the tests); results in bench/results/.
+## Options: make bench BENCH_ARGS="--quick"  (or --phones N --modes eventlet --processes 1,2 ...)
+BENCH_ARGS ?=
 bench: install-test
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
