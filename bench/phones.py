@@ -110,6 +110,10 @@ class Worker:
             async def on_activity(_data):
                 phone.activity_at.append(time.monotonic())
 
+            @client.on("tally")  # a vote's results only: what phones get while people vote
+            async def on_tally(_data):
+                phone.activity_at.append(time.monotonic())
+
             started = time.monotonic()
             try:
                 await client.connect(

@@ -22,7 +22,7 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SECURE": False,
     "WTF_CSRF_TIME_LIMIT": None,
-    "PHONE_UPDATE_INTERVAL": 0.5,  # seconds between coalesced updates to phones
+    "PHONE_UPDATE_INTERVAL": 1.0,  # seconds between coalesced updates to phones
     "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
     # Rate limits (cafe.security). A facilitator can raise the per-session ones in the console.
     "RATELIMIT_ENABLED": True,

@@ -9,6 +9,7 @@ from cafe.live import connections
 from cafe.sessions.plans import available_plans, load_plan
 from cafe.sessions.services import create_session
 from tests.support.factories import FACILITATOR_PASSWORD
+from tests.support.votes import make_vote, room  # noqa: F401 - fixtures for the vote tests
 
 
 class IsolatedClient(FlaskClient):

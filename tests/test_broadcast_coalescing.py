@@ -52,3 +52,13 @@ def test_screens_of_different_activities_do_not_hold_each_other_up(clock):
 def test_without_the_flusher_every_change_is_sent(clock, monkeypatch):
     monkeypatch.setattr(broadcast, "_screen_interval", 0.0)
     assert not any(broadcast._defer(("activity", 1)) for _ in range(5))
+
+
+def test_under_load_a_change_after_the_interval_sends_even_if_the_flusher_is_late(clock):
+    key = ("activity", 9)
+    assert not broadcast._defer(key)
+    clock.now += 0.01
+    assert broadcast._defer(key)  # waits for the flusher...
+    clock.now += 0.2  # ...which a busy server wakes late
+    assert not broadcast._defer(key)  # the next vote sends the newest state itself
+    assert broadcast._due_screens(clock.now) == []  # and nothing is sent twice

@@ -8,78 +8,8 @@ from cafe.activities.board.models import Card, Theme
 from cafe.activities.vote.models import Vote
 from cafe.extensions import db
 from cafe.sessions.models import Activity
-from cafe.sessions.services import create_session
-from tests.support.factories import cid, received
-
-
-@pytest.fixture
-def make_vote(facilitator):
-    """A session with a board (cards given by status) and a vote on it."""
-
-    def _make(cards=("visible",) * 4, title="Prio", **settings):
-        session = create_session(facilitator, title, "en")
-        board = Activity(position=0, kind="board", title="Waar brandt het?", status="closed")
-        vote = Activity(position=1, kind="vote", title="Kies",
-                        settings=registry.get("vote").validate_settings(settings))
-        session.activities.extend([board, vote])
-        db.session.flush()
-        made = []
-        for n, status in enumerate(cards):
-            card = Card(activity_id=board.id, session_id=session.id, text=f"Kaart {n}",
-                        type="need" if n % 2 == 0 else "talent", status=status)
-            db.session.add(card)
-            made.append(card)
-        db.session.commit()
-        return session, vote, [c.id for c in made]
-
-    return _make
-
-
-@pytest.fixture
-def room(sio, join, client, login):
-    """The console, projector and a way to add phones for one session; the vote opened."""
-
-    class Room:
-        def __init__(self, session, vote, open_it=True):
-            self.session, self.vote = session, vote
-            self.console = sio(session.code, view="console", flask_client=login(client))
-            self.projector = sio(session.code, view="projector", key=session.projector_key)
-            if open_it:
-                assert self.command("activity:open")["ok"]
-
-        def command(self, event, **extra):
-            return self.console.emit(event, {"cid": cid(f"c{next_id()}"),
-                                             "activity": self.vote.id, **extra}, callback=True)
-
-        def phone(self, role="resident"):
-            phone = sio(self.session.code, token=join(self.session.code, role=role))
-            phone.id = received(phone, "state")[0]["me"]["id"]
-            return phone
-
-        def last_view(self, client):
-            """The newest view of the vote this client received (received() drains the queue)."""
-            views = [v for v in received(client, "activity") if v["id"] == self.vote.id]
-            if views:
-                client.latest = views[-1]["data"]
-            return client.latest
-
-    counter = iter(range(10**6))
-
-    def next_id():
-        return next(counter)
-
-    return Room
-
-
-def cast(phone, vote, cid_=None, **payload):
-    return phone.emit("vote:cast", {"cid": cid_ or cid(f"v{id(payload)}{len(str(payload))}"),
-                                    "activity": vote.id, **payload}, callback=True)
-
-
-def stored(vote):
-    db.session.expire_all()
-    return sorted((v.participant_id, v.item_id, v.dots, v.position, v.importance, v.urgency)
-                  for v in db.session.scalars(select(Vote).where(Vote.activity_id == vote.id)))
+from tests.support.factories import cid
+from tests.support.votes import cast, stored
 
 
 def test_dots_are_tallied_live_for_projector_console_and_voter(make_vote, room):
@@ -98,9 +28,7 @@ def test_dots_are_tallied_live_for_projector_console_and_voter(make_vote, room):
     console = r.last_view(r.console)["results"]
     assert console["voters"] == 2
     assert [row["dots"] for row in console["by_role"]["professional"]][:1] == [1]
-    private = [p for p in received(ann, "private") if p["activity"] == vote.id][-1]["data"]
-    assert private["allocation"] == {str(cards[0]): 1, str(cards[1]): 1}
-    assert private["remaining"] == 1
+    assert a["mine"]["allocation"] == {str(cards[0]): 1, str(cards[1]): 1}
     # The phones see the same results, without the texts they already have.
     phone_view = r.last_view(bob)
     assert phone_view["results"]["ranking"][0]["dots"] == 2
@@ -349,7 +277,7 @@ def test_settings_are_checked():
 
 
 def test_votes_on_a_board_are_found_for_refreshing(make_vote):
-    from cafe.activities.vote.services import votes_on
+    from cafe.activities.vote.queries import votes_on
 
     session, vote, _cards = make_vote()
     board = session.activities[0]

@@ -40,6 +40,12 @@ class ActivityKind:
         """The shared view of an activity for an audience: phone, projector or console."""
         return {}
 
+    def tally_view(self, activity, audience: str) -> dict | None:
+        """The part of `view` that a contribution changes (a tally, a count of voters), sent
+        to phones as a `tally` patch when nothing else changed: a room of phones then gets a
+        few hundred bytes each instead of every item again. None: always the whole view."""
+        return None
+
     def private_view(self, activity, participant_id: int) -> dict:
         """What only this participant sees (their own votes, drafts, table)."""
         return {}

@@ -17,6 +17,7 @@ import time
 
 from flask import current_app
 
+from cafe.activities import registry
 from cafe.extensions import db, socketio
 from cafe.live import rooms
 from cafe.live.changes import Changes
@@ -32,7 +33,8 @@ from cafe.sessions.models import Activity, CafeSession
 DEFAULT_SCREEN_INTERVAL = 0.1
 DEFAULT_PHONE_BYTES_PER_SECOND = 4_000_000
 
-_pending_phone: set[tuple[int, int]] = set()
+# (session id, activity id) -> whether the whole view must go out (else only its tally)
+_pending_phone: dict[tuple[int, int], bool] = {}
 _urgent_phone: set[int] = set()  # activity ids whose phones must not wait for the budget
 _next_phone: dict[int, float] = {}  # activity id -> earliest time of its next phone update
 _phone_budget = 0.0  # bytes per second; 0: no budget
@@ -43,34 +45,47 @@ _screen_interval = 0.0  # set by start_flusher; 0: send every change at once
 _lock = threading.Lock()
 
 
-def publish(changes: Changes | None) -> None:
+def publish(changes: Changes | None, answered: tuple[str, int, int] | None = None) -> None:
+    """Send what changed. `answered`: (sid, participant id, activity id) of a connection whose
+    ack already carried its private view of that activity (`mine`): it is not sent again."""
     if changes is None:
         return
     session = db.session.get(CafeSession, changes.session_id)
     if session is None:
         return
     if changes.agenda:
+        db.session.refresh(session)  # the newest agenda, even when another event just changed it
         socketio.emit("session", session_header(session), to=rooms.session_room(session.id))
         if session.current_activity_id:
             changes.activities.add(session.current_activity_id)
-    for activity_id in sorted(changes.activities):
+    for activity_id in sorted(changes.activities | changes.tallies):
         activity = db.session.get(Activity, activity_id)
         if activity is None or activity.session_id != session.id:
             continue
         if activity.id == session.current_activity_id:
-            _phones(session.id, activity, urgent=changes.agenda)
+            whole = changes.agenda or activity_id in changes.activities
+            _phones(session.id, activity, urgent=changes.agenda, whole=whole)
         # An agenda change (opening, closing) goes out at once: it is rare and people wait on it.
         if changes.agenda or not _defer(("activity", activity.id)):
+            # Read again: the handler's copy may predate another event's commit (a close).
+            db.session.expire(activity)
+            db.session.expire(session)
             _screens(activity, session)
     if changes.participants and not _defer(("participants", session.id)):
         _participants(session.id)
     for participant_id, activity_id in sorted(changes.private):
+        skip = None
+        if answered is not None and answered[1:] == (participant_id, activity_id):
+            skip = answered[0]
+            if not _others_in(rooms.participant_room(participant_id), skip):
+                continue  # the voter's only device has it already: one query and send less
         activity = db.session.get(Activity, activity_id)
         if activity is not None:
             socketio.emit(
                 "private",
                 private_view(activity, participant_id),
                 to=rooms.participant_room(participant_id),
+                skip_sid=skip,
             )
     for message in changes.messages:
         socketio.emit(message.event, message.payload, to=message.room)
@@ -97,28 +112,45 @@ def _emit_view(activity: Activity, audience: str) -> None:
     )
 
 
-def _phones(session_id: int, activity: Activity, urgent: bool = False) -> None:
+def _phones(session_id: int, activity: Activity, urgent: bool = False, whole=True) -> None:
     if not current_app.config.get("PHONE_UPDATE_INTERVAL"):
-        _emit_view(activity, "phone")
+        _emit_phones(activity, whole)
         return
+    key = (session_id, activity.id)
     with _lock:
-        _pending_phone.add((session_id, activity.id))
+        _pending_phone[key] = _pending_phone.get(key, False) or whole
         if urgent:
             _urgent_phone.add(activity.id)
 
 
+def _emit_phones(activity: Activity, whole: bool) -> int:
+    """The whole phone view, or only its tally when nothing else changed; returns the size."""
+    kind = registry.get(activity.kind)
+    patch = None if whole or kind is None else kind.tally_view(activity, "phone")
+    if patch is None:
+        event, payload = "activity", activity_view(activity, "phone")
+    else:
+        event, payload = "tally", {"id": activity.id, "data": patch}
+    socketio.emit(event, payload, to=rooms.view_room(activity.session_id, "phone"))
+    if not _phone_budget:
+        return 0
+    return len(json.dumps(payload, separators=(",", ":"), default=str))
+
+
 def _defer(key: tuple[str, int]) -> bool:
     """True when this screen update waits for the flusher: one went out less than an
-    interval ago (or is already waiting). Otherwise the caller sends it now."""
+    interval ago. Otherwise the caller sends it now."""
     if not _screen_interval:
         return False
     now = time.monotonic()
     with _lock:
-        if key in _pending_screen:
-            return True
         if now - _last_screen.get(key, 0.0) < _screen_interval:
             _pending_screen.add(key)
             return True
+        # Due (or overdue) now: this change sends it, with everything pending before it. Under
+        # load this, not the flusher, keeps the screens current: a busy eventlet or gevent hub
+        # runs ready handlers first and wakes a sleeping flusher a second or more late.
+        _pending_screen.discard(key)
         _last_screen[key] = now
     if _claim(key, _screen_interval):
         return False
@@ -156,28 +188,28 @@ def _flush_screens(due: list[tuple[str, int]]) -> None:
 def _flush_phones(now: float, interval: float) -> None:
     with _lock:
         batch = sorted(
-            (sid, aid) for sid, aid in _pending_phone
-            if aid in _urgent_phone or now >= _next_phone.get(aid, 0.0)
+            (key, whole) for key, whole in _pending_phone.items()
+            if key[1] in _urgent_phone or now >= _next_phone.get(key[1], 0.0)
         )
-        _pending_phone.difference_update(batch)
-        _urgent_phone.difference_update(aid for _sid, aid in batch)
-    for session_id, activity_id in batch:
+        for key, _whole in batch:
+            del _pending_phone[key]
+            _urgent_phone.discard(key[1])
+    for (session_id, activity_id), whole in batch:
         if not _claim(activity_id, interval):
             # Another process just sent this activity's phones an update; ours follows
             # when its interval ends (it may already hold our change: one spare update).
             with _lock:
-                _pending_phone.add((session_id, activity_id))
+                key = (session_id, activity_id)
+                _pending_phone[key] = _pending_phone.get(key, False) or whole
                 _next_phone[activity_id] = now + interval
             continue
         activity = db.session.get(Activity, activity_id)
         if activity is None:
             continue
-        view = activity_view(activity, "phone")
-        room = rooms.view_room(session_id, "phone")
-        socketio.emit("activity", view, to=room)
+        size = _emit_phones(activity, whole)
         wait = interval
         if _phone_budget:
-            size = len(json.dumps(view, separators=(",", ":"), default=str))
+            room = rooms.view_room(session_id, "phone")
             wait = max(interval, size * _room_size(room) * _processes() / _phone_budget)
             _claim(activity_id, wait, extend=True)
         with _lock:
@@ -224,6 +256,17 @@ def _processes() -> int:
             n = 1
         _process_count = (time.monotonic(), n)
     return n
+
+
+def _others_in(room: str, sid: str) -> bool:
+    """Whether anyone but `sid` may be in the room: always, when other processes share it."""
+    if _redis() is not None:
+        return True
+    try:
+        members = socketio.server.manager.rooms.get("/", {}).get(room, {})
+    except AttributeError:
+        return True
+    return any(member != sid for member in members)
 
 
 def _room_size(room: str) -> int:

@@ -16,6 +16,8 @@ class Message:
 class Changes:
     session_id: int
     activities: set[int] = field(default_factory=set)
+    # Activities of which only the tally changed (see ActivityKind.tally_view).
+    tallies: set[int] = field(default_factory=set)
     agenda: bool = False
     participants: bool = False
     # participant ids whose private view of an activity changed: {(participant_id, activity_id)}
@@ -25,6 +27,7 @@ class Changes:
     def merge(self, other: "Changes | None") -> "Changes":
         if other is not None:
             self.activities |= other.activities
+            self.tallies |= other.tallies
             self.agenda = self.agenda or other.agenda
             self.participants = self.participants or other.participants
             self.private |= other.private

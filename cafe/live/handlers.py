@@ -116,12 +116,22 @@ def _apply(conn, event, payload_model, views, fn, data) -> dict:
         return {**earlier, "replayed": True}
     for guard in GUARDS:
         guard(conn, event, payload)
+    # What the handler loaded stays loaded after the commit (and referenced: the identity map
+    # is weak): the broadcast reads the same objects at once, and reloading them cost more
+    # than the vote itself. publish() reloads what it shows on the screens.
+    db.session().expire_on_commit = False
     outcome = fn(conn, payload) or Outcome()
+    loaded = list(db.session.identity_map.values())
     result = record_and_commit(
         conn.session_id, actor, payload.cid, event, {"ok": True, **outcome.result}
     )
     if not result.get("replayed"):
-        publish(outcome.changes)
+        activity = getattr(payload, "activity", None)
+        answered = None
+        if "mine" in outcome.result and conn.participant_id and isinstance(activity, int):
+            answered = (request.sid, conn.participant_id, activity)
+        publish(outcome.changes, answered)
+    del loaded
     return result
 
 

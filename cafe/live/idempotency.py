@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, select
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -25,11 +25,15 @@ class ProcessedEvent(db.Model):
     created_at: Mapped[datetime] = created_at()
 
 
+_EARLIER = select(ProcessedEvent.result).where(
+    ProcessedEvent.actor == bindparam("actor"), ProcessedEvent.cid == bindparam("cid")
+)
+
+
 def previous_result(actor: str, cid: str) -> dict | None:
-    row = db.session.scalar(
-        select(ProcessedEvent).where(ProcessedEvent.actor == actor, ProcessedEvent.cid == cid)
-    )
-    return None if row is None else dict(row.result)
+    """Asked before every event a client sends: one indexed lookup, no ORM objects."""
+    result = db.session.execute(_EARLIER, {"actor": actor, "cid": cid}).scalar()
+    return None if result is None else dict(result)
 
 
 def record_and_commit(session_id: int, actor: str, cid: str, event: str, result: dict) -> dict:

@@ -25,8 +25,10 @@ def init_app(app):
 def _hardened_socket_json():
     """Read by socketio.init_app, which create_app calls after the features."""
     from cafe.extensions import socketio
+    from cafe.live.wire import TextPacket
     from cafe.security.safe_json import SafeJSON
 
+    socketio.server_options["serializer"] = TextPacket
     socketio.server_options["json"] = SafeJSON
 
 

@@ -150,6 +150,13 @@
       opts.onActivity && opts.onActivity(activity);
       render();
     });
+    /* Only the tally of an activity changed (votes came in): merge it into what we have. */
+    socket.on("tally", function (patch) {
+      var activity = state.activities[patch.id];
+      if (!activity) return;
+      Object.assign(activity.data, patch.data);
+      render();
+    });
     socket.on("private", function (p) {
       state.private[p.activity] = p.data;
       render();

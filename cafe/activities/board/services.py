@@ -62,7 +62,7 @@ def clean_text(text: str | None, max_length: int) -> str:
 def _dependent_votes(activity: Activity) -> set[int]:
     """Votes on this board's cards, whose items change with the cards."""
     try:
-        from cafe.activities.vote.services import votes_on
+        from cafe.activities.vote.queries import votes_on
     except ImportError:  # the vote kind is optional
         return set()
     return votes_on(activity)

@@ -8,6 +8,10 @@ from cafe.activities.vote.settings import VoteSettings
 from cafe.domain.tally import tally
 
 # Result rows on phones carry no text: the phone already has it in `items`, and phones are many.
+_TALLY_KEYS = ("voters", "results", "revealed", "results_shown", "role")
+# A phone lists the leading items (the rest are counted), as the projector does: a room of
+# a thousand phones would otherwise get every row of a long board after every few votes.
+PHONE_ROWS = 20
 _PHONE_ROW_KEYS = ("id", "score", "rank", "tied", "dots", "voters", "borda", "first_choices",
                    "importance", "urgency", "n", "quadrant")
 
@@ -63,12 +67,12 @@ class VoteKind(ActivityKind):
         return str(_l("Priorities vote"))
 
     def view(self, activity, audience: str) -> dict:
-        from cafe.activities.vote import services
+        from cafe.activities.vote import queries
 
-        conf = services.settings(activity)
-        board = services.load_board(activity)
-        shown = services.display(activity)
-        counted = services.results(activity, board)
+        conf = queries.settings(activity)
+        board = queries.load_board(activity)
+        shown = queries.display(activity)
+        counted = queries.results(activity, board)
         data = {
             **conf.model_dump(mode="json"),
             "has_source": board.source is not None,
@@ -98,20 +102,27 @@ class VoteKind(ActivityKind):
                 "voters": counted["voters"],
                 "ranking": [
                     {k: row[k] for k in _PHONE_ROW_KEYS if k in row}
-                    for row in counted["ranking"]
+                    for row in counted["ranking"][:PHONE_ROWS]
                 ],
+                "rows": len(counted["ranking"]),
             }
         return data
 
-    def private_view(self, activity, participant_id: int) -> dict:
-        from cafe.activities.vote import services
+    def tally_view(self, activity, audience: str) -> dict:
+        """Everything but the settings and the items: ballots and the facilitator's reveal
+        change only this part."""
+        data = self.view(activity, audience)
+        return {key: data[key] for key in _TALLY_KEYS}
 
-        return services.own_votes(activity, participant_id)
+    def private_view(self, activity, participant_id: int) -> dict:
+        from cafe.activities.vote import queries
+
+        return queries.own_votes(activity, participant_id)
 
     def results(self, activity) -> dict:
-        from cafe.activities.vote import services
+        from cafe.activities.vote import queries
 
-        return services.results(activity)
+        return queries.results(activity)
 
     def withdraw(self, activity, participant_id: int):
         from cafe.activities.vote import services

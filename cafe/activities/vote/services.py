@@ -1,23 +1,26 @@
 """Casting, withdrawing and tallying votes on a board's cards or themes. Never emits."""
 
-from dataclasses import dataclass, field
-
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, insert, select
 
-from cafe.activities.board.models import Card, Theme
-from cafe.activities.vote.models import Vote, VoteDisplay
+from cafe.activities.vote.models import Vote
+from cafe.activities.vote.queries import (  # noqa: F401 - the read side, re-exported
+    Board,
+    display,
+    load_board,
+    own_votes,
+    results,
+    results_shown,
+    settings,
+    votes_on,
+)
 from cafe.activities.vote.settings import VoteSettings
 from cafe.domain import tally
 from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal, closed
-from cafe.participants.models import ROLES, Participant
+from cafe.participants.models import ROLES
 from cafe.sessions.models import Activity
-
-
-def settings(activity: Activity) -> VoteSettings:
-    return VoteSettings.model_validate(activity.settings or {})
 
 
 def get_vote(session_id: int, activity_id: int) -> Activity:
@@ -26,167 +29,6 @@ def get_vote(session_id: int, activity_id: int) -> Activity:
     if activity is None or activity.session_id != session_id or activity.kind != "vote":
         raise Refusal("not_found", _l("This vote does not exist."))
     return activity
-
-
-def source_board(activity: Activity) -> Activity | None:
-    """The board this vote is about: the one the settings name, else the nearest before it."""
-    wanted = settings(activity).source
-    boards = db.session.scalars(
-        select(Activity)
-        .where(Activity.session_id == activity.session_id, Activity.kind == "board")
-        .order_by(Activity.position)
-    ).all()
-    if wanted is not None:
-        return next((b for b in boards if b.position + 1 == wanted), None)
-    before = [b for b in boards if b.position < activity.position]
-    return before[-1] if before else None
-
-
-@dataclass
-class Board:
-    """The items of a vote as they stand now: what is votable, and where merged cards went."""
-
-    target: str  # card | theme
-    source: int | None = None  # the board activity's id
-    items: list[dict] = field(default_factory=list)
-    status: dict[int, str] = field(default_factory=dict)
-    merged_into: dict[int, int] = field(default_factory=dict)
-
-    @property
-    def ids(self) -> set[int]:
-        return {item["id"] for item in self.items}
-
-    def tally_items(self) -> list[tally.Item]:
-        return [tally.Item(i["id"], i["text"], self.target) for i in self.items]
-
-    def resolve(self, item_id: int) -> int:
-        return tally.resolve(item_id, self.merged_into)
-
-
-def load_board(activity: Activity) -> Board:
-    conf = settings(activity)
-    source = source_board(activity)
-    board = Board(conf.item_target, source.id if source else None)
-    if source is None:
-        return board
-    read = db.session.connection().execute  # plain rows: this runs for every broadcast
-    if conf.target == "themes":
-        themes = read(
-            select(Theme.id, Theme.title)
-            .where(Theme.activity_id == source.id)
-            .order_by(Theme.position, Theme.id)
-        )
-        for theme in themes:
-            board.items.append({"id": theme.id, "text": theme.title})
-            board.status[theme.id] = "visible"
-        return board
-    cards = read(
-        select(Card.id, Card.text, Card.type, Card.status, Card.merged_into_id,
-               Card.building_block, Card.theme_id)
-        .where(Card.activity_id == source.id)
-        .order_by(Card.id)
-    )
-    for card in cards:
-        board.status[card.id] = card.status
-        if card.status == "merged" and card.merged_into_id:
-            board.merged_into[card.id] = card.merged_into_id
-        elif card.status == "visible":
-            board.items.append({
-                "id": card.id, "text": card.text, "type": card.type,
-                "building_block": card.building_block, "theme_id": card.theme_id,
-            })
-    return board
-
-
-def ballots(activity: Activity) -> list[tally.Ballot]:
-    # Plain rows, not ORM objects: this runs on every vote, for hundreds of voters.
-    rows = db.session.connection().execute(
-        select(Vote.participant_id, Vote.item_id, Participant.role, Vote.dots, Vote.position,
-               Vote.importance, Vote.urgency)
-        .join(Participant, Participant.id == Vote.participant_id)
-        .where(Vote.activity_id == activity.id)
-    )
-    return list(map(tally.Ballot._make, rows))
-
-
-# Results per (database, vote), with what they were computed from: the projector, the console
-# and the phones all show the same tally after a vote, so it is computed once, not per view.
-_results_cache: dict[tuple[str, int], tuple[tuple, dict]] = {}
-
-
-def results(activity: Activity, board: Board | None = None) -> dict:
-    """The tally (treat as read-only: it may be shared with other callers)."""
-    board = board or load_board(activity)
-    conf = settings(activity)
-    votes = db.session.connection().execute(
-        select(func.count(Vote.id), func.max(Vote.id), func.max(Vote.updated_at))
-        .where(Vote.activity_id == activity.id)
-    ).one()
-    key = (
-        conf.method, conf.rank_k, board.target, tuple(votes),
-        tuple((item["id"], item["text"]) for item in board.items),
-        tuple(sorted(board.merged_into.items())),
-    )
-    slot = (str(db.engine.url), activity.id)
-    cached = _results_cache.get(slot)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    counted = tally.tally(
-        conf.method, board.tally_items(), ballots(activity), board.merged_into, k=conf.rank_k
-    )
-    computed = {"type": "vote", "method": conf.method, "target": conf.target, **counted}
-    if len(_results_cache) > 256:
-        _results_cache.clear()
-    _results_cache[slot] = (key, computed)
-    return computed
-
-
-def display(activity: Activity) -> VoteDisplay:
-    shown = db.session.get(VoteDisplay, activity.id)
-    if shown is None:
-        shown = VoteDisplay(activity_id=activity.id, revealed=False, role=None)
-    return shown
-
-
-def results_shown(activity: Activity) -> bool:
-    return settings(activity).reveal == "live" or bool(display(activity).revealed)
-
-
-def own_votes(activity: Activity, participant_id: int, board: Board | None = None) -> dict:
-    """A participant's own entries, moved onto the cards they count for now."""
-    board = board or load_board(activity)
-    conf = settings(activity)
-    rows = db.session.scalars(
-        select(Vote).where(Vote.activity_id == activity.id, Vote.participant_id == participant_id)
-    ).all()
-    allocation: dict[int, int] = {}
-    positions: dict[int, int] = {}
-    rated: dict[int, list[Vote]] = {}
-    votable = board.ids
-    for row in rows:
-        item = board.resolve(row.item_id)
-        if item not in votable:
-            continue
-        if row.dots:
-            allocation[item] = allocation.get(item, 0) + row.dots
-        if row.position is not None:
-            positions[item] = min(row.position, positions.get(item, row.position))
-        if row.importance is not None:
-            rated.setdefault(item, []).append(row)
-    used = sum(allocation.values())
-    return {
-        "allocation": allocation,
-        "used": used,
-        "remaining": max(conf.dots - used, 0),
-        "ranking": sorted(positions, key=positions.get),
-        "ratings": {
-            item: {
-                "importance": round(sum(r.importance for r in rs) / len(rs)),
-                "urgency": round(sum(r.urgency for r in rs) / len(rs)),
-            }
-            for item, rs in rated.items()
-        },
-    }
 
 
 def _check_open(activity: Activity) -> None:
@@ -214,9 +56,16 @@ def _check_items(board: Board, ids) -> None:
 
 
 def _changes(activity: Activity, participant_id: int) -> Changes:
+    """A ballot changes the tally only: phones get it as a small patch (see tally_view)."""
     return Changes(
-        activity.session_id, activities={activity.id}, private={(participant_id, activity.id)}
+        activity.session_id, tallies={activity.id}, private={(participant_id, activity.id)}
     )
+
+
+def _write(statement, params=None):
+    """Ballots are written as plain rows in the session's transaction: nothing reads them back
+    as objects, and the ORM's bookkeeping was most of the cost of a vote."""
+    return db.session.connection().execute(statement, params)
 
 
 def _remove_own(activity: Activity, participant_id: int, board: Board, item=None) -> None:
@@ -225,12 +74,12 @@ def _remove_own(activity: Activity, participant_id: int, board: Board, item=None
         Vote.activity_id == activity.id, Vote.participant_id == participant_id
     )
     if item is not None:
-        ids = [vid for vid, item_id in db.session.execute(
+        ids = [vid for vid, item_id in _write(
             select(Vote.id, Vote.item_id).where(
                 Vote.activity_id == activity.id, Vote.participant_id == participant_id)
         ) if board.resolve(item_id) == item]
         query = query.where(Vote.id.in_(ids))
-    db.session.execute(query)
+    _write(query)
 
 
 def _require(conf: VoteSettings, method: str) -> None:
@@ -238,12 +87,13 @@ def _require(conf: VoteSettings, method: str) -> None:
         raise Refusal("invalid", _l("This vote works differently; please reload the page."))
 
 
-def cast_dots(activity, participant_id: int, allocation: dict[int, int], entered_by: str):
+def cast_dots(activity, participant_id: int, allocation: dict[int, int], entered_by: str,
+              board: Board | None = None):
     """Replace the participant's dots by this allocation {item id: dots} (empty: none)."""
     _check_open(activity)
     conf = settings(activity)
     _require(conf, "dot")
-    board = load_board(activity)
+    board = board or load_board(activity)
     wanted = {item: n for item, n in allocation.items() if n > 0}
     _check_items(board, wanted)
     if sum(wanted.values()) > conf.dots:
@@ -258,13 +108,13 @@ def cast_dots(activity, participant_id: int, allocation: dict[int, int], entered
                 message = _l("At most %(n)s dots on one item.", n=conf.max_dots_per_item)
             raise Refusal("over_limit", message, item=item)
     _remove_own(activity, participant_id, board)
-    for item, n in wanted.items():
-        db.session.add(_vote(activity, participant_id, conf, item, entered_by, dots=n))
-    db.session.flush()
+    _store([_vote(activity, participant_id, conf, item, entered_by, dots=n)
+            for item, n in wanted.items()])
     return _changes(activity, participant_id)
 
 
-def cast_ranking(activity, participant_id: int, ranking: list[int], entered_by: str):
+def cast_ranking(activity, participant_id: int, ranking: list[int], entered_by: str,
+                 board: Board | None = None):
     """Replace the participant's ranking: best first, at most K distinct items."""
     _check_open(activity)
     conf = settings(activity)
@@ -273,52 +123,53 @@ def cast_ranking(activity, participant_id: int, ranking: list[int], entered_by: 
         raise Refusal("invalid", _l("Each item can be in your ranking only once."))
     if len(ranking) > conf.rank_k:
         raise Refusal("over_limit", _l("Choose at most %(n)s items.", n=conf.rank_k))
-    board = load_board(activity)
+    board = board or load_board(activity)
     _check_items(board, ranking)
     _remove_own(activity, participant_id, board)
-    for position, item in enumerate(ranking, start=1):
-        db.session.add(_vote(activity, participant_id, conf, item, entered_by, position=position))
-    db.session.flush()
+    _store([_vote(activity, participant_id, conf, item, entered_by, position=position)
+            for position, item in enumerate(ranking, start=1)])
     return _changes(activity, participant_id)
 
 
 def cast_rating(activity, participant_id: int, item: int, importance: int, urgency: int,
-                entered_by: str):
+                entered_by: str, board: Board | None = None):
     _check_open(activity)
     conf = settings(activity)
     _require(conf, "rate")
     if not (1 <= importance <= 5 and 1 <= urgency <= 5):
         raise Refusal("invalid", _l("Please choose a value from 1 to 5."))
-    board = load_board(activity)
+    board = board or load_board(activity)
     _check_items(board, [item])
     _remove_own(activity, participant_id, board, item=item)
-    db.session.add(_vote(activity, participant_id, conf, item, entered_by,
-                         importance=importance, urgency=urgency))
-    db.session.flush()
+    _store([_vote(activity, participant_id, conf, item, entered_by,
+                  importance=importance, urgency=urgency)])
     return _changes(activity, participant_id)
 
 
 def clear(activity, participant_id: int, item: int | None = None):
     """Withdraw the participant's votes (or only those for one item)."""
     _check_open(activity)
-    board = load_board(activity)
-    _remove_own(activity, participant_id, board, item=item)
-    db.session.flush()
+    _remove_own(activity, participant_id, load_board(activity), item=item)
     return _changes(activity, participant_id)
 
 
 def withdraw(activity, participant_id: int):
     """The participant leaves: their votes go, whether or not the vote is still open."""
-    db.session.execute(
+    _write(
         delete(Vote).where(Vote.activity_id == activity.id, Vote.participant_id == participant_id)
     )
-    db.session.flush()
     return _changes(activity, participant_id)
 
 
-def _vote(activity, participant_id, conf, item, entered_by, **values) -> Vote:
-    return Vote(activity_id=activity.id, participant_id=participant_id,
-                target=conf.item_target, item_id=item, entered_by=entered_by, **values)
+def _vote(activity, participant_id, conf, item, entered_by, **values) -> dict:
+    return {"activity_id": activity.id, "participant_id": participant_id,
+            "target": conf.item_target, "item_id": item, "entered_by": entered_by,
+            "dots": 0, "position": None, "importance": None, "urgency": None, **values}
+
+
+def _store(rows: list[dict]) -> None:
+    if rows:
+        _write(insert(Vote), rows)
 
 
 def set_display(activity: Activity, revealed: bool | None = None, role: str | None = "-"):
@@ -332,14 +183,4 @@ def set_display(activity: Activity, revealed: bool | None = None, role: str | No
         shown.role = role
     db.session.add(shown)
     db.session.flush()
-    return Changes(activity.session_id, activities={activity.id})
-
-
-def votes_on(board_activity: Activity) -> set[int]:
-    """The votes whose items are this board's cards: to refresh when a card changes."""
-    votes = db.session.scalars(
-        select(Activity).where(
-            Activity.session_id == board_activity.session_id, Activity.kind == "vote"
-        )
-    )
-    return {v.id for v in votes if (b := source_board(v)) is not None and b.id == board_activity.id}
+    return Changes(activity.session_id, tallies={activity.id})

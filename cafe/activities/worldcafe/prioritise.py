@@ -71,7 +71,7 @@ def send(activity: Activity, board: Activity, categories: list[str], theme_id: i
     changes = Changes(activity.session_id, activities={board.id},
                       messages=harvest.screens(activity))
     try:
-        from cafe.activities.vote.services import votes_on
+        from cafe.activities.vote.queries import votes_on
     except ImportError:  # the vote kind is optional
         pass
     else:

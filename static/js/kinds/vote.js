@@ -76,9 +76,10 @@
     if (!box) box = slot.appendChild(Cafe.clone("tpl-vote-results"));
     var all = results.ranking || [];
     var ranking = limit ? all.slice(0, limit) : all;
+    var total = Math.max(results.rows || 0, all.length);  /* phones get the leading rows only */
     var more = box.querySelector(".vote-results-more");
-    more.hidden = all.length <= ranking.length;
-    more.textContent = more.hidden ? "" : Cafe.t("vote_more", { n: all.length - ranking.length });
+    more.hidden = total <= ranking.length;
+    more.textContent = more.hidden ? "" : Cafe.t("vote_more", { n: total - ranking.length });
     box.classList.toggle("vote-results-rate", data.method === "rate");
     var roleNote = box.querySelector(".vote-results-role");
     roleNote.hidden = !results.role;

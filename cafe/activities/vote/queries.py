@@ -1,0 +1,217 @@
+"""Reading a vote: the items it is about, the ballots, the tally and one's own entries.
+
+These run for every vote a room casts and for every screen update, so they read plain rows
+(not ORM objects) and keep what they computed for as long as the database says it holds.
+"""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import bindparam, func, select
+
+from cafe.activities.board.models import Card, Theme
+from cafe.activities.vote.models import Vote, VoteDisplay
+from cafe.activities.vote.settings import VoteSettings
+from cafe.domain import tally
+from cafe.extensions import db
+from cafe.participants.models import Participant
+from cafe.sessions.models import Activity
+
+_BOARDS_OF_SESSION = (
+    select(Activity.id, Activity.position)
+    .where(Activity.session_id == bindparam("session"), Activity.kind == "board")
+    .order_by(Activity.position)
+)
+# Whatever a moderator does to a card (add, hide, edit, merge, theme) moves one of these; a
+# deleted theme clears its cards' theme without touching them, hence the theme count.
+_CARDS_STAMP = select(
+    func.count(Card.id), func.max(Card.id), func.max(Card.updated_at),
+    select(func.count(Theme.id)).where(Theme.activity_id == bindparam("board"))
+    .scalar_subquery(),
+).where(Card.activity_id == bindparam("board"))
+_CARDS = (
+    select(Card.id, Card.text, Card.type, Card.status, Card.merged_into_id,
+           Card.building_block, Card.theme_id)
+    .where(Card.activity_id == bindparam("board"))
+    .order_by(Card.id)
+)
+_THEMES = (
+    select(Theme.id, Theme.title)
+    .where(Theme.activity_id == bindparam("board"))
+    .order_by(Theme.position, Theme.id)
+)
+_VOTES_STAMP = select(func.count(Vote.id), func.max(Vote.id), func.max(Vote.updated_at)).where(
+    Vote.activity_id == bindparam("vote")
+)
+_BALLOTS = (
+    select(Vote.participant_id, Vote.item_id, Participant.role, Vote.dots, Vote.position,
+           Vote.importance, Vote.urgency)
+    .join(Participant, Participant.id == Vote.participant_id)
+    .where(Vote.activity_id == bindparam("vote"))
+)
+_OWN = select(Vote.item_id, Vote.dots, Vote.position, Vote.importance, Vote.urgency).where(
+    Vote.activity_id == bindparam("vote"), Vote.participant_id == bindparam("participant")
+)
+
+
+def _read(statement, **params):
+    return db.session.connection().execute(statement, params)
+
+
+def settings(activity: Activity) -> VoteSettings:
+    return VoteSettings.model_validate(activity.settings or {})
+
+
+def source_board_id(activity: Activity) -> int | None:
+    """The board this vote is about: the one the settings name, else the nearest before it."""
+    wanted = settings(activity).source
+    boards = _read(_BOARDS_OF_SESSION, session=activity.session_id).all()
+    if wanted is not None:
+        return next((b.id for b in boards if b.position + 1 == wanted), None)
+    before = [b.id for b in boards if b.position < activity.position]
+    return before[-1] if before else None
+
+
+@dataclass
+class Board:
+    """The items of a vote as they stand now: what is votable, and where merged cards went.
+
+    Shared between callers (see load_board): read it, never change it."""
+
+    target: str  # card | theme
+    source: int | None = None  # the board activity's id
+    items: list[dict] = field(default_factory=list)
+    status: dict[int, str] = field(default_factory=dict)
+    merged_into: dict[int, int] = field(default_factory=dict)
+    stamp: tuple = ()
+
+    @property
+    def ids(self) -> set[int]:
+        return {item["id"] for item in self.items}
+
+    def tally_items(self) -> list[tally.Item]:
+        return [tally.Item(i["id"], i["text"], self.target) for i in self.items]
+
+    def resolve(self, item_id: int) -> int:
+        return tally.resolve(item_id, self.merged_into)
+
+
+# Boards per (database, board, target) with the stamp they were read at: a vote reads its board
+# several times per ballot (checks, own entries, views), and the board rarely changes meanwhile.
+_boards: dict[tuple[str, int, str], Board] = {}
+
+
+def load_board(activity: Activity) -> Board:
+    conf = settings(activity)
+    source = source_board_id(activity)
+    if source is None:
+        return Board(conf.item_target)
+    if conf.target == "themes":  # a handful of rows, and renaming leaves no stamp: read them
+        board = Board("theme", source)
+        for theme in _read(_THEMES, board=source):
+            board.items.append({"id": theme.id, "text": theme.title})
+            board.status[theme.id] = "visible"
+        return board
+    stamp = tuple(_read(_CARDS_STAMP, board=source).one())
+    slot = (str(db.engine.url), source, conf.target)
+    cached = _boards.get(slot)
+    if cached is not None and cached.stamp == stamp:
+        return cached
+    board = Board("card", source, stamp=stamp)
+    for card in _read(_CARDS, board=source):
+        board.status[card.id] = card.status
+        if card.status == "merged" and card.merged_into_id:
+            board.merged_into[card.id] = card.merged_into_id
+        elif card.status == "visible":
+            board.items.append({
+                "id": card.id, "text": card.text, "type": card.type,
+                "building_block": card.building_block, "theme_id": card.theme_id,
+            })
+    if len(_boards) > 256:
+        _boards.clear()
+    _boards[slot] = board
+    return board
+
+
+def ballots(activity: Activity) -> list[tally.Ballot]:
+    return list(map(tally.Ballot._make, _read(_BALLOTS, vote=activity.id)))
+
+
+# Results per (database, vote), with what they were computed from: the projector, the console
+# and the phones all show the same tally after a vote, so it is computed once, not per view.
+_results: dict[tuple[str, int], tuple[tuple, dict]] = {}
+
+
+def results(activity: Activity, board: Board | None = None) -> dict:
+    """The tally (treat as read-only: it may be shared with other callers)."""
+    board = board or load_board(activity)
+    conf = settings(activity)
+    votes = tuple(_read(_VOTES_STAMP, vote=activity.id).one())
+    items = board.stamp or tuple((item["id"], item["text"]) for item in board.items)
+    key = (conf.method, conf.rank_k, board.target, board.source, votes, items)
+    slot = (str(db.engine.url), activity.id)
+    cached = _results.get(slot)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    counted = tally.tally(
+        conf.method, board.tally_items(), ballots(activity), board.merged_into, k=conf.rank_k
+    )
+    computed = {"type": "vote", "method": conf.method, "target": conf.target, **counted}
+    if len(_results) > 256:
+        _results.clear()
+    _results[slot] = (key, computed)
+    return computed
+
+
+def display(activity: Activity) -> VoteDisplay:
+    shown = db.session.get(VoteDisplay, activity.id)
+    if shown is None:
+        shown = VoteDisplay(activity_id=activity.id, revealed=False, role=None)
+    return shown
+
+
+def results_shown(activity: Activity) -> bool:
+    return settings(activity).reveal == "live" or bool(display(activity).revealed)
+
+
+def own_votes(activity: Activity, participant_id: int, board: Board | None = None) -> dict:
+    """A participant's own entries, moved onto the cards they count for now."""
+    board = board or load_board(activity)
+    conf = settings(activity)
+    allocation: dict[int, int] = {}
+    positions: dict[int, int] = {}
+    rated: dict[int, list] = {}
+    votable = board.ids
+    for row in _read(_OWN, vote=activity.id, participant=participant_id):
+        item = board.resolve(row.item_id)
+        if item not in votable:
+            continue
+        if row.dots:
+            allocation[item] = allocation.get(item, 0) + row.dots
+        if row.position is not None:
+            positions[item] = min(row.position, positions.get(item, row.position))
+        if row.importance is not None:
+            rated.setdefault(item, []).append(row)
+    used = sum(allocation.values())
+    return {
+        "allocation": allocation,
+        "used": used,
+        "remaining": max(conf.dots - used, 0),
+        "ranking": sorted(positions, key=positions.get),
+        "ratings": {
+            item: {
+                "importance": round(sum(r.importance for r in rs) / len(rs)),
+                "urgency": round(sum(r.urgency for r in rs) / len(rs)),
+            }
+            for item, rs in rated.items()
+        },
+    }
+
+
+def votes_on(board_activity: Activity) -> set[int]:
+    """The votes whose items are this board's cards: to refresh when a card changes."""
+    votes = db.session.scalars(
+        select(Activity).where(
+            Activity.session_id == board_activity.session_id, Activity.kind == "vote"
+        )
+    )
+    return {v.id for v in votes if source_board_id(v) == board_activity.id}
