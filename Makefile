@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 0.0.0.0
 PORT   ?= 5000
 
-.PHONY: run test bench lint install install-test browser services translations clean
+.PHONY: run test bench bench-tools lint install install-test browser services translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,14 @@ test: install-test browser
 ## Load and speed benchmarks (not part of the tests); results in bench/results/.
 ## Options: make bench BENCH_ARGS="--quick"  (or --phones N --modes eventlet --processes 1,2 ...)
 BENCH_ARGS ?=
-bench: install-test
+bench: install-test bench-tools services
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## nginx from Debian's packages: the proxy in front of several server processes.
+bench-tools:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q nginx-light; \
+	  else echo "Please install Debian's nginx-light for the multi-process runs"; fi; }
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -7,6 +7,7 @@ clock, which is system-wide on Linux, so the parent can compare it with the proj
 
 import asyncio
 import contextlib
+import gc
 import logging
 import multiprocessing
 import time
@@ -62,6 +63,7 @@ class Worker:
             except Exception as err:  # report to the parent instead of dying silently
                 result = {"fatal": f"{type(err).__name__}: {err}"}
             self.conn.send(result)
+            gc.collect()  # between phases, so the simulated devices do not pause within one
         await self.cmd_close()
         for session in self.sessions.values():
             await session.close()
@@ -169,10 +171,20 @@ class Worker:
         return len(clients)
 
 
+def quiet_gc() -> None:
+    """Full collections of a process holding hundreds of clients take a few hundred ms: they
+    would show up as server latency. The benchmark's own processes collect between phases."""
+    gc.collect()
+    gc.freeze()
+    young, middle, _old = gc.get_threshold()
+    gc.set_threshold(young, middle, 1_000_000)
+
+
 def _main(conn, url, code, indices, spread_ips):
     # A client whose server closes it logs "packet queue is empty"; that is the end of a run.
     logging.getLogger("engineio.client").setLevel(logging.CRITICAL)
     logging.getLogger("socketio.client").setLevel(logging.CRITICAL)
+    quiet_gc()
     asyncio.run(Worker(conn, url, code, indices, spread_ips).run())
 
 

@@ -42,6 +42,7 @@ COLUMNS = [
     ("join p99", lambda r: _fmt(_get(r, "phases", "join", "p99"), "ms")),
     ("conn s", lambda r: _fmt(_get(r, "phases", "connect", "seconds"))),
     ("cards p99", lambda r: _fmt(_get(r, "phases", "cards", "to_projector", "p99"), "ms")),
+    ("open→phones", lambda r: _fmt(_get(r, "phases", "open_vote", "all_ms"), "ms")),
     ("vote p50", lambda r: _fmt(_get(r, "phases", "votes_steady", "to_projector", "p50"), "ms")),
     ("vote p95", lambda r: _fmt(_get(r, "phases", "votes_steady", "to_projector", "p95"), "ms")),
     ("vote p99", lambda r: _fmt(_get(r, "phases", "votes_steady", "to_projector", "p99"), "ms")),
@@ -62,7 +63,8 @@ COLUMNS = [
 
 LEGEND = (
     "join/conn s: time for all phones; cards/vote/burst p..: input sent -> projector shows it; "
-    "burst: votes acked/sending time;\nlast→final: last vote of the burst -> final tally on the "
+    "burst: votes acked/sending time;\nopen→phones: the vote opened -> every phone shows it; "
+    "last→final: last vote of the burst -> final tally on the "
     "projector; phone msg/s: most updates one phone got in 1 s during the burst; tput/s: "
     "closed-loop votes/s;\ncpu: server processes, % of one core; rss: server memory, summed; "
     "machine: all cores busy (phones, projector and other programs share them)."

@@ -176,6 +176,9 @@ class Run:
         self.phase("state_get_burst", t0, t1, errors=errors, **summary_ms(ok))
 
     def _open(self, activity: dict) -> None:
+        """Open the activity and wait until every phone shows it: the time that takes (the
+        whole view to every phone) is a phase of its own, not part of the inputs after it."""
+        t0 = time.monotonic()
         ack = self.screens.ask("console", event="activity:open",
                                payload={"cid": kinds.cid("open", activity["id"]),
                                         "activity": activity["id"]})
@@ -183,6 +186,18 @@ class Run:
             raise RuntimeError(f"could not open activity {activity['id']}: {ack}")
         for event, payload in kinds.after_open(activity):
             self.screens.ask("console", event=event, payload=payload)
+        firsts: list[float] = []
+        while time.monotonic() < t0 + 30:
+            times = self.fleet.activity_times(t0)
+            firsts = [min(stamps) for stamps in times.values() if stamps]
+            if len(firsts) >= self.connected:
+                break
+            time.sleep(0.25)
+        shown = [t - t0 for t in firsts]
+        self.phase(f"open_{activity['kind']}", t0, time.monotonic(), phones=len(firsts),
+                   all_ms=round(max(shown) * 1000, 1) if shown else None, **summary_ms(shown))
+        self.log(f"{activity['kind']} opened: on {len(firsts)}/{self.connected} phones in "
+                 f"{max(shown, default=0):.1f}s")
         time.sleep(1.0)
 
     def _schedule(self, phones: list[int], start: float, seconds: float, payload) -> list:

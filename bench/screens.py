@@ -7,6 +7,7 @@ times of the phones. The console opens activities, as the facilitator would.
 
 import asyncio
 import contextlib
+import gc
 import json
 import multiprocessing
 import time
@@ -37,6 +38,7 @@ class Screens:
             except Exception as err:
                 result = {"fatal": f"{type(err).__name__}: {err}"}
             self.conn.send(result)
+            gc.collect()  # between phases, so the simulated devices do not pause within one
         for client in (self.projector, self.console):
             if client is not None and client.connected:
                 await client.disconnect()
@@ -102,6 +104,9 @@ class Screens:
 
 
 def _main(conn, url, code, key, cookies):
+    from bench.phones import quiet_gc
+
+    quiet_gc()
     asyncio.run(Screens(conn, url, code, key, cookies).run())
 
 

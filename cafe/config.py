@@ -23,6 +23,10 @@ DEFAULTS = {
     "SESSION_COOKIE_SECURE": False,
     "WTF_CSRF_TIME_LIMIT": None,
     "PHONE_UPDATE_INTERVAL": 1.0,  # seconds between coalesced updates to phones
+    # Full garbage collections while serving (cafe.live.collector): when the room has been
+    # quiet this long, and at the latest after GC_FULL_INTERVAL seconds; 0: Python decides.
+    "GC_QUIET_SECONDS": 2,
+    "GC_FULL_INTERVAL": 600,
     "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
     # Rate limits (cafe.security). A facilitator can raise the per-session ones in the console.
     "RATELIMIT_ENABLED": True,

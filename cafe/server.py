@@ -38,6 +38,7 @@ def main(argv=None) -> int:
 
     from cafe import create_app
     from cafe.extensions import socketio
+    from cafe.live import collector
     from cafe.live.broadcast import start_flusher
 
     channel = os.environ.get("CAFE_MESSAGE_CHANNEL")
@@ -47,6 +48,7 @@ def main(argv=None) -> int:
         socketio.server_options["channel"] = channel
     app = create_app({"ASYNC_MODE": args.async_mode})
     start_flusher(app)
+    collector.start(app, socketio)
     print(f"Buurtcafé serving on http://{args.host}:{args.port} ({args.async_mode})", flush=True)
     socketio.run(
         app,

@@ -84,9 +84,10 @@ def test_a_posted_card_reaches_the_wall_console_and_own_list(room):
     console = room.wall(room.console)
     assert console["cards"][0]["entered_by"] == "participant"
     assert console["cards"][0]["status"] == "visible"
-    private = [p for p in received(phone, "private") if p["activity"] == room.board.id]
-    assert private[-1]["data"]["cards"][0]["status"] == "visible"
-    assert private[-1]["data"]["remaining"] == 9  # the plan allows 10
+    # The phone's own list comes in the answer (its other devices get it as a message).
+    assert answer["mine"]["cards"][0]["status"] == "visible"
+    assert answer["mine"]["remaining"] == 9  # the plan allows 10
+    assert not [p for p in received(phone, "private") if p["activity"] == room.board.id]
 
 
 def test_text_is_tidied_and_checked(room):

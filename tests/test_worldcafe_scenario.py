@@ -113,9 +113,11 @@ def check_harvest(room, seating, host, text, number):
     table = seating[host]
     answer = room.call(host, "worldcafe:harvest", category="insight", text=text)
     assert answer["ok"], answer
+    # The writer's own phone has it in the answer; the others at the table by message.
+    assert any(i["text"] == text for i in answer["mine"]["harvest"])
     marks = {pid: len(phone.events) for pid, phone in room.phones.items()}
     for pid, t in seating.items():
-        if t == table:
+        if t == table and pid != host:
             room.phones[pid].wait_for(lambda e, d: e == "private" and any(
                 i["text"] == text for i in d["data"]["harvest"]))
     room.projector.wait_for(lambda e, d: e == "activity" and d["id"] == room.cafe and any(

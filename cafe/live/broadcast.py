@@ -16,6 +16,7 @@ import threading
 import time
 
 from flask import current_app
+from sqlalchemy import bindparam, select
 
 from cafe.activities import registry
 from cafe.extensions import db, socketio
@@ -43,6 +44,7 @@ _pending_screen: set[tuple[str, int]] = set()
 _last_screen: dict[tuple[str, int], float] = {}
 _screen_interval = 0.0  # set by start_flusher; 0: send every change at once
 _lock = threading.Lock()
+_CURRENT = select(CafeSession.current_activity_id).where(CafeSession.id == bindparam("session"))
 
 
 def publish(changes: Changes | None, answered: tuple[str, int, int] | None = None) -> None:
@@ -50,29 +52,30 @@ def publish(changes: Changes | None, answered: tuple[str, int, int] | None = Non
     ack already carried its private view of that activity (`mine`): it is not sent again."""
     if changes is None:
         return
-    session = db.session.get(CafeSession, changes.session_id)
-    if session is None:
-        return
     if changes.agenda:
+        session = db.session.get(CafeSession, changes.session_id)
+        if session is None:
+            return
         db.session.refresh(session)  # the newest agenda, even when another event just changed it
         socketio.emit("session", session_header(session), to=rooms.session_room(session.id))
-        if session.current_activity_id:
-            changes.activities.add(session.current_activity_id)
+        current = session.current_activity_id
+        if current:
+            changes.activities.add(current)
+    else:
+        row = db.session.connection().execute(_CURRENT, {"session": changes.session_id}).first()
+        if row is None:
+            return
+        current = row[0]
+    # Phones are only noted here (the flusher sends them), so most changes load nothing.
     for activity_id in sorted(changes.activities | changes.tallies):
-        activity = db.session.get(Activity, activity_id)
-        if activity is None or activity.session_id != session.id:
-            continue
-        if activity.id == session.current_activity_id:
+        if activity_id == current:
             whole = changes.agenda or activity_id in changes.activities
-            _phones(session.id, activity, urgent=changes.agenda, whole=whole)
+            _phones(changes.session_id, activity_id, urgent=changes.agenda, whole=whole)
         # An agenda change (opening, closing) goes out at once: it is rare and people wait on it.
-        if changes.agenda or not _defer(("activity", activity.id)):
-            # Read again: the handler's copy may predate another event's commit (a close).
-            db.session.expire(activity)
-            db.session.expire(session)
-            _screens(activity, session)
-    if changes.participants and not _defer(("participants", session.id)):
-        _participants(session.id)
+        if changes.agenda or not _defer(("activity", activity_id)):
+            _screens(_fresh(activity_id, changes.session_id), current)
+    if changes.participants and not _defer(("participants", changes.session_id)):
+        _participants(changes.session_id)
     for participant_id, activity_id in sorted(changes.private):
         skip = None
         if answered is not None and answered[1:] == (participant_id, activity_id):
@@ -91,9 +94,17 @@ def publish(changes: Changes | None, answered: tuple[str, int, int] | None = Non
         socketio.emit(message.event, message.payload, to=message.room)
 
 
-def _screens(activity: Activity, session: CafeSession) -> None:
+def _fresh(activity_id: int, session_id: int) -> Activity | None:
+    """The activity as committed now: the handler's copy may predate another event's commit."""
+    activity = db.session.get(Activity, activity_id, populate_existing=True)
+    return activity if activity is not None and activity.session_id == session_id else None
+
+
+def _screens(activity: Activity | None, current: int | None) -> None:
+    if activity is None:
+        return
     _emit_view(activity, "console")
-    if activity.id == session.current_activity_id:
+    if activity.id == current:
         _emit_view(activity, "projector")
 
 
@@ -112,15 +123,17 @@ def _emit_view(activity: Activity, audience: str) -> None:
     )
 
 
-def _phones(session_id: int, activity: Activity, urgent: bool = False, whole=True) -> None:
+def _phones(session_id: int, activity_id: int, urgent: bool = False, whole=True) -> None:
     if not current_app.config.get("PHONE_UPDATE_INTERVAL"):
-        _emit_phones(activity, whole)
+        activity = _fresh(activity_id, session_id)
+        if activity is not None:
+            _emit_phones(activity, whole)
         return
-    key = (session_id, activity.id)
+    key = (session_id, activity_id)
     with _lock:
         _pending_phone[key] = _pending_phone.get(key, False) or whole
         if urgent:
-            _urgent_phone.add(activity.id)
+            _urgent_phone.add(activity_id)
 
 
 def _emit_phones(activity: Activity, whole: bool) -> int:
@@ -182,7 +195,7 @@ def _flush_screens(due: list[tuple[str, int]]) -> None:
             continue
         activity = db.session.get(Activity, ident)
         if activity is not None:
-            _screens(activity, activity.session)
+            _screens(activity, activity.session.current_activity_id)
 
 
 def _flush_phones(now: float, interval: float) -> None:
@@ -204,7 +217,7 @@ def _flush_phones(now: float, interval: float) -> None:
                 _next_phone[activity_id] = now + interval
             continue
         activity = db.session.get(Activity, activity_id)
-        if activity is None:
+        if activity is None or activity.session_id != session_id:
             continue
         size = _emit_phones(activity, whole)
         wait = interval

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from sqlalchemy.exc import OperationalError
 
 from cafe.extensions import db, socketio
-from cafe.live import connections
+from cafe.live import collector, connections
 from cafe.live.broadcast import publish
 from cafe.live.changes import Outcome
 from cafe.live.errors import Refusal, forbidden
@@ -78,6 +78,7 @@ def handle(event: str, payload_model: type[EventPayload] = EventPayload, views=(
 
 
 def dispatch(event, payload_model, views, fn, data) -> dict:
+    collector.busy()
     conn = connections.get(request.sid)
     if conn is None:
         return {"ok": False, "error": "not_connected", "message": _("Please reload the page.")}
@@ -116,12 +117,7 @@ def _apply(conn, event, payload_model, views, fn, data) -> dict:
         return {**earlier, "replayed": True}
     for guard in GUARDS:
         guard(conn, event, payload)
-    # What the handler loaded stays loaded after the commit (and referenced: the identity map
-    # is weak): the broadcast reads the same objects at once, and reloading them cost more
-    # than the vote itself. publish() reloads what it shows on the screens.
-    db.session().expire_on_commit = False
     outcome = fn(conn, payload) or Outcome()
-    loaded = list(db.session.identity_map.values())
     result = record_and_commit(
         conn.session_id, actor, payload.cid, event, {"ok": True, **outcome.result}
     )
@@ -131,7 +127,6 @@ def _apply(conn, event, payload_model, views, fn, data) -> dict:
         if "mine" in outcome.result and conn.participant_id and isinstance(activity, int):
             answered = (request.sid, conn.participant_id, activity)
         publish(outcome.changes, answered)
-    del loaded
     return result
 
 

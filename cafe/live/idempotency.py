@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, bindparam, select
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -30,9 +30,12 @@ _EARLIER = select(ProcessedEvent.result).where(
 )
 
 
+_RECORD = insert(ProcessedEvent)
+
+
 def previous_result(actor: str, cid: str) -> dict | None:
     """Asked before every event a client sends: one indexed lookup, no ORM objects."""
-    result = db.session.execute(_EARLIER, {"actor": actor, "cid": cid}).scalar()
+    result = db.session.connection().execute(_EARLIER, {"actor": actor, "cid": cid}).scalar()
     return None if result is None else dict(result)
 
 
@@ -42,10 +45,10 @@ def record_and_commit(session_id: int, actor: str, cid: str, event: str, result:
     Two deliveries of the same event racing each other: the unique constraint lets one win,
     the other rolls back its changes and answers with the winner's result.
     """
-    db.session.add(
-        ProcessedEvent(session_id=session_id, actor=actor, cid=cid, event=event, result=result)
-    )
+    row = {"session_id": session_id, "actor": actor, "cid": cid, "event": event,
+           "result": result}
     try:
+        db.session.connection().execute(_RECORD, row)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

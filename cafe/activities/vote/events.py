@@ -58,24 +58,24 @@ def cast(conn, payload):
     activity = services.get_vote(conn.session_id, payload.activity)
     method = services.settings(activity).method
     who = conn.participant_id
-    board = services.load_board(activity)  # read once for the checks and the answer
+    board = services.load_board(activity)
     if method == "dot":
         if payload.allocation is None:
             raise _missing("allocation")
-        changes = services.cast_dots(activity, who, payload.allocation, _entered_by(conn),
-                                     board)
+        changes, mine = services.cast_dots(activity, who, payload.allocation,
+                                           _entered_by(conn), board)
     elif method == "rank":
         if payload.ranking is None:
             raise _missing("ranking")
-        changes = services.cast_ranking(activity, who, payload.ranking, _entered_by(conn),
-                                        board)
+        changes, mine = services.cast_ranking(activity, who, payload.ranking,
+                                              _entered_by(conn), board)
     else:
         for name in ("item", "importance", "urgency"):
             if getattr(payload, name) is None:
                 raise _missing(name)
-        changes = services.cast_rating(activity, who, payload.item, payload.importance,
-                                       payload.urgency, _entered_by(conn), board)
-    return Outcome(result={"mine": services.own_votes(activity, who, board)}, changes=changes)
+        changes, mine = services.cast_rating(activity, who, payload.item, payload.importance,
+                                             payload.urgency, _entered_by(conn), board)
+    return Outcome(result={"mine": mine}, changes=changes)
 
 
 @handle("vote:clear", VoteClear, views=("phone",))

@@ -5,6 +5,7 @@ These run for every vote a room casts and for every screen update, so they read 
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, func, select
 
@@ -16,18 +17,21 @@ from cafe.extensions import db
 from cafe.participants.models import Participant
 from cafe.sessions.models import Activity
 
-_BOARDS_OF_SESSION = (
-    select(Activity.id, Activity.position)
+# The boards of a session, each with what tells whether its cards changed: whatever a
+# moderator does to a card (add, hide, edit, merge, theme) moves one of these, and a deleted
+# theme clears its cards' theme without touching them, hence the theme count. One query.
+_BOARDS = (
+    select(
+        Activity.id, Activity.position,
+        select(func.count(Card.id)).where(Card.activity_id == Activity.id).scalar_subquery(),
+        select(func.max(Card.id)).where(Card.activity_id == Activity.id).scalar_subquery(),
+        select(func.max(Card.updated_at)).where(Card.activity_id == Activity.id)
+        .scalar_subquery(),
+        select(func.count(Theme.id)).where(Theme.activity_id == Activity.id).scalar_subquery(),
+    )
     .where(Activity.session_id == bindparam("session"), Activity.kind == "board")
     .order_by(Activity.position)
 )
-# Whatever a moderator does to a card (add, hide, edit, merge, theme) moves one of these; a
-# deleted theme clears its cards' theme without touching them, hence the theme count.
-_CARDS_STAMP = select(
-    func.count(Card.id), func.max(Card.id), func.max(Card.updated_at),
-    select(func.count(Theme.id)).where(Theme.activity_id == bindparam("board"))
-    .scalar_subquery(),
-).where(Card.activity_id == bindparam("board"))
 _CARDS = (
     select(Card.id, Card.text, Card.type, Card.status, Card.merged_into_id,
            Card.building_block, Card.theme_id)
@@ -61,14 +65,20 @@ def settings(activity: Activity) -> VoteSettings:
     return VoteSettings.model_validate(activity.settings or {})
 
 
-def source_board_id(activity: Activity) -> int | None:
-    """The board this vote is about: the one the settings name, else the nearest before it."""
+def _source(activity: Activity):
+    """The board row this vote is about: the one the settings name, else the nearest before
+    it; with its stamp (see _BOARDS)."""
     wanted = settings(activity).source
-    boards = _read(_BOARDS_OF_SESSION, session=activity.session_id).all()
+    boards = _read(_BOARDS, session=activity.session_id).all()
     if wanted is not None:
-        return next((b.id for b in boards if b.position + 1 == wanted), None)
-    before = [b.id for b in boards if b.position < activity.position]
+        return next((b for b in boards if b.position + 1 == wanted), None)
+    before = [b for b in boards if b.position < activity.position]
     return before[-1] if before else None
+
+
+def source_board_id(activity: Activity) -> int | None:
+    source = _source(activity)
+    return None if source is None else source.id
 
 
 @dataclass
@@ -102,16 +112,17 @@ _boards: dict[tuple[str, int, str], Board] = {}
 
 def load_board(activity: Activity) -> Board:
     conf = settings(activity)
-    source = source_board_id(activity)
-    if source is None:
+    row = _source(activity)
+    if row is None:
         return Board(conf.item_target)
+    source = row.id
     if conf.target == "themes":  # a handful of rows, and renaming leaves no stamp: read them
         board = Board("theme", source)
         for theme in _read(_THEMES, board=source):
             board.items.append({"id": theme.id, "text": theme.title})
             board.status[theme.id] = "visible"
         return board
-    stamp = tuple(_read(_CARDS_STAMP, board=source).one())
+    stamp = tuple(row[2:])
     slot = (str(db.engine.url), source, conf.target)
     cached = _boards.get(slot)
     if cached is not None and cached.stamp == stamp:
@@ -173,15 +184,29 @@ def results_shown(activity: Activity) -> bool:
     return settings(activity).reveal == "live" or bool(display(activity).revealed)
 
 
-def own_votes(activity: Activity, participant_id: int, board: Board | None = None) -> dict:
-    """A participant's own entries, moved onto the cards they count for now."""
+class Entry(NamedTuple):
+    """One of a participant's own ballot entries, as stored."""
+
+    item_id: int
+    dots: int = 0
+    position: int | None = None
+    importance: int | None = None
+    urgency: int | None = None
+
+
+def own_votes(activity: Activity, participant_id: int, board: Board | None = None,
+              entries: list[Entry] | None = None) -> dict:
+    """A participant's own entries, moved onto the cards they count for now. `entries`: all of
+    them, when the caller has just written them (else they are read)."""
     board = board or load_board(activity)
     conf = settings(activity)
     allocation: dict[int, int] = {}
     positions: dict[int, int] = {}
     rated: dict[int, list] = {}
     votable = board.ids
-    for row in _read(_OWN, vote=activity.id, participant=participant_id):
+    if entries is None:
+        entries = _read(_OWN, vote=activity.id, participant=participant_id)
+    for row in entries:
         item = board.resolve(row.item_id)
         if item not in votable:
             continue

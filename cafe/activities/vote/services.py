@@ -1,4 +1,6 @@
-"""Casting, withdrawing and tallying votes on a board's cards or themes. Never emits."""
+"""Casting, withdrawing and tallying votes on a board's cards or themes. Never emits.
+
+The cast_* functions return what changed and the voter's own votes as they now stand."""
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, insert, select
@@ -6,6 +8,7 @@ from sqlalchemy import delete, insert, select
 from cafe.activities.vote.models import Vote
 from cafe.activities.vote.queries import (  # noqa: F401 - the read side, re-exported
     Board,
+    Entry,
     display,
     load_board,
     own_votes,
@@ -98,7 +101,9 @@ def cast_dots(activity, participant_id: int, allocation: dict[int, int], entered
     _check_items(board, wanted)
     if sum(wanted.values()) > conf.dots:
         raise Refusal("over_limit", _l("You have %(n)s dots in all.", n=conf.dots))
-    held = own_votes(activity, participant_id, board)["allocation"]
+    held = {}
+    if any(n > conf.max_dots_per_item for n in wanted.values()):
+        held = own_votes(activity, participant_id, board)["allocation"]
     for item, n in wanted.items():
         # Dots that came together through a merge may stay, even above the per-item limit.
         if n > max(conf.max_dots_per_item, held.get(item, 0)):
@@ -108,9 +113,9 @@ def cast_dots(activity, participant_id: int, allocation: dict[int, int], entered
                 message = _l("At most %(n)s dots on one item.", n=conf.max_dots_per_item)
             raise Refusal("over_limit", message, item=item)
     _remove_own(activity, participant_id, board)
-    _store([_vote(activity, participant_id, conf, item, entered_by, dots=n)
-            for item, n in wanted.items()])
-    return _changes(activity, participant_id)
+    entries = [Entry(item, dots=n) for item, n in wanted.items()]
+    _store(activity, participant_id, conf, entered_by, entries)
+    return _changes(activity, participant_id), own_votes(activity, participant_id, board, entries)
 
 
 def cast_ranking(activity, participant_id: int, ranking: list[int], entered_by: str,
@@ -126,9 +131,9 @@ def cast_ranking(activity, participant_id: int, ranking: list[int], entered_by: 
     board = board or load_board(activity)
     _check_items(board, ranking)
     _remove_own(activity, participant_id, board)
-    _store([_vote(activity, participant_id, conf, item, entered_by, position=position)
-            for position, item in enumerate(ranking, start=1)])
-    return _changes(activity, participant_id)
+    entries = [Entry(item, position=position) for position, item in enumerate(ranking, start=1)]
+    _store(activity, participant_id, conf, entered_by, entries)
+    return _changes(activity, participant_id), own_votes(activity, participant_id, board, entries)
 
 
 def cast_rating(activity, participant_id: int, item: int, importance: int, urgency: int,
@@ -141,9 +146,9 @@ def cast_rating(activity, participant_id: int, item: int, importance: int, urgen
     board = board or load_board(activity)
     _check_items(board, [item])
     _remove_own(activity, participant_id, board, item=item)
-    _store([_vote(activity, participant_id, conf, item, entered_by,
-                  importance=importance, urgency=urgency)])
-    return _changes(activity, participant_id)
+    _store(activity, participant_id, conf, entered_by,
+           [Entry(item, importance=importance, urgency=urgency)])
+    return _changes(activity, participant_id), own_votes(activity, participant_id, board)
 
 
 def clear(activity, participant_id: int, item: int | None = None):
@@ -161,15 +166,13 @@ def withdraw(activity, participant_id: int):
     return _changes(activity, participant_id)
 
 
-def _vote(activity, participant_id, conf, item, entered_by, **values) -> dict:
-    return {"activity_id": activity.id, "participant_id": participant_id,
-            "target": conf.item_target, "item_id": item, "entered_by": entered_by,
-            "dots": 0, "position": None, "importance": None, "urgency": None, **values}
-
-
-def _store(rows: list[dict]) -> None:
-    if rows:
-        _write(insert(Vote), rows)
+def _store(activity, participant_id: int, conf, entered_by: str, entries: list[Entry]) -> None:
+    if entries:
+        _write(insert(Vote), [
+            {"activity_id": activity.id, "participant_id": participant_id,
+             "target": conf.item_target, "entered_by": entered_by, **entry._asdict()}
+            for entry in entries
+        ])
 
 
 def set_display(activity: Activity, revealed: bool | None = None, role: str | None = "-"):
