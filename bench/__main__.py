@@ -3,7 +3,8 @@
 Default (about 10-15 minutes on 2 cores):
   1. eventlet, one process, 1,000 phones: join, connect, cards, steady votes, a vote burst;
   2. gevent and threading, the same;
-  3. 1, 2 and 4 gevent processes behind nginx (ip_hash) with Redis and PostgreSQL: throughput;
+  3. 1, 2 and 4 gevent processes behind nginx (ip_hash) with Redis and PostgreSQL;
+     every run ends with a closed-loop throughput phase (votes per second);
   4. the phone page's first-load weight and the word cloud render time.
 """
 
@@ -79,7 +80,7 @@ def main(argv=None) -> int:
             n = args.threading_phones or min(phones, 300)
         label = f"{mode} x1" + (f" ({n} phones)" if n != phones else "")
         run = Run(mode, 1, n, args.workers, env=env, label=label, profile=args.profile,
-                  **timing).execute()
+                  throughput_seconds=throughput_seconds, **timing).execute()
         results["runs"].append(run)
         if mode == modes[0]:
             results["goals"] = report.goals(run, 1000)

@@ -22,6 +22,7 @@ from cafe.activities import registry
 from cafe.extensions import db, socketio
 from cafe.live import rooms
 from cafe.live.changes import Changes
+from cafe.live.cluster import claim, others_in, processes, room_size
 from cafe.live.state import (
     activity_view,
     assisted_participants,
@@ -47,9 +48,10 @@ _lock = threading.Lock()
 _CURRENT = select(CafeSession.current_activity_id).where(CafeSession.id == bindparam("session"))
 
 
-def publish(changes: Changes | None, answered: tuple[str, int, int] | None = None) -> None:
-    """Send what changed. `answered`: (sid, participant id, activity id) of a connection whose
-    ack already carried its private view of that activity (`mine`): it is not sent again."""
+def publish(changes: Changes | None, answered: tuple | None = None) -> None:
+    """Send what changed. `answered`: (sid, participant id, activity id, view) when the ack to
+    that connection carried the participant's private view of the activity (`mine`): their
+    other devices get that same view, and the sender nothing more."""
     if changes is None:
         return
     if changes.agenda:
@@ -77,19 +79,16 @@ def publish(changes: Changes | None, answered: tuple[str, int, int] | None = Non
     if changes.participants and not _defer(("participants", changes.session_id)):
         _participants(changes.session_id)
     for participant_id, activity_id in sorted(changes.private):
-        skip = None
-        if answered is not None and answered[1:] == (participant_id, activity_id):
-            skip = answered[0]
-            if not _others_in(rooms.participant_room(participant_id), skip):
-                continue  # the voter's only device has it already: one query and send less
+        room = rooms.participant_room(participant_id)
+        if answered is not None and answered[1:3] == (participant_id, activity_id):
+            sid, view = answered[0], answered[3]
+            if others_in(room, sid):
+                socketio.emit("private", {"activity": activity_id, "data": view}, to=room,
+                              skip_sid=sid)
+            continue
         activity = db.session.get(Activity, activity_id)
         if activity is not None:
-            socketio.emit(
-                "private",
-                private_view(activity, participant_id),
-                to=rooms.participant_room(participant_id),
-                skip_sid=skip,
-            )
+            socketio.emit("private", private_view(activity, participant_id), to=room)
     for message in changes.messages:
         socketio.emit(message.event, message.payload, to=message.room)
 
@@ -165,7 +164,7 @@ def _defer(key: tuple[str, int]) -> bool:
         # runs ready handlers first and wakes a sleeping flusher a second or more late.
         _pending_screen.discard(key)
         _last_screen[key] = now
-    if _claim(key, _screen_interval):
+    if claim(key, _screen_interval):
         return False
     with _lock:  # another process sent these screens just now; ours follows the interval
         _pending_screen.add(key)
@@ -181,7 +180,7 @@ def _due_screens(now: float) -> list[tuple[str, int]]:
         if len(_last_screen) > 10_000:  # forget activities long quiet
             for key in [k for k, t in _last_screen.items() if now - t > 60]:
                 del _last_screen[key]
-    lost = [key for key in due if not _claim(key, _screen_interval)]
+    lost = [key for key in due if not claim(key, _screen_interval)]
     if lost:
         with _lock:
             _pending_screen.update(lost)
@@ -208,7 +207,7 @@ def _flush_phones(now: float, interval: float) -> None:
             del _pending_phone[key]
             _urgent_phone.discard(key[1])
     for (session_id, activity_id), whole in batch:
-        if not _claim(activity_id, interval):
+        if not claim(activity_id, interval):
             # Another process just sent this activity's phones an update; ours follows
             # when its interval ends (it may already hold our change: one spare update).
             with _lock:
@@ -223,71 +222,10 @@ def _flush_phones(now: float, interval: float) -> None:
         wait = interval
         if _phone_budget:
             room = rooms.view_room(session_id, "phone")
-            wait = max(interval, size * _room_size(room) * _processes() / _phone_budget)
-            _claim(activity_id, wait, extend=True)
+            wait = max(interval, size * room_size(room) * processes() / _phone_budget)
+            claim(activity_id, wait, extend=True)
         with _lock:
             _next_phone[activity_id] = now + wait
-
-
-def _redis():
-    """The Redis client of the message queue, when several processes share one."""
-    return getattr(getattr(socketio.server, "manager", None), "redis", None)
-
-
-def _claim(what, seconds: float, extend: bool = False) -> bool:
-    """With several processes, only one sends an update per interval (an emit reaches the
-    clients of every process): whoever sets the Redis key first. `what`: an activity id
-    (phones) or a screen key."""
-    client = _redis()
-    if client is None:
-        return True
-    name = f"phones:{what}" if isinstance(what, int) else ":".join(map(str, what))
-    key = f"{socketio.server.manager.channel}:{name}"
-    try:
-        if extend:
-            return bool(client.pexpire(key, max(1, int(seconds * 1000))))
-        return bool(client.set(key, 1, nx=True, px=max(1, int(seconds * 1000))))
-    except Exception:  # Redis away: sending twice is better than not at all
-        return True
-
-
-_process_count = (0.0, 1)  # (when counted, server processes on the message queue)
-
-
-def _processes() -> int:
-    """How many server processes listen on the message queue (subscribers of its channel)."""
-    global _process_count
-    client = _redis()
-    if client is None:
-        return 1
-    counted, n = _process_count
-    if time.monotonic() - counted > 10:
-        try:
-            channel = socketio.server.manager.channel
-            n = max(1, int(dict(client.pubsub_numsub(channel)).get(channel.encode(), 1)))
-        except Exception:
-            n = 1
-        _process_count = (time.monotonic(), n)
-    return n
-
-
-def _others_in(room: str, sid: str) -> bool:
-    """Whether anyone but `sid` may be in the room: always, when other processes share it."""
-    if _redis() is not None:
-        return True
-    try:
-        members = socketio.server.manager.rooms.get("/", {}).get(room, {})
-    except AttributeError:
-        return True
-    return any(member != sid for member in members)
-
-
-def _room_size(room: str) -> int:
-    """Connections of this process in a room (phones spread evenly over the processes)."""
-    try:
-        return len(socketio.server.manager.rooms.get("/", {}).get(room, ()))
-    except AttributeError:  # a client manager that keeps rooms elsewhere
-        return 0
 
 
 def start_flusher(app) -> None:

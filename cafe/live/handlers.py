@@ -125,7 +125,7 @@ def _apply(conn, event, payload_model, views, fn, data) -> dict:
         activity = getattr(payload, "activity", None)
         answered = None
         if "mine" in outcome.result and conn.participant_id and isinstance(activity, int):
-            answered = (request.sid, conn.participant_id, activity)
+            answered = (request.sid, conn.participant_id, activity, outcome.result["mine"])
         publish(outcome.changes, answered)
     return result
 

@@ -1,0 +1,67 @@
+"""What several server processes on one message queue (Redis) agree on: which of them sends
+the next coalesced update, how many of them there are, and who is in a room."""
+
+import time
+
+from cafe.extensions import socketio
+
+
+def redis_client():
+    """The Redis client of the message queue, when several processes share one."""
+    return getattr(getattr(socketio.server, "manager", None), "redis", None)
+
+
+def claim(what, seconds: float, extend: bool = False) -> bool:
+    """With several processes, only one sends an update per interval (an emit reaches the
+    clients of every process): whoever sets the Redis key first. `what`: an activity id
+    (phones) or a screen key."""
+    client = redis_client()
+    if client is None:
+        return True
+    name = f"phones:{what}" if isinstance(what, int) else ":".join(map(str, what))
+    key = f"{socketio.server.manager.channel}:{name}"
+    try:
+        if extend:
+            return bool(client.pexpire(key, max(1, int(seconds * 1000))))
+        return bool(client.set(key, 1, nx=True, px=max(1, int(seconds * 1000))))
+    except Exception:  # Redis away: sending twice is better than not at all
+        return True
+
+
+_process_count = (0.0, 1)  # (when counted, server processes on the message queue)
+
+
+def processes() -> int:
+    """How many server processes listen on the message queue (subscribers of its channel)."""
+    global _process_count
+    client = redis_client()
+    if client is None:
+        return 1
+    counted, n = _process_count
+    if time.monotonic() - counted > 10:
+        try:
+            channel = socketio.server.manager.channel
+            n = max(1, int(dict(client.pubsub_numsub(channel)).get(channel.encode(), 1)))
+        except Exception:
+            n = 1
+        _process_count = (time.monotonic(), n)
+    return n
+
+
+def others_in(room: str, sid: str) -> bool:
+    """Whether anyone but `sid` may be in the room: always, when other processes share it."""
+    if redis_client() is not None:
+        return True
+    try:
+        members = socketio.server.manager.rooms.get("/", {}).get(room, {})
+    except AttributeError:
+        return True
+    return any(member != sid for member in members)
+
+
+def room_size(room: str) -> int:
+    """Connections of this process in a room (phones spread evenly over the processes)."""
+    try:
+        return len(socketio.server.manager.rooms.get("/", {}).get(room, ()))
+    except AttributeError:  # a client manager that keeps rooms elsewhere
+        return 0
