@@ -6,7 +6,7 @@ import json
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.support.browser import browser  # noqa: F401
+from tests.support.browser import browser, phone_page  # noqa: F401
 from tests.support.factories import FACILITATOR_PASSWORD, cid
 from tests.support.server import LiveServer, Recorder
 
@@ -98,13 +98,8 @@ def test_hostile_and_long_cards_are_text_and_stay_on_the_wall(server, browser, t
 
 
 def test_a_phone_posts_a_card_and_keeps_a_draft(server, browser):  # noqa: F811
-    s = server.session
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    phone = context.new_page()
-    phone.goto(f"{server.url}/j/{s['code']}")
-    phone.get_by_label("English").check()
-    phone.get_by_role("button", name="Take part").click()
-    phone.wait_for_url(f"**/s/{s['code']}")
+    phone = phone_page(browser, server.url, server.session["code"])
+    context = phone.context
     box = phone.get_by_label("Your card")
     box.fill("Een moestuin voor de school")
     phone.reload()

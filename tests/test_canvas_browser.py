@@ -4,7 +4,7 @@ current text, the user's own words kept; the pages pass an accessibility audit."
 
 import pytest
 
-from tests.support.browser import browser  # noqa: F401
+from tests.support.browser import browser, phone_page  # noqa: F401
 from tests.support.factories import cid
 from tests.support.server import LiveServer, Recorder
 from tests.test_canvas_scenario import create_missing_tables
@@ -29,13 +29,7 @@ def server(tmp_path_factory):
 
 
 def _phone(server, browser):  # noqa: F811
-    s = server.session
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{server.url}/j/{s['code']}")
-    page.get_by_label("English").check()
-    page.get_by_role("button", name="Take part").click()
-    page.wait_for_url(f"**/s/{s['code']}")
+    page = phone_page(browser, server.url, server.session["code"])
     page.locator(".canvas-add-form").wait_for()
     return page
 

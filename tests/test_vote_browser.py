@@ -4,7 +4,7 @@ a long board lists its leading rows with the rest counted."""
 
 import pytest
 
-from tests.support.browser import browser  # noqa: F401
+from tests.support.browser import browser, phone_page  # noqa: F401
 from tests.support.factories import cid
 from tests.support.server import LiveServer, Recorder
 
@@ -46,13 +46,7 @@ def server(tmp_path_factory):
 
 
 def test_a_phone_votes_and_sees_the_others_votes_arrive(server, browser):  # noqa: F811
-    s = server.session
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    phone = context.new_page()
-    phone.goto(f"{server.url}/j/{s['code']}")
-    phone.get_by_label("English").check()
-    phone.get_by_role("button", name="Take part").click()
-    phone.wait_for_url(f"**/s/{s['code']}")
+    phone = phone_page(browser, server.url, server.session["code"])
     phone.locator(".vote-item").first.wait_for()
     assert phone.locator(".vote-item").count() == CARDS
 
@@ -77,4 +71,4 @@ def test_a_phone_votes_and_sees_the_others_votes_arrive(server, browser):  # noq
     assert f"Zorg nummer {CARDS - 1}" in rows.nth(1).inner_text()
     assert "6 more" in results.locator(".vote-results-more").inner_text()
     phone.screenshot(path=str(server.instance.parent / "vote-phone.png"), full_page=True)
-    context.close()
+    phone.context.close()

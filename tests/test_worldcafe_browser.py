@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.support.browser import browser  # noqa: F401
+from tests.support.browser import browser, phone_page  # noqa: F401
 from tests.support.factories import cid
 from tests.support.server import LiveServer, Recorder
 
@@ -90,13 +90,8 @@ def test_the_projector_shows_the_countdown_and_the_table_plan(server, browser, t
 
 
 def test_a_phone_is_told_its_table(server, browser, tmp_path):  # noqa: F811
-    s = server.session
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    phone = context.new_page()
-    phone.goto(f"{server.url}/j/{s['code']}")
-    phone.get_by_label("English").check()
-    phone.get_by_role("button", name="Take part").click()
-    phone.wait_for_url(f"**/s/{s['code']}")
+    phone = phone_page(browser, server.url, server.session["code"])
+    context = phone.context
     go = phone.locator(".wc-go")
     go.wait_for(state="visible")
     number = int(re.search(r"Go to table (\d+)", go.inner_text()).group(1))

@@ -54,3 +54,14 @@ def browser():
     if chromium_path() is None:
         pytest.skip("Debian's chromium is not installed (make test installs it)")
     yield _launch()
+
+
+def phone_page(browser, url: str, code: str):
+    """A phone-sized page that joined session `code` in English, as a resident would."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{url}/j/{code}")
+    page.get_by_label("English").check()
+    page.get_by_role("button", name="Take part").click()
+    page.wait_for_url(f"**/s/{code}")
+    return page
