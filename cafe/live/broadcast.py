@@ -262,7 +262,3 @@ def start_flusher(app) -> None:
                     db.session.remove()
 
     socketio.start_background_task(loop)
-
-
-# The name the server used before screens were coalesced too.
-start_phone_flusher = start_flusher

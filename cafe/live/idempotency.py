@@ -28,8 +28,6 @@ class ProcessedEvent(db.Model):
 _EARLIER = select(ProcessedEvent.result).where(
     ProcessedEvent.actor == bindparam("actor"), ProcessedEvent.cid == bindparam("cid")
 )
-
-
 _RECORD = insert(ProcessedEvent)
 
 
