@@ -1,0 +1,38 @@
+"""Texts a facilitator writes, in one language or several.
+
+A text is either a plain string (written in the session's language) or a mapping from language
+code to text, e.g. ``{"nl": "Welkom", "fr": "Bienvenue"}``. Plans, activity settings (round
+questions, canvas labels) and Delphi statements all use this one shape, so the same function
+picks the version a participant reads.
+"""
+
+from collections.abc import Mapping
+
+LocalizedText = str | Mapping[str, str]
+
+
+def localized(
+    value: LocalizedText | None, language: str | None, fallback: str | None = None
+) -> str:
+    """The text in ``language``, else in ``fallback`` (the session's language), else the first
+    non-empty version. A plain string is returned as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    for lang in (language, fallback):
+        if lang and value.get(lang, "").strip():
+            return value[lang]
+    for text in value.values():
+        if text and text.strip():
+            return text
+    return ""
+
+
+def languages_of(value: LocalizedText | None, default: str) -> set[str]:
+    """The languages a text has a non-empty version in (a plain string counts as ``default``)."""
+    if value is None:
+        return set()
+    if isinstance(value, str):
+        return {default} if value.strip() else set()
+    return {lang for lang, text in value.items() if text and text.strip()}
