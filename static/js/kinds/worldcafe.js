@@ -170,7 +170,7 @@
       }
       el.querySelector(".wc-question-wrap").hidden = !round;
       Cafe.setText(el, ".wc-round", roundLabel(data));
-      Cafe.setText(el, ".wc-question", round ? round.question : "");
+      Cafe.setText(el, ".wc-question", round ? Cafe.pick(round.question_texts, round.question) : "");
       el.countdown.set(round);
       el.querySelector(".wc-plenary-note").hidden = !plenary;
       el.querySelector(".wc-form").hidden = !(mine.can_write && !plenary);
