@@ -200,3 +200,41 @@ def test_preview_renders_the_phone_view_in_each_language(client, login, cafe_ses
 def test_join_page_follows_the_browser_language(client, cafe_session):
     page = client.get(f"/j/{cafe_session.code}", headers={"Accept-Language": "fr-BE,fr;q=0.9"})
     assert '<html lang="fr"' in page.get_data(as_text=True)
+
+
+def test_planned_hosts_reach_the_console(app, blank):
+    from cafe.live.state import activity_view
+
+    activity, _changes = services.add(blank, "worldcafe", {"nl": "Café"}, "",
+                                      {"tables": 3, "hosts": ["An", "Ben"]})
+    db.session.commit()
+    assert activity_view(activity, "console")["data"]["planned_hosts"] == ["An", "Ben"]
+
+
+def test_changing_a_round_question_before_the_cafe_opens(client, login, cafe_session, join, sio):
+    """The console sees the new question at once; phones get every version of the texts and
+    the round questions, and pick their reader's."""
+    login(client)
+    cafe = next(a for a in cafe_session.activities if a.kind == "worldcafe")
+    console = sio(cafe_session.code, view="console", flask_client=client)
+    console.get_received()
+    form = {"title-en": "", "title-nl": "Wereldcafé", "title-fr": "World Café",
+            "tables": "6", "capacity": "6", "harvest_by": "host", "max_length": "280",
+            "hosts": "", "round-1-question-nl": "Wat zien we over vijf jaar?",
+            "round-1-question-fr": "Que voyons-nous dans cinq ans ?", "round-1-minutes": "25"}
+    response = client.post(f"/console/sessions/{cafe_session.id}/agenda/{cafe.id}", data=form)
+    assert response.status_code == 302
+    views = [e["args"][0] for e in console.get_received()
+             if e["name"] == "activity" and e["args"][0]["id"] == cafe.id]
+    rounds = views[-1]["data"]["rounds"]
+    assert [(r["question_texts"], r["minutes"]) for r in rounds] == [
+        ({"nl": "Wat zien we over vijf jaar?", "fr": "Que voyons-nous dans cinq ans ?"}, 25)]
+    ack = console.emit("activity:open", {"cid": "open-cafe-1", "activity": cafe.id},
+                       callback=True)
+    assert ack["ok"], ack
+    phone = sio(cafe_session.code, token=join(cafe_session.code, name="Zoé", language="fr"))
+    state = next(e["args"][0] for e in phone.get_received() if e["name"] == "state")
+    shown = state["activities"][str(cafe.id)] if str(cafe.id) in state["activities"] else \
+        state["activities"][cafe.id]
+    assert shown["texts"]["title"] == {"nl": "Wereldcafé", "fr": "World Café"}
+    assert state["me"]["language"] == "fr"

@@ -124,6 +124,7 @@ def _console(activity, conf, current, data, people, seats) -> dict:
         for p in people.values()
     ]
     data["capacity"] = conf.capacity
+    data["planned_hosts"] = conf.hosts  # names agreed in the plan, to pick them as hosts
     data["constraints"] = conf.constraints.model_dump(mode="json")
     data["harvest"] = [{**_item(i), "card_id": i.card_id} for i in harvest.items(activity)]
     data["boards"] = boards(activity)

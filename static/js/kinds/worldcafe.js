@@ -352,6 +352,9 @@
         notes.push(Cafe.t("worldcafe_over_capacity", { n: data.capacity }));
       }
       Cafe.setText(el, ".wc-repeats", notes.join(" "));
+      var planned = data.planned_hosts || [];
+      el.querySelector(".wc-planned-hosts").hidden = !planned.length;
+      Cafe.setText(el, ".wc-planned-names", planned.join(", "));
       var people = data.participants || [];
       var byId = {};
       people.forEach(function (p) { byId[p.id] = p; });
