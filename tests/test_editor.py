@@ -238,3 +238,25 @@ def test_changing_a_round_question_before_the_cafe_opens(client, login, cafe_ses
         state["activities"][cafe.id]
     assert shown["texts"]["title"] == {"nl": "Wereldcafé", "fr": "World Café"}
     assert state["me"]["language"] == "fr"
+
+
+def test_a_vote_keeps_its_board_when_the_agenda_moves(app, blank):
+    board, _ = services.add(blank, "board", {"nl": "Bord"}, "", {})
+    other, _ = services.add(blank, "board", {"nl": "Ander bord"}, "", {})
+    vote, _ = services.add(blank, "vote", {"nl": "Stem"}, "", {"source": 1})
+    services.move(other, 0)
+    assert vote.settings["source"] == 2 and blank.activities[1] is board
+    services.duplicate(other)
+    assert vote.settings["source"] == 3
+    services.delete(board, confirmed=False)
+    assert vote.settings["source"] is None  # the nearest board before it, as a plan says
+
+
+def test_preview_escapes_what_the_facilitator_wrote(client, login, blank):
+    login(client)
+    evil = "</script><script>alert(1)</script>"
+    activity, _ = services.add(blank, "info", {"nl": evil}, {"fr": evil}, {})
+    db.session.commit()
+    page = client.get(f"/console/sessions/{blank.id}/agenda/{activity.id}/preview?lang=fr")
+    assert "<script>alert(1)" not in page.get_data(as_text=True)
+    assert evil not in client.get(f"/console/sessions/{blank.id}/agenda").get_data(as_text=True)
