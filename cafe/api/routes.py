@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import ValidationError
 from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
 
 from cafe.activities import registry
 from cafe.api.openapi import document
@@ -30,6 +31,34 @@ def not_found(_exc):
 @bp.errorhandler(405)
 def not_allowed(_exc):
     return error(405, "method_not_allowed", _("This method is not allowed here."))
+
+
+@bp.errorhandler(HTTPException)
+def http_error(exc: HTTPException):
+    """Every other refusal of the API is JSON too, never Werkzeug's HTML page."""
+    status = exc.code or 500
+    if status >= 500:
+        return _server_error(status)
+    return error(status, f"http_{status}", _("The request was not understood."))
+
+
+@bp.errorhandler(Exception)
+def server_error(exc: Exception):
+    current_app.logger.exception("API error", exc_info=exc)
+    return _server_error(500)
+
+
+def _server_error(status: int):
+    return error(status, "server_error", _("Something went wrong on the server. Please try again."))
+
+
+def json_body():
+    """The request's JSON, or None when it is missing, broken or nested beyond Python's
+    recursion limit (a few kilobytes of brackets raise RecursionError, not ValueError)."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
 
 
 @bp.get("/openapi.json")
@@ -64,7 +93,7 @@ def session_public(code: str):
 @bp.post("/join/<code>")
 def join(code: str):
     session = _session_by_code(code)
-    body = request.get_json(silent=True)
+    body = json_body()
     if not isinstance(body, dict):
         return error(400, "bad_request", _("Send a JSON object."))
     try:
