@@ -40,6 +40,9 @@ def _vote(results: dict, prefix: str) -> list[dict]:
                   "score": row.get("score"), "tied": bool(row.get("tied")),
                   "voters": results.get("voters")}
         detail.update({k: row[k] for k in VOTE_EXTRAS if k in row})
+        # The people who voted for this item (dots, a place in their ranking, a rating), beside
+        # "voters", everyone who voted in this vote.
+        detail["item_voters"] = row.get("voters", row.get("n"))
         out.append({
             "key": f"{prefix}:{row.get('target', 'card')}{row['id']}", "group": "priorities",
             "section": "priority", "text": row.get("text", ""), "block": row.get("building_block"),

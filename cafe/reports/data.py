@@ -80,7 +80,7 @@ def _sheets(data: dict, labels: dict) -> list[tuple[str, list[str], list[list]]]
         (t("priorities"), [t("rank"), t("priority"), t("col_dots"), t("participants"),
                            t("source"), t("date")],
          [[(f.get("detail") or {}).get("rank"), f["text"], votes(f),
-           (f.get("detail") or {}).get("voters"),
+           (f.get("detail") or {}).get("item_voters"),
            (f.get("source") or {}).get("activity") or (f.get("source") or {}).get("label"),
            (f.get("source") or {}).get("date")] for f in priorities(data)]),
         (t("consensus_dissent"), [t("statement"), t("result"), t("median"), t("iqr"),
