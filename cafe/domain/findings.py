@@ -146,7 +146,11 @@ def from_delphi(summary: dict, prefix: str) -> list[dict]:
 
 
 def delphi_participation(summary: dict) -> dict[str, int]:
-    """Panelists who answered, per panel: the largest n over the statements (no names)."""
+    """Panelists who answered, per panel (no names). Summaries made before they carried
+    "answered" fall back to the largest n over the statements, which undercounts people who
+    answered different statements or only "no opinion"."""
+    if (summary or {}).get("answered") is not None:
+        return dict(summary["answered"])
     counts: dict[str, int] = {}
     for statement in (summary or {}).get("statements") or []:
         for name, stats in (statement.get("panels") or {}).items():
