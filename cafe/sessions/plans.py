@@ -32,7 +32,7 @@ class PlanFile(BaseModel):
 @dataclass
 class Plan:
     name: str
-    path: Path
+    path: Path | None
     title: str
     language: str
     description: str
@@ -45,28 +45,36 @@ def plans_dir() -> Path:
 
 def load_plan(path: Path, known_kinds=None) -> Plan:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise PlanError(f"{path}: {exc}") from exc
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise PlanError(f"{path}: {exc.strerror}") from exc
+    return parse_plan(text, path.stem, known_kinds, source=path)
+
+
+def parse_plan(text: str, name: str, known_kinds=None, source: Path | str | None = None) -> Plan:
+    """A plan from TOML text (a file, an upload, the library); errors name `source`."""
+    where = source if source is not None else name
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanError(f"{where}: {exc}") from exc
     try:
         parsed = PlanFile.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
-        raise PlanError(f"{path}: {problems}") from exc
+        raise PlanError(f"{where}: {problems}") from exc
     if known_kinds is not None:
         for index, act in enumerate(parsed.activity):
             if act.kind not in known_kinds:
                 raise PlanError(
-                    f"{path}: activity[{index}]: unknown kind {act.kind!r} "
+                    f"{where}: activity[{index}]: unknown kind {act.kind!r} "
                     f"(known: {', '.join(sorted(known_kinds))})"
                 )
     return Plan(
-        name=path.stem,
-        path=path,
+        name=name,
+        path=source if isinstance(source, Path) else None,
         title=parsed.title,
         language=parsed.language,
         description=parsed.description,
