@@ -114,3 +114,18 @@ def test_import_with_a_syntax_error_names_the_line_and_stores_nothing(app, login
     assert refused.status_code == 400 and "dots" in refused.get_data(as_text=True)
     assert db.session.scalars(db.select(SavedPlan.content)).all() == before
     tomllib.loads(bad_setting)  # valid TOML: refused by the plan schema, not the parser
+
+
+def test_a_shipped_plan_is_copied_not_changed(client, login, facilitator):
+    login(client)
+    shipped = available_plans()["wereldcafe"]
+    before = shipped.read_text(encoding="utf-8")
+    assert client.post("/console/plans/wereldcafe/copy").status_code == 302
+    row = db.session.scalar(db.select(SavedPlan))
+    assert row.facilitator_id == facilitator.id and not row.shared
+    assert row.title == load_plan(shipped).title
+    assert shipped.read_text(encoding="utf-8") == before
+    assert client.post("/console/plans/no-such-plan/copy").status_code == 404
+    # Shipped plans cannot be deleted: there is no saved row behind them.
+    page = client.get("/console/plans").get_data(as_text=True)
+    assert page.count("/delete") == 1

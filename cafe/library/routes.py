@@ -64,6 +64,22 @@ def import_plan():
     return redirect(url_for("library.index", _anchor=f"plan-saved-{row.id}"))
 
 
+@bp.post("/console/plans/<key>/copy")
+@login_required
+def copy(key: str):
+    try:
+        row = services.copy(current_user, key)
+    except Refusal as refusal:
+        db.session.rollback()
+        flash(str(refusal.message), "error")
+        return redirect(url_for("library.index"))
+    if row is None:
+        abort(404)
+    db.session.commit()
+    flash(_("The plan “%(title)s” is in the library.", title=row.title), "info")
+    return redirect(url_for("library.index", _anchor=f"plan-saved-{row.id}"))
+
+
 @bp.post("/console/plans/<int:plan_id>/delete")
 @login_required
 def delete(plan_id: int):

@@ -178,6 +178,21 @@ def import_plan(user, text: str, shared: bool) -> SavedPlan:
     return row
 
 
+def copy(user, key: str) -> SavedPlan | None:
+    """A plan of one's own from a shipped or shared plan (those stay as they are)."""
+    found = export_text(user, key)
+    if found is None:
+        return None
+    content = tomllib.loads(found[1])
+    title, description = _clean(str(content.get("title", "")),
+                                str(content.get("description", "")))
+    row = SavedPlan(facilitator_id=user.id, title=title, description=description,
+                    shared=False, content=content)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
 def delete(row: SavedPlan) -> None:
     db.session.delete(row)
     db.session.flush()
