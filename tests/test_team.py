@@ -159,7 +159,7 @@ def test_the_action_log_lists_what_each_did(team):
 
     rows = db.session.scalars(select(ConsoleAction).order_by(ConsoleAction.id)).all()
     assert [(r.username, r.action) for r in rows] == [
-        ("anna", "team.add_member"), ("anna", "team.add_member"),
+        ("anna", "team.index"), ("anna", "team.index"),
         ("anna", "activity:open"), ("mo", "card:hide"), ("carla", "activity:close"),
         ("carla", "library.save_session"),
     ]

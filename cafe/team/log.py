@@ -35,7 +35,7 @@ LABELS = {
     "vote:reveal": _l("revealed the vote results"),
     "session:security": _l("changed the privacy settings"),
     "sessions.add_assisted": _l("added someone without a phone"),
-    "team.add_member": _l("added a team member"),
+    "team.index": _l("added a team member"),
     "team.remove_member": _l("removed a team member"),
     "library.save_session": _l("saved the agenda as a plan"),
 }

@@ -14,27 +14,23 @@ from cafe.team.permissions import session_for
 bp = Blueprint("team", __name__)
 
 
-@bp.get("/console/sessions/<int:session_id>/team")
+@bp.route("/console/sessions/<int:session_id>/team", methods=["GET", "POST"])
 @login_required
 def index(session_id: int):
+    """The team; a POST adds someone (or changes their role)."""
     session = session_for(session_id, "team")
+    if request.method == "POST":
+        try:
+            services.add_member(session, request.form.get("username", ""),
+                                request.form.get("role", ""))
+            db.session.commit()
+            flash(_("Saved"), "info")
+        except Refusal as refusal:
+            db.session.rollback()
+            flash(str(refusal.message), "error")
+        return redirect(url_for("team.index", session_id=session.id))
     return render_template("team/session.html", session=session,
                            members=services.members(session), roles=MEMBER_ROLES)
-
-
-@bp.post("/console/sessions/<int:session_id>/team")
-@login_required
-def add_member(session_id: int):
-    session = session_for(session_id, "team")
-    try:
-        services.add_member(session, request.form.get("username", ""),
-                            request.form.get("role", ""))
-        db.session.commit()
-        flash(_("Saved"), "info")
-    except Refusal as refusal:
-        db.session.rollback()
-        flash(str(refusal.message), "error")
-    return redirect(url_for("team.index", session_id=session.id))
 
 
 @bp.post("/console/sessions/<int:session_id>/team/<int:member_id>/remove")
