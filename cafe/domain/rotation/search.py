@@ -26,6 +26,7 @@ MAX_MOVES = 60_000
 # Temperature of the annealing, in cost points: from "a repeat is often accepted" to "never".
 HOT, COLD = 3.0, 0.3
 REFRESH = 400  # moves between recomputing which units are in trouble
+BREATHE = 63  # let other threads take the GIL every 64 moves (about half a millisecond)
 
 
 class Plan:
@@ -209,6 +210,10 @@ def anneal(plan: Plan, rng: random.Random, floor: int = 0, deadline: float | Non
     heat = HOT
     trouble: list[tuple[int, int]] = []
     for i in range(moves):
+        if not i & BREATHE:
+            # Run in a thread beside a server's event loop, the search would hold the GIL for
+            # 5 ms at a time, and every database answer the loop waits for costs it that wait.
+            time.sleep(0)
         if i % REFRESH == 0:
             if deadline is not None and time.monotonic() > deadline:
                 break
