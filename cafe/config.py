@@ -50,6 +50,7 @@ DEFAULTS = {
     "MAIL_TIMEOUT": 30,  # seconds for one SMTP exchange
     "MAIL_CLAIM_TIMEOUT": 300,  # a message claimed but not marked this long is tried again
     "MAIL_MAX_ATTEMPTS": 8,
+    "MAIL_RETRY_SECONDS": 30,  # wait after a first failure; doubles with each attempt
     # The Delphi loop (scheduled rounds and reminders, the outbox): seconds between looks.
     "DELPHI_TICK_SECONDS": 15,
     # A file holding an ISO date-time that replaces the clock of that loop (tests, drills).

@@ -5,8 +5,8 @@ import ssl
 from email.message import EmailMessage
 from email.utils import formatdate
 
-from flask import current_app, g, render_template
-from flask_babel import format_datetime
+from flask import current_app, render_template
+from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -59,8 +59,9 @@ def render(config: dict, row, address: str) -> EmailMessage:
     study = db.session.get(Study, row.study_id)
     base = (config.get("PUBLIC_URL") or row.base_url or "http://localhost").rstrip("/")
     app = current_app._get_current_object()
-    with app.test_request_context("/", base_url=base):
-        g.cafe_locale = panelist.language
+    # The loop's app context is shared by every message: force_locale, not g, picks the
+    # language, or the first panelist's would stick.
+    with app.test_request_context("/", base_url=base), force_locale(panelist.language):
         current = services.current_round(study)
         closes = _closes_at(study.id)
         link = f"{base}/d/{panelist.token}"

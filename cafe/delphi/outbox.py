@@ -72,14 +72,15 @@ def _claim(message_id: int, now, lease, worker: str) -> bool:
     return result.rowcount == 1
 
 
-def _failed(row: OutboxMessage, error: str, now, max_attempts: int) -> None:
+def _failed(row: OutboxMessage, error: str, now, config: dict) -> None:
     row.attempts += 1
     row.last_error = error[:500]
-    if row.attempts >= max_attempts:
+    if row.attempts >= config["MAIL_MAX_ATTEMPTS"]:
         row.status = "failed"
-    else:
+    else:  # tried again later, waiting twice as long each time, at most an hour
         row.status = "queued"
-        row.not_before = now + timedelta(seconds=min(30 * 2 ** row.attempts, 3600))
+        wait = float(config.get("MAIL_RETRY_SECONDS") or 30) * 2 ** (row.attempts - 1)
+        row.not_before = now + timedelta(seconds=min(wait, 3600))
     db.session.commit()
 
 
@@ -118,7 +119,7 @@ def deliver_due(config: dict, worker: str, now=None, sleep=None, render=None) ->
                 connection = None
                 log.warning("delphi mail %s to panelist %s failed: %s", row.id,
                             row.panelist_id, exc)
-                _failed(row, f"{type(exc).__name__}: {exc}", now, config["MAIL_MAX_ATTEMPTS"])
+                _failed(row, f"{type(exc).__name__}: {exc}", now, config)
                 break
             db.session.execute(
                 update(OutboxMessage).where(OutboxMessage.id == row.id,
