@@ -38,7 +38,7 @@ DEFAULTS = {
     "LOGIN_LIMIT": "5 per minute; 20 per hour",  # failed logins per IP and user name
     "RETENTION_DAYS": 365,  # default per session; expired sessions are deleted
     "RETENTION_CHECK_INTERVAL": 3600,  # seconds between purges while serving; 0: only at start
-    "SQLITE_BUSY_TIMEOUT_MS": 5000,
+    "SQLITE_BUSY_TIMEOUT_MS": 5000,  # how long a write waits for a lock before `retry: true`
     # Delphi e-mail (cafe.delphi.outbox); no MAIL_HOST: messages wait in the outbox.
     "MAIL_HOST": None,
     "MAIL_PORT": 587,
@@ -54,7 +54,8 @@ DEFAULTS = {
     # The Delphi loop (scheduled rounds and reminders, the outbox): seconds between looks.
     "DELPHI_TICK_SECONDS": 15,
     # A file holding an ISO date-time that replaces the clock of that loop (tests, drills).
-    "DELPHI_CLOCK_FILE": None,  # how long a write waits for a lock before `retry: true`
+    "DELPHI_CLOCK_FILE": None,
+    "TIMEZONE": "Europe/Brussels",  # how Delphi schedule times are entered and shown
 }
 
 

@@ -253,3 +253,30 @@ def test_addresses_are_deleted_with_the_study(study, client, login):
     client.post(f"/console/delphi/{study.id}/delete")
     assert db.session.scalar(db.select(db.func.count()).select_from(Contact)) == 0
     assert db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)) == 0
+
+
+def test_schedule_is_entered_in_brussels_time_and_can_be_cancelled(study, client, login):
+    from datetime import UTC, datetime
+
+    from cafe.delphi.models import ScheduledAction
+
+    login(client)
+    client.post(f"/console/delphi/{study.id}/schedule", data={"action": "open",
+                                                              "due": "2026-03-02T09:00"})
+    client.post(f"/console/delphi/{study.id}/schedule", data={"action": "close",
+                                                              "due": "2026-07-01T18:30"})
+    bad = client.post(f"/console/delphi/{study.id}/schedule", data={"action": "open",
+                                                                    "due": "maandag"})
+    assert bad.status_code == 302
+    rows = db.session.scalars(db.select(ScheduledAction).order_by(ScheduledAction.id)).all()
+    assert [r.due_at.replace(tzinfo=UTC) if r.due_at.tzinfo is None else r.due_at
+            for r in rows] == [datetime(2026, 3, 2, 8, 0, tzinfo=UTC),
+                               datetime(2026, 7, 1, 16, 30, tzinfo=UTC)]
+    page = client.get(f"/console/delphi/{study.id}").get_data(as_text=True)
+    assert "9:00:00\u202fAM" in page or "9:00:00 AM" in page
+    assert "6:30:00" in page and "Please give a date and a time." in page
+    client.post(f"/console/delphi/{study.id}/schedule/{rows[0].id}/cancel")
+    db.session.expire_all()
+    assert [r.status for r in db.session.scalars(db.select(ScheduledAction)
+                                                 .order_by(ScheduledAction.id))] == [
+        "cancelled", "scheduled"]

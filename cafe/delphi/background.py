@@ -21,7 +21,7 @@ def clock(config: dict):
 
     def read() -> datetime:
         moment = datetime.fromisoformat(Path(path).read_text().strip())
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
     return read
 

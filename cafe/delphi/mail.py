@@ -6,10 +6,11 @@ from email.message import EmailMessage
 from email.utils import formatdate
 
 from flask import current_app, render_template
-from flask_babel import force_locale, format_datetime
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from cafe.delphi import schedule
 from cafe.delphi.models import Panelist, ScheduledAction, Study
 
 SMTPException = smtplib.SMTPException
@@ -72,7 +73,7 @@ def render(config: dict, row, address: str) -> EmailMessage:
         body = render_template(
             "delphi/mail/message.txt", kind=row.kind, study=study, link=link,
             round_number=current.number if current else None,
-            closes=format_datetime(closes, "medium") if closes else None)
+            closes=schedule.shown(closes, config) if closes else None)
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = config.get("MAIL_FROM") or f"Buurtcafé <noreply@{base.split('//')[-1]}>"

@@ -115,6 +115,7 @@ def done(token: str):
     current = services.current_round(study)
     closes = next((a.due_at for a in schedule.pending(study) if a.action == "close"), None)
     return render_template(
-        "delphi/done.html", study=study, panelist=panelist, current=current, closes=closes,
+        "delphi/done.html", study=study, panelist=panelist, current=current,
+        closes=schedule.shown(closes, current_app.config) if closes else None,
         answered=services.answered_count(study, current, panelist),
         total=len(study.statements))

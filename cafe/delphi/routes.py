@@ -80,7 +80,8 @@ def detail(study_id: int):
         charts=console.charts(study), rates=console.response_rates(study),
         mail=outbox.status(study), addresses=contacts.count(study),
         mail_configured=bool(current_app.config.get("MAIL_HOST")),
-        pending=schedule.pending(study), languages=current_app.config["LANGUAGES"],
+        pending=[(a, schedule.shown(a.due_at, current_app.config))
+                 for a in schedule.pending(study)], languages=current_app.config["LANGUAGES"],
         new_cid=lambda: __import__("secrets").token_hex(12),
     )
 

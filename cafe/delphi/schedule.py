@@ -20,11 +20,24 @@ log = logging.getLogger(__name__)
 ACTIONS = ("open", "close", "remind")
 
 
+def shown(moment: datetime, config: dict) -> str:
+    """A scheduled moment as the facilitator and panelists read it: local time, their
+    language's date format."""
+    from zoneinfo import ZoneInfo
+
+    from flask_babel import format_datetime
+
+    local = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    local = local.astimezone(ZoneInfo(config.get("TIMEZONE") or "Europe/Brussels"))
+    return format_datetime(local, "medium", rebase=False)
+
+
 def add(study: Study, action: str, due_at: datetime) -> ScheduledAction:
     if action not in ACTIONS:
         raise ValueError(action)
-    if due_at.tzinfo is None:
-        due_at = due_at.replace(tzinfo=UTC)
+    # In UTC: SQLite keeps the clock time and drops the offset, and due times are compared
+    # with a UTC "now".
+    due_at = due_at.replace(tzinfo=UTC) if due_at.tzinfo is None else due_at.astimezone(UTC)
     row = ScheduledAction(study_id=study.id, action=action, due_at=due_at)
     db.session.add(row)
     db.session.flush()
