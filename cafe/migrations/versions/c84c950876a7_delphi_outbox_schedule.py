@@ -2,7 +2,7 @@
 translations
 
 Revision ID: c84c950876a7
-Revises: 3e150f80466b
+Revises: a7e1d5c0f214
 Create Date: 2026-12-01 02:19:01.616689
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c84c950876a7'
-down_revision = '3e150f80466b'
+down_revision = 'a7e1d5c0f214'
 branch_labels = None
 depends_on = None
 
