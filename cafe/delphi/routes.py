@@ -109,7 +109,13 @@ def rounds(study_id: int):
     elif not study.statements:
         flash(_("Add statements before opening a round."), "error")
     else:
-        services.open_round(study)
+        from cafe.delphi import notices, outbox
+        from cafe.web.urls import public_base
+
+        # Round 1 sends the invitations not yet sent, a later round a notice that it is open.
+        study.link_base = public_base()[:200]
+        notices.round_opened(study, services.open_round(study), study.link_base,
+                             outbox._domain(current_app.config))
     db.session.commit()
     return redirect(url_for("delphi.detail", study_id=study.id))
 
