@@ -23,13 +23,19 @@ def init_app(app):
 
 
 def _hardened_socket_json():
-    """Read by socketio.init_app, which create_app calls after the features."""
+    """Read by socketio.init_app, which create_app calls after the features.
+
+    The codec goes on our Socket.IO packet class only. Passed as the server's `json` option it
+    would reach python-engineio too, which tries it on every text packet: the WebSocket
+    upgrade's "probe" then no longer reads as "probe", and no client, browser or
+    python-socketio, ever leaves long-polling."""
     from cafe.extensions import socketio
     from cafe.live.wire import TextPacket
     from cafe.security.safe_json import SafeJSON
 
     socketio.server_options["serializer"] = TextPacket
-    socketio.server_options["json"] = SafeJSON
+    socketio.server_options.pop("json", None)
+    TextPacket.json = SafeJSON
 
 
 def _sqlite_busy_timeout(app):
