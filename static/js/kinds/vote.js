@@ -120,7 +120,7 @@
   }
 
   /* ---------- projector ---------- */
-  var PROJECTOR_ROWS = 10;
+  var PROJECTOR_ROWS = 0;  /* all: the projector shows the rows that fit, then "and N more" */
   var projector = {
     mount: function (el, activity) {
       el.appendChild(Cafe.clone("tpl-vote-projector"));
