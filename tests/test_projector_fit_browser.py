@@ -141,3 +141,35 @@ def test_every_screen_fits(room, browser, size):  # noqa: F811
     assert page.locator(".join-qr").bounding_box()["height"] >= 0.3 * height
     room.command("session:projector", join_screen=False)
     context.close()
+
+
+def test_the_console_pages_a_long_moderation_list_at_1366x768(room, browser):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.add_cookies([{"name": k, "value": v, "url": room.url}
+                         for k, v in room.login().cookies.get_dict().items()])
+    page = context.new_page()
+    page.goto(f"{room.url}/console/sessions/{room.session['id']}")
+    wall = room.session["activities"]["wall"]
+    page.locator(f"#agenda .agenda-item[data-activity='{wall}'] .agenda-title").click()
+    page.locator("#stage .board-console-card").first.wait_for()
+    tools = page.locator("#stage .list-tools")
+    cards = page.locator("#stage .board-console-card:visible")
+    assert tools.is_visible()
+    assert cards.count() == 8
+    assert tools.locator(".list-page").inner_text() == "Page 1 of 10 (80 in all)"
+    assert not tools.locator(".list-prev").is_enabled()
+    tools.locator(".list-next").click()
+    assert tools.locator(".list-page").inner_text().startswith("Page 2 of 10")
+    first_of_page_two = cards.first.locator(".board-card-text").inner_text()
+    assert first_of_page_two != ""
+    tools.locator(".list-search").fill("bankjes")
+    page.wait_for_function("() => document.querySelector('#stage .list-page')"
+                           ".textContent.startsWith('Page 1 of 1 ')")
+    texts = cards.locator(".board-card-text").all_inner_texts()
+    assert texts and all("bankjes" in t for t in texts)
+    tools.locator(".list-search").fill("")
+    tools.locator(".list-status").select_option("visible")
+    assert tools.locator(".list-page").inner_text() == "Page 1 of 10 (80 in all)"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "console-1366x768-moderation.png"))
+    context.close()

@@ -96,17 +96,17 @@ with app.app_context():
         kind = "need" if n % 2 == 0 else "talent"
         words = text(NEEDS if kind == "need" else TALENTS, n // 2)
         for target in (wall, cloud):
-            board.add_card(target, people[n % 48], kind, words, BLOCKS[n % 5], "self")
+            board.add_card(target, people[n % 48], kind, words, BLOCKS[n % 5], "participant")
     card_ids = []
     for n in range(30):
         kind = "need" if n % 2 == 0 else "talent"
         card, _ = board.add_card(short, people[n % 48], kind,
-                                 text(NEEDS if kind == "need" else TALENTS, n // 2), None, "self")
+                                 text(NEEDS if kind == "need" else TALENTS, n // 2), None, "participant")
         card_ids.append(card.id)
     db.session.commit()
     for n, pid in enumerate(people[:40]):
         chosen = rnd.sample(card_ids[: 12 + n % 18], 5)
-        vote.cast_dots(ballot, pid, {c: 1 for c in chosen}, "self")
+        vote.cast_dots(ballot, pid, {c: 1 for c in chosen}, "participant")
     db.session.commit()
 
     cafe.allocate(tables)
