@@ -100,8 +100,8 @@ with app.app_context():
     card_ids = []
     for n in range(30):
         kind = "need" if n % 2 == 0 else "talent"
-        card, _ = board.add_card(short, people[n % 48], kind,
-                                 text(NEEDS if kind == "need" else TALENTS, n // 2), None, "participant")
+        words = text(NEEDS if kind == "need" else TALENTS, n // 2)
+        card, _ = board.add_card(short, people[n % 48], kind, words, None, "participant")
         card_ids.append(card.id)
     db.session.commit()
     for n, pid in enumerate(people[:40]):
