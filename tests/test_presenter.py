@@ -99,3 +99,17 @@ def test_a_phone_cannot_drive_the_projector(sio, join, cafe_session):
     assert answer["ok"] is False
     answer = phone.emit("activity:next", {"cid": cid("p2")}, callback=True)
     assert answer["ok"] is False
+
+
+def test_only_the_projector_may_be_framed_and_only_by_this_site(client, login, cafe_session):
+    login(client)
+    projector = client.get(f"/p/{cafe_session.code}?key={cafe_session.projector_key}")
+    assert projector.status_code == 200
+    assert "frame-ancestors 'self'" in projector.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" not in projector.headers["Content-Security-Policy"]
+    assert projector.headers["X-Frame-Options"] == "SAMEORIGIN"
+    console = client.get(f"/console/sessions/{cafe_session.id}")
+    assert "frame-ancestors 'none'" in console.headers["Content-Security-Policy"]
+    assert console.headers["X-Frame-Options"] == "DENY"
+    # The console frames the projector page for its thumbnail.
+    assert f'src="http://localhost/p/{cafe_session.code}?key=' in console.get_data(as_text=True)
