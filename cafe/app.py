@@ -19,6 +19,7 @@ FEATURES = (
     "cafe.web",
     "cafe.auth",
     "cafe.sessions",
+    "cafe.editor",
     "cafe.participants",
     "cafe.neighbourhoods",
     "cafe.delphi",
