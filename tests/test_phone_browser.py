@@ -4,6 +4,7 @@ string is left in English. A World Café phone says where the café stands and a
 leaves; the closing screen counts what this person contributed."""
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,44 @@ def test_the_closing_screen_counts_what_this_person_contributed(server, browser)
     assert phone.evaluate("document.documentElement.scrollWidth") <= WIDTH
     console.close()
     phone.context.close()
+
+
+OVERLAPS = """() => {
+  const boxes = [...document.querySelectorAll('main a, main button')]
+    .filter(el => el.offsetWidth && el.offsetHeight)
+    .map(el => ({text: el.innerText.trim(), r: el.getBoundingClientRect()}));
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i].r, b = boxes[j].r;
+    if (a.left < b.right - 1 && b.left < a.right - 1 &&
+        a.top < b.bottom - 1 && b.top < a.bottom - 1)
+      out.push([boxes[i].text, boxes[j].text]);
+  }
+  return {overlaps: out, width: document.documentElement.scrollWidth};
+}"""
+
+
+def test_the_report_page_buttons_never_overlap(server, browser):  # noqa: F811
+    http = server.login()
+    page = http.get(f"{server.url}/console/neighbourhoods/", timeout=10).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    made = http.post(f"{server.url}/console/neighbourhoods/", data={
+        "name": "Rabot-Blaisantvest", "municipality": "Gent", "csrf_token": token},
+        allow_redirects=False, timeout=10)
+    hood = made.headers["Location"].rstrip("/").rsplit("/", 1)[1]
+    job = http.post(f"{server.url}/console/neighbourhoods/{hood}/reports",
+                    data={"lang": "fr", "csrf_token": token}, allow_redirects=False, timeout=10)
+    url = server.url + job.headers["Location"] if job.headers["Location"].startswith("/") \
+        else job.headers["Location"]
+    while http.get(f"{url}/status.json", timeout=10).json()["state"] == "building":
+        time.sleep(0.5)  # polls for the final state; no timing is asserted
+    for width, height in ((390, 844), (1280, 720)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.add_cookies([{"name": c.name, "value": c.value, "url": server.url}
+                             for c in http.cookies])
+        desk = context.new_page()
+        desk.goto(url)
+        assert desk.locator(".report-file[data-state=ready]").count() >= 6
+        found = desk.evaluate(OVERLAPS)
+        assert found == {"overlaps": [], "width": width}, (width, found)
+        context.close()
