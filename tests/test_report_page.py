@@ -73,3 +73,25 @@ def test_while_building_each_format_says_so(app, hood, client, login, monkeypatc
     finally:
         release.set()
     jobs.wait(page.rsplit("/", 1)[1])
+
+
+def test_an_arabic_report_reads_right_to_left(app, hood, client, login):
+    import io
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    services.add_stakeholder(hood, "OCMW", "", "consult")
+    db.session.commit()
+    login(client)
+    assert "العربية" in client.get(f"/console/neighbourhoods/{hood.id}").get_data(as_text=True)
+    body = client.get(f"/console/neighbourhoods/{hood.id}/report.pdf?lang=ar").data
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    for heading in ("تحليل الحي", "السياق والأرقام", "الأطراف المعنية", "استشارة"):
+        assert heading in text, heading  # translated, shaped, and in reading order
+    assert "Stakeholders" not in text
+    document = Document(io.BytesIO(
+        client.get(f"/console/neighbourhoods/{hood.id}/report.docx?lang=ar").data))
+    heading = next(p for p in document.paragraphs if "الأطراف المعنية" in p.text)
+    assert heading._p.pPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None
