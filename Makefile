@@ -48,11 +48,12 @@ bench-tools:
 lint: install-test
 	$(BIN)/ruff check .
 
-## Update the lock file to the newest versions pyproject.toml allows (then run `make test`).
+## Lock what pyproject.toml asks for: new dependencies are added, pinned ones kept.
+## `make lock UPGRADE=1` moves every pin to the newest version allowed. Then `make test`.
 lock: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --upgrade --strip-extras --extra test --no-emit-index-url \
-	  --no-emit-find-links --output-file $(LOCK) pyproject.toml
+	$(BIN)/pip-compile --quiet $(if $(UPGRADE),--upgrade) --strip-extras --extra test \
+	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 ## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browser:

@@ -55,14 +55,15 @@ def document(max_name: int, languages: tuple[str, ...]) -> dict:
             },
             "/api/v1/sessions": {
                 "get": {
-                    "summary": "The logged-in facilitator's sessions",
+                    "summary": "Sessions the logged-in facilitator owns or helps with "
+                    "(each with its role: owner, cofacilitator, moderator)",
                     "responses": {"200": _resp("Sessions", "Sessions"),
                                   "401": _resp("Login", "Error")},
                 }
             },
             "/api/v1/sessions/{session_id}": {
                 "get": {
-                    "summary": "A session's agenda and participant counts",
+                    "summary": "A session's agenda and participant counts (owner, co-facilitator)",
                     "parameters": [sid],
                     "responses": {"200": _resp("Session", "SessionDetail"),
                                   "404": _resp("Unknown", "Error")},
@@ -70,7 +71,8 @@ def document(max_name: int, languages: tuple[str, ...]) -> dict:
             },
             "/api/v1/sessions/{session_id}/results": {
                 "get": {
-                    "summary": "Results of every activity (no names, no tokens)",
+                    "summary": "Results of every activity, no names, no tokens "
+                    "(owner, co-facilitator)",
                     "parameters": [sid],
                     "responses": {"200": _resp("Results", "Results"),
                                   "404": _resp("Unknown", "Error")},

@@ -8,9 +8,12 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from cafe.participants.models import ROLES
 from cafe.sessions.models import ACTIVITY_STATUSES
+from cafe.team.models import MEMBER_ROLES
+from cafe.team.permissions import OWNER
 
 Role = Literal[ROLES]
 Status = Literal[ACTIVITY_STATUSES]
+TeamRole = Literal[(OWNER, *MEMBER_ROLES)]
 
 
 class _JoinBase(BaseModel):
@@ -79,8 +82,12 @@ class SessionHeader(BaseModel):
     agenda: list[AgendaItem]
 
 
+class SessionListed(SessionHeader):
+    role: TeamRole = Field(description="The logged-in facilitator's role in this session")
+
+
 class Sessions(BaseModel):
-    sessions: list[SessionHeader]
+    sessions: list[SessionListed]
 
 
 class Counts(BaseModel):

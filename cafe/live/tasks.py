@@ -1,5 +1,6 @@
-"""The live layer's background tasks: the flusher (coalesced phone and screen updates) and the
-garbage collector. They start with the app, in whichever process serves it.
+"""The app's background tasks: the flusher (coalesced phone and screen updates), the garbage
+collector and the Delphi loop (schedules, outbox). They start with the app, in whichever
+process serves it.
 
 `create_app` registers the start; the tasks begin at the first request or Socket.IO connection
 of the serving process, or at once when `cafe.server` starts. Not at import and not in
@@ -29,12 +30,14 @@ def start(app: Flask) -> bool:
         if app.extensions.get("cafe_live_tasks"):
             return False
         app.extensions["cafe_live_tasks"] = True
+    from cafe.delphi import background as delphi_background
     from cafe.extensions import socketio
     from cafe.live import collector
     from cafe.live.broadcast import start_flusher
 
     start_flusher(app)
     collector.start(app, socketio)
+    delphi_background.start(app, socketio)
     return True
 
 
