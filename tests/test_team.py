@@ -156,6 +156,10 @@ def test_the_action_log_lists_what_each_did(team):
     assert send(carla, "activity:close", activity=team.board.id)["ok"]
     team.http["carla"].post(f"/console/sessions/{team.session.id}/save-plan",
                             data={"title": "Kopie"})
+    # Refused attempts leave no line: an unknown user name, a moderator saving a plan.
+    team.http["anna"].post(f"/console/sessions/{team.session.id}/team",
+                           data={"username": "nobody", "role": "moderator"})
+    team.http["mo"].post(f"/console/sessions/{team.session.id}/save-plan", data={"title": "x"})
 
     rows = db.session.scalars(select(ConsoleAction).order_by(ConsoleAction.id)).all()
     assert [(r.username, r.action) for r in rows] == [

@@ -82,7 +82,7 @@ def test_save_the_agenda_as_a_plan_and_export_it_from_the_console(server, browse
 @pytest.mark.parametrize("lang", ["nl", "fr", "en"])
 def test_invitation_team_and_library_pages(server, browser, lang):  # noqa: F811
     problems = {}
-    admin = browser.new_context()
+    admin = browser.new_context(bypass_csp=True)
     desk = admin.new_page()
     log_in(desk, server, "root")
     desk.goto(f"{server.url}/console/accounts?lang={lang}")
@@ -94,7 +94,7 @@ def test_invitation_team_and_library_pages(server, browser, lang):  # noqa: F811
     problems["accounts with link"] = audit(desk)
     admin.close()
 
-    invitee = browser.new_context()
+    invitee = browser.new_context(bypass_csp=True)
     page = invitee.new_page()
     page.goto(link)
     problems["invitation"] = audit(page)
@@ -104,7 +104,7 @@ def test_invitation_team_and_library_pages(server, browser, lang):  # noqa: F811
     page.wait_for_url("**/console/")
     assert page.locator("html").get_attribute("lang") == lang
 
-    owner = browser.new_context()
+    owner = browser.new_context(bypass_csp=True)
     anna = owner.new_page()
     log_in(anna, server, "anna")
     team_url = f"{server.url}/console/sessions/{server.session['id']}/team?lang={lang}"
