@@ -21,6 +21,7 @@ FEATURES = (
     "cafe.team",
     "cafe.library",
     "cafe.sessions",
+    "cafe.editor",
     "cafe.participants",
     "cafe.neighbourhoods",
     "cafe.delphi",

@@ -10,10 +10,17 @@ from cafe.sessions.models import CafeSession
 from cafe.sessions.plans import available_plans, load_plan, parse_plan
 
 
+def versions(text):
+    """A text's versions per language, without the line ends a TOML multi-line string adds."""
+    return text.strip() if isinstance(text, str) else {k: v.strip() for k, v in text.items()}
+
+
 def agenda(plan):
-    """What a session gets from a plan: kinds, titles, prompts and validated settings."""
+    """What a session gets from a plan: kinds, titles and prompts (every language), and
+    validated settings."""
     return [
-        (a.kind, a.title, a.prompt, registry.get(a.kind).validate_settings(a.settings))
+        (a.kind, versions(a.title), versions(a.prompt),
+         registry.get(a.kind).validate_settings(a.settings))
         for a in plan.activities
     ]
 
@@ -31,6 +38,7 @@ def test_library_lists_shipped_plans_by_title(client, login, facilitator):
     kickoff = load_plan(available_plans()["kickoff-buurtanalyse"])
     assert kickoff.title in page
     assert "about " in page and " minutes" in page
+    assert '<span class="plan-languages">fr, nl</span>' in page
     picker = client.get("/console/").get_data(as_text=True)
     assert f'value="kickoff-buurtanalyse">{kickoff.title}' in picker
     assert ">kickoff-buurtanalyse<" not in picker
@@ -54,7 +62,9 @@ def test_save_export_import_round_trip(client, login, cafe_session, other_facili
     assert "attachment" in exported.headers["Content-Disposition"]
     text = exported.get_data(as_text=True)
     shipped = load_plan(available_plans()["kickoff-buurtanalyse"], registry.all_kinds())
-    assert agenda(parse_plan(text, "exported", registry.all_kinds())) == agenda(shipped)
+    exported_plan = parse_plan(text, "exported", registry.all_kinds())
+    assert agenda(exported_plan) == agenda(shipped)
+    assert exported_plan.languages == cafe_session.settings["languages"] == ["en", "nl", "fr"]
 
     imported = client.post("/console/plans/import", data={"text": text})
     assert imported.status_code == 302

@@ -160,7 +160,7 @@ def import_plan(user, text: str, shared: bool) -> SavedPlan:
         raise Refusal("invalid", _l("The file is not valid TOML: look at line %(line)s.",
                                     line=line), line=line)
     try:
-        plan = parse_plan(text, "import", registry.all_kinds(), source=_l("The file"))
+        plan = parse_plan(text, str(_l("The file")), registry.all_kinds())
         for number, act in enumerate(plan.activities, start=1):
             try:
                 registry.get(act.kind).validate_settings(act.settings)

@@ -18,16 +18,22 @@ def _without_none(value):
 
 
 def plan_content(session: CafeSession, title: str, description: str = "") -> dict:
-    """The session's agenda in the plan file's shape (no contributions, no statuses)."""
+    """The session's agenda in the plan file's shape (no contributions, no statuses); texts
+    keep their versions per language."""
     activities = []
     for activity in session.activities:
-        entry = {"kind": activity.kind, "title": activity.title}
-        if activity.prompt:
-            entry["prompt"] = activity.prompt
+        entry = {"kind": activity.kind, "title": activity.text("title")}
+        prompt = activity.text("prompt")
+        if prompt:
+            entry["prompt"] = prompt
         if activity.settings:
             entry["settings"] = _without_none(dict(activity.settings))
         activities.append(entry)
     content = {"title": title, "language": session.language}
+    others = [lang for lang in (session.settings or {}).get("languages") or []
+              if lang != session.language]
+    if others:
+        content["languages"] = [session.language, *others]
     if description:
         content["description"] = description
     content["activity"] = activities

@@ -47,6 +47,12 @@ def create():
         language = current_app.config["DEFAULT_LANGUAGE"]
     plan = None
     plan_name = request.form.get("plan") or ""
+    if plan_name.startswith("copy:") and plan_name[5:].isdigit():
+        from cafe.editor.services import copy_session
+
+        session = copy_session(owned_session(int(plan_name[5:])), current_user)
+        db.session.commit()
+        return redirect(url_for("editor.agenda", session_id=session.id))
     try:
         if plan_name:
             plan = plan_for(current_user, plan_name)

@@ -1,7 +1,7 @@
 """plan library and team: saved plans, session members, action log, invitations, admins
 
 Revision ID: a7c3e9d14b20
-Revises: 3e150f80466b
+Revises: a7e1d5c0f214
 Create Date: 2026-12-01
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3e9d14b20'
-down_revision = '3e150f80466b'
+down_revision = 'a7e1d5c0f214'
 branch_labels = None
 depends_on = None
 
