@@ -156,6 +156,11 @@ def test_the_action_log_lists_what_each_did(team):
     assert send(carla, "activity:close", activity=team.board.id)["ok"]
     team.http["carla"].post(f"/console/sessions/{team.session.id}/save-plan",
                             data={"title": "Kopie"})
+    sid = team.session.id
+    assert team.http["carla"].post(f"/console/sessions/{sid}/agenda/{team.vote.id}/move",
+                                   data={"direction": "up"}).status_code == 302
+    assert team.http["mo"].post(f"/console/sessions/{sid}/agenda/{team.vote.id}/move",
+                                data={"direction": "up"}).status_code == 403
     # Refused attempts leave no line: an unknown user name, a moderator saving a plan.
     team.http["anna"].post(f"/console/sessions/{team.session.id}/team",
                            data={"username": "nobody", "role": "moderator"})
@@ -165,7 +170,7 @@ def test_the_action_log_lists_what_each_did(team):
     assert [(r.username, r.action) for r in rows] == [
         ("anna", "team.index"), ("anna", "team.index"),
         ("anna", "activity:open"), ("mo", "card:hide"), ("carla", "activity:close"),
-        ("carla", "library.save_session"),
+        ("carla", "library.save_session"), ("carla", "editor.move"),
     ]
     assert rows[3].target == {"card": card.id}
     page = team.http["anna"].get(f"/console/sessions/{team.session.id}/log").get_data(
@@ -173,3 +178,4 @@ def test_the_action_log_lists_what_each_did(team):
     assert "hid a card" in page and "closed an activity" in page and "opened an activity" in page
     assert page.index("carla") < page.index("mo</td>") < page.index("anna</td>")  # newest first
     assert team.board.title in page
+    assert "moved an activity" in page and page.count(team.vote.title) == 1
