@@ -128,9 +128,9 @@ def test_import_with_a_syntax_error_names_the_line_and_stores_nothing(app, login
 
 def test_a_shipped_plan_is_copied_not_changed(client, login, facilitator):
     login(client)
-    shipped = available_plans()["wereldcafe"]
+    shipped = available_plans()["kickoff-buurtanalyse"]
     before = shipped.read_text(encoding="utf-8")
-    assert client.post("/console/plans/wereldcafe/copy").status_code == 302
+    assert client.post("/console/plans/kickoff-buurtanalyse/copy").status_code == 302
     row = db.session.scalar(db.select(SavedPlan))
     assert row.facilitator_id == facilitator.id and not row.shared
     assert row.title == load_plan(shipped).title
