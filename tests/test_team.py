@@ -80,6 +80,11 @@ def test_http_what_each_role_may_do(team):
     for who in ("carla", "mo", "bert"):
         team.http[who].post(f"/console/sessions/{sid}/delete", data={"confirm": code})
         assert db.session.get(CafeSession, sid) is not None, who
+    moderating = team.http["mo"].get(f"/console/sessions/{sid}").get_data(as_text=True)
+    assert team.session.projector_key not in moderating
+    assert 'data-action="activity:open"' not in moderating
+    assert team.session.projector_key in team.http["carla"].get(
+        f"/console/sessions/{sid}").get_data(as_text=True)
     console = team.http["carla"].get(f"/console/sessions/{sid}").get_data(as_text=True)
     assert "Delete for good" not in console and f"/console/sessions/{sid}/team" not in console
     # The session appears in the helpers' own list, with their role.
