@@ -4,25 +4,17 @@ import tomllib
 
 from cafe.activities import registry
 from cafe.domain.durations import agenda_minutes
+from cafe.editor.services import plan_agenda
 from cafe.extensions import db
 from cafe.library.models import SavedPlan
 from cafe.sessions.models import CafeSession
 from cafe.sessions.plans import available_plans, load_plan, parse_plan
 
 
-def versions(text):
-    """A text's versions per language, without the line ends a TOML multi-line string adds."""
-    return text.strip() if isinstance(text, str) else {k: v.strip() for k, v in text.items()}
-
-
 def agenda(plan):
-    """What a session gets from a plan: kinds, titles and prompts (every language), and
-    validated settings."""
-    return [
-        (a.kind, versions(a.title), versions(a.prompt),
-         registry.get(a.kind).validate_settings(a.settings))
-        for a in plan.activities
-    ]
+    """What a session gets from a plan: kinds, titles and prompts in every language (as the
+    editor cleans them), validated settings."""
+    return plan_agenda(plan)
 
 
 def test_durations_come_from_the_activities():

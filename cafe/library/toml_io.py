@@ -18,22 +18,20 @@ def _without_none(value):
 
 
 def plan_content(session: CafeSession, title: str, description: str = "") -> dict:
-    """The session's agenda in the plan file's shape (no contributions, no statuses); texts
-    keep their versions per language."""
+    """The session's agenda in the plan file's shape (no contributions, no statuses)."""
     activities = []
     for activity in session.activities:
+        # Every language's version: a text is a string or a {language: text} table.
         entry = {"kind": activity.kind, "title": activity.text("title")}
-        prompt = activity.text("prompt")
-        if prompt:
-            entry["prompt"] = prompt
+        if activity.text("prompt"):
+            entry["prompt"] = activity.text("prompt")
         if activity.settings:
             entry["settings"] = _without_none(dict(activity.settings))
         activities.append(entry)
     content = {"title": title, "language": session.language}
-    others = [lang for lang in (session.settings or {}).get("languages") or []
-              if lang != session.language]
-    if others:
-        content["languages"] = [session.language, *others]
+    languages = (session.settings or {}).get("languages") or []
+    if [lang for lang in languages if lang != session.language]:
+        content["languages"] = list(dict.fromkeys([session.language, *languages]))
     if description:
         content["description"] = description
     content["activity"] = activities
