@@ -32,6 +32,7 @@ LABELS = {
     "canvas:edit": _l("edited a canvas item"),
     "canvas:delete": _l("deleted a canvas item"),
     "worldcafe:harvest_remove": _l("removed a harvest item"),
+    "statements:moderate": _l("moderated a statement"),
     "vote:reveal": _l("revealed the vote results"),
     "session:security": _l("changed the privacy settings"),
     "sessions.add_assisted": _l("added someone without a phone"),

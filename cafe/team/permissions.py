@@ -33,6 +33,7 @@ MODERATION_EVENTS = frozenset({
     "card:hide", "card:show", "card:edit", "card:merge",
     "canvas:edit", "canvas:delete",
     "worldcafe:harvest_remove",
+    "statements:moderate",  # approve, hide, show a statement
 })
 
 
