@@ -184,3 +184,29 @@ def test_the_action_log_lists_what_each_did(team):
     assert page.index("carla") < page.index("mo</td>") < page.index("anna</td>")  # newest first
     assert team.board.title in page
     assert "moved an activity" in page and page.count(team.vote.title) == 1
+
+
+def test_a_moderator_approves_statements_but_does_not_add_them(team):
+    from cafe.activities import registry
+    from cafe.activities.statements.models import OpinionStatement
+    from cafe.sessions.models import Activity
+
+    act = Activity(position=len(team.session.activities), kind="statements",
+                   title="Eens of oneens?", settings=registry.get("statements").validate_settings(
+                       {"statements": ["Meer bankjes", "Meer groen"], "premoderation": True}))
+    team.session.activities.append(act)
+    db.session.commit()
+    owner, mo = team.console("anna"), team.console("mo")
+    assert send(owner, "activity:open", activity=act.id)["ok"]
+    phone = team.phone()
+    assert send(phone, "statements:add", activity=act.id, text="Een buurtfeest")["ok"]
+    pending = db.session.scalar(select(OpinionStatement.id).where(
+        OpinionStatement.activity_id == act.id, OpinionStatement.status == "pending"))
+    assert send(mo, "statements:moderate", activity=act.id, statement=pending,
+                action="approve")["ok"]
+    assert send(mo, "statements:add", activity=act.id, text="Van de moderator")["error"] \
+        == "forbidden"
+    db.session.expire_all()
+    assert db.session.get(OpinionStatement, pending).status == "visible"
+    assert db.session.scalar(select(ConsoleAction.action).where(
+        ConsoleAction.username == "mo")) == "statements:moderate"
