@@ -13,6 +13,7 @@ from cafe.extensions import db
 from cafe.participants.models import Participant
 from cafe.sessions.models import CafeSession
 from cafe.team.models import ConsoleAction, SessionMember
+from cafe.team.services import remove_member
 from tests.support.factories import FACILITATOR_PASSWORD, cid, received
 
 _ids = itertools.count()
@@ -142,12 +143,22 @@ def test_socket_what_each_role_may_do_and_consoles_stay_in_sync(team):
 
     db.session.expire_all()
     assert db.session.get(Card, rude.id).status == "visible"
-    # A removed moderator is refused from the next event on, even on an open connection.
+    # A removed moderator's open console is closed, and they cannot connect again.
     mo_id = db.session.scalar(select(SessionMember.id).join(SessionMember.facilitator)
                               .where(Facilitator.username == "mo"))
     assert team.http["anna"].post(
         f"/console/sessions/{team.session.id}/team/{mo_id}/remove").status_code == 302
-    assert send(mo, "card:hide", card=rude.id)["error"] == "forbidden"
+    # Their console is closed at once: no more of the session's updates reach it.
+    assert not mo.is_connected()
+    assert not team.console("mo").is_connected()
+    # A console this process did not close (another server process) is refused from its next
+    # event on: the role is asked again for every event.
+    carla_id = db.session.scalar(select(SessionMember.id).join(SessionMember.facilitator)
+                                 .where(Facilitator.username == "carla"))
+    remove_member(team.session, carla_id)
+    db.session.commit()
+    assert carla.is_connected()
+    assert send(carla, "activity:close", activity=team.vote.id)["error"] == "forbidden"
 
 
 def test_the_action_log_lists_what_each_did(team):
