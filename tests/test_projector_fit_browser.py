@@ -23,6 +23,7 @@ READY = {
     "wall": ".board-card",
     "cloud": ".board-cloud-img[src]",
     "ballot": ".vote-result",
+    "rating": ".vote-plot-dot",
     "tables": ".wc-table",
     "plenary": ".wc-wall-item",
     "theory_of_change": ".canvas-card",
@@ -51,7 +52,11 @@ MEASURE = """() => {
             r.top < b.top - 1 || r.left < b.left - 1;
     }
     if (cut) out.outside.push(text);
-    const size = parseFloat(getComputedStyle(el).fontSize);
+    let size = parseFloat(getComputedStyle(el).fontSize);
+    const svg = el.closest("svg");  // SVG text is sized in the drawing's units: as rendered
+    if (svg && svg.viewBox.baseVal && svg.viewBox.baseVal.width) {
+      size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    }
     if (size < out.smallest) { out.smallest = size; out.smallestText = text; }
   }
   return out;
