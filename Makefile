@@ -45,10 +45,12 @@ bench-tools:
 lint: install-test
 	$(BIN)/ruff check .
 
-## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+## Debian's Chromium for the browser tests (Playwright drives it; no browser download), and a
+## font with Arabic glyphs for the right-to-left phone pages (the PDF uses matplotlib's DejaVu).
 browser:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium fonts-dejavu-core"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	fc-list :lang=ar 2>/dev/null | grep -q . || missing="$$missing fontconfig fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q $$missing; \
 	  else echo "Please install Debian's $$missing for the browser and report tests"; fi; fi
