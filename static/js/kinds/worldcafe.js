@@ -275,6 +275,28 @@
   }
 
   /* ---------- console ---------- */
+  /* Each round control is enabled only when it would do something now. */
+  function controls(el, activity) {
+    var data = activity.data || {};
+    var open = activity.status === "open";
+    var round = data.round;
+    var status = round ? round.status : "none";
+    var total = data.rounds_total || 0;
+    var atTables = total - (data.last_round_plenary ? 1 : 0);
+    var done = status === "ended" && round.number >= total;
+    var live = status === "running" || status === "paused";
+    var can = {
+      "worldcafe:allocate": !round || status === "pending" || (status === "ended" && round.number < atTables),
+      "worldcafe:start": !done && status !== "running",
+      "worldcafe:pause": status === "running",
+      "worldcafe:extend": live || status === "pending",
+      "worldcafe:end": live,
+    };
+    el.querySelectorAll("[data-command]").forEach(function (button) {
+      button.disabled = !open || !can[button.dataset.command];
+    });
+  }
+
   function setOptions(select, options, value) {
     var key = JSON.stringify(options);
     if (select.dataset.options !== key && document.activeElement !== select) {
@@ -346,7 +368,9 @@
         button.addEventListener("click", function () {
           button.disabled = true;
           var extra = button.dataset.command === "worldcafe:extend" ? { minutes: 5 } : {};
-          send(button.dataset.command, extra).then(function () { button.disabled = false; });
+          send(button.dataset.command, extra).then(function () {
+            controls(root, Cafe.state.activities[activity.id]);
+          });
         });
       });
       labelFor(root, ".wc-pair-a-label", ".wc-pair-a", "wc-pair-a-" + activity.id);
@@ -407,6 +431,7 @@
     },
     update: function (el, activity) {
       var data = activity.data || {};
+      controls(el, activity);
       el.querySelector(".wc-closed").hidden = activity.status === "open";
       el.countdown.set(data.round);
       var statuses = data.statuses || {};
