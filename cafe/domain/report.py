@@ -93,6 +93,7 @@ class _Builder:
         """A numbered chart; its caption says what it shows, so it reads without the chart."""
         if spec:
             self.charts += 1
+            spec["mark"] = self.t("emoji")
             self.add(Block("chart", f"{self.t('chart_n', n=self.charts)} {caption}", chart=spec))
 
     def bullets(self, items: list[str]) -> None:
