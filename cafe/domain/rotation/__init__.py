@@ -14,6 +14,8 @@ short. No Flask, no database.
 """
 
 import random
+import threading
+from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Mapping
 
 from cafe.domain.rotation.late import place
@@ -105,12 +107,37 @@ def next_round(
     history = [dict(s) for s in history]
     everyone = set(people) | set((hosts or {}).values())
     total = max(total, number)
-    if history and all(set(s) == everyone for s in history):
-        whole = plan(everyone, tables, total, hosts=hosts, seed=seed, **options)
+    if all(set(s) == everyone for s in history):
+        key = _key(everyone, tables, total, hosts, seed, options)
+        with _lock:
+            whole = _plans.get(key)
+        if whole is None:
+            whole = plan(everyone, tables, total, hosts=hosts, seed=seed, **options)
+            with _lock:
+                _plans[key] = whole
+                while len(_plans) > KEEP_PLANS:
+                    _plans.popitem(last=False)
         if whole[:len(history)] == history:
             return whole[len(history)]
     return plan(everyone, tables, total - len(history), history=history, hosts=hosts,
                 seed=seed if not history else seed * 31 + len(history), **options)[0]
+
+
+# The whole plans found lately, by their inputs: the next rounds of a café are then read from the
+# plan found at its first round instead of searched again. Another process, or a restart, finds
+# the same plan again (same inputs, same seed) unless the time budget cut its search short.
+KEEP_PLANS = 16
+_plans: OrderedDict = OrderedDict()
+_lock = threading.Lock()
+
+
+def _key(everyone, tables, total, hosts, seed, options) -> tuple:
+    roles = options.get("roles") or {}
+    return (tuple(sorted(everyone)), tuple(tables), total, tuple(sorted((hosts or {}).items())),
+            seed, tuple(sorted((p, r) for p, r in roles.items() if r and p in everyone)),
+            tuple(sorted(tuple(sorted(pair)) for pair in options.get("keep_together", ()))),
+            bool(options.get("spread_roles")), bool(options.get("visit_every_table")),
+            options.get("effort", 1.0))
 
 
 def allocate(people: Iterable[int], tables: list, **options) -> dict[int, Hashable]:

@@ -22,7 +22,8 @@ VISIT = 200
 # Moves tried: per movable unit and planned round, within [MIN_MOVES, MAX_MOVES].
 MOVES_PER_UNIT = 300
 MIN_MOVES = 3_000
-MAX_MOVES = 60_000
+MAX_MOVES = 50_000
+VISIT_MOVES = 0.6
 # Temperature of the annealing, in cost points: from "a repeat is often accepted" to "never".
 HOT, COLD = 3.0, 0.3
 REFRESH = 400  # moves between recomputing which units are in trouble
@@ -205,7 +206,10 @@ def anneal(plan: Plan, rng: random.Random, floor: int = 0, deadline: float | Non
     best_cost = plan.cost
     if T < 2 or len(movable) < 2 or plan.cost <= floor:
         return best, best_cost
-    moves = int(effort * min(MAX_MOVES, max(MIN_MOVES, MOVES_PER_UNIT * len(movable) * R)))
+    moves = effort * min(MAX_MOVES, max(MIN_MOVES, MOVES_PER_UNIT * len(movable) * R))
+    if plan.visits is not None:
+        moves *= VISIT_MOVES  # half of them trade two tours: four swaps made, not priced
+    moves = int(moves)
     cooling = (COLD / HOT) ** (1 / moves)
     heat = HOT
     trouble: list[tuple[int, int]] = []
