@@ -25,7 +25,7 @@ def session_header(session: CafeSession) -> dict:
 
 def activity_view(activity: Activity, audience: str) -> dict:
     kind = registry.get(activity.kind)
-    return {
+    view = {
         "id": activity.id,
         "kind": activity.kind,
         "title": activity.title,
@@ -33,6 +33,10 @@ def activity_view(activity: Activity, audience: str) -> dict:
         "status": activity.status,
         "data": kind.view(activity, audience) if kind else {},
     }
+    if audience == "phone" and activity.texts:
+        # Phones share one view; each shows its reader's language (static/js/cafe.js).
+        view["texts"] = activity.texts
+    return view
 
 
 def private_view(activity: Activity, participant_id: int) -> dict:

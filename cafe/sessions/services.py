@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from cafe.activities import registry
+from cafe.editor import texts
 from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal
@@ -37,15 +38,11 @@ def create_session(facilitator, title: str, language: str, plan: Plan | None = N
                 settings = kind.validate_settings(planned.settings)
             except ValueError as exc:
                 raise PlanError(f"{plan.path}: activity {position + 1}: {exc}") from exc
-            session.activities.append(
-                Activity(
-                    position=position,
-                    kind=planned.kind,
-                    title=planned.title,
-                    prompt=planned.prompt,
-                    settings=settings,
-                )
-            )
+            activity = Activity(position=position, kind=planned.kind, settings=settings)
+            texts.store(activity, "title", planned.title, language)
+            texts.store(activity, "prompt", planned.prompt, language)
+            session.activities.append(activity)
+        session.settings = {"languages": list(dict.fromkeys([language, *plan.languages]))}
     db.session.commit()
     return session
 

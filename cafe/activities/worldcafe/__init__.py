@@ -92,6 +92,12 @@ class WorldCafeKind(ActivityKind):
             services.ensure_tables(activity)
         return None
 
+    def contributions(self, activity) -> int:
+        from cafe.activities.registry import count_where
+        from cafe.activities.worldcafe.models import HarvestItem
+
+        return count_where(HarvestItem, HarvestItem.activity_id == activity.id)
+
     def withdraw(self, activity, participant_id: int):
         from cafe.activities.worldcafe import harvest
 

@@ -174,7 +174,7 @@
       }
       el.querySelector(".wc-question-wrap").hidden = !round;
       Cafe.setText(el, ".wc-round", roundLabel(data));
-      Cafe.setText(el, ".wc-question", round ? round.question : "");
+      Cafe.setText(el, ".wc-question", round ? Cafe.pick(round.question_texts, round.question) : "");
       el.countdown.set(round);
       el.querySelector(".wc-plenary-note").hidden = !plenary;
       el.querySelector(".wc-form").hidden = !(mine.can_write && !plenary);
@@ -406,6 +406,9 @@
         notes.push(Cafe.t("worldcafe_over_capacity", { n: data.capacity }));
       }
       Cafe.setText(el, ".wc-repeats", notes.join(" "));
+      var planned = data.planned_hosts || [];
+      el.querySelector(".wc-planned-hosts").hidden = !planned.length;
+      Cafe.setText(el, ".wc-planned-names", planned.join(", "));
       var people = data.participants || [];
       var byId = {};
       people.forEach(function (p) { byId[p.id] = p; });
