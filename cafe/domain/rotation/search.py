@@ -22,7 +22,7 @@ VISIT = 200
 # Moves tried: per movable unit and planned round, within [MIN_MOVES, MAX_MOVES].
 MOVES_PER_UNIT = 300
 MIN_MOVES = 3_000
-MAX_MOVES = 50_000
+MAX_MOVES = 40_000
 VISIT_MOVES = 0.6
 # Temperature of the annealing, in cost points: from "a repeat is often accepted" to "never".
 HOT, COLD = 3.0, 0.3
