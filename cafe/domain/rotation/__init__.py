@@ -14,8 +14,6 @@ short. No Flask, no database.
 """
 
 import random
-import threading
-from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Mapping
 
 from cafe.domain.rotation.late import place
@@ -60,12 +58,14 @@ def plan(
     seed: int = 0,
     deadline: float | None = None,
     effort: float = 1.0,
+    pause=None,
 ) -> list[dict[int, Hashable]]:
     """Seatings (person -> table) for the next `rounds` rounds, planned together. Hosts
     (table -> person) stay at their table; people in `keep_together` pairs share a table;
     tables are as even as the units allow; encounters repeating `history` (earlier seatings)
     or each other are kept low. `deadline` (time.monotonic()) stops the search early with the
-    best plan found so far; `effort` scales how long it searches."""
+    best plan found so far; `effort` scales how long it searches; `pause()` is called every
+    few moves (a server passes a real sleep(0), letting its event loop's thread in)."""
     problem = Problem(people, tables, hosts=hosts, history=history, roles=roles,
                       keep_together=keep_together, spread_roles=spread_roles,
                       visit_every_table=visit_every_table)
@@ -78,7 +78,7 @@ def plan(
     best, best_cost = None, None
     for _ in range(tries):
         seats, cost = anneal(first_plan(problem, rounds, rng), rng, floor=floor,
-                             deadline=deadline, effort=effort / tries)
+                             deadline=deadline, effort=effort / tries, pause=pause)
         if best_cost is None or cost < best_cost:
             best, best_cost = seats, cost
         if cost <= floor:
@@ -109,14 +109,10 @@ def next_round(
     total = max(total, number)
     if all(set(s) == everyone for s in history):
         key = _key(everyone, tables, total, hosts, seed, options)
-        with _lock:
-            whole = _plans.get(key)
+        whole = _plans.get(key)
         if whole is None:
             whole = plan(everyone, tables, total, hosts=hosts, seed=seed, **options)
-            with _lock:
-                _plans[key] = whole
-                while len(_plans) > KEEP_PLANS:
-                    _plans.popitem(last=False)
+            _remember(key, whole)
         if whole[:len(history)] == history:
             return whole[len(history)]
     return plan(everyone, tables, total - len(history), history=history, hosts=hosts,
@@ -126,9 +122,19 @@ def next_round(
 # The whole plans found lately, by their inputs: the next rounds of a café are then read from the
 # plan found at its first round instead of searched again. Another process, or a restart, finds
 # the same plan again (same inputs, same seed) unless the time budget cut its search short.
+# No lock: under eventlet or gevent a lock made here would be a green one, used from a real
+# thread; single dict operations are atomic, and a lost race only costs a search.
 KEEP_PLANS = 16
-_plans: OrderedDict = OrderedDict()
-_lock = threading.Lock()
+_plans: dict = {}
+
+
+def _remember(key, whole) -> None:
+    _plans[key] = whole
+    while len(_plans) > KEEP_PLANS:
+        try:
+            del _plans[next(iter(_plans))]
+        except (KeyError, RuntimeError, StopIteration):
+            break
 
 
 def _key(everyone, tables, total, hosts, seed, options) -> tuple:

@@ -195,11 +195,11 @@ def first_plan(problem, rounds: int, rng: random.Random) -> Plan:
 
 
 def anneal(plan: Plan, rng: random.Random, floor: int = 0, deadline: float | None = None,
-           effort: float = 1.0) -> tuple[list[list[int]], int]:
+           effort: float = 1.0, pause=None) -> tuple[list[list[int]], int]:
     """Simulated annealing over swaps of equal-sized units within a round (and, when every
     table is to be visited once, over the same two units trading tables in two rounds, which
     keeps both their tours). Returns the best seats found (round -> person -> table) and
-    their cost."""
+    their cost. `pause()`, if given, is called every few moves to let other threads run."""
     pb, R, T = plan.pb, plan.R, plan.pb.T
     movable = pb.free_units()
     best = [list(s) for s in plan.seat]
@@ -214,10 +214,10 @@ def anneal(plan: Plan, rng: random.Random, floor: int = 0, deadline: float | Non
     heat = HOT
     trouble: list[tuple[int, int]] = []
     for i in range(moves):
-        if not i & BREATHE:
+        if pause is not None and not i & BREATHE:
             # Run in a thread beside a server's event loop, the search would hold the GIL for
             # 5 ms at a time, and every database answer the loop waits for costs it that wait.
-            time.sleep(0)
+            pause()
         if i % REFRESH == 0:
             if deadline is not None and time.monotonic() > deadline:
                 break
