@@ -33,9 +33,6 @@ from cafe.domain.rotation.problem import AllocationError, Problem
 from cafe.domain.rotation.search import REPEAT, SAME_ROLE, anneal, first_plan
 from cafe.domain.rotation.sizing import proposed_tables, smallest_table
 
-RESTARTS = 3
-RESTART_SIZE = 400  # people times rounds
-
 __all__ = [
     "REPEAT", "SAME_ROLE", "AllocationError", "Seating", "allocate", "distinct_met",
     "encounters", "groups", "next_round", "pair", "pairs_meeting_again", "place", "plan",
@@ -72,17 +69,8 @@ def plan(
     rounds = max(1, rounds)
     rng = random.Random(seed)
     floor = SAME_ROLE * problem.role_floor * rounds
-    # Small cafés: the search often settles in one of a few basins; independent tries, each
-    # with a share of the moves, find the better ones more often than one long try.
-    tries = RESTARTS if problem.n * rounds <= RESTART_SIZE else 1
-    best, best_cost = None, None
-    for _ in range(tries):
-        seats, cost = anneal(first_plan(problem, rounds, rng), rng, floor=floor,
-                             deadline=deadline, effort=effort / tries, pause=pause)
-        if best_cost is None or cost < best_cost:
-            best, best_cost = seats, cost
-        if cost <= floor:
-            break
+    best, _cost = anneal(first_plan(problem, rounds, rng), rng, floor=floor,
+                         deadline=deadline, effort=effort, pause=pause)
     return [dict(sorted(problem.seating(seats).items())) for seats in best]
 
 

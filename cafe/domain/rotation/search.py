@@ -25,7 +25,7 @@ MIN_MOVES = 3_000
 MAX_MOVES = 40_000
 VISIT_MOVES = 0.6
 # Temperature of the annealing, in cost points: from "a repeat is often accepted" to "never".
-HOT, COLD = 3.0, 0.3
+HOT, COLD = 10.0, 1.0
 REFRESH = 400  # moves between recomputing which units are in trouble
 BREATHE = 63  # let other threads take the GIL every 64 moves (about half a millisecond)
 
