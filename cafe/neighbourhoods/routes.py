@@ -111,7 +111,9 @@ def detail(hood_id: int):
         sessions=list(sessions), studies=my_studies(), levels=STAKEHOLDER_LEVELS,
         manual_sections=MANUAL_SECTIONS, blocks=BUILDING_BLOCKS, labels=report_labels(),
         exported=_exported(hood),
-        languages=[lang for lang in current_app.config["LANGUAGES"] if lang in ("nl", "fr", "en")],
+        # The report's words exist in these; an Arabic report is set right to left.
+        languages=[lang for lang in current_app.config["LANGUAGES"]
+                   if lang in ("nl", "fr", "en", "ar")],
     )
 
 

@@ -143,7 +143,16 @@
         });
       }
       root.querySelector(".wc-join").addEventListener("click", function () { seat("worldcafe:join_table"); });
-      root.querySelector(".wc-leave").addEventListener("click", function () { seat("worldcafe:leave"); });
+      /* Leaving frees the seat for good: the phone asks first, in a native modal dialog
+         (focus stays inside it, Escape means "stay"). */
+      var dialog = root.querySelector(".wc-leave-dialog");
+      root.querySelector(".wc-leave").addEventListener("click", function () {
+        if (dialog && dialog.showModal) { dialog.returnValue = ""; dialog.showModal(); }
+        else seat("worldcafe:leave");
+      });
+      if (dialog) dialog.addEventListener("close", function () {
+        if (dialog.returnValue === "leave") seat("worldcafe:leave");
+      });
       el.seat = seat;
       this.update(el, activity, ctx);
     },
@@ -172,6 +181,16 @@
         el.askedRound = mine.round;
         el.seat("worldcafe:join_table");
       }
+      /* Where the café stands, in plain words: before the tables, a round about to start,
+         between rounds, over. */
+      var state = "";
+      if (activity.status === "closed") state = "closed";
+      else if (!round) state = "setup";
+      else if (!plenary && round.status === "pending") state = "pending";
+      else if (!plenary && round.status === "ended") state = "between";
+      el.querySelectorAll(".wc-state [data-state]").forEach(function (span) {
+        span.hidden = span.dataset.state !== state;
+      });
       el.querySelector(".wc-question-wrap").hidden = !round;
       Cafe.setText(el, ".wc-round", roundLabel(data));
       Cafe.setText(el, ".wc-question", round ? Cafe.pick(round.question_texts, round.question) : "");
@@ -256,6 +275,28 @@
   }
 
   /* ---------- console ---------- */
+  /* Each round control is enabled only when it would do something now. */
+  function controls(el, activity) {
+    var data = activity.data || {};
+    var open = activity.status === "open";
+    var round = data.round;
+    var status = round ? round.status : "none";
+    var total = data.rounds_total || 0;
+    var atTables = total - (data.last_round_plenary ? 1 : 0);
+    var done = status === "ended" && round.number >= total;
+    var live = status === "running" || status === "paused";
+    var can = {
+      "worldcafe:allocate": !round || status === "pending" || (status === "ended" && round.number < atTables),
+      "worldcafe:start": !done && status !== "running",
+      "worldcafe:pause": status === "running",
+      "worldcafe:extend": live || status === "pending",
+      "worldcafe:end": live,
+    };
+    el.querySelectorAll("[data-command]").forEach(function (button) {
+      button.disabled = !open || !can[button.dataset.command];
+    });
+  }
+
   function setOptions(select, options, value) {
     var key = JSON.stringify(options);
     if (select.dataset.options !== key && document.activeElement !== select) {
@@ -327,7 +368,9 @@
         button.addEventListener("click", function () {
           button.disabled = true;
           var extra = button.dataset.command === "worldcafe:extend" ? { minutes: 5 } : {};
-          send(button.dataset.command, extra).then(function () { button.disabled = false; });
+          send(button.dataset.command, extra).then(function () {
+            controls(root, Cafe.state.activities[activity.id]);
+          });
         });
       });
       labelFor(root, ".wc-pair-a-label", ".wc-pair-a", "wc-pair-a-" + activity.id);
@@ -388,6 +431,7 @@
     },
     update: function (el, activity) {
       var data = activity.data || {};
+      controls(el, activity);
       el.querySelector(".wc-closed").hidden = activity.status === "open";
       el.countdown.set(data.round);
       var statuses = data.statuses || {};
