@@ -23,6 +23,8 @@ DEFAULTS = {
     "SESSION_COOKIE_SECURE": False,
     "WTF_CSRF_TIME_LIMIT": None,
     "PHONE_UPDATE_INTERVAL": 1.0,  # seconds between coalesced updates to phones
+    # World Café seating: the search stops after this many seconds with the best plan found.
+    "SEATING_SECONDS": 2.0,
     # Full garbage collections while serving (cafe.live.collector): when the room has been
     # quiet this long, and at the latest after GC_FULL_INTERVAL seconds; 0: Python decides.
     "GC_QUIET_SECONDS": 2,

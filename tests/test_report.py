@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from cafe.domain.findings import delphi_participation, from_delphi, from_results
 from cafe.domain.report import build
 from cafe.reports import data as data_formats
-from cafe.reports import documents
+from cafe.reports import documents, pdf
 
 
 class Labels(dict):
@@ -224,7 +224,7 @@ def test_documents_render_the_same_blocks():
     assert "Meer toezicht \\| veilig" not in markdown  # bullets need no escaping
     document = Document(io.BytesIO(documents.to_docx(blocks, footer="Noord")))
     assert any(t.rows[1].cells[1].text == "Eenzaamheid" for t in document.tables)
-    reader = PdfReader(io.BytesIO(documents.to_pdf(blocks, footer="Noord", header="Noord")))
+    reader = PdfReader(io.BytesIO(pdf.to_pdf(blocks, footer="Noord", header="Noord")))
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert text.index("Eenzaamheid") < text.index("Bankjes")
     assert "Rustig maar eenzaam" in text
@@ -233,7 +233,7 @@ def test_documents_render_the_same_blocks():
 def test_pdf_handles_every_script_the_city_speaks():
     blocks = build(data([finding("need", "Éénzaamheid — œuvre, ça; Ğ; مرحبا; Ελλάδα")]),
                    labels())
-    text = PdfReader(io.BytesIO(documents.to_pdf(blocks))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(pdf.to_pdf(blocks))).pages[0].extract_text()
     assert "Éénzaamheid" in text and "œuvre" in text
 
 

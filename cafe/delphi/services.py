@@ -224,7 +224,8 @@ def summary(study: Study) -> dict:
             before, after = previous[statement.id]["all"][scale], entry["all"][scale]
             if before["n"] and after["n"]:
                 item["stability"] = {"median_change": after["median"] - before["median"],
-                                     "iqr_change": after["iqr"] - before["iqr"]}
+                                     "iqr_change": after["iqr"] - before["iqr"],
+                                 "previous_distribution": before.get("distribution") or {}}
         statements.append(item)
     return {"round": last.number, "statements": statements}
 

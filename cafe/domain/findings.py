@@ -136,6 +136,9 @@ def from_delphi(summary: dict, prefix: str) -> list[dict]:
                 "iqr": overall.get("iqr"), "agree": overall.get("agree",
                                                                 overall.get("agree_share")),
                 "distribution": overall.get("distribution") or {},
+                # The round before's answers, for the report's shift chart.
+                "previous_distribution": (statement.get("stability") or {}).get(
+                    "previous_distribution") or {},
                 "panels": {name: {"n": s.get("n"), "median": s.get("median")}
                            for name, s in panels.items()},
                 "arguments": arguments[:20],

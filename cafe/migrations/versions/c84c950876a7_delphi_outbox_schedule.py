@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c84c950876a7'
-down_revision = 'a7e1d5c0f214'
+down_revision = 'a7c3e9d14b20'
 branch_labels = None
 depends_on = None
 
