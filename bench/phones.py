@@ -12,8 +12,6 @@ import logging
 import multiprocessing
 import time
 
-WS_ONLY = ["websocket"]
-
 
 def source_ip(index: int) -> str:
     """Phones come from different addresses, so nginx's ip_hash (which hashes the first three
@@ -119,7 +117,7 @@ class Worker:
             started = time.monotonic()
             try:
                 await client.connect(
-                    self.url, transports=WS_ONLY, wait_timeout=30,
+                    self.url, wait_timeout=30,  # default transports: polling, then the upgrade
                     auth={"session": self.code, "view": "phone", "token": phone.token},
                 )
                 await asyncio.wait_for(state.wait(), 30)

@@ -61,12 +61,12 @@ class Screens:
                 self.seen.append((now, event, None, None, size))
 
         await self.projector.connect(
-            self.url, transports=["websocket"], wait_timeout=30,
+            self.url, wait_timeout=30,
             auth={"session": self.code, "view": "projector", "key": self.key})
         self.console = socketio.AsyncClient(reconnection=False)
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         await self.console.connect(
-            self.url, transports=["websocket"], wait_timeout=30, headers={"Cookie": cookie},
+            self.url, wait_timeout=30, headers={"Cookie": cookie},
             auth={"session": self.code, "view": "console"})
         return True
 

@@ -18,7 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FEATURES = (
     "cafe.web",
     "cafe.auth",
+    "cafe.team",
+    "cafe.library",
     "cafe.sessions",
+    "cafe.editor",
     "cafe.participants",
     "cafe.neighbourhoods",
     "cafe.delphi",

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from cafe.domain.findings import delphi_participation, from_delphi, from_results
 from cafe.domain.report import build
 from cafe.reports import data as data_formats
-from cafe.reports import documents
+from cafe.reports import documents, pdf
 
 
 class Labels(dict):
@@ -147,6 +147,23 @@ def test_delphi_dissent_reports_both_sides_and_the_arguments():
     assert "“te weinig parking”" in views and "“veiliger”" in views
 
 
+def test_delphi_arguments_for_and_against_are_grouped_in_the_report():
+    summary = {"round": 2, "statements": [dict(SUMMARY["statements"][0], arguments=[
+        {"text": "te weinig parking", "stance": "against"},
+        {"text": "veiliger voor kinderen", "stance": "for"},
+        {"text": "hangt ervan af", "stance": ""},
+        {"text": "meer groen", "stance": "for"}])]}
+    candidate = from_delphi(summary, "d1")[0]
+    assert candidate["detail"]["arguments_for"] == ["veiliger voor kinderen", "meer groen"]
+    assert candidate["detail"]["arguments_against"] == ["te weinig parking"]
+    rows = [finding(candidate["section"], candidate["text"], 0, candidate["detail"],
+                    key=candidate["key"])]
+    blocks = build(data(rows), labels())
+    views = blocks[[b.text for b in blocks].index("Autovrij plein") + 1].items
+    assert views[-4:] == ["ARGUMENT_FOR “veiliger voor kinderen”", "ARGUMENT_FOR “meer groen”",
+                          "ARGUMENT_AGAINST “te weinig parking”", "“hangt ervan af”"]
+
+
 def test_results_of_every_documented_kind_become_candidates():
     board = {"type": "board", "themes": [{"id": 1, "title": "Ontmoeting", "card_ids": [3]}],
              "cards": [{"id": 3, "type": "need", "text": "Bank", "building_block": None,
@@ -207,7 +224,7 @@ def test_documents_render_the_same_blocks():
     assert "Meer toezicht \\| veilig" not in markdown  # bullets need no escaping
     document = Document(io.BytesIO(documents.to_docx(blocks, footer="Noord")))
     assert any(t.rows[1].cells[1].text == "Eenzaamheid" for t in document.tables)
-    reader = PdfReader(io.BytesIO(documents.to_pdf(blocks, footer="Noord", header="Noord")))
+    reader = PdfReader(io.BytesIO(pdf.to_pdf(blocks, footer="Noord", header="Noord")))
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert text.index("Eenzaamheid") < text.index("Bankjes")
     assert "Rustig maar eenzaam" in text
@@ -216,7 +233,7 @@ def test_documents_render_the_same_blocks():
 def test_pdf_handles_every_script_the_city_speaks():
     blocks = build(data([finding("need", "Éénzaamheid — œuvre, ça; Ğ; مرحبا; Ελλάδα")]),
                    labels())
-    text = PdfReader(io.BytesIO(documents.to_pdf(blocks))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(pdf.to_pdf(blocks))).pages[0].extract_text()
     assert "Éénzaamheid" in text and "œuvre" in text
 
 

@@ -61,10 +61,14 @@ def test_a_phone_votes_and_sees_the_others_votes_arrive(server, browser):  # noq
                                            "allocation": {server.cards[5]: 1}})
         assert answer["ok"], answer
     results = phone.locator(".vote-phone-results")
+    # The final state, not an intermediate one: card 5 already leads at 2 dots of 3.
     phone.wait_for_function(
-        "() => /Zorg nummer 5\\b/.test("
-        "(document.querySelector('.vote-phone-results .vote-result') || {}).textContent || '')",
-        timeout=10_000)
+        """() => {
+          const first = document.querySelector('.vote-phone-results .vote-result');
+          const score = first && first.querySelector('.vote-result-score');
+          return !!score && /Zorg nummer 5\\b/.test(first.textContent)
+            && /(^|\\D)3(\\D|$)/.test(score.textContent);
+        }""")
     rows = results.locator(".vote-result")
     assert rows.count() == 20
     assert "3" in rows.first.locator(".vote-result-score").inner_text()

@@ -58,9 +58,22 @@ class ActivityKind:
         """Results for the API and the exports: no names, no tokens. See docs/ARCHITECTURE.md."""
         return {}
 
+    def contributions(self, activity) -> int:
+        """How many things people contributed (cards, ballots, harvest items): the editor asks
+        for confirmation before deleting an activity that has any."""
+        return 0
+
     def withdraw(self, activity, participant_id: int):
         """Remove this participant's own contributions to the activity; may return Changes."""
         return None
+
+
+def count_where(model, condition) -> int:
+    from sqlalchemy import func, select
+
+    from cafe.extensions import db
+
+    return db.session.scalar(select(func.count()).select_from(model).where(condition))
 
 
 _kinds: dict[str, ActivityKind] = {}

@@ -8,12 +8,13 @@ anonymous results and the facilitator's wording, so no name or token can reach a
 
 from dataclasses import dataclass, field
 
+from cafe.domain import report_charts
 from cafe.domain.building_blocks import BUILDING_BLOCKS
 
 
 @dataclass
 class Block:
-    kind: str  # h1 | h2 | h3 | p | strong | note | bullets | table | image
+    kind: str  # h1 | h2 | h3 | p | strong | note | bullets | table | image | chart
     text: str = ""
     items: list = field(default_factory=list)
     headers: list = field(default_factory=list)
@@ -21,6 +22,8 @@ class Block:
     # Relative column widths for tables (the PDF and DOCX use them).
     widths: list = field(default_factory=list)
     image: bytes | None = None
+    # A chart's data (see cafe.domain.report_charts); the document renderers draw it.
+    chart: dict | None = None
 
 
 def number(value) -> str:
@@ -64,6 +67,7 @@ class _Builder:
         self.labels = labels
         self.blocks: list[Block] = []
         self.chapter = 0
+        self.charts = 0
 
     def t(self, key: str, **values) -> str:
         text = self.labels.get(key, key)
@@ -75,6 +79,12 @@ class _Builder:
     def h2(self, key: str) -> None:
         self.chapter += 1
         self.add(Block("h2", f"{self.chapter}. {self.t(key)}"))
+
+    def chart(self, spec: dict | None, caption: str) -> None:
+        """A numbered chart; its caption says what it shows, so it reads without the chart."""
+        if spec:
+            self.charts += 1
+            self.add(Block("chart", f"{self.t('chart_n', n=self.charts)} {caption}", chart=spec))
 
     def bullets(self, items: list[str]) -> None:
         self.add(Block("bullets", items=items or [self.t("none")]))
@@ -125,6 +135,8 @@ def _method(b: _Builder, sections: dict) -> None:
         b.add(Block("h3", b.t("by_role")),
               Block("table", headers=[b.t("role"), b.t("count")], widths=[70, 30],
                     rows=rows + [[b.t("total"), str(sum(roles.values()))]]))
+        b.chart(report_charts.bars([(name, int(n)) for name, n in rows], b.t("count")),
+                b.t("chart_roles"))
     if panels:
         b.add(Block("h3", b.t("by_panel")),
               Block("table", headers=[b.t("panel"), b.t("answered")], widths=[70, 30],
@@ -146,15 +158,18 @@ def priority_tables(b: _Builder, priorities: list[dict]) -> None:
         note = b.t("voters", n=detail.get("voters") or 0, method=b.t(f"method_{method}"))
         b.add(Block("note", f"{note} {source.get('label') or ''}".strip()))
         columns = priority_columns(method)
-        rows = []
+        rows, scores = [], []
         for finding in group:
             d = finding.get("detail") or {}
             place = number(d.get("rank")) + ("=" if d.get("tied") else "")
             values = [number(d.get(c, d.get("score") if c == "dots" else None)) for c in columns]
             rows.append([place, finding["text"], *values])
+            scores.append((finding["text"], d.get(columns[0], d.get("score"))))
         b.add(Block("table", headers=[b.t("rank"), b.t("priority"),
                                       *[b.t(f"col_{c}") for c in columns]],
                     widths=[10, 60, *[30 // len(columns)] * len(columns)], rows=rows))
+        b.chart(report_charts.bars(scores, b.t(f"col_{columns[0]}")),
+                b.t("chart_priorities", activity=source.get("activity") or b.t("priorities")))
 
 
 def _cards(b: _Builder, sections: dict, wordcloud: bytes | None) -> None:
@@ -279,6 +294,10 @@ def _delphi(b: _Builder, sections: dict) -> None:
     b.add(Block("table", headers=[b.t("statement"), b.t("result"), b.t("median"), b.t("iqr"),
                                   b.t("agree"), b.t("n")], widths=[42, 15, 11, 8, 11, 13],
                 rows=rows))
+    for spec in report_charts.distributions(statements, b.t("share_of_answers"),
+                                            b.t("round_before")):
+        shifted = any(row.get("previous") for row in spec["rows"])
+        b.chart(spec, b.t("chart_delphi_shift" if shifted else "chart_delphi"))
     for key in ("dissent", "consensus"):
         if not sections.get(key):
             continue
@@ -291,8 +310,19 @@ def _delphi(b: _Builder, sections: dict) -> None:
             if len(panels) > 1:
                 lines.append(b.t("per_panel") + " " + "; ".join(
                     f"{name}: {number(p.get('median'))}" for name, p in panels.items()))
-            lines += [f"“{a}”" for a in (d.get("arguments") or [])[:6]]
+            lines += argument_lines(b, d)
             b.add(Block("bullets", items=lines))
+
+
+def argument_lines(b, detail: dict) -> list[str]:
+    """Policy Delphi practice: arguments for, then against, then the untagged ones."""
+    pro, contra = detail.get("arguments_for") or [], detail.get("arguments_against") or []
+    other = [a for a in detail.get("arguments") or [] if a not in pro and a not in contra]
+    if not pro and not contra:
+        return [f"“{a}”" for a in other[:6]]
+    return ([f"{b.t('argument_for')} “{a}”" for a in pro[:4]]
+            + [f"{b.t('argument_against')} “{a}”" for a in contra[:4]]
+            + [f"“{a}”" for a in other[:2]])
 
 
 def build(data: dict, labels: dict, wordcloud: bytes | None = None) -> list[Block]:

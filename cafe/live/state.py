@@ -6,6 +6,7 @@ from cafe.activities import registry
 from cafe.extensions import db
 from cafe.live import connections
 from cafe.participants.models import Participant
+from cafe.sessions.display import projector_display
 from cafe.sessions.models import Activity, CafeSession
 
 
@@ -16,6 +17,7 @@ def session_header(session: CafeSession) -> dict:
         "title": session.title,
         "language": session.language,
         "current": session.current_activity_id,
+        "projector": projector_display(session),
         "agenda": [
             {"id": a.id, "kind": a.kind, "title": a.title, "status": a.status}
             for a in session.activities
@@ -25,7 +27,7 @@ def session_header(session: CafeSession) -> dict:
 
 def activity_view(activity: Activity, audience: str) -> dict:
     kind = registry.get(activity.kind)
-    return {
+    view = {
         "id": activity.id,
         "kind": activity.kind,
         "title": activity.title,
@@ -33,6 +35,10 @@ def activity_view(activity: Activity, audience: str) -> dict:
         "status": activity.status,
         "data": kind.view(activity, audience) if kind else {},
     }
+    if audience == "phone" and activity.texts:
+        # Phones share one view; each shows its reader's language (static/js/cafe.js).
+        view["texts"] = activity.texts
+    return view
 
 
 def private_view(activity: Activity, participant_id: int) -> dict:

@@ -50,7 +50,10 @@ def join(code: str):
         )
         if existing is not None:
             return redirect(url_for("participants.phone", code=session.code))
-        g.cafe_locale = request.args.get("lang") or session.language
+        # The browser's language until the person chooses one (the session's if it has none).
+        g.cafe_locale = (request.args.get("lang")
+                         or request.accept_languages.best_match(current_app.config["LANGUAGES"])
+                         or session.language)
         return _join_page(session, session.code)
 
     form = request.form

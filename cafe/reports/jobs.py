@@ -74,7 +74,8 @@ def start(hood, facilitator_id: int, language: str, formats=tuple(build.FORMATS)
     folder(job_id).mkdir(parents=True)
     _write_status(job_id, {"state": "building", "hood_id": hood.id,
                            "facilitator_id": facilitator_id, "language": language,
-                           "formats": list(formats), "files": {}})
+                           "formats": list(formats), "files": {},
+                           "states": {fmt: "building" for fmt in formats}, "errors": {}})
     app = current_app._get_current_object()
     _tasks[job_id] = socketio.start_background_task(_run, app, job_id, snap, list(formats))
     return job_id
@@ -94,26 +95,45 @@ def offload(fn, *args):
     return fn(*args)  # threading: the background task is a thread of its own
 
 
+def reason(err: BaseException) -> dict:
+    """Why a format failed, as a code the status page words in the reader's language; the
+    exception's own message may quote participants, so only its type is kept."""
+    if isinstance(err, MemoryError):
+        return {"code": "memory"}
+    if isinstance(err, OSError):
+        return {"code": "disk"}
+    return {"code": "error", "kind": type(err).__name__}
+
+
 def _run(app, job_id: str, snap: dict, formats: list[str]) -> None:
+    """Each format is built on its own: one that fails says why, and the others are offered."""
     with app.app_context():
         current = status(job_id)
+        current.setdefault("states", {fmt: "building" for fmt in formats})
+        current.setdefault("errors", {})
+        cloud = None
         try:
             texts = build.cloud_texts(snap)
             cloud = offload(wordcloud.render, texts) if texts else None
             if cloud:
                 (folder(job_id) / "wordcloud.png").write_bytes(cloud)
                 current["files"]["png"] = "wordcloud.png"
-            for fmt in formats:
+        except Exception as err:
+            log.exception("report %s: word cloud failed", job_id)
+            cloud, current["errors"]["png"] = None, reason(err)
+        for fmt in formats:
+            try:
                 body = offload(build.render, fmt, snap, cloud if fmt in build.NEEDS_CLOUD
                                else None)
                 name = build.file_name(snap, fmt)
                 (folder(job_id) / name).write_bytes(body)
-                current["files"][fmt] = name
-                _write_status(job_id, current)
-            current["state"] = "done"
-        except Exception:
-            log.exception("report %s failed", job_id)
-            current["state"] = "failed"
+                current["files"][fmt], current["states"][fmt] = name, "ready"
+            except Exception as err:
+                log.exception("report %s: %s failed", job_id, fmt)
+                current["states"][fmt], current["errors"][fmt] = "failed", reason(err)
+            _write_status(job_id, current)
+        failed = any(state == "failed" for state in current["states"].values())
+        current["state"] = "failed" if failed else "done"
         _write_status(job_id, current)
         _tasks.pop(job_id, None)
 

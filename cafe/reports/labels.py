@@ -88,6 +88,7 @@ def report_labels() -> dict:
         "opinion_splits": _("Where the room splits"),
         "opinion_per_group": _("Per group"),
         "group": _("Group %(label)s"),
+        "argument_for": _("For:"), "argument_against": _("Against:"),
         "policy": _("Signals for policy"),
         "policy_text": _("What participants put under the building block 'policy advice', and "
                          "the signals the facilitator noted for local policy."),
@@ -107,4 +108,15 @@ def report_labels() -> dict:
             "policy": _("Signal for policy"), "participation": _("Participation"),
         },
         "page": _("page"),
+        "chart_n": _("Chart %(n)s:"),
+        "chart_priorities": _("Priorities of “%(activity)s”, best first."),
+        "chart_roles": _("Participants by role, all sessions together."),
+        "chart_delphi": _("How the answers to each statement spread over the scale from 1 "
+                          "(disagree) to 5 (agree)."),
+        "chart_delphi_shift": _("How the answers to each statement spread over the scale from "
+                                "1 (disagree) to 5 (agree): this round's full bar, the round "
+                                "before as the thin bar above it."),
+        "share_of_answers": _("Share of the answers (%)"),
+        "round_before": _("Round before"),
+        "emoji": _("emoji"),
     }

@@ -25,17 +25,19 @@ def init_app(app):
 def _hardened_socket_json():
     """Read by socketio.init_app, which create_app calls after the features.
 
-    The codec goes on our Socket.IO packet class only. Passed as the server's `json` option it
-    would reach python-engineio too, which tries it on every text packet: the WebSocket
-    upgrade's "probe" then no longer reads as "probe", and no client, browser or
-    python-socketio, ever leaves long-polling."""
+    Not through the `json` server option: python-socketio would hand the same codec to Engine.IO,
+    whose upgrade probe needs a plain ValueError for text that is not JSON (see safe_json).
+    """
+    from engineio import packet as engine_packet
+
     from cafe.extensions import socketio
     from cafe.live.wire import TextPacket
-    from cafe.security.safe_json import SafeJSON
+    from cafe.security.safe_json import EngineJSON, SafeJSON
 
-    socketio.server_options["serializer"] = TextPacket
     socketio.server_options.pop("json", None)
+    socketio.server_options["serializer"] = TextPacket
     TextPacket.json = SafeJSON
+    engine_packet.Packet.json = EngineJSON
 
 
 def _sqlite_busy_timeout(app):

@@ -54,6 +54,9 @@ class Activity(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     prompt: Mapped[str] = mapped_column(Text, default="")
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Versions per language of the facilitator's texts, {"title": {"nl": .., "fr": ..},
+    # "prompt": {..}}; `title` and `prompt` hold the session language's version.
+    texts: Mapped[dict | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -65,3 +68,8 @@ class Activity(db.Model):
     @property
     def is_open(self) -> bool:
         return self.status == "open"
+
+    def text(self, name: str):
+        """A text as the editor and plans know it: {language: version}, or a plain string."""
+        versions = (self.texts or {}).get(name)
+        return dict(versions) if versions else getattr(self, name)

@@ -42,6 +42,25 @@
     return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   };
 
+  /* A text the facilitator wrote in several languages: the reader's version, else the session's
+     (the server already put it in `fallback`). */
+  Cafe.lang = function () {
+    return (Cafe.state && Cafe.state.me && Cafe.state.me.language) || document.documentElement.lang;
+  };
+  Cafe.pick = function (versions, fallback) {
+    if (!versions) return fallback;
+    var text = versions[Cafe.lang()];
+    return text && text.trim() ? text : fallback;
+  };
+  function localize(activity) {
+    var texts = activity && activity.texts;
+    if (!texts) return activity;
+    activity.title = Cafe.pick(texts.title, activity.title);
+    activity.prompt = Cafe.pick(texts.prompt, activity.prompt);
+    if (activity.kind === "info" && activity.data) activity.data.text = activity.prompt;
+    return activity;
+  }
+
   /* Screen readers hear results and confirmations through one polite live region. */
   var liveRegion = document.createElement("div");
   liveRegion.className = "visually-hidden";
@@ -91,6 +110,11 @@
     }
 
     function render() {
+      draw();
+      if (state.session && opts.afterRender) opts.afterRender(state);
+    }
+
+    function draw() {
       if (!state.session) return;
       var id = opts.selected ? opts.selected(state) : state.session.current;
       var activity = state.activities[id];
@@ -118,6 +142,18 @@
     }
     Cafe.render = render;
 
+    /* The editor's preview: the real views with the activity's data, no connection, no sends. */
+    if (config.preview) {
+      var shown = readJson("cafe-preview");
+      state.session = shown.session;
+      state.activities = shown.activities || {};
+      state.me = shown.me || null;
+      Object.keys(state.activities).forEach(function (id) { localize(state.activities[id]); });
+      Cafe.send = function () { return Promise.resolve({ ok: false, error: "preview", message: "" }); };
+      render();
+      return state;
+    }
+
     var socket = (Cafe.socket = io({
       auth: { session: config.session, view: config.view, key: config.key },
       reconnectionDelayMax: 5000,
@@ -136,6 +172,7 @@
       state.activities = full.activities || {};
       state.private = full.private || {};
       state.me = full.me || null;
+      Object.keys(state.activities).forEach(function (id) { localize(state.activities[id]); });
       if (full.participants) { state.participants = full.participants; opts.onParticipants && opts.onParticipants(full.participants); }
       opts.onSession && opts.onSession(state.session);
       render();
@@ -146,7 +183,7 @@
       render();
     });
     socket.on("activity", function (activity) {
-      state.activities[activity.id] = activity;
+      state.activities[activity.id] = localize(activity);
       opts.onActivity && opts.onActivity(activity);
       render();
     });

@@ -133,8 +133,8 @@ class Recorder:
         self._cond = threading.Condition()
         self.client.on("*", self._record)
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in (cookies or {}).items())}
-        self.client.connect(url, auth=auth, headers=headers if cookies else {},
-                            transports=["websocket"], wait_timeout=10)
+        # Default transports, as a phone connects: long-polling, then the WebSocket upgrade.
+        self.client.connect(url, auth=auth, headers=headers if cookies else {}, wait_timeout=10)
 
     def _record(self, event, data=None):
         with self._cond:

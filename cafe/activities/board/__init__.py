@@ -10,7 +10,7 @@ from cafe.activities.board.labels import (
     CARD_TYPE_PLURALS,
 )
 from cafe.activities.board.settings import BoardSettings
-from cafe.activities.registry import ActivityKind, register
+from cafe.activities.registry import ActivityKind, count_where, register
 
 
 class BoardKind(ActivityKind):
@@ -71,6 +71,11 @@ class BoardKind(ActivityKind):
         from cafe.activities.board import queries
 
         return queries.results(activity)
+
+    def contributions(self, activity) -> int:
+        from cafe.activities.board.models import Card
+
+        return count_where(Card, Card.activity_id == activity.id)
 
     def withdraw(self, activity, participant_id: int):
         from cafe.activities.board import services

@@ -82,6 +82,15 @@ class CanvasKind(ActivityKind):
             return setup.on_open(activity)
         return None
 
+    def contributions(self, activity) -> int:
+        from sqlalchemy import select
+
+        from cafe.activities.canvas.models import Canvas, CanvasItem
+        from cafe.activities.registry import count_where
+
+        canvases = select(Canvas.id).where(Canvas.activity_id == activity.id)
+        return count_where(CanvasItem, CanvasItem.canvas_id.in_(canvases))
+
     def withdraw(self, activity, participant_id: int):
         from cafe.activities.canvas import services
 

@@ -124,6 +124,12 @@ class VoteKind(ActivityKind):
 
         return queries.results(activity)
 
+    def contributions(self, activity) -> int:
+        from cafe.activities.registry import count_where
+        from cafe.activities.vote.models import Vote
+
+        return count_where(Vote, Vote.activity_id == activity.id)
+
     def withdraw(self, activity, participant_id: int):
         from cafe.activities.vote import services
 

@@ -58,6 +58,12 @@ class WorldCafeKind(ActivityKind):
         "worldcafe_pair": _l("%(a)s and %(b)s"),
         "worldcafe_delete_theme_confirm": _l("Delete the theme %(title)s? Its notes stay."),
         "worldcafe_unseated": _l("Not at a table"),
+        "worldcafe_proposal": _l(
+            "%(people)s people are here: %(n)s tables of four or five people suit them."),
+        "worldcafe_small_tables": _l(
+            "With %(people)s people at %(n)s tables, some tables would have fewer than 3 "
+            "people."),
+        "worldcafe_use_tables": _l("Use %(n)s tables"),
     }
 
     def label(self) -> str:
@@ -85,6 +91,12 @@ class WorldCafeKind(ActivityKind):
 
             services.ensure_tables(activity)
         return None
+
+    def contributions(self, activity) -> int:
+        from cafe.activities.registry import count_where
+        from cafe.activities.worldcafe.models import HarvestItem
+
+        return count_where(HarvestItem, HarvestItem.activity_id == activity.id)
 
     def withdraw(self, activity, participant_id: int):
         from cafe.activities.worldcafe import harvest

@@ -4,6 +4,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from cafe.domain.texts import localized
+
 MAX_TABLES = 200
 MAX_ROUNDS = 12
 
@@ -11,8 +13,25 @@ MAX_ROUNDS = 12
 class RoundSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    question: str = Field(min_length=1, max_length=500)
+    # A string, or one version per language: {"nl": "...", "fr": "..."}.
+    question: str | dict[str, str]
     minutes: int = Field(default=20, ge=1, le=180)
+
+    @field_validator("question")
+    @classmethod
+    def _question(cls, value):
+        versions = {"": value} if isinstance(value, str) else value
+        versions = {lang: " ".join(text.split()) for lang, text in versions.items()}
+        if not any(versions.values()):
+            raise ValueError("a round needs a question")
+        if any(len(text) > 500 for text in versions.values()):
+            raise ValueError("a question has at most 500 characters")
+        return versions[""] if isinstance(value, str) else {
+            lang: text for lang, text in versions.items() if text
+        }
+
+    def text(self, language: str | None, fallback: str | None = None) -> str:
+        return localized(self.question, language, fallback)
 
 
 class Constraints(BaseModel):
@@ -54,7 +73,13 @@ class WorldCafeSettings(BaseModel):
     # Who writes a table's harvest: its host, or anyone sitting at it.
     harvest_by: Literal["host", "anyone"] = "host"
     max_length: int = Field(default=280, ge=20, le=1000)
+    # meet_new: people move to meet as many new people as possible; visit_every_table: the
+    # classic form, everyone but the hosts visits every table once (as many rounds as tables).
+    seating: Literal["meet_new", "visit_every_table"] = "meet_new"
     constraints: Constraints = Field(default_factory=Constraints)
+    # Who will host a table, when agreed beforehand (volunteers): shown to the facilitator
+    # choosing hosts. At most one per table.
+    hosts: list[str] = Field(default_factory=list, max_length=MAX_TABLES)
 
     @field_validator("tables")
     @classmethod
@@ -70,11 +95,33 @@ class WorldCafeSettings(BaseModel):
             raise ValueError("table names must differ")
         return names
 
+    @field_validator("hosts")
+    @classmethod
+    def _host_names(cls, value: list[str]) -> list[str]:
+        names = [" ".join(name.split()) for name in value]
+        if not all(names) or any(len(n) > 80 for n in names):
+            raise ValueError("hosts must be names of at most 80 characters")
+        return names
+
+    @model_validator(mode="after")
+    def _a_host_per_table(self):
+        if len(self.hosts) > len(self.table_names()):
+            raise ValueError("more hosts than tables")
+        return self
+
     @model_validator(mode="after")
     def _a_round_at_the_tables(self):
         if self.last_round_plenary and len(self.rounds) < 2:
             raise ValueError("a plenary last round needs a round at the tables before it")
+        if self.seating == "visit_every_table" and len(self.table_names()) != self.table_rounds:
+            raise ValueError("visiting every table once needs as many tables as rounds at the "
+                             "tables")
         return self
+
+    @property
+    def table_rounds(self) -> int:
+        """The rounds at the tables (all but a plenary last round)."""
+        return len(self.rounds) - (1 if self.last_round_plenary else 0)
 
     def table_names(self) -> list[str | None]:
         """One entry per table, in order; None for a numbered table."""

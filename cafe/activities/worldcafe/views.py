@@ -17,11 +17,17 @@ from cafe.participants.models import Participant
 MAX_NAMES_ON_PLAN = 60
 
 
-def _round(conf, round_) -> dict | None:
+def _questions(spec, language: str) -> dict:
+    """The question in the session's language, and every version for phones to pick theirs."""
+    return {"question": spec.text(language, language),
+            "question_texts": spec.question if isinstance(spec.question, dict) else None}
+
+
+def _round(conf, round_, language: str) -> dict | None:
     if round_ is None:
         return None
     spec = conf.rounds[min(round_.number, len(conf.rounds)) - 1]
-    return {"number": round_.number, "question": spec.question,
+    return {"number": round_.number, **_questions(spec, language),
             "plenary": conf.is_plenary(round_.number), **timer(round_)}
 
 
@@ -42,7 +48,7 @@ def _common(activity):
     current = services.current_round(activity)
     data = {
         "phase": _phase(conf, current),
-        "round": _round(conf, current),
+        "round": _round(conf, current, activity.session.language),
         "rounds_total": len(conf.rounds),
         "last_round_plenary": conf.last_round_plenary,
         "harvest_by": conf.harvest_by,
@@ -103,11 +109,12 @@ def view(activity, audience: str) -> dict:
 
 
 def _console(activity, conf, current, data, people, seats) -> dict:
+    from cafe.activities.worldcafe import sizing
     from cafe.activities.worldcafe.prioritise import boards
 
     gone = services.departed(activity)
     data["rounds"] = [
-        {"number": n, "question": spec.question, "minutes": spec.minutes,
+        {"number": n, **_questions(spec, activity.session.language), "minutes": spec.minutes,
          "plenary": conf.is_plenary(n)}
         for n, spec in enumerate(conf.rounds, start=1)
     ]
@@ -118,6 +125,9 @@ def _console(activity, conf, current, data, people, seats) -> dict:
         for p in people.values()
     ]
     data["capacity"] = conf.capacity
+    data["planned_hosts"] = conf.hosts  # names agreed in the plan, to pick them as hosts
+    data["seating"] = conf.seating
+    data["sizing"] = sizing.proposal(len(people) - len(gone & set(people)), len(data["tables"]))
     data["constraints"] = conf.constraints.model_dump(mode="json")
     data["harvest"] = [{**_item(i), "card_id": i.card_id} for i in harvest.items(activity)]
     data["boards"] = boards(activity)
@@ -183,7 +193,7 @@ def results(activity) -> dict:
     return {
         "type": "worldcafe",
         "tables": [{"id": t.id, "name": t.name or _numbered(t.number)} for t in tables],
-        "rounds": [{"number": n, "question": spec.question}
+        "rounds": [{"number": n, "question": spec.text(activity.session.language)}
                    for n, spec in enumerate(conf.rounds, start=1)],
         "harvests": [
             {"table": table, "round": number, "items": rows}

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a19c0e5f7b21'
-down_revision = '3e150f80466b'
+down_revision = 'c84c950876a7'
 branch_labels = None
 depends_on = None
 

@@ -27,7 +27,8 @@
   function fillBlocks(select, blocks) {
     if (select.options.length === blocks.length + 1) return;
     select.replaceChildren();
-    select.appendChild(new Option(Cafe.t("board_no_block"), ""));
+    /* The phone says it in plain words (data-none); the console keeps the method's term. */
+    select.appendChild(new Option(select.dataset.none || Cafe.t("board_no_block"), ""));
     blocks.forEach(function (block) { select.appendChild(new Option(blockLabel(block), block)); });
   }
 
@@ -394,8 +395,12 @@
       }).join(" · "));
       var display = el.querySelector(".board-display");
       display.hidden = !data.wordcloud;
-      el.querySelector(".board-show-wall").setAttribute("aria-pressed", String(data.display !== "cloud"));
-      el.querySelector(".board-show-cloud").setAttribute("aria-pressed", String(data.display === "cloud"));
+      var wall = el.querySelector(".board-show-wall");
+      var cloud = el.querySelector(".board-show-cloud");
+      wall.setAttribute("aria-pressed", String(data.display !== "cloud"));
+      cloud.setAttribute("aria-pressed", String(data.display === "cloud"));
+      wall.disabled = data.display !== "cloud";  /* what is shown already needs no button */
+      cloud.disabled = data.display === "cloud";
       fillWho(el.querySelector(".board-add-who"));
       var themes = data.themes || [];
       syncList(el.querySelector(".board-themes"), themes,

@@ -1,0 +1,14 @@
+"""The agenda editor: add, edit, reorder, duplicate, delete and preview a session's activities,
+with texts in each of the session's content languages; new sessions blank, from a plan or as a
+copy of another session's agenda."""
+
+
+def init_app(app):
+    from cafe.editor.fields import LANGUAGE_NAMES, kind_label
+    from cafe.editor.routes import bp
+
+    app.register_blueprint(bp)
+
+    @app.context_processor
+    def editor_helpers():
+        return {"kind_label": kind_label, "language_names": LANGUAGE_NAMES}

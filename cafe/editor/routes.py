@@ -1,0 +1,255 @@
+"""The agenda editor's pages: plain forms (work without JavaScript); reordering also answers
+JSON so the page can move an item in place and keep the keyboard focus."""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from cafe.activities import registry
+from cafe.activities.canvas import templates as canvas_templates
+from cafe.editor import fields, services
+from cafe.editor.errors import field_messages
+from cafe.extensions import db
+from cafe.live.broadcast import publish
+from cafe.live.errors import Refusal
+from cafe.live.state import activity_view, session_header
+from cafe.sessions.models import Activity
+from cafe.sessions.routes import owned_session
+
+bp = Blueprint("editor", __name__, url_prefix="/console/sessions/<int:session_id>")
+
+
+def _activity(session, activity_id: int) -> Activity:
+    activity = db.session.get(Activity, activity_id)
+    if activity is None or activity.session_id != session.id:
+        abort(404)
+    return activity
+
+
+def _commit(changes) -> None:
+    db.session.commit()
+    publish(changes)  # consoles of the session see the new agenda
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _template_options() -> list[tuple[str, str]]:
+    language = str(g.get("cafe_locale") or getattr(current_user, "language", "nl"))
+    out = []
+    for key in canvas_templates.available():
+        try:
+            name = canvas_templates.text_in(canvas_templates.get(key).name, language)
+        except canvas_templates.TemplateError:
+            continue
+        out.append((key, name))
+    return out
+
+
+def _texts_from_form(name: str, languages: list[str]) -> dict[str, str]:
+    return {lang: request.form.get(f"{name}-{lang}", "") for lang in languages}
+
+
+@bp.get("/agenda")
+@login_required
+def agenda(session_id: int):
+    session = owned_session(session_id)
+    kinds = registry.all_kinds()
+    return render_template(
+        "editor/agenda.html", session=session, kinds=kinds,
+        languages=services.content_languages(session),
+        all_languages=current_app.config["LANGUAGES"],
+        contributions={a.id: kinds[a.kind].contributions(a) if a.kind in kinds else 0
+                       for a in session.activities},
+        focus=request.args.get("focus", ""),
+    )
+
+
+@bp.post("/agenda/languages")
+@login_required
+def languages(session_id: int):
+    session = owned_session(session_id)
+    _commit(services.set_languages(session, request.form.getlist("languages"),
+                                   current_app.config["LANGUAGES"]))
+    flash(_("The content languages were saved."), "info")
+    return redirect(url_for("editor.agenda", session_id=session.id))
+
+
+def _form_page(session, kind, activity=None, values=None, errors=None, status=200):
+    languages = services.content_languages(session)
+    settings = values["settings"] if values else (activity.settings if activity else {})
+    return render_template(
+        "editor/activity.html", session=session, kind=kind, activity=activity,
+        languages=languages,
+        title=values["title"] if values else _versions(activity, "title", session),
+        prompt=values["prompt"] if values else _versions(activity, "prompt", session),
+        widgets=fields.widgets(kind, settings, _template_options()),
+        errors=errors or {},
+    ), status
+
+
+def _versions(activity, name, session) -> dict:
+    from cafe.editor.texts import versions
+
+    return versions(activity.text(name), session.language) if activity else {}
+
+
+def _submitted(session, kind, current_settings):
+    languages = services.content_languages(session)
+    return {
+        "title": _texts_from_form("title", languages),
+        "prompt": _texts_from_form("prompt", languages),
+        "settings": fields.settings_from_form(kind, request.form, languages, current_settings),
+    }
+
+
+def _save(session, kind, activity):
+    values = _submitted(session, kind, activity.settings if activity else {})
+    title = {k: v for k, v in values["title"].items() if v.strip()}
+    prompt = {k: v for k, v in values["prompt"].items() if v.strip()} or ""
+    try:
+        if activity is None:
+            activity, changes = services.add(session, kind.name, title, prompt, values["settings"])
+        else:
+            changes = services.update(activity, title, prompt, values["settings"])
+    except services.Invalid as invalid:
+        db.session.rollback()
+        errors = field_messages(invalid.error, invalid.part)
+        return _form_page(session, kind, activity, values, errors, 400)
+    except Refusal as refusal:
+        db.session.rollback()
+        return _form_page(session, kind, activity, values, {"": str(refusal.message)}, 400)
+    _commit(changes)
+    flash(_("Saved: %(title)s", title=activity.title), "info")
+    return redirect(url_for("editor.agenda", session_id=session.id, focus=f"a{activity.id}")
+                    + f"#activity-{activity.id}")
+
+
+@bp.route("/agenda/new/<kind_name>", methods=["GET", "POST"])
+@login_required
+def new(session_id: int, kind_name: str):
+    session = owned_session(session_id)
+    kind = registry.get(kind_name) or abort(404)
+    if request.method == "POST":
+        return _save(session, kind, None)
+    return _form_page(session, kind)
+
+
+@bp.route("/agenda/<int:activity_id>", methods=["GET", "POST"])
+@login_required
+def edit(session_id: int, activity_id: int):
+    session = owned_session(session_id)
+    activity = _activity(session, activity_id)
+    kind = registry.get(activity.kind) or abort(404)
+    if request.method == "POST":
+        return _save(session, kind, activity)
+    return _form_page(session, kind, activity)
+
+
+@bp.post("/agenda/<int:activity_id>/move")
+@login_required
+def move(session_id: int, activity_id: int):
+    session = owned_session(session_id)
+    activity = _activity(session, activity_id)
+    direction = request.form.get("direction")
+    if direction == "up":
+        to = activity.position - 1
+    elif direction == "down":
+        to = activity.position + 1
+    else:
+        try:
+            to = int(request.form.get("to", "")) - 1
+        except ValueError:
+            to = activity.position
+    _commit(services.move(activity, to))
+    message = _("%(title)s is now number %(n)s of %(total)s.", title=activity.title,
+                n=activity.position + 1, total=len(session.activities))
+    if _wants_json():
+        return jsonify(ok=True, message=message, order=[a.id for a in session.activities])
+    flash(message, "info")
+    return redirect(url_for("editor.agenda", session_id=session.id,
+                            focus=f"{direction or 'a'}{activity.id}") + f"#activity-{activity.id}")
+
+
+@bp.post("/agenda/<int:activity_id>/duplicate")
+@login_required
+def duplicate(session_id: int, activity_id: int):
+    session = owned_session(session_id)
+    activity = _activity(session, activity_id)
+    try:
+        copy, changes = services.duplicate(activity)
+    except (Refusal, services.Invalid) as exc:
+        db.session.rollback()
+        flash(str(getattr(exc, "message", exc)), "error")
+        return redirect(url_for("editor.agenda", session_id=session.id))
+    _commit(changes)
+    flash(_("Duplicated: %(title)s", title=copy.title), "info")
+    return redirect(url_for("editor.agenda", session_id=session.id, focus=f"a{copy.id}")
+                    + f"#activity-{copy.id}")
+
+
+@bp.post("/agenda/<int:activity_id>/delete")
+@login_required
+def delete(session_id: int, activity_id: int):
+    session = owned_session(session_id)
+    activity = _activity(session, activity_id)
+    title = activity.title
+    try:
+        changes = services.delete(activity, confirmed=request.form.get("confirm") == "yes")
+    except Refusal as refusal:
+        db.session.rollback()
+        if _wants_json():
+            return jsonify(refusal.ack()), 409
+        flash(str(refusal.message), "error")
+        return redirect(url_for("editor.agenda", session_id=session.id)), 303
+    _commit(changes)
+    if _wants_json():
+        return jsonify(ok=True)
+    flash(_("Deleted: %(title)s", title=title), "info")
+    return redirect(url_for("editor.agenda", session_id=session.id))
+
+
+@bp.post("/copy")
+@login_required
+def copy_session(session_id: int):
+    source = owned_session(session_id)
+    session = services.copy_session(source, current_user)
+    db.session.commit()
+    flash(_("A new session with the same agenda, without contributions."), "info")
+    return redirect(url_for("editor.agenda", session_id=session.id))
+
+
+@bp.get("/agenda/<int:activity_id>/preview")
+@login_required
+def preview(session_id: int, activity_id: int):
+    """The real phone or projector view of the activity, with its data, read-only."""
+    session = owned_session(session_id)
+    activity = _activity(session, activity_id)
+    languages = services.content_languages(session)
+    audience = request.args.get("view", "phone")
+    if audience not in ("phone", "projector"):
+        abort(404)
+    language = request.args.get("lang", session.language)
+    if audience == "projector" or language not in current_app.config["LANGUAGES"]:
+        language = session.language
+    g.cafe_locale = language
+    header = session_header(session)
+    header["current"] = activity.id
+    state = {"session": header, "activities": {activity.id: activity_view(activity, audience)},
+             "private": {}, "me": {"language": language} if audience == "phone" else None}
+    return render_template(
+        "editor/preview.html", session=session, activity=activity, audience=audience,
+        language=language, languages=languages, state=state, kinds=registry.all_kinds(),
+    )
