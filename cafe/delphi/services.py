@@ -220,7 +220,14 @@ def summary(study: Study) -> dict:
                                      "iqr_change": after["iqr"] - before["iqr"],
                                  "previous_distribution": before.get("distribution") or {}}
         statements.append(item)
-    return {"round": last.number, "statements": statements}
+    return {"round": last.number, "statements": statements, "answered": answered(study, last)}
+
+
+def answered(study: Study, round_: Round) -> dict[str, int]:
+    """Panelists who answered anything in the round (a rating or "no opinion"), per panel."""
+    people = {p.id: p.panel_id for _, p in _answers(round_)}
+    return {panel.name: sum(1 for panel_id in people.values() if panel_id == panel.id)
+            for panel in study.panels}
 
 
 def answered_count(study: Study, round_: Round | None, panelist: Panelist) -> int:
