@@ -260,3 +260,29 @@ def test_preview_escapes_what_the_facilitator_wrote(client, login, blank):
     page = client.get(f"/console/sessions/{blank.id}/agenda/{activity.id}/preview?lang=fr")
     assert "<script>alert(1)" not in page.get_data(as_text=True)
     assert evil not in client.get(f"/console/sessions/{blank.id}/agenda").get_data(as_text=True)
+
+
+def test_settings_that_would_orphan_ballots_stay_once_people_voted(
+        client, login, make_vote):
+    from cafe.activities.vote.models import Vote
+    from cafe.participants import services as participants
+
+    session, vote, cards = make_vote()
+    person, _token, _changes = participants.join(session, name="Ann")
+    db.session.add(Vote(activity_id=vote.id, participant_id=person.id, target="card",
+                        item_id=cards[0], dots=1))
+    db.session.commit()
+    login(client)
+    url = f"/console/sessions/{session.id}/agenda/{vote.id}"
+    form = {"title-en": "Kies", "method": "rank", "target": "cards", "dots": "5",
+            "max_dots_per_item": "1", "rank_k": "3", "reveal": "live", "source": ""}
+    response = client.post(url, data=form)
+    assert response.status_code == 400
+    assert "can no longer change" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Activity, vote.id).settings["method"] == "dot"
+    # Other settings still change, and the ballot stays.
+    assert client.post(url, data={**form, "method": "dot", "dots": "3"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Activity, vote.id).settings["dots"] == 3
+    assert registry.get("vote").contributions(db.session.get(Activity, vote.id)) == 1

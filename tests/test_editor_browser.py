@@ -104,9 +104,9 @@ def test_build_the_kickoff_plan_through_the_ui(server, desk, browser):  # noqa: 
     page.select_option("#language", "nl")
     page.select_option("#plan", "")
     page.locator("form[action$='/console/sessions'] button[type=submit]").click()
-    page.wait_for_url(re.compile(r".*/console/sessions/\d+$"))
-    session_id = int(page.url.rsplit("/", 1)[1])
-    page.locator(f"a[href$='/console/sessions/{session_id}/agenda']").click()
+    # An empty agenda opens in the editor.
+    page.wait_for_url(re.compile(r".*/console/sessions/\d+/agenda$"))
+    session_id = int(page.url.rsplit("/", 2)[1])
     page.locator("input[name=languages][value=fr]").check()
     page.locator("form[action$='/agenda/languages'] button").click()
     page.wait_for_selector("input[name=languages][value=fr]:checked")

@@ -130,7 +130,8 @@ def _save(session, kind, activity):
         return _form_page(session, kind, activity, values, errors, 400)
     except Refusal as refusal:
         db.session.rollback()
-        return _form_page(session, kind, activity, values, {"": str(refusal.message)}, 400)
+        field = refusal.details.get("field", "")
+        return _form_page(session, kind, activity, values, {field: str(refusal.message)}, 400)
     _commit(changes)
     flash(_("Saved: %(title)s", title=activity.title), "info")
     return redirect(url_for("editor.agenda", session_id=session.id, focus=f"a{activity.id}")

@@ -78,6 +78,13 @@ def add(session: CafeSession, kind_name: str, title, prompt, settings: dict,
 def update(activity: Activity, title, prompt, settings: dict) -> Changes:
     """New texts and settings; contributions stay as they are (they live in their own tables)."""
     _planned, clean_settings = check(activity.kind, title, prompt, settings)
+    kind = registry.get(activity.kind)
+    changed = [name for name in kind.locked_settings
+               if clean_settings.get(name) != (activity.settings or {}).get(name)]
+    if changed and kind.contributions(activity):
+        raise Refusal("locked", _l(
+            "People already contributed: this setting can no longer change. Duplicate the "
+            "activity to try another."), field=changed[0])
     language = activity.session.language
     texts.store(activity, "title", title, language)
     texts.store(activity, "prompt", prompt, language)

@@ -67,7 +67,9 @@ def create():
         return render_template(
             "console/index.html", sessions=services.sessions_of(current_user), plans=plans
         ), 400
-    return redirect(url_for("sessions.console", session_id=session.id))
+    # An empty agenda: straight to the editor to add a first activity.
+    endpoint = "sessions.console" if plan is not None else "editor.agenda"
+    return redirect(url_for(endpoint, session_id=session.id))
 
 
 @bp.get("/console/sessions/<int:session_id>")
