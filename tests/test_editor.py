@@ -169,12 +169,13 @@ def test_deleting_an_activity_with_contributions_needs_confirmation(
 def test_copy_keeps_the_agenda_and_drops_the_contributions(client, login, cafe_session, join):
     login(client)
     response = client.post("/console/sessions", data={"plan": f"copy:{cafe_session.id}",
-                                                      "title": ""})
+                                                      "title": "Tweede avond"})
     assert response.status_code == 302
     copy = db.session.scalars(db.select(CafeSession).where(
         CafeSession.id != cafe_session.id)).one()
     assert services.agenda(copy) == services.agenda(cafe_session)
-    assert copy.code != cafe_session.code
+    assert copy.code != cafe_session.code and copy.title == "Tweede avond"
+    assert services.content_languages(copy) == services.content_languages(cafe_session)
 
 
 def test_someone_elses_editor_is_not_found(client, login, cafe_session, other_facilitator):

@@ -174,6 +174,13 @@ def test_reordering_with_the_keyboard(server, desk):
         "(t) => document.querySelector('.editor-item-title').innerText === t", arg=titles[0])
     page.reload()
     assert page.locator(".editor-item-title").all_inner_texts() == titles
+    # Dragging works too: the last activity dropped on the first takes its place.
+    items = page.locator(".editor-item")
+    items.last.drag_to(items.first)
+    page.wait_for_function(
+        "(t) => document.querySelector('.editor-item-title').innerText === t", arg=titles[-1])
+    page.reload()
+    assert page.locator(".editor-item-title").all_inner_texts() == [titles[-1], *titles[:-1]]
 
 
 @pytest.mark.parametrize("lang", ("nl", "fr", "en"))
@@ -202,3 +209,14 @@ def test_editor_pages_have_no_serious_violations(server, browser, lang):  # noqa
     problems["refused form"] = audit(page)
     context.close()
     assert {page: found for page, found in problems.items() if found} == {}
+
+
+def test_every_activity_previews_without_errors(server, desk):
+    errors = []
+    desk.on("pageerror", lambda exc: errors.append(str(exc)))
+    base = f"{server.url}/console/sessions/{server.session['id']}/agenda"
+    for activity in server.session["activities"]:
+        for query in ("view=phone&lang=nl", "view=phone&lang=fr", "view=projector"):
+            desk.goto(f"{base}/{activity}/preview?{query}")
+            desk.locator(f"#stage [data-activity='{activity}']").wait_for()
+    assert errors == []

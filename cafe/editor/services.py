@@ -133,10 +133,11 @@ def delete(activity: Activity, confirmed: bool) -> Changes:
     return Changes(session.id, agenda=True)
 
 
-def copy_session(source: CafeSession, facilitator) -> CafeSession:
+def copy_session(source: CafeSession, facilitator, title: str = "") -> CafeSession:
     """A new session with the same agenda and languages: no participants, no contributions."""
+    title = " ".join(title.split())[:200] or source.title
     session = CafeSession(
-        code=_unused_code(), title=source.title, language=source.language,
+        code=_unused_code(), title=title, language=source.language,
         facilitator_id=facilitator.id, plan_name=source.plan_name,
         projector_key=secrets.token_urlsafe(24),
         settings={"languages": content_languages(source)},

@@ -51,7 +51,8 @@ def create():
     if plan_name.startswith("copy:") and plan_name[5:].isdigit():
         from cafe.editor.services import copy_session
 
-        session = copy_session(owned_session(int(plan_name[5:])), current_user)
+        session = copy_session(owned_session(int(plan_name[5:])), current_user,
+                               request.form.get("title", ""))
         db.session.commit()
         return redirect(url_for("editor.agenda", session_id=session.id))
     try:
