@@ -166,7 +166,13 @@ def test_deleting_an_activity_with_contributions_needs_confirmation(
     assert db.session.get(Activity, board_id) is None
 
 
-def test_copy_keeps_the_agenda_and_drops_the_contributions(client, login, cafe_session, join):
+def test_copy_keeps_the_agenda_and_drops_the_contributions(client, login, cafe_session):
+    from cafe.activities.board.models import Card
+
+    board = next(a for a in cafe_session.activities if a.kind == "board")
+    db.session.add(Card(activity_id=board.id, session_id=cafe_session.id, text="Bankjes",
+                        type="need", status="visible"))
+    db.session.commit()
     login(client)
     response = client.post("/console/sessions", data={"plan": f"copy:{cafe_session.id}",
                                                       "title": "Tweede avond"})
@@ -176,6 +182,9 @@ def test_copy_keeps_the_agenda_and_drops_the_contributions(client, login, cafe_s
     assert services.agenda(copy) == services.agenda(cafe_session)
     assert copy.code != cafe_session.code and copy.title == "Tweede avond"
     assert services.content_languages(copy) == services.content_languages(cafe_session)
+    kinds = registry.all_kinds()
+    assert [kinds[a.kind].contributions(a) for a in copy.activities] == [0] * 6
+    assert kinds["board"].contributions(board) == 1
 
 
 def test_someone_elses_editor_is_not_found(client, login, cafe_session, other_facilitator):
