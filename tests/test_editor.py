@@ -149,6 +149,8 @@ def test_deleting_an_activity_with_contributions_needs_confirmation(
     ack = phone.emit("card:add", {"cid": "card-one", "activity": board.id, "type": "need",
                                     "text": "Te weinig bankjes"}, callback=True)
     assert ack["ok"], ack
+    page = client.get(f"/console/sessions/{cafe_session.id}/agenda").get_data(as_text=True)
+    assert "1 contribution" in page and "Also delete what people contributed" in page
     url = f"/console/sessions/{cafe_session.id}/agenda/{board.id}/delete"
     response = client.post(url, headers={"Accept": "application/json"})
     assert response.status_code == 409
