@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FEATURES = (
     "cafe.web",
     "cafe.auth",
+    "cafe.team",
+    "cafe.library",
     "cafe.sessions",
     "cafe.editor",
     "cafe.participants",

@@ -98,16 +98,18 @@ def facilitator():
 @click.argument("username")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--language", type=click.Choice(["nl", "fr", "en"]), default="nl")
+@click.option("--admin", is_flag=True,
+              help="May invite other facilitators from the web (Facilitator accounts).")
 @with_appcontext
-def facilitator_add(username, password, language):
+def facilitator_add(username, password, language, admin):
     """Create a facilitator account (the password is stored hashed)."""
     from cafe.auth.services import AccountError, create_facilitator
 
     try:
-        create_facilitator(username, password, language)
+        create_facilitator(username, password, language, is_admin=admin)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Facilitator {username!r} created.")
+    click.echo(f"{'Admin' if admin else 'Facilitator'} {username!r} created.")
 
 
 @cli.command()

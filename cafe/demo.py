@@ -25,7 +25,8 @@ def create_demo(plan_name: str, host: str, port: int) -> dict:
     password = _demo_password()
     user = db.session.scalar(select(Facilitator).where(Facilitator.username == DEMO_USER))
     if user is None:
-        user = create_facilitator(DEMO_USER, password, "nl")
+        # The demo's facilitator is the installation's first admin: it can invite others.
+        user = create_facilitator(DEMO_USER, password, "nl", is_admin=True)
     plans = available_plans()
     if plan_name not in plans:
         raise SystemExit(f"Unknown plan {plan_name!r}; available: {', '.join(plans)}")

@@ -10,13 +10,16 @@ import pytest
 from sqlalchemy import select
 
 from cafe.activities import registry
+from cafe.auth.services import create_facilitator
 from cafe.extensions import db, socketio
+from cafe.library.models import SavedPlan
 from cafe.live.handlers import EVENTS
 from cafe.participants import services as participants
 from cafe.security.inventory import session_rows
 from cafe.sessions.plans import available_plans, load_plan
 from cafe.sessions.services import create_session
-from tests.support.factories import cid
+from cafe.team.permissions import MODERATION_EVENTS
+from tests.support.factories import FACILITATOR_PASSWORD, cid
 
 # Anyone may open these: joining by code, health, static files, the API description, login.
 PUBLIC = {
@@ -24,6 +27,10 @@ PUBLIC = {
     "participants.join", "security.privacy", "api.openapi", "api.session_public", "api.join",
     "auth.login",
 }
+# A moderator of the victim session sees it in their list and may open its console (and print
+# a canvas), nothing else.
+MODERATOR_MAY = {"sessions.console", "canvas.print_page", "sessions.index", "api.sessions"}
+SECRET_PLAN = "Privé draaiboek Z9K"
 REFUSED = {401, 403, 404, 405}
 SECRET_TITLE = "Verborgen zorgvraag Q7X"
 SECRET_NAME = "Gerda Geheimnaam"
@@ -44,6 +51,14 @@ def world(app, facilitator, other_facilitator, client, join):
     hood = neighbourhoods.create(facilitator, "Secret neighbourhood")
     study = delphi.create_study(facilitator, "Secret study", "en", ["P"], [("", "Statement")])
     db.session.commit()
+    # A private plan in the facilitator's library, and a moderator of the victim session.
+    from cafe.library.services import save_session
+    from cafe.team.services import add_member
+
+    saved = save_session(facilitator, victim, SECRET_PLAN, "", shared=False)
+    create_facilitator("moderator", FACILITATOR_PASSWORD, "en")
+    add_member(victim, "moderator", "moderator")
+    db.session.commit()
     own = create_session(other_facilitator, "Attacker's own", "en", plan)
     attacker_token = join(own.code, name="Attacker")
     return {
@@ -54,8 +69,9 @@ def world(app, facilitator, other_facilitator, client, join):
         "attacker_token": attacker_token,
         "hood_id": hood.id,
         "study_id": study.id,
+        "plan_id": saved.id,
         "secrets": [SECRET_NAME, "Assisted Secret", token, victim.projector_key,
-                    participants.hash_token(token)],
+                    participants.hash_token(token), SECRET_PLAN],
     }
 
 
@@ -83,8 +99,10 @@ def url_values(rule, world, ids):
     values = {}
     for arg in rule.arguments:
         converter = rule._converters[arg].__class__.__name__
-        if converter == "IntegerConverter" and arg in ("hood_id", "study_id"):
+        if converter == "IntegerConverter" and arg in ("hood_id", "study_id", "plan_id"):
             values[arg] = world[arg]
+        elif arg == "key":
+            values[arg] = f"saved-{world['plan_id']}"
         elif converter == "IntegerConverter":
             stem = arg.removesuffix("_id")
             table = next((t for t in ids if t.rstrip("s") == stem or t.startswith(stem)),
@@ -105,7 +123,8 @@ def actors(app, login, world):
     phone.set_cookie(participants.cookie_name(own), world["attacker_token"])
     # A participant of another session trying their token on this one.
     phone.set_cookie(participants.cookie_name(victim), world["attacker_token"])
-    return {"outsider": outsider, "other facilitator": other, "other participant": phone}
+    return {"outsider": outsider, "other facilitator": other, "other participant": phone,
+            "moderator": login(app.test_client(), "moderator")}
 
 
 def test_every_route_refuses_outsiders(app, login, world):
@@ -128,6 +147,9 @@ def test_every_route_refuses_outsiders(app, login, world):
                 where = f"{who}: {method} {path} ({rule.endpoint})"
                 body = response.get_data(as_text=True)
                 assert response.status_code < 500, where
+                if who == "moderator" and rule.endpoint in MODERATOR_MAY and method == "GET":
+                    assert response.status_code in (200, *REFUSED), where
+                    continue
                 for secret in world["secrets"]:
                     assert secret not in body, where
                 if rule.endpoint in PUBLIC:
@@ -144,6 +166,7 @@ def test_every_route_refuses_outsiders(app, login, world):
                 else:
                     assert SECRET_TITLE not in body, where
     assert walked > 30
+    assert db.session.get(SavedPlan, world["plan_id"]) is not None
 
 
 def test_outsiders_cannot_connect_to_the_live_session(app, sio, login, world):
@@ -222,6 +245,27 @@ def test_every_event_refuses_reaching_into_another_session(app, sio, login, worl
     received = json.dumps([c.get_received() for c in (phone, console, projector)], default=str)
     for secret in [*world["secrets"], SECRET_TITLE]:
         assert secret not in received
+
+
+def test_a_moderator_console_can_only_moderate(app, sio, login, world):
+    """Every console event but the moderation ones, sent by a moderator of the victim session
+    at its own rows, is refused and changes nothing."""
+    console = sio(world["victim"].code, view="console",
+                  flask_client=login(app.test_client(), "moderator"))
+    assert console.is_connected()
+    app.config["CONTRIBUTIONS_PER_MINUTE"] = 100_000
+    ids = victim_ids(world)
+    before = fingerprint(world["victim"].id)
+    refused = 0
+    for event in EVENTS:
+        if event in MODERATION_EVENTS:
+            continue
+        for body in payloads(event, ids):
+            answer = console.emit(event, body, callback=True)
+            assert answer["ok"] is False, (event, body)
+            refused += answer["error"] == "forbidden"
+    assert refused > 50
+    assert fingerprint(world["victim"].id) == before
 
 
 def test_the_console_cannot_act_for_another_sessions_assisted_participant(

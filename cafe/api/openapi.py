@@ -47,20 +47,22 @@ def document() -> dict:
             },
             "/api/v1/sessions": {
                 "get": {
-                    "summary": "The logged-in facilitator's sessions",
+                    "summary": "Sessions the logged-in facilitator owns or helps with "
+                    "(each with its role: owner, cofacilitator, moderator)",
                     "responses": {"200": _resp("Sessions", obj), "401": _resp("Login", _ERR)},
                 }
             },
             "/api/v1/sessions/{session_id}": {
                 "get": {
-                    "summary": "A session's agenda and participant counts",
+                    "summary": "A session's agenda and participant counts (owner, co-facilitator)",
                     "parameters": [sid],
                     "responses": {"200": _resp("Session", obj), "404": _resp("Unknown", _ERR)},
                 }
             },
             "/api/v1/sessions/{session_id}/results": {
                 "get": {
-                    "summary": "Results of every activity (no names, no tokens)",
+                    "summary": "Results of every activity, no names, no tokens "
+                    "(owner, co-facilitator)",
                     "parameters": [sid],
                     "responses": {"200": _resp("Results", obj), "404": _resp("Unknown", _ERR)},
                 }

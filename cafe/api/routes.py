@@ -14,6 +14,7 @@ from cafe.live.state import participant_counts, session_header
 from cafe.participants import services as participants
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import CafeSession
+from cafe.team.permissions import may, sessions_of
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -45,12 +46,9 @@ def _session_by_code(code: str) -> CafeSession:
 
 
 def _owned(session_id: int) -> CafeSession:
+    """The session, for its owner and co-facilitators; anyone else gets 404."""
     session = db.session.get(CafeSession, session_id)
-    if (
-        session is None
-        or not current_user.is_authenticated
-        or session.facilitator_id != current_user.id
-    ):
+    if session is None or not may(current_user, "results", session):
         abort(404)
     return session
 
@@ -90,10 +88,8 @@ def join(code: str):
 def sessions():
     if not current_user.is_authenticated:
         return error(401, "unauthorised", _("Please log in."))
-    rows = db.session.scalars(
-        select(CafeSession).where(CafeSession.facilitator_id == current_user.id)
-    )
-    return jsonify(sessions=[session_header(s) for s in rows])
+    rows = sessions_of(current_user)
+    return jsonify(sessions=[{**session_header(s), "role": role} for s, role in rows])
 
 
 @bp.get("/sessions/<int:session_id>")

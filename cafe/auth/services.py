@@ -12,7 +12,9 @@ class AccountError(ValueError):
     pass
 
 
-def create_facilitator(username: str, password: str, language: str = "nl") -> Facilitator:
+def create_facilitator(
+    username: str, password: str, language: str = "nl", is_admin: bool = False
+) -> Facilitator:
     username = username.strip()
     if not username or len(username) > 80:
         raise AccountError("The user name must be 1 to 80 characters.")
@@ -21,7 +23,8 @@ def create_facilitator(username: str, password: str, language: str = "nl") -> Fa
     if db.session.scalar(select(Facilitator).where(Facilitator.username == username)):
         raise AccountError(f"A facilitator named {username!r} already exists.")
     user = Facilitator(
-        username=username, password_hash=generate_password_hash(password), language=language
+        username=username, password_hash=generate_password_hash(password), language=language,
+        is_admin=is_admin,
     )
     db.session.add(user)
     db.session.commit()

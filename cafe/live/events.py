@@ -17,6 +17,7 @@ from cafe.live.state import full_state
 from cafe.participants.services import participant_for_token, token_from_request
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import CafeSession
+from cafe.team.permissions import may
 
 
 def _refuse(code: str, message: str):
@@ -45,16 +46,17 @@ def on_connect(auth=None):
         conn.participant_id = participant.id
         conn.language = participant.language
         if participant.assisted:
-            # Only the facilitator can open an assisted participant's phone view (console link).
-            conn.extra["assisted_by"] = session.facilitator_id
+            # Only the facilitators can open an assisted participant's phone view (console link).
+            conn.extra["assisted_by"] = (
+                current_user.id if may(current_user, "run", session) else session.facilitator_id
+            )
     elif view == "projector":
-        owner = current_user.is_authenticated and current_user.id == session.facilitator_id
         key = auth.get("key")
-        if not owner and not (
+        if not may(current_user, "projector", session) and not (
             isinstance(key, str) and hmac.compare_digest(key, session.projector_key)
         ):
             _refuse("forbidden", _("This projector link is not valid."))
-    elif not (current_user.is_authenticated and current_user.id == session.facilitator_id):
+    elif not may(current_user, "console", session):
         _refuse("forbidden", _("Only the facilitator of this session can open its console."))
     if view == "console":
         conn.facilitator_id = current_user.id

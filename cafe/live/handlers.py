@@ -15,6 +15,8 @@ from cafe.live.broadcast import publish
 from cafe.live.changes import Outcome
 from cafe.live.errors import Refusal, forbidden
 from cafe.live.idempotency import previous_result, record_and_commit
+from cafe.team import log as action_log
+from cafe.team.permissions import event_action, may
 
 
 class EventPayload(BaseModel):
@@ -108,6 +110,7 @@ def _apply(conn, event, payload_model, views, fn, data) -> dict:
     except ValidationError as exc:
         raise invalid(exc) from None
     actor = conn.actor
+    console = conn
     if payload.on_behalf is not None:
         conn = _assisted(conn, payload.on_behalf)
     if conn.view not in views:
@@ -115,9 +118,14 @@ def _apply(conn, event, payload_model, views, fn, data) -> dict:
     earlier = previous_result(actor, payload.cid)
     if earlier is not None:
         return {**earlier, "replayed": True}
+    if console.view == "console":
+        # Asked on every event, not at connect only: a removed team member stops at once.
+        _authorise(console, "run" if payload.on_behalf is not None else event_action(event))
     for guard in GUARDS:
         guard(conn, event, payload)
     outcome = fn(conn, payload) or Outcome()
+    # The log line is committed with the changes it describes, or not at all.
+    action_log.record_event(console, event, payload)
     result = record_and_commit(
         conn.session_id, actor, payload.cid, event, {"ok": True, **outcome.result}
     )
@@ -128,6 +136,13 @@ def _apply(conn, event, payload_model, views, fn, data) -> dict:
             answered = (request.sid, conn.participant_id, activity, outcome.result["mine"])
         publish(outcome.changes, answered)
     return result
+
+
+def _authorise(conn, action: str) -> None:
+    from cafe.sessions.models import CafeSession
+
+    if not may(conn.facilitator_id, action, db.session.get(CafeSession, conn.session_id)):
+        raise forbidden()
 
 
 def _assisted(conn, participant_id: int):

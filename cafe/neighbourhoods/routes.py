@@ -20,6 +20,7 @@ from cafe.neighbourhoods.models import (
 )
 from cafe.reports.labels import report_labels
 from cafe.sessions.models import CafeSession
+from cafe.team.permissions import session_for
 
 bp = Blueprint("neighbourhoods", __name__, url_prefix="/console/neighbourhoods")
 MAX_CSV_BYTES = 1_000_000
@@ -33,10 +34,7 @@ def owned(hood_id: int) -> Neighbourhood:
 
 
 def owned_session(session_id: int) -> CafeSession:
-    session = db.session.get(CafeSession, session_id)
-    if session is None or session.facilitator_id != current_user.id:
-        abort(404)
-    return session
+    return session_for(session_id, "results")
 
 
 def owned_study(study_id: int):

@@ -82,24 +82,28 @@ def plans_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "sessions"
 
 
-def parse_plan(text: str, name: str, known_kinds=None, path: Path | None = None) -> Plan:
-    """Read a plan from TOML text; `name` starts every error message (a file name)."""
+def parse_plan(
+    text: str, name: str, known_kinds=None, path: Path | None = None, source=None
+) -> Plan:
+    """A plan from TOML text (a file, an upload, the library); errors start with `source` (e.g.
+    "The file", translated) or else `name`."""
+    where = source if source is not None else name
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PlanError(f"{name}: {exc}") from exc
+        raise PlanError(f"{where}: {exc}") from exc
     try:
         parsed = PlanFile.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
-        raise PlanError(f"{name}: {problems}") from exc
+        raise PlanError(f"{where}: {problems}") from exc
     if known_kinds is not None:
         for index, act in enumerate(parsed.activity):
             if act.kind not in known_kinds:
                 raise PlanError(
-                    f"{name}: activity[{index}]: unknown kind {act.kind!r} "
+                    f"{where}: activity[{index}]: unknown kind {act.kind!r} "
                     f"(known: {', '.join(sorted(known_kinds))})"
                 )
             kind = known_kinds[act.kind]
@@ -110,7 +114,7 @@ def parse_plan(text: str, name: str, known_kinds=None, path: Path | None = None)
                     f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
                     for err in exc.errors()
                 )
-                raise PlanError(f"{name}: activity[{index}].settings: {problems}") from exc
+                raise PlanError(f"{where}: activity[{index}].settings: {problems}") from exc
     languages = list(dict.fromkeys([parsed.language, *parsed.languages]))
     return Plan(
         name=Path(name).stem,

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from cafe.activities import registry
 from cafe.extensions import db
+from cafe.library.services import catalogue, plan_for
 from cafe.live.broadcast import publish
 from cafe.live.errors import Refusal
 from cafe.participants import services as participants
@@ -14,18 +15,17 @@ from cafe.participants.routes import set_token_cookie
 from cafe.sessions import services
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import CafeSession
-from cafe.sessions.plans import PlanError, available_plans, load_plan
+from cafe.sessions.plans import PlanError
+from cafe.team.permissions import may, role_of, session_for, sessions_of
 from cafe.web.urls import join_url
 
 bp = Blueprint("sessions", __name__)
 
 
-def owned_session(session_id: int) -> CafeSession:
-    session = db.session.get(CafeSession, session_id)
-    # Someone else's session answers like a missing one: no hint that it exists.
-    if session is None or session.facilitator_id != current_user.id:
-        abort(404)
-    return session
+def owned_session(session_id: int, action: str = "run") -> CafeSession:
+    """The session, if the logged-in facilitator's role in it allows `action` (see
+    cafe.team.permissions); someone without a role gets 404, no hint that it exists."""
+    return session_for(session_id, action)
 
 
 @bp.get("/console/")
@@ -33,8 +33,8 @@ def owned_session(session_id: int) -> CafeSession:
 def index():
     return render_template(
         "console/index.html",
-        sessions=services.sessions_of(current_user),
-        plans=available_plans(),
+        sessions=sessions_of(current_user),
+        plans=catalogue(current_user),
     )
 
 
@@ -47,7 +47,6 @@ def create():
         language = current_app.config["DEFAULT_LANGUAGE"]
     plan = None
     plan_name = request.form.get("plan") or ""
-    plans = available_plans()
     if plan_name.startswith("copy:") and plan_name[5:].isdigit():
         from cafe.editor.services import copy_session
 
@@ -57,16 +56,17 @@ def create():
         return redirect(url_for("editor.agenda", session_id=session.id))
     try:
         if plan_name:
-            if plan_name not in plans:
+            plan = plan_for(current_user, plan_name)
+            if plan is None:
                 raise PlanError(_("Unknown plan."))
-            plan = load_plan(plans[plan_name], registry.all_kinds())
         session = services.create_session(
             current_user, request.form.get("title", ""), language, plan
         )
     except (Refusal, PlanError) as exc:
         flash(str(getattr(exc, "message", exc)), "error")
         return render_template(
-            "console/index.html", sessions=services.sessions_of(current_user), plans=plans
+            "console/index.html", sessions=sessions_of(current_user),
+            plans=catalogue(current_user),
         ), 400
     # An empty agenda: straight to the editor to add a first activity.
     endpoint = "sessions.console" if plan is not None else "editor.agenda"
@@ -76,10 +76,14 @@ def create():
 @bp.get("/console/sessions/<int:session_id>")
 @login_required
 def console(session_id: int):
-    session = owned_session(session_id)
+    session = owned_session(session_id, "console")
+    role = role_of(current_user, session)
     return render_template(
         "console/session.html",
         session=session,
+        role=role,
+        may_run=may(current_user, "run", session),
+        may_manage=may(current_user, "team", session),
         join_url=join_url(session.code),
         projector_url=url_for(
             "sessions.projector", code=session.code, key=session.projector_key, _external=True
@@ -132,7 +136,7 @@ def assist(session_id: int, participant_id: int):
 @bp.post("/console/sessions/<int:session_id>/delete")
 @login_required
 def delete(session_id: int):
-    session = owned_session(session_id)
+    session = owned_session(session_id, "delete")
     if normalise(request.form.get("confirm", "")) != session.code:
         flash(_("Type the session code to confirm deleting it."), "error")
         return redirect(url_for("sessions.console", session_id=session.id))
@@ -149,8 +153,8 @@ def projector(code: str):
     if session is None:
         abort(404)
     key = request.args.get("key", "")
-    owner = current_user.is_authenticated and current_user.id == session.facilitator_id
-    if not owner and not hmac.compare_digest(key, session.projector_key):
+    team = may(current_user, "projector", session)
+    if not team and not hmac.compare_digest(key, session.projector_key):
         abort(403)
     from flask import g
 

@@ -12,14 +12,15 @@ from cafe.activities.board.wordcloud import TooSoon, cache
 from cafe.extensions import db
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import Activity, CafeSession
+from cafe.team.permissions import may
 
 bp = Blueprint("board", __name__)
 
 
 def _allowed(session: CafeSession) -> bool:
-    owner = current_user.is_authenticated and current_user.id == session.facilitator_id
     key = request.args.get("key", "")
-    return owner or hmac.compare_digest(key.encode(), session.projector_key.encode())
+    team = may(current_user, "projector", session)
+    return team or hmac.compare_digest(key.encode(), session.projector_key.encode())
 
 
 @bp.get("/p/<code>/wordcloud/<int:activity_id>.png")

@@ -18,7 +18,7 @@ bp = Blueprint("canvas", __name__)
 @bp.get("/console/sessions/<int:session_id>/canvas/<int:activity_id>/print")
 @login_required
 def print_page(session_id: int, activity_id: int):
-    session = owned_session(session_id)
+    session = owned_session(session_id, "console")
     activity = db.session.get(Activity, activity_id)
     if activity is None or activity.session_id != session.id or activity.kind != "canvas":
         abort(404)

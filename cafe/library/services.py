@@ -1,0 +1,198 @@
+"""The plan library: shipped plans (sessions/*.toml) and plans saved in the database."""
+
+import tomllib
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+
+from cafe.activities import registry
+from cafe.domain.durations import agenda_minutes
+from cafe.domain.texts import languages_of
+from cafe.extensions import db
+from cafe.library.models import SavedPlan
+from cafe.library.toml_io import plan_content, syntax_error_line, to_toml
+from cafe.live.errors import Refusal
+from cafe.sessions.plans import Plan, PlanError, available_plans, load_plan, parse_plan
+
+SAVED_PREFIX = "saved-"
+MAX_DESCRIPTION = 2000
+MAX_PLAN_BYTES = 200_000
+
+
+@dataclass
+class Entry:
+    """One plan as the library lists it."""
+
+    key: str  # a shipped plan's file name, or "saved-<id>"
+    title: str
+    description: str
+    languages: list[str]
+    minutes: int
+    activities: int
+    shipped: bool
+    shared: bool = False
+    owner: str = ""
+    mine: bool = False
+    kinds: list[str] = field(default_factory=list)
+
+
+def _languages(plan: Plan) -> list[str]:
+    found = {plan.language}
+    for act in plan.activities:
+        found |= languages_of(act.title, plan.language) | languages_of(act.prompt, plan.language)
+        for question in _texts_in(act.settings):
+            found |= languages_of(question, plan.language)
+    return sorted(found)
+
+
+def _texts_in(settings) -> list:
+    """Per-language tables nested in settings (round questions, canvas labels)."""
+    found = []
+    if isinstance(settings, dict):
+        if settings and all(isinstance(k, str) and len(k) <= 3 for k in settings) and all(
+            isinstance(v, str) for v in settings.values()
+        ):
+            found.append(settings)
+        else:
+            for value in settings.values():
+                found += _texts_in(value)
+    elif isinstance(settings, list):
+        for value in settings:
+            found += _texts_in(value)
+    return found
+
+
+def _entry(plan: Plan, key: str, **extra) -> Entry:
+    return Entry(
+        key=key,
+        title=plan.title,
+        description=" ".join(str(plan.description or "").split()),
+        languages=_languages(plan),
+        minutes=agenda_minutes((a.kind, a.settings) for a in plan.activities),
+        activities=len(plan.activities),
+        kinds=[a.kind for a in plan.activities],
+        **extra,
+    )
+
+
+def _visible(user):
+    return or_(SavedPlan.facilitator_id == user.id, SavedPlan.shared.is_(True))
+
+
+def catalogue(user) -> list[Entry]:
+    """Every plan this facilitator can start from: the shipped ones, their own, the shared."""
+    entries = []
+    for name, path in available_plans().items():
+        try:
+            entries.append(_entry(load_plan(path), name, shipped=True))
+        except PlanError:
+            continue  # a broken file is reported by `cafe check`, not in the picker
+    saved = db.session.scalars(
+        select(SavedPlan).where(_visible(user)).order_by(SavedPlan.title, SavedPlan.id)
+    )
+    for row in saved:
+        entries.append(_entry(
+            _as_plan(row), f"{SAVED_PREFIX}{row.id}", shipped=False, shared=row.shared,
+            owner=row.owner.username, mine=row.facilitator_id == user.id,
+        ))
+    return entries
+
+
+def _as_plan(row: SavedPlan) -> Plan:
+    return parse_plan(to_toml(row.content), f"{SAVED_PREFIX}{row.id}")
+
+
+def saved_plan(user, plan_id: int, *, mine: bool = False) -> SavedPlan | None:
+    row = db.session.get(SavedPlan, plan_id)
+    if row is None or (row.facilitator_id != user.id and (mine or not row.shared)):
+        return None
+    return row
+
+
+def plan_for(user, key: str) -> Plan | None:
+    """The plan a picker's key names, if this facilitator may use it."""
+    if key.startswith(SAVED_PREFIX) and key[len(SAVED_PREFIX):].isdigit():
+        row = saved_plan(user, int(key[len(SAVED_PREFIX):]))
+        return _as_plan(row) if row else None
+    path = available_plans().get(key)
+    return load_plan(path, registry.all_kinds()) if path else None
+
+
+def export_text(user, key: str) -> tuple[str, str] | None:
+    """(file name, TOML text) of a plan this facilitator can see."""
+    if key.startswith(SAVED_PREFIX) and key[len(SAVED_PREFIX):].isdigit():
+        row = saved_plan(user, int(key[len(SAVED_PREFIX):]))
+        return (f"plan-{row.id}.toml", to_toml(row.content)) if row else None
+    path = available_plans().get(key)
+    return (path.name, path.read_text(encoding="utf-8")) if path else None
+
+
+def _clean(title: str, description: str) -> tuple[str, str]:
+    title = " ".join((title or "").split())
+    if not title or len(title) > 200:
+        raise Refusal("invalid", _l("Please give the plan a title (at most 200 characters)."))
+    description = (description or "").strip()
+    if len(description) > MAX_DESCRIPTION:
+        raise Refusal("invalid", _l("The description is too long (at most %(max)s characters).",
+                                    max=MAX_DESCRIPTION))
+    return title, description
+
+
+def save_session(user, session, title: str, description: str, shared: bool) -> SavedPlan:
+    """Save the session's agenda (activities and settings, no contributions) as a plan."""
+    title, description = _clean(title or session.title, description)
+    if not session.activities:
+        raise Refusal("invalid", _l("The agenda is empty: add an activity first."))
+    row = SavedPlan(facilitator_id=user.id, title=title, description=description,
+                    shared=bool(shared), content=plan_content(session, title, description))
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def import_plan(user, text: str, shared: bool) -> SavedPlan:
+    """A plan file uploaded by a facilitator; nothing is stored unless all of it is valid."""
+    if len(text.encode("utf-8")) > MAX_PLAN_BYTES:
+        raise Refusal("invalid", _l("This file is too large for a plan."))
+    line = syntax_error_line(text)
+    if line is not None:
+        raise Refusal("invalid", _l("The file is not valid TOML: look at line %(line)s.",
+                                    line=line), line=line)
+    try:
+        plan = parse_plan(text, "import", registry.all_kinds(), source=_l("The file"))
+        for number, act in enumerate(plan.activities, start=1):
+            try:
+                registry.get(act.kind).validate_settings(act.settings)
+            except ValueError as exc:
+                raise PlanError(f"activity {number}: {exc}") from exc
+    except PlanError as exc:
+        raise Refusal(
+            "invalid", _l("This plan cannot be used: %(problem)s", problem=str(exc))
+        ) from None
+    title, description = _clean(plan.title, str(plan.description or ""))
+    row = SavedPlan(facilitator_id=user.id, title=title, description=description,
+                    shared=bool(shared), content=tomllib.loads(text))
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def copy(user, key: str) -> SavedPlan | None:
+    """A plan of one's own from a shipped or shared plan (those stay as they are)."""
+    found = export_text(user, key)
+    if found is None:
+        return None
+    content = tomllib.loads(found[1])
+    title, description = _clean(str(content.get("title", "")),
+                                str(content.get("description", "")))
+    row = SavedPlan(facilitator_id=user.id, title=title, description=description,
+                    shared=False, content=content)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def delete(row: SavedPlan) -> None:
+    db.session.delete(row)
+    db.session.flush()

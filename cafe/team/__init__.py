@@ -1,0 +1,10 @@
+"""The team: co-facilitators and moderators of a session, who may do what, the action log,
+and facilitator accounts made by invitation."""
+
+
+def init_app(app):
+    from cafe.team import log, models  # noqa: F401
+    from cafe.team.routes import bp
+
+    app.register_blueprint(bp)
+    app.after_request(log.after_request)

@@ -1,0 +1,113 @@
+"""The team page of a session, its action log, accounts and invitations."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
+
+from cafe.auth.models import Facilitator
+from cafe.extensions import db
+from cafe.live.errors import Refusal
+from cafe.team import log, services
+from cafe.team.models import MEMBER_ROLES
+from cafe.team.permissions import session_for
+
+bp = Blueprint("team", __name__)
+
+
+@bp.route("/console/sessions/<int:session_id>/team", methods=["GET", "POST"])
+@login_required
+def index(session_id: int):
+    """The team; a POST adds someone (or changes their role)."""
+    session = session_for(session_id, "team")
+    if request.method == "POST":
+        try:
+            services.add_member(session, request.form.get("username", ""),
+                                request.form.get("role", ""))
+            db.session.commit()
+            flash(_("Saved"), "info")
+        except Refusal as refusal:
+            db.session.rollback()
+            flash(str(refusal.message), "error")
+        return redirect(url_for("team.index", session_id=session.id))
+    return render_template("team/session.html", session=session,
+                           members=services.members(session), roles=MEMBER_ROLES)
+
+
+@bp.post("/console/sessions/<int:session_id>/team/<int:member_id>/remove")
+@login_required
+def remove_member(session_id: int, member_id: int):
+    session = session_for(session_id, "team")
+    try:
+        services.remove_member(session, member_id)
+        db.session.commit()
+    except Refusal as refusal:
+        db.session.rollback()
+        flash(str(refusal.message), "error")
+    return redirect(url_for("team.index", session_id=session.id))
+
+
+@bp.get("/console/sessions/<int:session_id>/log")
+@login_required
+def action_log(session_id: int):
+    session = session_for(session_id, "log")
+    titles = {a.id: a.title for a in session.activities}
+    return render_template("team/log.html", session=session, entries=log.entries(session.id),
+                           label=log.label, titles=titles)
+
+
+def _admin():
+    if not current_user.is_admin:
+        abort(403)
+
+
+@bp.get("/console/accounts")
+@login_required
+def accounts():
+    _admin()
+    return render_template(
+        "team/accounts.html",
+        facilitators=db.session.scalars(db.select(Facilitator).order_by(Facilitator.username)),
+        invitations=services.pending_invitations(), link=None,
+    )
+
+
+@bp.post("/console/accounts/invite")
+@login_required
+def invite():
+    _admin()
+    language = request.form.get("language", "nl")
+    if language not in current_app.config["LANGUAGES"]:
+        language = current_app.config["DEFAULT_LANGUAGE"]
+    try:
+        _inv, token = services.invite(current_user, request.form.get("username", ""), language,
+                                      request.form.get("is_admin") == "1")
+        db.session.commit()
+    except Refusal as refusal:
+        db.session.rollback()
+        flash(str(refusal.message), "error")
+        return redirect(url_for("team.accounts"))
+    return render_template(
+        "team/accounts.html",
+        facilitators=db.session.scalars(db.select(Facilitator).order_by(Facilitator.username)),
+        invitations=services.pending_invitations(),
+        link=url_for("team.accept", token=token, _external=True),
+    )
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+def accept(token: str):
+    invitation = services.open_invitation(token)
+    if invitation is None:
+        return render_template("team/invitation.html", invitation=None), 404
+    if request.method == "POST":
+        try:
+            user = services.accept(invitation, request.form.get("password", ""),
+                                   request.form.get("password2", ""))
+            db.session.commit()
+        except Refusal as refusal:
+            db.session.rollback()
+            flash(str(refusal.message), "error")
+            return render_template("team/invitation.html", invitation=invitation), 400
+        login_user(user, remember=True)
+        return redirect(url_for("sessions.index"))
+    return render_template("team/invitation.html", invitation=invitation)

@@ -1,0 +1,112 @@
+"""Team members of a session and invitations for new facilitators. No Flask, no sockets."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from cafe.auth.models import Facilitator
+from cafe.extensions import db
+from cafe.live.errors import Refusal
+from cafe.models import utcnow
+from cafe.team.models import MEMBER_ROLES, Invitation, SessionMember
+
+INVITATION_DAYS = 7
+MIN_PASSWORD = 8
+
+
+def members(session) -> list[SessionMember]:
+    return list(db.session.scalars(
+        select(SessionMember).where(SessionMember.session_id == session.id)
+        .order_by(SessionMember.id)
+    ))
+
+
+def add_member(session, username: str, role: str) -> SessionMember:
+    if role not in MEMBER_ROLES:
+        raise Refusal("invalid", _l("Choose co-facilitator or moderator."))
+    user = db.session.scalar(
+        select(Facilitator).where(Facilitator.username == (username or "").strip())
+    )
+    if user is None:
+        raise Refusal("not_found", _l("There is no facilitator with this user name."))
+    if user.id == session.facilitator_id:
+        raise Refusal("invalid", _l("This facilitator owns the session already."))
+    member = db.session.scalar(select(SessionMember).where(
+        SessionMember.session_id == session.id, SessionMember.facilitator_id == user.id))
+    if member is None:
+        member = SessionMember(session_id=session.id, facilitator_id=user.id, role=role)
+        db.session.add(member)
+    member.role = role  # adding someone again changes their role
+    db.session.flush()
+    return member
+
+
+def remove_member(session, member_id: int) -> None:
+    member = db.session.get(SessionMember, member_id)
+    if member is None or member.session_id != session.id:
+        raise Refusal("not_found", _l("This no longer exists."))
+    db.session.delete(member)
+    db.session.flush()
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite(admin, username: str, language: str, is_admin: bool = False) -> tuple[Invitation, str]:
+    """An invitation for a new account; returns it and the token (shown once, stored hashed)."""
+    username = (username or "").strip()
+    if not username or len(username) > 80:
+        raise Refusal("invalid", _l("The user name must be 1 to 80 characters."))
+    if db.session.scalar(select(Facilitator.id).where(Facilitator.username == username)):
+        raise Refusal("invalid", _l("A facilitator with this user name exists already."))
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        token_hash=hash_token(token), username=username, language=language,
+        is_admin=bool(is_admin), created_by=admin.id,
+        expires_at=utcnow() + timedelta(days=INVITATION_DAYS),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation, token
+
+
+def open_invitation(token: str) -> Invitation | None:
+    """The invitation this token belongs to, if it is unused and not expired."""
+    if not token or len(token) > 100:
+        return None
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.token_hash == hash_token(token)))
+    if invitation is None or invitation.used_at is not None:
+        return None
+    expires = invitation.expires_at
+    if expires.tzinfo is None:  # SQLite gives naive datetimes back
+        expires = expires.replace(tzinfo=utcnow().tzinfo)
+    return invitation if expires > utcnow() else None
+
+
+def accept(invitation: Invitation, password: str, repeated: str) -> Facilitator:
+    if len(password or "") < MIN_PASSWORD:
+        raise Refusal("invalid", _l("The password must be at least %(n)s characters.",
+                                    n=MIN_PASSWORD))
+    if password != repeated:
+        raise Refusal("invalid", _l("The two passwords are not the same."))
+    if db.session.scalar(select(Facilitator.id).where(
+            Facilitator.username == invitation.username)):
+        raise Refusal("invalid", _l("A facilitator with this user name exists already."))
+    user = Facilitator(username=invitation.username, language=invitation.language,
+                       password_hash=generate_password_hash(password),
+                       is_admin=invitation.is_admin)
+    db.session.add(user)
+    invitation.used_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def pending_invitations() -> list[Invitation]:
+    return list(db.session.scalars(
+        select(Invitation).where(Invitation.used_at.is_(None)).order_by(Invitation.id.desc())))

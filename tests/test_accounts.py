@@ -1,0 +1,84 @@
+"""Facilitator accounts by invitation: an admin makes a link, the invitee sets the password."""
+
+import re
+from datetime import timedelta
+
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from cafe.auth.models import Facilitator
+from cafe.auth.services import authenticate, create_facilitator
+from cafe.extensions import db
+from cafe.models import utcnow
+from cafe.team.models import Invitation
+from cafe.team.services import hash_token
+from tests.support.factories import FACILITATOR_PASSWORD
+
+
+def invitation_link(page: str) -> str:
+    return re.search(r'value="(http://[^"]+/invite/[^"]+)"', page).group(1)
+
+
+def test_an_admin_invites_a_facilitator_who_sets_a_password_once(app, login):
+    create_facilitator("admin", FACILITATOR_PASSWORD, "en", is_admin=True)
+    admin = login(app.test_client(), "admin")
+    assert "Facilitator accounts" in admin.get("/console/").get_data(as_text=True)
+    page = admin.post("/console/accounts/invite", data={"username": "nadia",
+                                                          "language": "fr"})
+    link = invitation_link(page.get_data(as_text=True))
+    token = link.rsplit("/", 1)[1]
+    stored = db.session.scalar(select(Invitation))
+    assert stored.token_hash == hash_token(token) and token not in stored.token_hash
+    path = link.split("localhost", 1)[1]
+
+    invitee = app.test_client()
+    assert "nadia" in invitee.get(path).get_data(as_text=True)
+    refused = invitee.post(path, data={"password": "kort", "password2": "kort"})
+    assert refused.status_code == 400
+    assert db.session.scalar(select(Facilitator).where(Facilitator.username == "nadia")) is None
+    done = invitee.post(path, data={"password": "un mot de passe", "password2":
+                                    "un mot de passe"})
+    assert done.status_code == 302 and invitee.get("/console/").status_code == 200
+    user = authenticate("nadia", "un mot de passe")
+    assert user is not None and user.language == "fr" and not user.is_admin
+    # Single use.
+    assert app.test_client().get(path).status_code == 404
+    assert app.test_client().post(path, data={"password": "x" * 12,
+                                              "password2": "x" * 12}).status_code == 404
+
+
+def test_expired_or_unknown_invitations_do_not_work(app, login):
+    create_facilitator("admin", FACILITATOR_PASSWORD, "en", is_admin=True)
+    admin = login(app.test_client(), "admin")
+    link = invitation_link(admin.post("/console/accounts/invite", data={
+        "username": "late"}).get_data(as_text=True))
+    invitation = db.session.scalar(select(Invitation))
+    invitation.expires_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    path = link.split("localhost", 1)[1]
+    assert app.test_client().get(path).status_code == 404
+    assert app.test_client().get("/invite/not-a-token").status_code == 404
+
+
+def test_only_admins_manage_accounts(app, login, facilitator):
+    anna = login(app.test_client())
+    assert anna.get("/console/accounts").status_code == 403
+    assert anna.post("/console/accounts/invite", data={"username": "x"}).status_code == 403
+    assert db.session.scalar(select(Invitation)) is None
+    assert app.test_client().get("/console/accounts").status_code == 302  # to log in
+
+
+def test_the_first_admin_comes_from_the_command_line(app):
+    from cafe.cli import facilitator
+
+    result = CliRunner().invoke(facilitator, ["add", "eerste", "--admin", "--password",
+                                              "lang genoeg wachtwoord"], obj=_script_info(app))
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(Facilitator).where(Facilitator.username == "eerste"))
+    assert user.is_admin
+
+
+def _script_info(app):
+    from flask.cli import ScriptInfo
+
+    return ScriptInfo(create_app=lambda: app)
