@@ -298,3 +298,32 @@ def test_settings_that_would_orphan_ballots_stay_once_people_voted(
     db.session.expire_all()
     assert db.session.get(Activity, vote.id).settings["dots"] == 3
     assert registry.get("vote").contributions(db.session.get(Activity, vote.id)) == 1
+
+
+def test_team_roles_in_the_editor_and_the_action_log(app, client, login, cafe_session):
+    from cafe.auth.services import create_facilitator
+    from cafe.team.models import ConsoleAction
+    from tests.support.factories import FACILITATOR_PASSWORD
+
+    for name in ("carla", "mo", "bert"):
+        create_facilitator(name, FACILITATOR_PASSWORD, "en")
+    anna = login(client)
+    sid = cafe_session.id
+    for name, role in (("carla", "cofacilitator"), ("mo", "moderator")):
+        assert anna.post(f"/console/sessions/{sid}/team",
+                         data={"username": name, "role": role}).status_code == 302
+    carla, mo, bert = (login(app.test_client(), n) for n in ("carla", "mo", "bert"))
+    info = cafe_session.activities[0]
+    base = f"/console/sessions/{sid}/agenda"
+    assert mo.get(base).status_code == 403
+    assert mo.post(f"{base}/new/info", data={"title-nl": "x"}).status_code == 403
+    assert bert.get(base).status_code == 404
+    assert carla.get(base).status_code == 200
+    assert carla.post(f"{base}/new/info", data={"title-nl": "Pauze"}).status_code == 302
+    assert carla.post(f"{base}/{info.id}/move", data={"direction": "down"}).status_code == 302
+    assert carla.post(f"{base}/new/vote", data=_vote_form(dots="0")).status_code == 400
+    actions = [(r.username, r.action) for r in db.session.scalars(
+        db.select(ConsoleAction).order_by(ConsoleAction.id)) if r.action.startswith("editor.")]
+    assert actions == [("carla", "editor.new"), ("carla", "editor.move")]
+    page = anna.get(f"/console/sessions/{sid}/log").get_data(as_text=True)
+    assert "added an activity" in page and "moved an activity" in page

@@ -38,6 +38,13 @@ LABELS = {
     "team.index": _l("added a team member"),
     "team.remove_member": _l("removed a team member"),
     "library.save_session": _l("saved the agenda as a plan"),
+    "editor.new": _l("added an activity"),
+    "editor.edit": _l("edited an activity"),
+    "editor.move": _l("moved an activity"),
+    "editor.duplicate": _l("duplicated an activity"),
+    "editor.delete": _l("deleted an activity"),
+    "editor.languages": _l("changed the content languages"),
+    "editor.copy_session": _l("copied the agenda into a new session"),
 }
 
 
