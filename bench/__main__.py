@@ -5,14 +5,15 @@ Default (about 10-15 minutes on 2 cores):
   2. gevent and threading, the same;
   3. 1, 2 and 4 gevent processes behind nginx (ip_hash) with Redis and PostgreSQL;
      every run ends with a closed-loop throughput phase (votes per second);
-  4. the phone page's first-load weight and the word cloud render time.
+  4. the phone page's first-load weight and the word cloud render time;
+  5. the World Café seating allocator on its own (also `python -m bench.seating`).
 """
 
 import argparse
 import sys
 import time
 
-from bench import kinds, pages, report
+from bench import kinds, pages, report, seating
 from bench.scenario import Run
 from bench.server import Nginx, postgres_available, redis_available
 
@@ -42,6 +43,8 @@ def parse(argv):
     p.add_argument("--profile", action="store_true",
                    help="record py-spy profiles of the servers (bench/results/profile-*.txt)")
     p.add_argument("--no-pages", action="store_true", help="skip page weight and word cloud")
+    p.add_argument("--no-seating", action="store_true",
+                   help="skip the World Café seating benchmark")
     p.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                    help="extra CAFE_* settings for the servers, e.g. CAFE_PHONE_UPDATE_INTERVAL=1")
     return p.parse_args(argv)
@@ -109,8 +112,14 @@ def main(argv=None) -> int:
         except Exception as err:  # a page problem must not lose the load numbers
             results["pages"] = {"error": f"{type(err).__name__}: {err}"}
 
+    if not args.no_seating:
+        results["seating"] = seating.measure()
+
     path = report.write(results)
     report.print_report(results)
+    if results.get("seating"):
+        print()
+        seating.print_report(results["seating"])
     print(f"\nJSON: {path}")
     return 0
 

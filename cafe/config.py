@@ -23,6 +23,8 @@ DEFAULTS = {
     "SESSION_COOKIE_SECURE": False,
     "WTF_CSRF_TIME_LIMIT": None,
     "PHONE_UPDATE_INTERVAL": 1.0,  # seconds between coalesced updates to phones
+    # World Café seating: the search stops after this many seconds with the best plan found.
+    "SEATING_SECONDS": 2.0,
     # Full garbage collections while serving (cafe.live.collector): when the room has been
     # quiet this long, and at the latest after GC_FULL_INTERVAL seconds; 0: Python decides.
     "GC_QUIET_SECONDS": 2,
@@ -39,6 +41,23 @@ DEFAULTS = {
     "RETENTION_DAYS": 365,  # default per session; expired sessions are deleted
     "RETENTION_CHECK_INTERVAL": 3600,  # seconds between purges while serving; 0: only at start
     "SQLITE_BUSY_TIMEOUT_MS": 5000,  # how long a write waits for a lock before `retry: true`
+    # Delphi e-mail (cafe.delphi.outbox); no MAIL_HOST: messages wait in the outbox.
+    "MAIL_HOST": None,
+    "MAIL_PORT": 587,
+    "MAIL_SECURITY": "starttls",  # starttls | tls (implicit, port 465) | none
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_FROM": None,  # e.g. "Buurtcafé <delphi@gemeente.be>"
+    "MAIL_PER_MINUTE": 30,  # all server processes together
+    "MAIL_TIMEOUT": 30,  # seconds for one SMTP exchange
+    "MAIL_CLAIM_TIMEOUT": 300,  # a message claimed but not marked this long is tried again
+    "MAIL_MAX_ATTEMPTS": 8,
+    "MAIL_RETRY_SECONDS": 30,  # wait after a first failure; doubles with each attempt
+    # The Delphi loop (scheduled rounds and reminders, the outbox): seconds between looks.
+    "DELPHI_TICK_SECONDS": 15,
+    # A file holding an ISO date-time that replaces the clock of that loop (tests, drills).
+    "DELPHI_CLOCK_FILE": None,
+    "TIMEZONE": "Europe/Brussels",  # how Delphi schedule times are entered and shown
 }
 
 

@@ -37,6 +37,7 @@ def main(argv=None) -> int:
     _patch(args.async_mode)
 
     from cafe import create_app
+    from cafe.delphi import background as delphi_background
     from cafe.extensions import socketio
     from cafe.live import collector
     from cafe.live.broadcast import start_flusher
@@ -49,6 +50,7 @@ def main(argv=None) -> int:
     app = create_app({"ASYNC_MODE": args.async_mode})
     start_flusher(app)
     collector.start(app, socketio)
+    delphi_background.start(app, socketio)
     print(f"Buurtcafé serving on http://{args.host}:{args.port} ({args.async_mode})", flush=True)
     socketio.run(
         app,

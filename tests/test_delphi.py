@@ -149,3 +149,134 @@ def test_seed_statements_from_cafe_priorities(study):
     added = services.seed_from_results(study, {"ranking": [
         {"text": "Eenzaamheid bij ouderen", "rank": 1}, {"text": "Bankjes", "rank": 2}]})
     assert added == 2 and study.statements[-2].text == "Eenzaamheid bij ouderen"
+
+
+def test_console_charts_every_statement_in_the_facilitators_language(study, client, login,
+                                                                     facilitator):
+    facilitator.language = "nl"
+    services.open_round(study)
+    db.session.commit()
+    panelists = list(tokens(study).items())
+    for n, (token, _p) in enumerate(panelists):
+        for sid in [s.id for s in study.statements]:
+            answer(client, token, sid, {"desirability": 1 + n % 5, "feasibility": 3})
+    services.open_round(study)
+    db.session.commit()
+    for token, _p in panelists[:10]:
+        answer(client, token, study.statements[0].id, {"desirability": 4})
+    login(client)
+    page = client.get(f"/console/delphi/{study.id}").get_data(as_text=True)
+    assert page.count('<svg class="delphi-chart"') == len(study.statements)
+    chart = page.split('<svg class="delphi-chart"')[1].split("</svg>")[0]
+    for panel in ("Projectpartners", "Lokale actoren"):
+        for n in (1, 2):
+            assert f"{panel}, ronde {n}" in chart
+    assert "n=12" in chart and "n=10" in chart and "n=0" in chart
+    assert "Wenselijkheid" in page and "<td>desirability</td>" not in page
+    assert "Respons per panel in de tijd" in page
+
+
+def test_round_two_groups_the_arguments_for_and_against(study, client):
+    services.open_round(study)
+    db.session.commit()
+    (first, _a), (second, _b), (third, _c) = list(tokens(study).items())[:3]
+    sid = study.statements[2].id
+    for token, text, stance in ((first, "Eenzaamheid vroeg opgemerkt", "for"),
+                                (second, "Vrijwilligers zijn al overbelast", "against"),
+                                (third, "Hangt van de wijk af", "")):
+        r = client.post(f"/d/{token}/answer", json={
+            "statement": sid, "ratings": {"desirability": 3}, "argument": text,
+            "stance": stance, "cid": f"cid-{token[:6]}"})
+        assert r.get_json() == {"ok": True, "replayed": False, "answered": 1, "total": 3}
+    services.open_round(study)
+    db.session.commit()
+    page = client.get(f"/d/{first}").get_data(as_text=True)
+    block = page.split(f'id="s{sid}"')[1].split("</form>")[0]
+    assert block.index("Argumenten voor") < block.index("Eenzaamheid vroeg opgemerkt") < \
+        block.index("Argumenten tegen") < block.index("Vrijwilligers zijn al overbelast") < \
+        block.index("Andere argumenten") < block.index("Hangt van de wijk af")
+    summary = services.summary(study)
+    assert {"text": "Vrijwilligers zijn al overbelast", "stance": "against"} in \
+        summary["statements"][2]["arguments"]
+
+
+def test_answer_endpoint_refuses_in_the_panelists_language(study, client):
+    services.open_round(study)
+    db.session.commit()
+    token, panelist = next(iter(tokens(study).items()))
+    panelist.language = "fr"
+    db.session.commit()
+    sid = study.statements[0].id
+    bad = client.post(f"/d/{token}/answer", json={
+        "statement": sid, "ratings": {"desirability": 9}, "cid": "x1"})
+    assert bad.status_code == 400 and bad.get_json()["message"] == "Choisissez une valeur de 1 à 5."
+    assert client.post(f"/d/{token}/answer", data="nonsense").status_code == 400
+    assert client.post(f"/d/{token}/answer", json={
+        "statement": sid, "ratings": {"desirability": 2}, "stance": "maybe", "argument": "x",
+        "cid": "x2"}).status_code == 400
+    assert db.session.scalar(db.select(db.func.count()).select_from(Answer)) == 0
+
+
+def test_statements_in_the_panelists_language_and_a_language_choice(study, client, login):
+    services.open_round(study)
+    db.session.commit()
+    login(client)
+    r = client.post(f"/console/delphi/{study.id}/translations", data={
+        "text-fr": "Un point de quartier\n\nDes bénévoles appellent les aînés"})
+    assert r.status_code == 302
+    token = next(iter(tokens(study)))
+    page = client.get(f"/d/{token}").get_data(as_text=True)
+    assert 'lang="nl"' in page and STATEMENTS[0][1] in page
+    client.post(f"/d/{token}/language", data={"language": "fr"})
+    page = client.get(f"/d/{token}").get_data(as_text=True)
+    assert 'lang="fr"' in page and "Un point de quartier" in page
+    assert STATEMENTS[1][1] in page  # no French version: the study's language
+    assert "Des bénévoles appellent les aînés" in page
+
+
+def test_addresses_are_deleted_with_the_study(study, client, login):
+    from cafe.delphi.models import Contact, OutboxMessage
+
+    login(client)
+    r = client.post(f"/console/delphi/{study.id}/addresses", data={
+        "addresses": "an@example.org\nbo@example.org, not-an-address", "panel": study.panels[0].id,
+        "language": "fr"})
+    assert r.status_code == 302
+    assert db.session.scalar(db.select(db.func.count()).select_from(Contact)) == 0
+    page = client.get(f"/console/delphi/{study.id}").get_data(as_text=True)
+    assert "not-an-address" in page  # the refusal names the bad line
+    client.post(f"/console/delphi/{study.id}/addresses", data={
+        "addresses": "an@example.org\nbo@example.org", "panel": study.panels[0].id,
+        "language": "fr"})
+    client.post(f"/console/delphi/{study.id}/mail", data={"action": "invite"})
+    assert db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)) == 2
+    client.post(f"/console/delphi/{study.id}/delete")
+    assert db.session.scalar(db.select(db.func.count()).select_from(Contact)) == 0
+    assert db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)) == 0
+
+
+def test_schedule_is_entered_in_brussels_time_and_can_be_cancelled(study, client, login):
+    from datetime import UTC, datetime
+
+    from cafe.delphi.models import ScheduledAction
+
+    login(client)
+    client.post(f"/console/delphi/{study.id}/schedule", data={"action": "open",
+                                                              "due": "2026-03-02T09:00"})
+    client.post(f"/console/delphi/{study.id}/schedule", data={"action": "close",
+                                                              "due": "2026-07-01T18:30"})
+    bad = client.post(f"/console/delphi/{study.id}/schedule", data={"action": "open",
+                                                                    "due": "maandag"})
+    assert bad.status_code == 302
+    rows = db.session.scalars(db.select(ScheduledAction).order_by(ScheduledAction.id)).all()
+    assert [r.due_at.replace(tzinfo=UTC) if r.due_at.tzinfo is None else r.due_at
+            for r in rows] == [datetime(2026, 3, 2, 8, 0, tzinfo=UTC),
+                               datetime(2026, 7, 1, 16, 30, tzinfo=UTC)]
+    page = client.get(f"/console/delphi/{study.id}").get_data(as_text=True)
+    assert "9:00:00\u202fAM" in page or "9:00:00 AM" in page
+    assert "6:30:00" in page and "Please give a date and a time." in page
+    client.post(f"/console/delphi/{study.id}/schedule/{rows[0].id}/cancel")
+    db.session.expire_all()
+    assert [r.status for r in db.session.scalars(db.select(ScheduledAction)
+                                                 .order_by(ScheduledAction.id))] == [
+        "cancelled", "scheduled"]

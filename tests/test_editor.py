@@ -40,6 +40,7 @@ def _vote_form(**overrides):
 
 def _worldcafe_form(**overrides):
     form = {"title-nl": "Wereldcafé", "tables": "6", "capacity": "6", "harvest_by": "host",
+            "seating": "meet_new",
             "max_length": "280", "hosts": "",
             "round-1-question-nl": "Wat zien we?", "round-1-minutes": "20",
             "round-2-question-nl": "", "round-2-minutes": ""}
@@ -232,6 +233,7 @@ def test_changing_a_round_question_before_the_cafe_opens(client, login, cafe_ses
     console.get_received()
     form = {"title-en": "", "title-nl": "Wereldcafé", "title-fr": "World Café",
             "tables": "6", "capacity": "6", "harvest_by": "host", "max_length": "280",
+            "seating": "meet_new",
             "hosts": "", "round-1-question-nl": "Wat zien we over vijf jaar?",
             "round-1-question-fr": "Que voyons-nous dans cinq ans ?", "round-1-minutes": "25"}
     response = client.post(f"/console/sessions/{cafe_session.id}/agenda/{cafe.id}", data=form)

@@ -147,6 +147,23 @@ def test_delphi_dissent_reports_both_sides_and_the_arguments():
     assert "“te weinig parking”" in views and "“veiliger”" in views
 
 
+def test_delphi_arguments_for_and_against_are_grouped_in_the_report():
+    summary = {"round": 2, "statements": [dict(SUMMARY["statements"][0], arguments=[
+        {"text": "te weinig parking", "stance": "against"},
+        {"text": "veiliger voor kinderen", "stance": "for"},
+        {"text": "hangt ervan af", "stance": ""},
+        {"text": "meer groen", "stance": "for"}])]}
+    candidate = from_delphi(summary, "d1")[0]
+    assert candidate["detail"]["arguments_for"] == ["veiliger voor kinderen", "meer groen"]
+    assert candidate["detail"]["arguments_against"] == ["te weinig parking"]
+    rows = [finding(candidate["section"], candidate["text"], 0, candidate["detail"],
+                    key=candidate["key"])]
+    blocks = build(data(rows), labels())
+    views = blocks[[b.text for b in blocks].index("Autovrij plein") + 1].items
+    assert views[-4:] == ["ARGUMENT_FOR “veiliger voor kinderen”", "ARGUMENT_FOR “meer groen”",
+                          "ARGUMENT_AGAINST “te weinig parking”", "“hangt ervan af”"]
+
+
 def test_results_of_every_documented_kind_become_candidates():
     board = {"type": "board", "themes": [{"id": 1, "title": "Ontmoeting", "card_ids": [3]}],
              "cards": [{"id": 3, "type": "need", "text": "Bank", "building_block": None,

@@ -26,6 +26,9 @@ class Study(db.Model):
         ForeignKey("neighbourhoods.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = created_at()
+    # The address the console was last reached at, for links in e-mails the scheduler sends
+    # without a request to learn it from (PUBLIC_URL, when set, wins).
+    link_base: Mapped[str] = mapped_column(String(200), default="")
 
     panels: Mapped[list["Panel"]] = relationship(
         order_by="Panel.id", cascade="all, delete-orphan", passive_deletes=True
@@ -76,7 +79,12 @@ class Statement(db.Model):
     )
     theme: Mapped[str] = mapped_column(String(120), default="")
     text: Mapped[str] = mapped_column(Text)
+    # Versions in other languages, {lang: text}; `text` is the study's language.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+    def texts(self, study_language: str) -> dict:
+        return {**(self.translations or {}), study_language: self.text}
 
 
 class Round(db.Model):
@@ -109,6 +117,8 @@ class Answer(db.Model):
     ratings: Mapped[dict] = mapped_column(JSON, default=dict)
     no_opinion: Mapped[bool] = mapped_column(Boolean, default=False)
     argument: Mapped[str] = mapped_column(Text, default="")
+    # Policy Delphi practice: an argument is for or against the statement ("" untagged).
+    stance: Mapped[str] = mapped_column(String(8), default="")
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
@@ -125,3 +135,65 @@ class Submission(db.Model):
         ForeignKey("delphi_panelists.id", ondelete="CASCADE"), index=True
     )
     cid: Mapped[str] = mapped_column(String(64))
+
+
+class Contact(db.Model):
+    """A panelist's e-mail address, kept apart from the answers so no export or statistic
+    reads it; deleted with the study, or earlier by the facilitator."""
+
+    __tablename__ = "delphi_contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(
+        ForeignKey("delphi_studies.id", ondelete="CASCADE"), index=True
+    )
+    panelist_id: Mapped[int] = mapped_column(
+        ForeignKey("delphi_panelists.id", ondelete="CASCADE"), unique=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+
+
+class OutboxMessage(db.Model):
+    """One e-mail to one panelist. Claimed, sent, then marked; `key` makes queueing the same
+    message twice (two processes, a double click) a no-op, and `message_id` stays the same
+    when a message is tried again, so the receiving side can recognise it."""
+
+    __tablename__ = "delphi_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(
+        ForeignKey("delphi_studies.id", ondelete="CASCADE"), index=True
+    )
+    panelist_id: Mapped[int] = mapped_column(
+        ForeignKey("delphi_panelists.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # invitation | reminder | round_open
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    message_id: Mapped[str] = mapped_column(String(200), unique=True)
+    # Where the personal link points: the address the facilitator's console was reached at
+    # when the message was queued (PUBLIC_URL wins when set).
+    base_url: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(12), default="queued", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[str] = mapped_column(String(64), default="")
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = created_at()
+
+
+class ScheduledAction(db.Model):
+    """A round opening or closing, or a reminder, at a set time; done once, by one process."""
+
+    __tablename__ = "delphi_schedule"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(
+        ForeignKey("delphi_studies.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(12))  # open | close | remind
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="scheduled", index=True)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    done_by: Mapped[str] = mapped_column(String(64), default="")

@@ -7,7 +7,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -23,7 +22,6 @@ from cafe.extensions import db
 from cafe.live.errors import Refusal
 
 bp = Blueprint("delphi", __name__, url_prefix="/console/delphi")
-panelist_bp = Blueprint("panelist", __name__)
 
 
 def owned(study_id: int) -> Study:
@@ -67,16 +65,24 @@ def index():
 @bp.get("/<int:study_id>")
 @login_required
 def detail(study_id: int):
+    from cafe.delphi import console, contacts, labels, outbox, schedule
+
     study = owned(study_id)
     current = services.current_round(study)
     latest = study.rounds[-1] if study.rounds else None
     return render_template(
-        "delphi/detail.html", study=study, current=current, latest=latest,
+        "delphi/detail.html", study=study, current=current, latest=latest, labels=labels,
         stats=services.round_stats(study, latest) if latest else {},
         missing=services.non_responders(study, latest) if latest else {},
         panelist_count={p.id: db.session.scalar(select(db.func.count()).select_from(Panelist)
                                                 .where(Panelist.panel_id == p.id))
                         for p in study.panels},
+        charts=console.charts(study), rates=console.response_rates(study),
+        mail=outbox.status(study), addresses=contacts.count(study),
+        mail_configured=bool(current_app.config.get("MAIL_HOST")),
+        pending=[(a, schedule.shown(a.due_at, current_app.config))
+                 for a in schedule.pending(study)], languages=current_app.config["LANGUAGES"],
+        new_cid=lambda: __import__("secrets").token_hex(12),
     )
 
 
@@ -103,7 +109,13 @@ def rounds(study_id: int):
     elif not study.statements:
         flash(_("Add statements before opening a round."), "error")
     else:
-        services.open_round(study)
+        from cafe.delphi import notices, outbox
+        from cafe.web.urls import public_base
+
+        # Round 1 sends the invitations not yet sent, a later round a notice that it is open.
+        study.link_base = public_base()[:200]
+        notices.round_opened(study, services.open_round(study), study.link_base,
+                             outbox._domain(current_app.config))
     db.session.commit()
     return redirect(url_for("delphi.detail", study_id=study.id))
 
@@ -150,45 +162,3 @@ def links_print(study_id: int):
         image = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=6)
         cards.append((panelist, link, image.to_string(encoding="unicode")))
     return render_template("delphi/links.html", study=study, cards=cards)
-
-
-@panelist_bp.route("/d/<token>", methods=["GET", "POST"])
-def answer(token: str):
-    panelist = services.panelist_for(token)
-    if panelist is None:
-        abort(404)
-    study = db.session.get(Study, panelist.study_id)
-    g.cafe_locale = panelist.language
-    current = services.current_round(study)
-    error = None
-    if request.method == "POST":
-        try:
-            statement_id = int(request.form.get("statement", 0))
-        except ValueError:
-            statement_id = 0
-        try:
-            _answer, replayed = services.save_answer(
-                panelist, study, statement_id,
-                {s: request.form.get(f"rating-{s}") for s in study.scales},
-                bool(request.form.get("no_opinion")), request.form.get("argument", ""),
-                request.form.get("cid", ""))
-        except Refusal as refusal:
-            db.session.rollback()
-            error = str(refusal.message)
-        else:
-            db.session.commit()
-            flash(_("This answer was already saved.") if replayed else _("Your answer is saved."),
-                  "info")
-            return redirect(url_for("panelist.answer", token=token) + f"#s{statement_id}")
-    answers = {}
-    if current is not None:
-        from cafe.delphi.models import Answer
-
-        answers = {a.statement_id: a for a in db.session.scalars(
-            select(Answer).where(Answer.round_id == current.id,
-                                 Answer.panelist_id == panelist.id))}
-    feedback = services.previous_feedback(study, panelist, current) if current else {}
-    return render_template("delphi/answer.html", study=study, panelist=panelist,
-                           current=current, answers=answers, feedback=feedback, error=error,
-                           new_cid=lambda: __import__("secrets").token_hex(12)), (
-        400 if error else 200)

@@ -7,11 +7,13 @@ from sqlalchemy import select
 
 from cafe.delphi.models import Answer, Panel, Panelist, Round, Statement, Study, Submission
 from cafe.domain.delphi_stats import Rules, classify, describe, stability
+from cafe.domain.texts import localized
 from cafe.extensions import db
 from cafe.live.errors import Refusal
 from cafe.models import utcnow
 
 MAX_ARGUMENT = 1000
+STANCES = ("", "for", "against")
 
 
 def create_study(facilitator, title: str, language: str, panels: list[str],
@@ -68,8 +70,8 @@ def panelist_for(token: str) -> Panelist | None:
     return db.session.scalar(select(Panelist).where(Panelist.token == token))
 
 
-def open_round(study: Study) -> Round:
-    now = utcnow()
+def open_round(study: Study, now=None) -> Round:
+    now = now or utcnow()
     for previous in study.rounds:
         if previous.closes_at is None or _aware(previous.closes_at) > now:
             previous.closes_at = now
@@ -79,10 +81,11 @@ def open_round(study: Study) -> Round:
     return new
 
 
-def close_round(study: Study) -> None:
-    current = current_round(study)
+def close_round(study: Study, now=None) -> None:
+    now = now or utcnow()
+    current = current_round(study, now)
     if current is not None:
-        current.closes_at = utcnow()
+        current.closes_at = now
         db.session.flush()
 
 
@@ -92,8 +95,8 @@ def _aware(moment):
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def current_round(study: Study) -> Round | None:
-    now = utcnow()
+def current_round(study: Study, now=None) -> Round | None:
+    now = now or utcnow()
     for candidate in reversed(study.rounds):
         if _aware(candidate.opens_at) <= now and (
             candidate.closes_at is None or _aware(candidate.closes_at) > now
@@ -103,7 +106,8 @@ def current_round(study: Study) -> Round | None:
 
 
 def save_answer(panelist: Panelist, study: Study, statement_id: int, ratings: dict,
-                no_opinion: bool, argument: str, cid: str) -> tuple[Answer, bool]:
+                no_opinion: bool, argument: str, cid: str,
+                stance: str = "") -> tuple[Answer, bool]:
     """Returns the answer and whether it was a replay (answered before, left as it was)."""
     if panelist.study_id != study.id:
         raise Refusal("forbidden", _l("This link belongs to another study."))
@@ -135,6 +139,8 @@ def save_answer(panelist: Panelist, study: Study, statement_id: int, ratings: di
                 raise Refusal("invalid", _l("Please choose a value from 1 to 5."))
             clean[scale] = number
     argument = (argument or "").strip()
+    if stance not in STANCES:
+        raise Refusal("invalid", _l("The request was not understood."))
     if len(argument) > MAX_ARGUMENT:
         raise Refusal("invalid", _l("This text is too long (at most %(max)s characters).",
                                     max=MAX_ARGUMENT))
@@ -145,6 +151,7 @@ def save_answer(panelist: Panelist, study: Study, statement_id: int, ratings: di
         answer = Answer(round_id=round_.id, panelist_id=panelist.id, statement_id=statement.id)
         db.session.add(answer)
     answer.ratings, answer.no_opinion, answer.argument = clean, bool(no_opinion), argument
+    answer.stance = stance if argument else ""
     db.session.add(Submission(panelist_id=panelist.id, cid=cid))
     db.session.flush()
     return answer, False
@@ -155,6 +162,11 @@ def _answers(round_: Round) -> list[tuple[Answer, Panelist]]:
         select(Answer, Panelist).join(Panelist, Answer.panelist_id == Panelist.id)
         .where(Answer.round_id == round_.id)
     ).all()
+
+
+def has_answers(round_: Round) -> bool:
+    return db.session.scalar(select(Answer.id).where(Answer.round_id == round_.id)
+                             .limit(1)) is not None
 
 
 def rules_of(study: Study) -> Rules:
@@ -170,8 +182,8 @@ def round_stats(study: Study, round_: Round) -> dict:
     out = {}
     for statement in study.statements:
         mine = [(a, p) for a, p in rows if a.statement_id == statement.id]
-        entry = {"all": {}, "panels": {}, "arguments": [a.argument for a, _ in mine
-                                                        if a.argument]}
+        entry = {"all": {}, "panels": {}, "arguments": [
+            {"text": a.argument, "stance": a.stance or ""} for a, _ in mine if a.argument]}
         for scale in study.scales:
             entry["all"][scale] = describe([a.ratings.get(scale) for a, _ in mine
                                             if not a.no_opinion], rules)
@@ -208,6 +220,19 @@ def summary(study: Study) -> dict:
                                      "iqr_change": after["iqr"] - before["iqr"]}
         statements.append(item)
     return {"round": last.number, "statements": statements}
+
+
+def answered_count(study: Study, round_: Round | None, panelist: Panelist) -> int:
+    """Statements this panelist has rated or marked "no opinion" in the round."""
+    if round_ is None:
+        return 0
+    rows = db.session.scalars(select(Answer).where(Answer.round_id == round_.id,
+                                                   Answer.panelist_id == panelist.id))
+    return sum(1 for a in rows if a.no_opinion or a.ratings)
+
+
+def statement_text(statement: Statement, study: Study, language: str) -> str:
+    return localized(statement.texts(study.language), language, study.language)
 
 
 def non_responders(study: Study, round_: Round) -> dict[str, int]:

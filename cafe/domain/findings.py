@@ -121,6 +121,9 @@ def from_delphi(summary: dict, prefix: str) -> list[dict]:
         panels = {name: _primary(stats)[1] for name, stats in
                   (statement.get("panels") or {}).items()}
         arguments = [t for t in (_argument_text(a) for a in statement.get("arguments") or []) if t]
+        sides = {side: [_argument_text(a) for a in statement.get("arguments") or []
+                        if isinstance(a, dict) and a.get("stance") == side and a.get("text")]
+                 for side in ("for", "against")}
         out.append({
             "key": f"{prefix}:st{statement.get('id', n)}", "group": "delphi",
             "section": statement.get("classification") or "undecided",
@@ -136,6 +139,7 @@ def from_delphi(summary: dict, prefix: str) -> list[dict]:
                 "panels": {name: {"n": s.get("n"), "median": s.get("median")}
                            for name, s in panels.items()},
                 "arguments": arguments[:20],
+                "arguments_for": sides["for"][:20], "arguments_against": sides["against"][:20],
             },
             "default": True,
         })

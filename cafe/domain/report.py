@@ -243,8 +243,19 @@ def _delphi(b: _Builder, sections: dict) -> None:
             if len(panels) > 1:
                 lines.append(b.t("per_panel") + " " + "; ".join(
                     f"{name}: {number(p.get('median'))}" for name, p in panels.items()))
-            lines += [f"“{a}”" for a in (d.get("arguments") or [])[:6]]
+            lines += argument_lines(b, d)
             b.add(Block("bullets", items=lines))
+
+
+def argument_lines(b, detail: dict) -> list[str]:
+    """Policy Delphi practice: arguments for, then against, then the untagged ones."""
+    pro, contra = detail.get("arguments_for") or [], detail.get("arguments_against") or []
+    other = [a for a in detail.get("arguments") or [] if a not in pro and a not in contra]
+    if not pro and not contra:
+        return [f"“{a}”" for a in other[:6]]
+    return ([f"{b.t('argument_for')} “{a}”" for a in pro[:4]]
+            + [f"{b.t('argument_against')} “{a}”" for a in contra[:4]]
+            + [f"“{a}”" for a in other[:2]])
 
 
 def build(data: dict, labels: dict, wordcloud: bytes | None = None) -> list[Block]:

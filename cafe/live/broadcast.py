@@ -45,6 +45,7 @@ _pending_screen: set[tuple[str, int]] = set()
 _last_screen: dict[tuple[str, int], float] = {}
 _screen_interval = 0.0  # set by start_flusher; 0: send every change at once
 _lock = threading.Lock()
+PRIVATE_BATCH = 25
 _CURRENT = select(CafeSession.current_activity_id).where(CafeSession.id == bindparam("session"))
 
 
@@ -78,8 +79,14 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
             _screens(_fresh(activity_id, changes.session_id), current)
     if changes.participants and not _defer(("participants", changes.session_id)):
         _participants(changes.session_id)
-    for participant_id, activity_id in sorted(changes.private):
+    for done, (participant_id, activity_id) in enumerate(sorted(changes.private)):
+        if done % PRIVATE_BATCH == PRIVATE_BATCH - 1:
+            # Many private views at once (a World Café seats everyone): let the other clients'
+            # events in between batches, instead of freezing the room while the views are built.
+            socketio.sleep(0)
         room = rooms.participant_room(participant_id)
+        if not others_in(room, None):
+            continue  # nobody connected: they get everything when they connect
         if answered is not None and answered[1:3] == (participant_id, activity_id):
             sid, view = answered[0], answered[3]
             if others_in(room, sid):

@@ -6,6 +6,7 @@ from cafe.activities import registry
 from cafe.extensions import db
 from cafe.live import connections
 from cafe.participants.models import Participant
+from cafe.sessions.display import projector_display
 from cafe.sessions.models import Activity, CafeSession
 
 
@@ -16,6 +17,7 @@ def session_header(session: CafeSession) -> dict:
         "title": session.title,
         "language": session.language,
         "current": session.current_activity_id,
+        "projector": projector_display(session),
         "agenda": [
             {"id": a.id, "kind": a.kind, "title": a.title, "status": a.status}
             for a in session.activities

@@ -77,6 +77,7 @@ def report_labels() -> dict:
         "consensus_views": _("Consensus"),
         "sides": _("%(agree)s of %(n)s agree (4 or 5), %(against)s disagree (1 or 2)."),
         "per_panel": _("Median per panel:"),
+        "argument_for": _("For:"), "argument_against": _("Against:"),
         "policy": _("Signals for policy"),
         "policy_text": _("What participants put under the building block 'policy advice', and "
                          "the signals the facilitator noted for local policy."),

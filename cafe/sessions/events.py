@@ -8,6 +8,7 @@ from cafe.live.changes import Outcome
 from cafe.live.handlers import EventPayload, handle
 from cafe.participants import services as participants
 from cafe.sessions import services
+from cafe.sessions.display import projector_display, set_projector_display
 from cafe.sessions.models import CafeSession
 
 
@@ -37,10 +38,38 @@ class ActivityCommand(EventPayload):
     activity: int = Field(ge=1)
 
 
-@handle("activity:open", ActivityCommand, views=("console",))
+class OpenCommand(ActivityCommand):
+    # Opening closes the other open activities unless the facilitator keeps them open.
+    keep_open: bool = False
+
+
+class StepCommand(EventPayload):
+    keep_open: bool = False
+
+
+class ProjectorDisplay(EventPayload):
+    join_screen: bool | None = None
+    join_strip: bool | None = None
+
+
+@handle("activity:open", OpenCommand, views=("console",))
 def open_activity(conn, payload):
     activity = services.get_activity(conn.session_id, payload.activity)
-    return Outcome(changes=services.set_status(activity, "open"))
+    return Outcome(changes=services.set_status(activity, "open", keep_open=payload.keep_open))
+
+
+@handle("activity:next", StepCommand, views=("console",))
+def next_activity(conn, payload):
+    session = db.session.get(CafeSession, conn.session_id)
+    activity, changes = services.step(session, +1, keep_open=payload.keep_open)
+    return Outcome(result={"activity": activity.id}, changes=changes)
+
+
+@handle("activity:previous", StepCommand, views=("console",))
+def previous_activity(conn, payload):
+    session = db.session.get(CafeSession, conn.session_id)
+    activity, changes = services.step(session, -1, keep_open=payload.keep_open)
+    return Outcome(result={"activity": activity.id}, changes=changes)
 
 
 @handle("activity:close", ActivityCommand, views=("console",))
@@ -53,3 +82,12 @@ def close_activity(conn, payload):
 def show_activity(conn, payload):
     activity = services.get_activity(conn.session_id, payload.activity)
     return Outcome(changes=services.show(activity))
+
+
+@handle("session:projector", ProjectorDisplay, views=("console",))
+def projector(conn, payload):
+    session = db.session.get(CafeSession, conn.session_id)
+    changes = set_projector_display(
+        session, join_screen=payload.join_screen, join_strip=payload.join_strip
+    )
+    return Outcome(result={"projector": projector_display(session)}, changes=changes)

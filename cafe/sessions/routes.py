@@ -1,6 +1,16 @@
 import hmac
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -17,6 +27,7 @@ from cafe.sessions.codes import normalise
 from cafe.sessions.models import CafeSession
 from cafe.sessions.plans import PlanError
 from cafe.team.permissions import may, role_of, session_for, sessions_of
+from cafe.web.headers import CSP
 from cafe.web.urls import join_url
 
 bp = Blueprint("sessions", __name__)
@@ -159,11 +170,21 @@ def projector(code: str):
     from flask import g
 
     g.cafe_locale = session.language
-    return render_template(
+    url = join_url(session.code)
+    # Shown without the scheme, in two parts that never break inside: "host/j/" and the code.
+    address = url.split("://", 1)[-1]
+    response = make_response(render_template(
         "projector.html",
         session=session,
         key=key,
-        join_url=join_url(session.code),
+        join_url=url,
+        join_address=(address[: -len(session.code)], session.code),
         kinds=registry.all_kinds(),
         audience="projector",
+    ))
+    # The console shows a live thumbnail of this page in a frame; nobody else may frame it.
+    response.headers["Content-Security-Policy"] = CSP.replace(
+        "frame-ancestors 'none'", "frame-ancestors 'self'"
     )
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response

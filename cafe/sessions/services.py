@@ -77,10 +77,17 @@ def get_activity(session_id: int, activity_id: int) -> Activity:
     return activity
 
 
-def set_status(activity: Activity, status: str) -> Changes:
-    """Open or close an activity; opening also puts it on the projector and the phones."""
+def set_status(activity: Activity, status: str, keep_open: bool = False) -> Changes:
+    """Open or close an activity; opening also puts it on the projector and the phones.
+
+    Opening closes every other open activity of the session, unless the facilitator asked to
+    keep them open: a "Welcome" left open all evening keeps phones on the wrong screen."""
     session = activity.session
     changes = Changes(session.id, agenda=True, activities={activity.id})
+    if status == "open" and not keep_open:
+        for other in session.activities:
+            if other.id != activity.id and other.status == "open":
+                changes.merge(set_status(other, "closed"))
     old = activity.status
     if status == "open":
         activity.status = "open"
@@ -97,6 +104,23 @@ def set_status(activity: Activity, status: str) -> Changes:
         changes.merge(kind.on_status(activity, old, activity.status))
     db.session.flush()
     return changes
+
+
+def step(session: CafeSession, direction: int, keep_open: bool = False) -> tuple[Activity, Changes]:
+    """Next (+1) or Previous (-1) through the agenda, from the activity on the projector: the
+    one it lands on is opened (and, unless keep_open, the others closed)."""
+    agenda = list(session.activities)
+    ids = [a.id for a in agenda]
+    if session.current_activity_id in ids:
+        index = ids.index(session.current_activity_id) + direction
+    else:
+        index = 0 if direction > 0 else -1
+    if not 0 <= index < len(agenda):
+        if direction > 0:
+            raise Refusal("no_next", _l("This is the last activity of the agenda."))
+        raise Refusal("no_previous", _l("This is the first activity of the agenda."))
+    target = agenda[index]
+    return target, set_status(target, "open", keep_open=keep_open)
 
 
 def show(activity: Activity) -> Changes:

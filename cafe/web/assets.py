@@ -23,6 +23,10 @@ CORE_MESSAGES = {
     "online": _l("online"),
     "no_session": _l("There is no session with this code."),
     "not_joined": _l("Please join the session first."),
+    "projector_more": _l("and %(n)s more"),
+    "projector_page": _l("Page %(n)s of %(total)s"),
+    "presenter_join_screen": _l("The join screen"),
+    "list_page": _l("Page %(n)s of %(total)s (%(count)s in all)"),
 }
 
 

@@ -110,6 +110,11 @@
     }
 
     function render() {
+      draw();
+      if (state.session && opts.afterRender) opts.afterRender(state);
+    }
+
+    function draw() {
       if (!state.session) return;
       var id = opts.selected ? opts.selected(state) : state.session.current;
       var activity = state.activities[id];

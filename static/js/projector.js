@@ -1,5 +1,211 @@
-/* The projector: join code and QR, participant count, the current activity in large type. */
+/* The projector: the join screen, or the current activity fitted to one screen with the join
+   strip along the bottom. Nothing scrolls: long walls are shown in pages that turn by themselves
+   (with a page indicator), rankings show the leading rows and "and N more", canvas boxes the
+   items that fit and "+ N more", and a slide's text shrinks to fit. */
 (function () {
   "use strict";
-  Cafe.live({ audience: "projector", onParticipants: Cafe.showCounts });
+  var PAGE_SECONDS = 12;
+  var body = document.body;
+  var indicator = document.getElementById("page-indicator");
+  var joinScreen = document.getElementById("join-screen");
+
+  /* How each kind fits. pages: items shown a screenful at a time; lead: the first items that
+     fit; clip: per box, the items that fit; shrink: the text gets smaller. */
+  var FIT = {
+    board: { pages: ".board-wall:not([hidden]) .board-card" },
+    vote: { lead: ".vote-result-list", items: ".vote-result" },
+    worldcafe: { pages: ".wc-plan:not([hidden]) .wc-table, .wc-plenary:not([hidden]) .wc-wall-item" },
+    canvas: { clip: [[".canvas-box", ".canvas-card"], [".canvas-links-wrap", ".canvas-links li"]] },
+    info: { shrink: ".info-text" },
+  };
+
+  var paging = { pages: [], page: 0, timer: null, activity: null };
+
+  function fits(box) {
+    return box.scrollHeight <= box.clientHeight + 1 && box.scrollWidth <= box.clientWidth + 1;
+  }
+
+  /* Take the items list by list in turn (needs and talents, theme by theme), so every page
+     shows some of each list instead of one list's whole length first. */
+  function interleave(items) {
+    var lists = [];
+    var byList = new Map();
+    items.forEach(function (item) {
+      var list = byList.get(item.parentNode);
+      if (!list) { list = []; byList.set(item.parentNode, list); lists.push(list); }
+      list.push(item);
+    });
+    var out = [];
+    for (var i = 0; out.length < items.length; i++) {
+      lists.forEach(function (list) { if (i < list.length) out.push(list[i]); });
+    }
+    return out;
+  }
+
+  function showRange(items, from, to) {
+    items.forEach(function (item, i) { item.classList.toggle("fit-off", i < from || i >= to); });
+  }
+
+  /* Split items into screenfuls: each page is the longest run from its start that fits. */
+  function paginate(root, items) {
+    var pages = [];
+    var start = 0;
+    while (start < items.length && pages.length < 100) {
+      var lo = start + 2, hi = items.length, best = start + 1;
+      while (lo <= hi) {
+        var mid = (lo + hi) >> 1;
+        showRange(items, start, mid);
+        if (fits(root)) { best = mid; lo = mid + 1; } else { hi = mid - 1; }
+      }
+      pages.push([start, best]);
+      start = best;
+    }
+    return pages;
+  }
+
+  function moreLine(text) {
+    var p = document.createElement("p");
+    p.className = "fit-more";
+    p.textContent = text;
+    return p;
+  }
+
+  /* The leading items that fit in `box`, then a line counting the rest. */
+  function lead(box, fitsNow, items, extra) {
+    var old = box.parentNode.querySelector(":scope > .fit-more");
+    if (old) old.remove();
+    showRange(items, 0, items.length);
+    if (fitsNow() && !extra) return;
+    var line = moreLine("");
+    box.after(line);
+    var shown = items.length;
+    function label() { line.textContent = Cafe.t("projector_more", { n: items.length - shown + extra }); }
+    label();
+    while (shown > 0 && !fitsNow()) {
+      shown -= 1;
+      items[shown].classList.add("fit-off");
+      label();
+    }
+    if (shown === items.length && !extra) line.remove();
+  }
+
+  function clip(box, itemSelector) {
+    var items = Array.prototype.slice.call(box.querySelectorAll(itemSelector));
+    var old = box.querySelector(":scope > .fit-more");
+    if (old) old.remove();
+    showRange(items, 0, items.length);
+    if (fits(box)) return;
+    var line = box.appendChild(moreLine(""));
+    var shown = items.length;
+    while (shown > 0 && !fits(box)) {
+      shown -= 1;
+      items[shown].classList.add("fit-off");
+      line.textContent = Cafe.t("projector_more", { n: items.length - shown });
+    }
+  }
+
+  function shrink(root, el) {
+    var min = window.innerWidth * 0.0125;
+    el.style.fontSize = "";
+    var size = parseFloat(getComputedStyle(el).fontSize);
+    while (!fits(root) && size * 0.92 >= min) {
+      size *= 0.92;
+      el.style.fontSize = size + "px";
+    }
+  }
+
+  function showPage(items) {
+    var page = paging.pages[paging.page] || [0, items.length];
+    showRange(items, page[0], page[1]);
+    var total = paging.pages.length;
+    indicator.hidden = total < 2;
+    if (total < 2) return;
+    indicator.replaceChildren();
+    var label = document.createElement("span");
+    label.textContent = Cafe.t("projector_page", { n: paging.page + 1, total: total });
+    var dots = document.createElement("span");
+    dots.className = "page-dots";
+    dots.setAttribute("aria-hidden", "true");
+    for (var i = 0; i < total; i++) {
+      var dot = document.createElement("span");
+      dot.className = "page-dot";
+      dot.dataset.on = String(i === paging.page);
+      dots.appendChild(dot);
+    }
+    indicator.appendChild(label);
+    indicator.appendChild(dots);
+  }
+
+  function fit() {
+    var state = Cafe.state;
+    var session = state && state.session;
+    var display = (session && session.projector) || {};
+    var activity = session && state.activities[session.current];
+    var join = !activity || display.join_screen;
+    body.dataset.join = join ? "screen" : "strip";
+    body.dataset.strip = display.join_strip === false ? "off" : "on";
+    joinScreen.hidden = !join;
+    var root = document.querySelector("#stage > .activity");
+    var rule = activity && FIT[activity.kind];
+    var items = [];
+    if (!join && root && rule) {
+      if (rule.pages) {
+        items = interleave(Array.prototype.slice.call(root.querySelectorAll(rule.pages)));
+        indicator.hidden = true;  /* measure with the foot as it will be */
+        showRange(items, 0, items.length);
+        if (!fits(root)) {
+          indicator.hidden = false;
+          indicator.textContent = Cafe.t("projector_page", { n: 9, total: 9 });
+          paging.pages = paginate(root, items);
+        } else {
+          paging.pages = [[0, items.length]];
+        }
+        if (paging.activity !== activity.id) paging.page = 0;
+        paging.activity = activity.id;
+        paging.page = Math.min(paging.page, paging.pages.length - 1);
+      }
+      if (rule.lead) {
+        var list = root.querySelector(rule.lead);
+        if (list) {
+          var more = root.querySelector(".vote-results-more:not([hidden])");
+          var extra = more ? parseInt((more.textContent.match(/\d+/) || ["0"])[0], 10) : 0;
+          if (more) more.hidden = true;
+          lead(list, function () { return fits(root); },
+               Array.prototype.slice.call(list.querySelectorAll(rule.items)), extra);
+        }
+      }
+      (rule.clip || []).forEach(function (pair) {
+        root.querySelectorAll(pair[0]).forEach(function (box) { clip(box, pair[1]); });
+      });
+      if (rule.shrink) root.querySelectorAll(rule.shrink).forEach(function (el) { shrink(root, el); });
+    }
+    if (!rule || !rule.pages || join) paging.pages = [];
+    showPage(items);
+    schedule(rule && rule.pages && !join ? items : null);
+    body.dataset.fitted = join ? "join" : String(activity ? activity.id : "");
+  }
+
+  function schedule(items) {
+    clearInterval(paging.timer);
+    paging.timer = null;
+    if (!items || paging.pages.length < 2) return;
+    paging.timer = setInterval(function () {
+      paging.page = (paging.page + 1) % paging.pages.length;
+      showPage(items);
+    }, PAGE_SECONDS * 1000);
+  }
+
+  function counts(c) {
+    document.querySelectorAll("[data-count=joined]").forEach(function (el) { el.textContent = c.joined; });
+  }
+
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(fit, 150);
+  });
+  /* An image that arrives later (the word cloud) changes the layout: fit again. */
+  document.getElementById("stage").addEventListener("load", function () { fit(); }, true);
+  Cafe.fitProjector = fit;
+  Cafe.live({ audience: "projector", onParticipants: counts, afterRender: fit });
 })();

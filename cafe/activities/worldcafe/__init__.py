@@ -58,6 +58,12 @@ class WorldCafeKind(ActivityKind):
         "worldcafe_pair": _l("%(a)s and %(b)s"),
         "worldcafe_delete_theme_confirm": _l("Delete the theme %(title)s? Its notes stay."),
         "worldcafe_unseated": _l("Not at a table"),
+        "worldcafe_proposal": _l(
+            "%(people)s people are here: %(n)s tables of four or five people suit them."),
+        "worldcafe_small_tables": _l(
+            "With %(people)s people at %(n)s tables, some tables would have fewer than 3 "
+            "people."),
+        "worldcafe_use_tables": _l("Use %(n)s tables"),
     }
 
     def label(self) -> str:

@@ -5,7 +5,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from cafe.activities.worldcafe import harvest, prioritise, services, timers
+from cafe.activities.worldcafe import harvest, prioritise, services, sizing, timers
+from cafe.activities.worldcafe.settings import MAX_TABLES
 from cafe.activities.worldcafe.views import private_view
 from cafe.live.changes import Outcome
 from cafe.live.handlers import EventPayload, handle
@@ -25,6 +26,10 @@ class HostSet(CafeRef):
 class ConstraintsSet(CafeRef):
     keep_together: list[tuple[int, int]] = Field(default_factory=list, max_length=500)
     spread_roles: bool = True
+
+
+class TablesSet(CafeRef):
+    tables: int = Field(ge=1, le=MAX_TABLES)
 
 
 class Extend(CafeRef):
@@ -87,6 +92,13 @@ def allocate(conn, payload):
     activity = _cafe(conn, payload)
     round_, changes = services.allocate(activity)
     return Outcome(result={"round": round_.number}, changes=changes)
+
+
+@handle("worldcafe:tables", TablesSet, views=("console",))
+def set_tables(conn, payload):
+    """The number of tables, e.g. the one the console proposes for the people present."""
+    activity = _cafe(conn, payload)
+    return Outcome(changes=sizing.resize(activity, payload.tables))
 
 
 @handle("worldcafe:start", CafeRef, views=("console",))

@@ -1,5 +1,8 @@
 """Tables, hosts, constraints and who sits where. Never emits: returns Changes."""
 
+import time
+
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
@@ -9,6 +12,7 @@ from cafe.domain import rotation
 from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal, closed
+from cafe.live.offload import offload
 from cafe.participants.models import Participant
 from cafe.sessions.models import Activity
 
@@ -127,38 +131,43 @@ def _constraints(activity: Activity, people_ids: set[int]):
 
 def allocate(activity: Activity) -> tuple[CafeRound, Changes]:
     """Seat everyone for the next round at the tables (or seat the current round again while it
-    has not started): hosts stay, the others move to meet new people."""
+    has not started): hosts stay, the others move to meet new people, or to a table they have
+    not visited yet. The plan is computed in a real OS thread, with nothing written yet (no
+    lock is held meanwhile), and stops at the configured time budget."""
     require_open(activity)
     conf = settings(activity)
     current = current_round(activity)
     if current is not None and current.status in ("running", "paused"):
         raise Refusal("invalid", _l("End the current round first."))
     if current is not None and current.status == "pending":
-        round_ = current
+        round_, number = current, current.number
     else:
-        number = current.number + 1 if current is not None else 1
+        round_, number = None, current.number + 1 if current is not None else 1
         if number > len(conf.rounds) or conf.is_plenary(number):
             raise Refusal("invalid", _l("There is no further round at the tables."))
-        round_ = CafeRound(activity_id=activity.id, number=number, status="pending",
-                           minutes=conf.rounds[number - 1].minutes,
-                           seed=activity.id * 100 + number)
-        db.session.add(round_)
-        db.session.flush()
     table_rows = ensure_tables(activity)
     people = present(activity)
     ids = {p.id for p in people}
     hosts = {t.id: t.host_id for t in table_rows if t.host_id in ids}
     pairs, spread_roles = _constraints(activity, ids)
+    budget = float(current_app.config.get("SEATING_SECONDS", 2.0))
     try:
-        plan = rotation.allocate(
-            ids, [t.id for t in table_rows], hosts=hosts,
-            history=history(activity, round_.number), roles={p.id: p.role for p in people},
-            keep_together=pairs, spread_roles=spread_roles, seed=round_.seed,
+        plan = offload(
+            rotation.next_round, ids, [t.id for t in table_rows], number, conf.table_rounds,
+            hosts=hosts, history=history(activity, number),
+            roles={p.id: p.role for p in people}, keep_together=pairs,
+            spread_roles=spread_roles, visit_every_table=conf.seating == "visit_every_table",
+            seed=activity.id, deadline=time.monotonic() + budget,
         )
     except rotation.AllocationError:
         raise Refusal("invalid", _l(
             "Two hosts of different tables are asked to stay together; change the pairs."
         )) from None
+    if round_ is None:
+        round_ = CafeRound(activity_id=activity.id, number=number, status="pending",
+                           minutes=conf.rounds[number - 1].minutes, seed=activity.id)
+        db.session.add(round_)
+        db.session.flush()
     before = set(seating(round_))
     db.session.execute(delete(Seat).where(Seat.round_id == round_.id))
     db.session.add_all(
@@ -189,6 +198,7 @@ def seat_late(activity: Activity, participant_id: int) -> tuple[Seat, Changes]:
         participant_id, seating(current), [t.id for t in ensure_tables(activity)],
         history=history(activity, current.number), capacity=settings(activity).capacity,
         roles={p.id: p.role for p in people}, keep_together=pairs, spread_roles=spread_roles,
+        visit_every_table=settings(activity).seating == "visit_every_table",
     )
     seat = Seat(round_id=current.id, table_id=table, participant_id=participant_id, late=True)
     db.session.add(seat)

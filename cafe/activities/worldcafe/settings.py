@@ -73,6 +73,9 @@ class WorldCafeSettings(BaseModel):
     # Who writes a table's harvest: its host, or anyone sitting at it.
     harvest_by: Literal["host", "anyone"] = "host"
     max_length: int = Field(default=280, ge=20, le=1000)
+    # meet_new: people move to meet as many new people as possible; visit_every_table: the
+    # classic form, everyone but the hosts visits every table once (as many rounds as tables).
+    seating: Literal["meet_new", "visit_every_table"] = "meet_new"
     constraints: Constraints = Field(default_factory=Constraints)
     # Who will host a table, when agreed beforehand (volunteers): shown to the facilitator
     # choosing hosts. At most one per table.
@@ -110,7 +113,15 @@ class WorldCafeSettings(BaseModel):
     def _a_round_at_the_tables(self):
         if self.last_round_plenary and len(self.rounds) < 2:
             raise ValueError("a plenary last round needs a round at the tables before it")
+        if self.seating == "visit_every_table" and len(self.table_names()) != self.table_rounds:
+            raise ValueError("visiting every table once needs as many tables as rounds at the "
+                             "tables")
         return self
+
+    @property
+    def table_rounds(self) -> int:
+        """The rounds at the tables (all but a plenary last round)."""
+        return len(self.rounds) - (1 if self.last_round_plenary else 0)
 
     def table_names(self) -> list[str | None]:
         """One entry per table, in order; None for a numbered table."""

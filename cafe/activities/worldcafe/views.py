@@ -109,6 +109,7 @@ def view(activity, audience: str) -> dict:
 
 
 def _console(activity, conf, current, data, people, seats) -> dict:
+    from cafe.activities.worldcafe import sizing
     from cafe.activities.worldcafe.prioritise import boards
 
     gone = services.departed(activity)
@@ -125,6 +126,8 @@ def _console(activity, conf, current, data, people, seats) -> dict:
     ]
     data["capacity"] = conf.capacity
     data["planned_hosts"] = conf.hosts  # names agreed in the plan, to pick them as hosts
+    data["seating"] = conf.seating
+    data["sizing"] = sizing.proposal(len(people) - len(gone & set(people)), len(data["tables"]))
     data["constraints"] = conf.constraints.model_dump(mode="json")
     data["harvest"] = [{**_item(i), "card_id": i.card_id} for i in harvest.items(activity)]
     data["boards"] = boards(activity)

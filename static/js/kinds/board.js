@@ -394,8 +394,12 @@
       }).join(" · "));
       var display = el.querySelector(".board-display");
       display.hidden = !data.wordcloud;
-      el.querySelector(".board-show-wall").setAttribute("aria-pressed", String(data.display !== "cloud"));
-      el.querySelector(".board-show-cloud").setAttribute("aria-pressed", String(data.display === "cloud"));
+      var wall = el.querySelector(".board-show-wall");
+      var cloud = el.querySelector(".board-show-cloud");
+      wall.setAttribute("aria-pressed", String(data.display !== "cloud"));
+      cloud.setAttribute("aria-pressed", String(data.display === "cloud"));
+      wall.disabled = data.display !== "cloud";  /* what is shown already needs no button */
+      cloud.disabled = data.display === "cloud";
       fillWho(el.querySelector(".board-add-who"));
       var themes = data.themes || [];
       syncList(el.querySelector(".board-themes"), themes,

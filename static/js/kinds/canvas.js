@@ -521,6 +521,7 @@
         section.dataset.locked = String(sheet.locked);
         var project = section.querySelector(".canvas-project");
         project.setAttribute("aria-pressed", String(sheet.projected));
+        project.disabled = !!sheet.projected;
         project.hidden = sheets.length < 2;
         refreshAddForm(section, section.add, data);
         fillWho(section.who);

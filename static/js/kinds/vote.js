@@ -120,7 +120,7 @@
   }
 
   /* ---------- projector ---------- */
-  var PROJECTOR_ROWS = 10;
+  var PROJECTOR_ROWS = 0;  /* all: the projector shows the rows that fit, then "and N more" */
   var projector = {
     mount: function (el, activity) {
       el.appendChild(Cafe.clone("tpl-vote-projector"));
@@ -165,8 +165,10 @@
     update: function (el, activity) {
       var data = common(el, activity);
       var onReveal = data.reveal === "on_reveal";
-      el.querySelector(".vote-reveal").hidden = !onReveal || data.revealed;
-      el.querySelector(".vote-hide").hidden = !onReveal || !data.revealed;
+      var reveal = el.querySelector(".vote-reveal");
+      var hide = el.querySelector(".vote-hide");
+      reveal.hidden = reveal.disabled = !onReveal || !!data.revealed;
+      hide.hidden = hide.disabled = !onReveal || !data.revealed;
       var state = el.querySelector(".vote-reveal-state");
       state.replaceChildren(Cafe.clone(data.results_shown ? "tpl-vote-reveal-shown" : "tpl-vote-reveal-hidden"));
       var role = el.dataset.role || data.role || "";

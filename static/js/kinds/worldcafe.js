@@ -78,7 +78,11 @@
   /* Keep list nodes keyed by id, so what is on screen does not flicker as the list grows. */
   function syncList(list, rows, create, update) {
     var existing = {};
-    Array.prototype.forEach.call(list.children, function (node) { existing[node.dataset.key] = node; });
+    Array.prototype.slice.call(list.children).forEach(function (node) {
+      // Two nodes under one key: only one can be kept, the other would stay on screen forever.
+      if (existing[node.dataset.key]) node.remove();
+      else existing[node.dataset.key] = node;
+    });
     rows.forEach(function (row, index) {
       var key = String(row.id);
       var node = existing[key] || create(row);
@@ -252,6 +256,28 @@
   }
 
   /* ---------- console ---------- */
+  /* Each round control is enabled only when it would do something now. */
+  function controls(el, activity) {
+    var data = activity.data || {};
+    var open = activity.status === "open";
+    var round = data.round;
+    var status = round ? round.status : "none";
+    var total = data.rounds_total || 0;
+    var atTables = total - (data.last_round_plenary ? 1 : 0);
+    var done = status === "ended" && round.number >= total;
+    var live = status === "running" || status === "paused";
+    var can = {
+      "worldcafe:allocate": !round || status === "pending" || (status === "ended" && round.number < atTables),
+      "worldcafe:start": !done && status !== "running",
+      "worldcafe:pause": status === "running",
+      "worldcafe:extend": live || status === "pending",
+      "worldcafe:end": live,
+    };
+    el.querySelectorAll("[data-command]").forEach(function (button) {
+      button.disabled = !open || !can[button.dataset.command];
+    });
+  }
+
   function setOptions(select, options, value) {
     var key = JSON.stringify(options);
     if (select.dataset.options !== key && document.activeElement !== select) {
@@ -267,6 +293,40 @@
     if (document.activeElement !== select) {
       select.value = value == null ? "" : String(value);
       if (select.selectedIndex === -1 && options.length) select.selectedIndex = 0;
+    }
+  }
+
+  /* The café's view is not sent again when someone joins; the session's participant counts
+     are. The rule is the one of cafe/domain/rotation/sizing.py: at most five a table, and a
+     table of fewer than three is too small. */
+  function liveSizing(data) {
+    var sizing = Object.assign({}, data.sizing || {});
+    var counts = Cafe.state.participants;
+    if (counts && typeof counts.joined === "number") {
+      var left = (data.participants || []).filter(function (p) { return p.left; }).length;
+      sizing.people = Math.max(0, counts.joined - left);
+      sizing.proposed = Math.max(1, Math.min(200, Math.ceil(sizing.people / 5)));
+      sizing.small = sizing.tables > 1 && sizing.people > 0 && Math.floor(sizing.people / sizing.tables) < 3;
+    }
+    return sizing;
+  }
+
+  /* The number of tables: a proposal for the people present (four or five a table), a
+     warning when tables would hold fewer than three, and a field to choose another number. */
+  function renderSizing(el, data) {
+    var sizing = liveSizing(data);
+    Cafe.setText(el, ".wc-sizing", sizing.people ? Cafe.t("worldcafe_proposal",
+      { people: sizing.people, n: sizing.proposed }) : "");
+    Cafe.setText(el, ".wc-sizing-warning", sizing.small ? Cafe.t("worldcafe_small_tables",
+      { people: sizing.people, n: sizing.tables }) : "");
+    var propose = el.querySelector(".wc-table-propose");
+    propose.hidden = !sizing.people || sizing.proposed === sizing.tables;
+    propose.dataset.tables = String(sizing.proposed || "");
+    Cafe.setText(el, ".wc-table-propose", Cafe.t("worldcafe_use_tables", { n: sizing.proposed }));
+    var field = el.querySelector(".wc-table-count");
+    if (document.activeElement !== field && field.dataset.shown !== String(sizing.tables)) {
+      field.value = sizing.tables || "";
+      field.dataset.shown = String(sizing.tables);
     }
   }
 
@@ -289,7 +349,9 @@
         button.addEventListener("click", function () {
           button.disabled = true;
           var extra = button.dataset.command === "worldcafe:extend" ? { minutes: 5 } : {};
-          send(button.dataset.command, extra).then(function () { button.disabled = false; });
+          send(button.dataset.command, extra).then(function () {
+            controls(root, Cafe.state.activities[activity.id]);
+          });
         });
       });
       labelFor(root, ".wc-pair-a-label", ".wc-pair-a", "wc-pair-a-" + activity.id);
@@ -312,6 +374,22 @@
         pairs.push([a, b]);
         constraints(pairs);
       });
+      function setTables(count) {
+        if (count >= 1) send("worldcafe:tables", { tables: count });
+      }
+      root.querySelector(".wc-table-propose").addEventListener("click", function (event) {
+        setTables(parseInt(event.target.dataset.tables, 10));
+      });
+      root.querySelector(".wc-table-count-set").addEventListener("click", function () {
+        setTables(parseInt(root.querySelector(".wc-table-count").value, 10));
+      });
+      labelFor(root, ".wc-table-count-label", ".wc-table-count", "wc-table-count-" + activity.id);
+      function onCounts() {
+        if (!el.isConnected) { Cafe.socket.off("participants", onCounts); return; }
+        var current = Cafe.state.activities[activity.id];
+        if (current && current.data) renderSizing(el, current.data);
+      }
+      if (Cafe.socket) Cafe.socket.on("participants", onCounts);
       root.querySelector(".wc-theme-form").addEventListener("submit", function (event) {
         event.preventDefault();
         var field = root.querySelector(".wc-theme-title");
@@ -334,6 +412,7 @@
     },
     update: function (el, activity) {
       var data = activity.data || {};
+      controls(el, activity);
       el.querySelector(".wc-closed").hidden = activity.status === "open";
       el.countdown.set(data.round);
       var statuses = data.statuses || {};
@@ -360,13 +439,20 @@
       people.forEach(function (p) { byId[p.id] = p; });
       var options = [["", Cafe.t("worldcafe_nobody")]].concat(people.filter(function (p) { return !p.left; })
         .map(function (p) { return [String(p.id), personLabel(p) + (p.role ? " · " + p.role : "")]; }));
-      syncList(el.querySelector(".wc-console-tables"), data.tables || [],
+      renderSizing(el, data);
+      /* Before the café first opens its tables have no id yet: they are keyed by number, so
+         each is listed once (keyed by id alone, they all shared one key and piled up). */
+      var consoleTables = (data.tables || []).map(function (t) {
+        return Object.assign({}, t, { id: t.id == null ? "n" + t.number : t.id, tableId: t.id });
+      });
+      syncList(el.querySelector(".wc-console-tables"), consoleTables,
         function (table) {
           var node = Cafe.clone("tpl-worldcafe-console-table");
           labelFor(node, ".wc-host-label", ".wc-host", "wc-host-" + table.id);
+          node.querySelector(".wc-host").disabled = table.tableId == null;
           node.querySelector(".wc-host").addEventListener("change", function (event) {
             var value = parseInt(event.target.value, 10);
-            el.send("worldcafe:host", { table: table.id, participant: value || null });
+            el.send("worldcafe:host", { table: table.tableId, participant: value || null });
           });
           return node;
         },

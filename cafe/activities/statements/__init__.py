@@ -1,0 +1,86 @@
+"""Statements: participants agree, disagree or pass, one statement at a time on the phone;
+the analysis finds the room's opinion groups, what every group agrees with and where the room
+splits (cafe.domain.opinion)."""
+
+from flask_babel import lazy_gettext as _l
+
+from cafe.activities.registry import ActivityKind, register
+from cafe.activities.statements.settings import StatementsSettings
+
+
+class StatementsKind(ActivityKind):
+    name = "statements"
+    Settings = StatementsSettings
+    scripts = ("js/kinds/statements.js",)
+    styles = ("css/kinds/statements.css",)
+    messages = {
+        "st_agree": _l("Agree"),
+        "st_disagree": _l("Disagree"),
+        "st_pass": _l("Pass / unsure"),
+        "st_progress": _l("OpinionStatement %(n)s of %(total)s"),
+        "st_done": _l("You have voted on every statement. Thank you! You can change a vote below."),
+        "st_saved": _l("Your vote is saved."),
+        "st_added": _l("Thank you, your statement was added."),
+        "st_added_pending": _l("Thank you, the facilitator will look at your statement first."),
+        "st_your_group": _l("You are in group %(group)s."),
+        "st_group": _l("Group %(group)s"),
+        "st_group_size": _l("Group %(group)s: %(n)s people"),
+        "st_voters": _l("%(n)s people voted, %(votes)s votes."),
+        "st_agree_share": _l("%(n)s%% agree"),
+        "st_disagree_share": _l("%(n)s%% disagree"),
+        "st_others": _l("others: %(n)s%%"),
+        "st_all_reject": _l("Every group disagrees"),
+        "st_no_groups": _l("Groups appear once at least ten people have voted on enough "
+                           "statements and the room shows at least two groups of five."),
+        "st_none": _l("None yet."),
+        "st_pending": _l("waiting for approval"),
+        "st_hidden": _l("hidden"),
+        "st_approve": _l("Approve"),
+        "st_hide": _l("Hide"),
+        "st_show": _l("Show again"),
+        "st_counts": _l("agree %(a)s · disagree %(d)s · pass %(p)s"),
+        "st_map_label": _l("Opinion map: each dot is one anonymous participant; people who "
+                           "voted alike are close together."),
+    }
+
+    def label(self) -> str:
+        return str(_l("Statements and opinion groups"))
+
+    def view(self, activity, audience: str) -> dict:
+        from cafe.activities.statements import views
+
+        return views.view(activity, audience)
+
+    def tally_view(self, activity, audience: str) -> dict:
+        """A vote changes the analysis only."""
+        return {"analysis": self.view(activity, audience)["analysis"]}
+
+    def private_view(self, activity, participant_id: int) -> dict:
+        from cafe.activities.statements import views
+
+        return views.private_view(activity, participant_id)
+
+    def results(self, activity) -> dict:
+        from cafe.activities.statements import views
+
+        return views.results(activity)
+
+    def on_status(self, activity, old: str, new: str):
+        from cafe.activities.statements import services
+        from cafe.live.changes import Changes
+
+        if new == "open" and services.seed(activity):
+            return Changes(activity.session_id, activities={activity.id})
+        return None
+
+    def withdraw(self, activity, participant_id: int):
+        from cafe.activities.statements import services
+
+        return services.withdraw(activity, participant_id)
+
+
+kind = register(StatementsKind())
+
+
+def init_app(app):
+    from cafe.activities.statements import events, models  # noqa: F401

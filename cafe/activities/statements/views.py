@@ -1,0 +1,122 @@
+"""What phones, the projector and the console see of a statements activity, and its results.
+
+Screens get the map as anonymous points in a fixed order and groups without members; only a
+participant's own view says which group they are in. OpinionStatement texts travel with the rows
+that name them, so a screen never has to look them up."""
+
+from sqlalchemy import func, select
+
+from cafe.activities.statements import analysis
+from cafe.activities.statements.models import OpinionStatement, OpinionVote
+from cafe.activities.statements.services import settings
+from cafe.domain import opinion
+from cafe.extensions import db
+
+
+def statements(activity, statuses=("visible",)) -> list[OpinionStatement]:
+    return list(db.session.scalars(
+        select(OpinionStatement).where(OpinionStatement.activity_id == activity.id,
+                                OpinionStatement.status.in_(statuses))
+        .order_by(OpinionStatement.position, OpinionStatement.id)))
+
+
+def counts(activity) -> dict[int, dict[str, int]]:
+    """Per statement: how many agree, disagree and pass."""
+    names = {opinion.AGREE: "agree", opinion.DISAGREE: "disagree", opinion.PASS: "pass"}
+    out: dict[int, dict[str, int]] = {}
+    rows = db.session.execute(
+        select(OpinionVote.statement_id, OpinionVote.value, func.count())
+        .where(OpinionVote.activity_id == activity.id)
+        .group_by(OpinionVote.statement_id, OpinionVote.value))
+    for statement_id, value, n in rows:
+        out.setdefault(statement_id, {"agree": 0, "disagree": 0, "pass": 0})[names[value]] = n
+    return out
+
+
+def _with_text(rows: list[dict], texts: dict) -> list[dict]:
+    return [{**row, "text": texts.get(row["statement"], "")} for row in rows]
+
+
+def shown(result: dict, texts: dict, with_representative: bool = True) -> dict:
+    """The public analysis with the statements' texts."""
+    data = opinion.public(result)
+    data["groups"] = [{**g, "representative": _with_text(g["representative"], texts)
+                       if with_representative else []} for g in data["groups"]]
+    data["consensus"] = _with_text(data["consensus"], texts)
+    data["divisive"] = _with_text(data["divisive"], texts)
+    return data
+
+
+def view(activity, audience: str) -> dict:
+    conf = settings(activity)
+    visible = statements(activity)
+    texts = {s.id: s.text for s in visible}
+    data = {
+        "allow_new": conf.allow_new, "max_length": conf.max_length,
+        "premoderation": conf.premoderation, "show_group": conf.show_group_on_phones,
+        "statements": [{"id": s.id, "text": s.text} for s in visible],
+    }
+    result = analysis.current(activity)
+    if audience == "phone":
+        data["analysis"] = phone_analysis(conf, result, texts)
+        return data
+    data["analysis"] = shown(result, texts)
+    if audience == "console":
+        tally = counts(activity)
+        data["moderation"] = [
+            {"id": s.id, "text": s.text, "status": s.status, "origin": s.origin,
+             **tally.get(s.id, {"agree": 0, "disagree": 0, "pass": 0})}
+            for s in statements(activity, ("pending", "visible", "hidden"))]
+    return data
+
+
+def phone_analysis(conf, result: dict, texts: dict) -> dict:
+    """Phones see how many took part and, if the plan allows, what each group thinks."""
+    data = shown(result, texts, with_representative=conf.show_group_on_phones)
+    data.pop("points")
+    if not conf.show_group_on_phones:
+        data["groups"] = []
+    return data
+
+
+def private_view(activity, participant_id: int) -> dict:
+    conf = settings(activity)
+    names = {opinion.AGREE: "agree", opinion.DISAGREE: "disagree", opinion.PASS: "pass"}
+    mine = db.session.execute(
+        select(OpinionVote.statement_id, OpinionVote.value)
+        .where(OpinionVote.activity_id == activity.id,
+               OpinionVote.participant_id == participant_id)).all()
+    own = db.session.execute(
+        select(OpinionStatement.id, OpinionStatement.text, OpinionStatement.status)
+        .where(OpinionStatement.activity_id == activity.id,
+               OpinionStatement.participant_id == participant_id)).all()
+    group = None
+    if conf.show_group_on_phones:
+        found = opinion.group_of(analysis.current(activity), participant_id)
+        group = found["label"] if found else None
+    return {"votes": {str(s): names[v] for s, v in mine},
+            "own": [{"id": i, "text": t, "status": st} for i, t, st in own],
+            "group": group}
+
+
+def results(activity) -> dict:
+    visible = statements(activity)
+    texts = {s.id: s.text for s in visible}
+    tally = counts(activity)
+    result = analysis.compute(activity.id)
+    data = shown(result, texts)
+
+    def ids(rows):
+        return [{"id": r.pop("statement"), **r} for r in rows]
+
+    return {
+        "type": "statements",
+        "voters": data["voters"], "participants": data["participants"],
+        "statements": [{"id": s.id, "text": s.text, "origin": s.origin,
+                        **tally.get(s.id, {"agree": 0, "disagree": 0, "pass": 0})}
+                       for s in visible],
+        "groups": [{"label": g["label"], "size": g["size"],
+                    "representative": ids(g["representative"])} for g in data["groups"]],
+        "consensus": ids(data["consensus"]),
+        "divisive": ids(data["divisive"]),
+    }

@@ -1,0 +1,133 @@
+"""The facilitator's Delphi e-mail, schedule, translations and deletion."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from cafe.delphi import contacts, notices, outbox, schedule, services
+from cafe.delphi.routes import bp, owned
+from cafe.extensions import db
+from cafe.live.errors import Refusal
+from cafe.web.urls import public_base
+
+
+def _back(study):
+    return redirect(url_for("delphi.detail", study_id=study.id) + "#mail")
+
+
+def _remember_base(study) -> str:
+    study.link_base = public_base()[:200]
+    return study.link_base
+
+
+def _domain() -> str:
+    return outbox._domain(current_app.config)
+
+
+@bp.post("/<int:study_id>/addresses")
+@login_required
+def addresses(study_id: int):
+    study = owned(study_id)
+    try:
+        found = contacts.parse_addresses(request.form.get("addresses", ""))
+        made = contacts.add_by_address(study, int(request.form.get("panel", 0) or 0),
+                                       request.form.get("language", study.language), found,
+                                       current_app.config["LANGUAGES"])
+    except (Refusal, ValueError) as exc:
+        flash(str(getattr(exc, "message", _("The request was not understood."))), "error")
+        return _back(study)
+    _remember_base(study)
+    db.session.commit()
+    flash(_("%(n)s panelists added.", n=len(made)), "info")
+    return _back(study)
+
+
+@bp.post("/<int:study_id>/addresses/delete")
+@login_required
+def delete_addresses(study_id: int):
+    study = owned(study_id)
+    count = outbox.delete_addresses(study)
+    db.session.commit()
+    flash(_("%(n)s e-mail addresses deleted.", n=count), "info")
+    return _back(study)
+
+
+@bp.post("/<int:study_id>/mail")
+@login_required
+def send_mail(study_id: int):
+    study = owned(study_id)
+    base = _remember_base(study)
+    if request.form.get("action") == "remind":
+        current = services.current_round(study)
+        if current is None:
+            flash(_("No round is open."), "error")
+            return _back(study)
+        # The form's id makes a double click (or a resent form) queue one reminder, not two.
+        batch = "m" + "".join(c for c in request.form.get("cid", "") if c.isalnum())[:24]
+        queued = notices.remind(study, current, batch, base, _domain())
+    else:
+        queued = notices.invite(study, base, _domain())
+    db.session.commit()
+    flash(_("%(n)s e-mails queued.", n=queued), "info")
+    return _back(study)
+
+
+@bp.post("/<int:study_id>/schedule")
+@login_required
+def add_schedule(study_id: int):
+    study = owned(study_id)
+    zone = ZoneInfo(current_app.config.get("TIMEZONE") or "Europe/Brussels")
+    try:
+        due = datetime.fromisoformat(request.form.get("due", "")).replace(tzinfo=zone)
+        schedule.add(study, request.form.get("action", ""), due)
+    except ValueError:
+        flash(_("Please give a date and a time."), "error")
+        return _back(study)
+    _remember_base(study)
+    db.session.commit()
+    return _back(study)
+
+
+@bp.post("/<int:study_id>/schedule/<int:action_id>/cancel")
+@login_required
+def cancel_schedule(study_id: int, action_id: int):
+    study = owned(study_id)
+    schedule.cancel(study, action_id)
+    db.session.commit()
+    return _back(study)
+
+
+@bp.post("/<int:study_id>/translations")
+@login_required
+def translations(study_id: int):
+    """One textarea per language, one line per statement in the study's order; an empty
+    line keeps that statement in the study's language."""
+    study = owned(study_id)
+    for language in current_app.config["LANGUAGES"]:
+        if language == study.language or f"text-{language}" not in request.form:
+            continue
+        lines = request.form.get(f"text-{language}", "").splitlines()
+        for statement, line in zip(study.statements, lines + [""] * len(study.statements),
+                                   strict=False):
+            texts = dict(statement.translations or {})
+            if line.strip():
+                texts[language] = line.strip()[:2000]
+            else:
+                texts.pop(language, None)
+            statement.translations = texts
+    db.session.commit()
+    flash(_("Translations saved."), "info")
+    return redirect(url_for("delphi.detail", study_id=study.id) + "#translations")
+
+
+@bp.post("/<int:study_id>/delete")
+@login_required
+def delete(study_id: int):
+    study = owned(study_id)
+    db.session.delete(study)
+    db.session.commit()
+    flash(_("The study, its answers and its e-mail addresses are deleted."), "info")
+    return redirect(url_for("delphi.index"))

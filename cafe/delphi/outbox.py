@@ -1,0 +1,164 @@
+"""The Delphi outbox: e-mails queued in the database and sent in the background.
+
+A message is claimed (one UPDATE that only one process can win), sent, then marked sent. A
+process that dies between claim and mark leaves the message claimed; after MAIL_CLAIM_TIMEOUT
+another process sends it again with the same Message-ID, so a restart loses nothing and a
+receiving server can recognise the rare repeat. Failures are kept on the row for the console.
+"""
+
+import logging
+import secrets
+from datetime import timedelta
+from email.utils import parseaddr
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from cafe.delphi import mail
+from cafe.delphi.models import Contact, OutboxMessage, Panelist, Study
+from cafe.extensions import db
+from cafe.models import utcnow
+
+log = logging.getLogger(__name__)
+KINDS = ("invitation", "reminder", "round_open")
+
+
+def _domain(app_config) -> str:
+    address = parseaddr(app_config.get("MAIL_FROM") or "")[1]
+    return address.rpartition("@")[2] or "buurtcafe.invalid"
+
+
+def enqueue(study: Study, panelist_ids, kind: str, key_suffix: str, base_url: str,
+            domain: str) -> int:
+    """Queue one message per panelist who has an address; a key already queued is skipped,
+    so the same click or scheduled action twice queues nothing new. Returns how many."""
+    assert kind in KINDS
+    with_address = set(db.session.scalars(select(Contact.panelist_id).where(
+        Contact.study_id == study.id, Contact.panelist_id.in_(list(panelist_ids)))))
+    added = 0
+    for panelist_id in sorted(with_address):
+        key = f"{kind}:{panelist_id}" + (f":{key_suffix}" if key_suffix else "")
+        if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)):
+            continue
+        row = OutboxMessage(
+            study_id=study.id, panelist_id=panelist_id, kind=kind, key=key[:120],
+            message_id=f"<delphi.{study.id}.{secrets.token_hex(12)}@{domain}>",
+            base_url=base_url[:200])
+        try:
+            with db.session.begin_nested():
+                db.session.add(row)
+        except IntegrityError:  # another process queued the same key just now
+            continue
+        added += 1
+    return added
+
+
+def _due(now, lease: timedelta):
+    return or_(and_(OutboxMessage.status == "queued", OutboxMessage.not_before <= now),
+               and_(OutboxMessage.status == "sending", OutboxMessage.claimed_at < now - lease))
+
+
+def _sent_last_minute(now) -> int:
+    return db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.status == "sent", OutboxMessage.sent_at > now - timedelta(minutes=1)))
+
+
+def _claim(message_id: int, now, lease, worker: str) -> bool:
+    result = db.session.execute(
+        update(OutboxMessage).where(OutboxMessage.id == message_id, _due(now, lease))
+        .values(status="sending", claimed_at=now, claimed_by=worker)
+        .execution_options(synchronize_session=False))
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def _failed(row: OutboxMessage, error: str, now, config: dict) -> None:
+    row.attempts += 1
+    row.last_error = error[:500]
+    if row.attempts >= config["MAIL_MAX_ATTEMPTS"]:
+        row.status = "failed"
+    else:  # tried again later, waiting twice as long each time, at most an hour
+        row.status = "queued"
+        wait = float(config.get("MAIL_RETRY_SECONDS") or 30) * 2 ** (row.attempts - 1)
+        row.not_before = now + timedelta(seconds=min(wait, 3600))
+    db.session.commit()
+
+
+def deliver_due(config: dict, worker: str, now=None, sleep=None, render=None) -> int:
+    """Send what is due, within the rate limit; returns how many were sent. Stops at the
+    first connection failure: the server is down for the others as well."""
+    if not config.get("MAIL_HOST"):
+        return 0
+    now = now or utcnow()
+    lease = timedelta(seconds=config["MAIL_CLAIM_TIMEOUT"])
+    per_minute = max(1, int(config["MAIL_PER_MINUTE"]))
+    budget = per_minute - _sent_last_minute(now)
+    if budget <= 0:
+        return 0
+    ids = list(db.session.scalars(select(OutboxMessage.id).where(_due(now, lease))
+                                  .order_by(OutboxMessage.id).limit(budget)))
+    db.session.commit()
+    sent, connection = 0, None
+    try:
+        for message_id in ids:
+            if not _claim(message_id, now, lease, worker):
+                continue
+            row = db.session.get(OutboxMessage, message_id)
+            contact = db.session.scalar(select(Contact).where(
+                Contact.panelist_id == row.panelist_id))
+            if contact is None:  # the address was deleted after queueing
+                row.status, row.last_error = "cancelled", ""
+                db.session.commit()
+                continue
+            message = (render or mail.render)(config, row, contact.email)
+            try:
+                connection = connection or mail.connect(config)
+                connection.send_message(message)
+            except (OSError, mail.SMTPException) as exc:
+                mail.close(connection)
+                connection = None
+                log.warning("delphi mail %s to panelist %s failed: %s", row.id,
+                            row.panelist_id, exc)
+                _failed(row, f"{type(exc).__name__}: {exc}", now, config)
+                break
+            db.session.execute(
+                update(OutboxMessage).where(OutboxMessage.id == row.id,
+                                            OutboxMessage.claimed_by == worker)
+                .values(status="sent", sent_at=utcnow(), last_error=""))
+            db.session.commit()
+            sent += 1
+            if sleep:
+                sleep(60.0 / per_minute)
+    finally:
+        mail.close(connection)
+    return sent
+
+
+def status(study: Study) -> dict:
+    """Counts per kind and status, and the latest errors, for the console."""
+    rows = db.session.execute(
+        select(OutboxMessage.kind, OutboxMessage.status, func.count())
+        .where(OutboxMessage.study_id == study.id)
+        .group_by(OutboxMessage.kind, OutboxMessage.status)).all()
+    counts: dict[str, dict[str, int]] = {}
+    for kind, state, n in rows:
+        counts.setdefault(kind, {})[state] = n
+    errors = db.session.execute(
+        select(Panelist.label, OutboxMessage.kind, OutboxMessage.status,
+               OutboxMessage.attempts, OutboxMessage.last_error)
+        .join(Panelist, Panelist.id == OutboxMessage.panelist_id)
+        .where(OutboxMessage.study_id == study.id, OutboxMessage.last_error != "")
+        .order_by(OutboxMessage.id.desc()).limit(20)).all()
+    return {"counts": counts, "errors": [dict(r._mapping) for r in errors]}
+
+
+def delete_addresses(study: Study) -> int:
+    """The facilitator's button: every address of the study goes, and with it every message
+    not yet sent."""
+    db.session.execute(update(OutboxMessage).where(
+        OutboxMessage.study_id == study.id, OutboxMessage.status.in_(("queued", "sending")))
+        .values(status="cancelled").execution_options(synchronize_session=False))
+    count = db.session.query(Contact).filter(Contact.study_id == study.id).delete(
+        synchronize_session=False)
+    db.session.flush()
+    return count

@@ -1,0 +1,22 @@
+"""CPU-bound work in a real OS thread, so the event loop keeps serving every other client.
+
+Under eventlet or gevent a handler that computes for a second freezes every connection of the
+process; eventlet's tpool and gevent's thread pool run the work in an OS thread while the
+handler's green thread waits. Under threading the handler has its own thread already. The
+function must not touch Flask or the database: give it plain data, take plain data back.
+"""
+
+from flask import current_app
+
+
+def offload(fn, *args, **kwargs):
+    mode = current_app.config.get("ASYNC_MODE")
+    if mode == "eventlet":
+        from eventlet import tpool
+
+        return tpool.execute(fn, *args, **kwargs)
+    if mode == "gevent":
+        import gevent
+
+        return gevent.get_hub().threadpool.apply(fn, args, kwargs)
+    return fn(*args, **kwargs)

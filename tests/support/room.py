@@ -1,0 +1,163 @@
+"""A café evening's volumes in one session, for the projector's fit test: 80 cards, a vote on
+30 items with 40 voters, a World Café at 8 tables (plan and plenary harvest), a word cloud, a
+long welcome slide and two canvases of 40 items (theory of change, ICAMO). Filled through the
+services in a child process, like tests.support.server.seed."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+FILL = r'''
+import json, random
+from flask_migrate import upgrade
+from cafe import create_app
+from cafe.extensions import db
+from cafe.auth.services import create_facilitator
+from cafe.sessions.services import create_session, add_activity, set_status
+from cafe.participants.services import join
+from cafe.activities.board import services as board
+from cafe.activities.vote import services as vote
+from cafe.activities.worldcafe import services as cafe, timers, harvest
+from cafe.activities.canvas import services as canvas
+from cafe.activities.canvas.services import canvases, template_of
+
+app = create_app({"ASYNC_MODE": "threading", "DATABASE_URL": DATABASE_URL})
+rnd = random.Random(15)
+NEEDS = ["Te weinig bankjes op het plein, ouderen kunnen nergens even rusten",
+         "Eenzaamheid bij ouderen die alleen wonen",
+         "Niemand weet waar je terecht kunt met vragen over zorg",
+         "De bus naar het ziekenhuis rijdt maar om het uur",
+         "Jonge mantelzorgers die er alleen voor staan en niet weten dat er hulp bestaat",
+         "Drempels op de stoep voor rolstoelen",
+         "Geen ontmoetingsplek voor jongeren na school",
+         "Wachtlijsten bij de thuiszorg",
+         "Nieuwe buren spreken geen Nederlands en vinden de weg niet naar de diensten",
+         "Het buurthuis is te vaak dicht"]
+TALENTS = ["Ik kan goed koken en wil dat voor buren doen",
+           "Wij hebben een grote tuin die de buurt mag gebruiken",
+           "De apotheker kent iedereen in de straat",
+           "Veel gepensioneerden met tijd en zin om te helpen",
+           "Een actieve voetbalclub met jonge vrijwilligers die ook iets voor de wijk willen doen",
+           "Ik spreek Arabisch, Turks en Nederlands",
+           "De school stelt haar zaal open op woensdag",
+           "Een repair café dat al tien jaar draait",
+           "Buren die boodschappen doen voor wie niet meer buiten komt",
+           "Een wijkagent die luistert"]
+BLOCKS = [None, "social_networks", "detection", "referral", "awareness_information"]
+
+def text(pool, n):
+    base = pool[n % len(pool)]
+    return base if n < len(pool) else f"{base} ({n // len(pool) + 1})"
+
+with app.app_context():
+    upgrade()
+    db.create_all()  # tables whose migration is still on another branch
+    user = create_facilitator("anna", PASSWORD, "en")
+    s = create_session(user, "Buurtcafé Sint-Jozef: waar brandt het?", "en")
+    welcome, _ = add_activity(s, "info", "Welkom in het buurtcafé", (
+        "Fijn dat u er bent! Vanavond zoeken we samen uit wat er leeft in de buurt: wat zijn de "
+        "zorgen, en welke talenten en krachten zijn er? U kunt anoniem meedoen. Er zijn geen foute "
+        "antwoorden. We beginnen met kaartjes: schrijf per kaartje één ding. Daarna kiezen we "
+        "samen waar we eerst aan beginnen, en in het wereldcafé werken we aan tafels verder aan "
+        "wat de buurt nodig heeft. Wie geen gsm heeft, kan alles aan de begeleiders vertellen; zij "
+        "schrijven het voor u op. Alles wat u zegt, komt zonder naam in het verslag."))
+    wall, _ = add_activity(s, "board", "Waar brandt het in onze buurt?",
+        "Schrijf per kaartje één ding: een nood of een talent. Kort en concreet, graag.")
+    cloud, _ = add_activity(s, "board", "Woordwolk", "Welke woorden komen het vaakst terug?",
+                            {"display": "cloud"})
+    short, _ = add_activity(s, "board", "Dertig voorstellen", "")
+    ballot, _ = add_activity(s, "vote", "Waar beginnen we eerst?",
+        "U hebt vijf stippen. Geef ze aan de kaartjes waarmee de buurt eerst aan de slag moet.",
+        {"method": "dot", "target": "cards", "dots": 5, "source": 4, "reveal": "live"})
+    rounds = [{"question": "Stel: over vijf jaar is onze buurt een zorgzame buurt. "
+                           "Wat ziet u dan? Wie zorgt voor wie?", "minutes": 20},
+              {"question": "Wat kunnen we samen doen?", "minutes": 20}]
+    eight = {"tables": 8, "capacity": 7, "rounds": rounds}
+    tables, _ = add_activity(s, "worldcafe", "Wereldcafé", "", eight)
+    plenary, _ = add_activity(s, "worldcafe", "Wereldcafé: de oogst", "", eight)
+    toc, _ = add_activity(s, "canvas", "Onze veranderingstheorie", "",
+                          {"template": "theory-of-change"})
+    icamo, _ = add_activity(s, "canvas", "ICAMO", "", {"template": "icamo"})
+
+    people = []
+    for n in range(48):
+        p, _t, _c = join(s, name=f"Buur {n + 1}" if n % 3 else None,
+                         role=["resident", "volunteer", "professional", "local_government"][n % 4],
+                         language="nl", languages=("nl", "fr", "en"), max_name=40)
+        people.append(p.id)
+    db.session.commit()
+
+    for activity in (wall, cloud, short, ballot, tables, plenary, toc, icamo):
+        set_status(activity, "open", keep_open=True)
+    db.session.commit()
+    for n in range(80):
+        kind = "need" if n % 2 == 0 else "talent"
+        words = text(NEEDS if kind == "need" else TALENTS, n // 2)
+        for target in (wall, cloud):
+            board.add_card(target, people[n % 48], kind, words, BLOCKS[n % 5], "participant")
+    card_ids = []
+    for n in range(30):
+        kind = "need" if n % 2 == 0 else "talent"
+        words = text(NEEDS if kind == "need" else TALENTS, n // 2)
+        card, _ = board.add_card(short, people[n % 48], kind, words, None, "participant")
+        card_ids.append(card.id)
+    db.session.commit()
+    for n, pid in enumerate(people[:40]):
+        chosen = rnd.sample(card_ids[: 12 + n % 18], 5)
+        vote.cast_dots(ballot, pid, {c: 1 for c in chosen}, "participant")
+    db.session.commit()
+
+    cafe.allocate(tables)
+    timers.start(tables)
+    db.session.commit()
+    for number in (1, 2):
+        cafe.allocate(plenary) if number == 1 else None
+        timers.start(plenary)
+        db.session.commit()
+        timers.end(plenary)
+        db.session.commit()
+    plenary_tables = cafe.tables(plenary)
+    theme_ids = [harvest.add_theme(plenary, t)[0].id for t in
+                 ("Ontmoeten", "Informatie en doorverwijzen", "Mobiliteit")]
+    db.session.commit()
+    categories = ["insight", "question", "idea"]
+    for n in range(42):
+        item, _ = harvest.add_item(plenary, None, categories[n % 3],
+                                   text(NEEDS if n % 2 else TALENTS, n // 2), False,
+                                   table_id=plenary_tables[n % 8].id)
+        db.session.commit()
+        if n % 4:
+            harvest.set_theme(plenary, item, harvest.get_theme(plenary, theme_ids[n % 3]))
+    db.session.commit()
+
+    for activity in (toc, icamo):
+        sheet = canvases(activity)[0]
+        tpl = template_of(activity)
+        cells = [(f, c) for f in tpl.field_keys for c in tpl.configuration_keys] or \
+                [(f, None) for f in tpl.field_keys]
+        existing = len(sheet.items) if hasattr(sheet, "items") else 0
+        for n in range(40 - existing):
+            field, conf = cells[(n * 7) % len(cells)]
+            canvas.add_item(sheet, None, field, conf,
+                            text(TALENTS if n % 2 else NEEDS, n // 2)[:120], "facilitator")
+        db.session.commit()
+    for activity in (wall, cloud, short, ballot, toc, icamo):
+        activity.status = "closed"
+    s.current_activity_id = None  # the evening starts on the join screen
+    db.session.commit()
+    print(json.dumps({"code": s.code, "id": s.id, "key": s.projector_key,
+        "activities": {"welcome": welcome.id, "wall": wall.id, "cloud": cloud.id,
+                       "ballot": ballot.id, "tables": tables.id, "plenary": plenary.id,
+                       "theory_of_change": toc.id, "icamo": icamo.id}}))
+'''
+
+
+def fill_room(instance: Path, database_url: str, password: str) -> dict:
+    code = f"DATABASE_URL = {database_url!r}\nPASSWORD = {password!r}\n" + FILL
+    env = dict(os.environ, CAFE_INSTANCE_PATH=str(instance))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(out.stderr[-4000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])

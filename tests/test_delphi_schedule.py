@@ -1,0 +1,128 @@
+"""Scheduled rounds: with a clock the test moves, a round opens, gets its reminders and closes
+on its own, once, while two real server processes share one database."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import requests
+
+from cafe.delphi import schedule, services
+from cafe.delphi.models import OutboxMessage, Round, ScheduledAction
+from cafe.extensions import db
+from tests.support.server import LiveServer
+
+SEED = """
+import json
+from datetime import datetime
+from cafe import create_app
+from cafe.auth.models import Facilitator
+from cafe.delphi import contacts, schedule, services
+from cafe.extensions import db
+app = create_app({"ASYNC_MODE": "threading", "DATABASE_URL": %r})
+with app.app_context():
+    owner = db.session.scalar(db.select(Facilitator).where(Facilitator.username == "anna"))
+    study = services.create_study(owner, "Delphi Zuid", "nl", ["Partners", "Buurt"],
+                                  [("", "Een buurtpunt"), ("", "Een autovrij plein")])
+    tokens = []
+    for panel in study.panels:
+        made = contacts.add_by_address(study, panel.id, "nl",
+                                       [f"{panel.name.lower()}{i}@example.org" for i in range(4)],
+                                       ["nl"])
+        tokens += [p.token for p in made]
+    study.link_base = "http://127.0.0.1"
+    for action, due in %r:
+        schedule.add(study, action, datetime.fromisoformat(due))
+    db.session.commit()
+    print(json.dumps({"study": study.id, "tokens": tokens}))
+"""
+
+
+def wait_until(condition, timeout=60, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.mark.server
+def test_a_round_opens_and_closes_once_across_two_processes(tmp_path):
+    now = datetime.now(UTC).replace(microsecond=0)
+    opens, remind, closes = (now - timedelta(hours=3), now - timedelta(hours=2),
+                             now - timedelta(hours=1))
+    clock = tmp_path / "clock"
+    clock.write_text((opens - timedelta(days=1)).isoformat())
+    env = {"CAFE_DELPHI_CLOCK_FILE": str(clock), "CAFE_DELPHI_TICK_SECONDS": "0.1"}
+    first = LiveServer(tmp_path, async_mode="eventlet", extra_env=env)
+    first.seed()
+    plan = [("open", opens.isoformat()), ("remind", remind.isoformat()),
+            ("close", closes.isoformat())]
+    out = subprocess.run([sys.executable, "-c", SEED % (first.database_url, plan)], check=True,
+                         capture_output=True, text=True,
+                         env=dict(os.environ, CAFE_INSTANCE_PATH=str(first.instance)))
+    seeded = json.loads(out.stdout.strip().splitlines()[-1])
+    second = LiveServer(tmp_path, async_mode="eventlet", database_url=first.database_url,
+                        extra_env=env)
+    second.instance = first.instance
+    first.start()
+    second.start()
+    database = first.database_url.removeprefix("sqlite:///")
+
+    def rows(sql):
+        with sqlite3.connect(database) as conn:
+            return conn.execute(sql).fetchall()
+
+    def done(action):
+        return rows(f"SELECT status, done_by FROM delphi_schedule WHERE action = '{action}'")
+
+    page = f"{second.url}/d/{seeded['tokens'][0]}"
+    try:
+        assert "Er is nu geen ronde open" in requests.get(page, timeout=10).text
+        clock.write_text((opens + timedelta(minutes=1)).isoformat())
+        wait_until(lambda: done("open")[0][0] == "done", what="the round to open")
+        assert rows("SELECT number FROM delphi_rounds") == [(1,)]
+        assert 'name="rating-desirability"' in requests.get(page, timeout=10).text
+        assert rows("SELECT kind, count(*) FROM delphi_outbox GROUP BY kind") == [
+            ("invitation", 8)]
+
+        clock.write_text((remind + timedelta(minutes=1)).isoformat())
+        wait_until(lambda: done("remind")[0][0] == "done", what="the reminders")
+        assert sorted(rows("SELECT kind, count(*) FROM delphi_outbox GROUP BY kind")) == [
+            ("invitation", 8), ("reminder", 8)]
+
+        clock.write_text((closes + timedelta(minutes=1)).isoformat())
+        wait_until(lambda: done("close")[0][0] == "done", what="the round to close")
+        assert "Er is nu geen ronde open" in requests.get(page, timeout=10).text
+        assert len(rows("SELECT id FROM delphi_rounds")) == 1
+        workers = {by.rsplit(":", 1)[1] for _s, by in rows(
+            "SELECT status, done_by FROM delphi_schedule")}
+        assert workers <= {str(first.proc.pid), str(second.proc.pid)}
+        assert "Traceback" not in first.log() + second.log()
+    finally:
+        first.stop()
+        second.stop()
+
+
+def test_due_actions_run_once_with_an_injected_clock(app, facilitator):
+    study = services.create_study(facilitator, "Delphi", "nl", ["P"], [("", "Stelling")])
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    schedule.add(study, "open", start)
+    schedule.add(study, "close", start + timedelta(days=14))
+    db.session.commit()
+    assert schedule.run_due(start - timedelta(minutes=1), "w1", "", "example.org") == []
+    assert schedule.run_due(start, "w1", "", "example.org") == [("open", study.id)]
+    assert schedule.run_due(start, "w2", "", "example.org") == []
+    assert services.current_round(study, start + timedelta(days=1)).number == 1
+    assert schedule.run_due(start + timedelta(days=15), "w2", "", "example.org") == [
+        ("close", study.id)]
+    assert services.current_round(study, start + timedelta(days=15)) is None
+    assert db.session.scalar(db.select(db.func.count()).select_from(Round)) == 1
+    assert {a.done_by for a in db.session.scalars(db.select(ScheduledAction))} == {"w1", "w2"}
+    assert db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)) == 0

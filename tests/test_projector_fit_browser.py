@@ -1,0 +1,175 @@
+"""Issue 15, done when: with a real café's volumes (tests.support.room), the join screen and
+every activity fit one 16:9 screen at 1280×720 and 1920×1080. Nothing scrolls, no visible text
+lies outside the screen or is cut off by a box, the join QR code is at least 30% of the screen
+height, and at 1920×1080 no visible text is smaller than 24 px. Screenshots are kept in
+test-results/projector/ for a person to look at."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.browser import browser  # noqa: F401
+from tests.support.factories import FACILITATOR_PASSWORD, cid
+from tests.support.room import fill_room
+from tests.support.server import LiveServer, Recorder
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+SHOTS = Path(__file__).resolve().parent.parent / "test-results" / "projector"
+SIZES = [(1280, 720), (1920, 1080)]
+# What must be on screen before an activity is measured (its data has arrived and is drawn).
+READY = {
+    "welcome": ".info-text",
+    "wall": ".board-card",
+    "cloud": ".board-cloud-img[src]",
+    "ballot": ".vote-result",
+    "tables": ".wc-table",
+    "plenary": ".wc-wall-item",
+    "theory_of_change": ".canvas-card",
+    "icamo": ".canvas-card",
+}
+
+MEASURE = """() => {
+  const vw = innerWidth, vh = innerHeight, doc = document.documentElement;
+  const out = {scroll: [doc.scrollWidth, doc.scrollHeight, document.body.scrollWidth,
+                        document.body.scrollHeight], outside: [], smallest: 1e9, smallestText: ""};
+  const clips = (el) => {
+    const st = getComputedStyle(el);
+    return st.overflowX !== "visible" || st.overflowY !== "visible";
+  };
+  for (const el of document.body.querySelectorAll("*")) {
+    const own = [...el.childNodes].filter(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own.length || el.closest(".skip-link, .visually-hidden, template, script")) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === "hidden") continue;
+    const text = own.map(n => n.textContent.trim()).join(" ").slice(0, 50);
+    let cut = r.left < -1 || r.top < -1 || r.right > vw + 1 || r.bottom > vh + 1;
+    for (let a = el.parentElement; a && a !== document.body && !cut; a = a.parentElement) {
+      if (!clips(a)) continue;
+      const b = a.getBoundingClientRect();
+      cut = r.bottom > b.bottom + 1 || r.right > b.right + 1 ||
+            r.top < b.top - 1 || r.left < b.left - 1;
+    }
+    if (cut) out.outside.push(text);
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < out.smallest) { out.smallest = size; out.smallestText = text; }
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    live = LiveServer(tmp_path_factory.mktemp("projector-fit"), async_mode="eventlet")
+    live.session = fill_room(live.instance, live.database_url, FACILITATOR_PASSWORD)
+    live.start()
+    console = Recorder(live.url, {"session": live.session["code"], "view": "console"},
+                       cookies=live.login().cookies.get_dict())
+    sent = iter(range(10000))
+
+    def command(event, **payload):
+        answer = console.call(event, {"cid": cid(f"fit{next(sent)}"), **payload})
+        assert answer["ok"], answer
+        return answer
+
+    live.command = command
+    live.shown = False
+    yield live
+    console.close()
+    live.stop()
+
+
+def check(page, width, height, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{width}x{height}-{name}.png"))
+    seen = page.evaluate(MEASURE)
+    assert max(seen["scroll"][0], seen["scroll"][2]) <= width, (name, seen["scroll"])
+    assert max(seen["scroll"][1], seen["scroll"][3]) <= height, (name, seen["scroll"])
+    assert seen["outside"] == [], (name, seen["outside"][:10])
+    if width == 1920:
+        assert seen["smallest"] >= 24, (name, seen["smallest"], seen["smallestText"])
+    return seen
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_fits(room, browser, size):  # noqa: F811
+    width, height = size
+    s = room.session
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    # Nothing on the projector yet: the join screen. Once an activity was shown (the first
+    # size's run), the facilitator puts it up from the console.
+    room.command("session:projector", join_screen=room.shown, join_strip=True)
+    page.goto(f"{room.url}/p/{s['code']}?key={s['key']}")
+    page.wait_for_function("() => document.body.dataset.fitted === 'join'")
+    check(page, width, height, "0-join")
+    qr = page.locator(".join-qr").bounding_box()
+    assert qr["height"] >= 0.3 * height
+    url = page.locator(".join-screen .join-url")
+    code_part = url.locator(".join-url-code")
+    assert code_part.inner_text() == s["code"]
+    # The code in the URL is on one line: one line box high.
+    assert code_part.evaluate("e => e.getClientRects().length") == 1
+
+    room.command("session:projector", join_screen=False)
+    for n, (name, activity) in enumerate(s["activities"].items(), start=1):
+        room.command("activity:show", activity=activity)
+        room.shown = True
+        page.wait_for_function(
+            "([id, ready]) => document.body.dataset.fitted === String(id) && "
+            "document.querySelector('#stage > .activity[data-activity=\"' + id + '\"] ' + ready)",
+            arg=[activity, READY[name]])
+        if name == "cloud":
+            page.wait_for_function("() => document.querySelector('.board-cloud-img').naturalWidth"
+                                   " > 0 && document.body.dataset.fitted !== ''")
+        check(page, width, height, f"{n}-{name}")
+        if name in ("wall", "plenary"):
+            # Too many for one screen: pages that turn, with a visible page indicator.
+            indicator = page.locator("#page-indicator")
+            assert indicator.is_visible()
+            assert "1" in indicator.inner_text()
+        assert page.locator(".join-strip").is_visible()
+
+    # The facilitator hides the strip, then puts the join screen up during an activity.
+    room.command("session:projector", join_strip=False)
+    page.wait_for_function("() => document.body.dataset.strip === 'off'")
+    assert not page.locator(".join-strip").is_visible()
+    check(page, width, height, "10-no-strip")
+    room.command("session:projector", join_screen=True, join_strip=True)
+    page.wait_for_function("() => document.body.dataset.fitted === 'join'")
+    check(page, width, height, "11-join-on-demand")
+    assert page.locator(".join-qr").bounding_box()["height"] >= 0.3 * height
+    room.command("session:projector", join_screen=False)
+    context.close()
+
+
+def test_the_console_pages_a_long_moderation_list_at_1366x768(room, browser):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.add_cookies([{"name": k, "value": v, "url": room.url}
+                         for k, v in room.login().cookies.get_dict().items()])
+    page = context.new_page()
+    page.goto(f"{room.url}/console/sessions/{room.session['id']}")
+    wall = room.session["activities"]["wall"]
+    page.locator(f"#agenda .agenda-item[data-activity='{wall}'] .agenda-title").click()
+    page.locator("#stage .board-console-card").first.wait_for()
+    tools = page.locator("#stage .list-tools")
+    cards = page.locator("#stage .board-console-card:visible")
+    assert tools.is_visible()
+    assert cards.count() == 8
+    assert tools.locator(".list-page").inner_text() == "Page 1 of 10 (80 in all)"
+    assert not tools.locator(".list-prev").is_enabled()
+    tools.locator(".list-next").click()
+    assert tools.locator(".list-page").inner_text().startswith("Page 2 of 10")
+    first_of_page_two = cards.first.locator(".board-card-text").inner_text()
+    assert first_of_page_two != ""
+    tools.locator(".list-search").fill("bankjes")
+    page.wait_for_function("() => document.querySelector('#stage .list-page')"
+                           ".textContent.startsWith('Page 1 of 1 ')")
+    texts = cards.locator(".board-card-text").all_inner_texts()
+    assert texts and all("bankjes" in t for t in texts)
+    tools.locator(".list-search").fill("")
+    tools.locator(".list-status").select_option("visible")
+    assert tools.locator(".list-page").inner_text() == "Page 1 of 10 (80 in all)"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "console-1366x768-moderation.png"))
+    context.close()
