@@ -26,6 +26,7 @@ from cafe.live.errors import Refusal
 from cafe.live.state import activity_view, session_header
 from cafe.sessions.models import Activity
 from cafe.sessions.routes import owned_session
+from cafe.web.urls import join_url
 
 bp = Blueprint("editor", __name__, url_prefix="/console/sessions/<int:session_id>")
 
@@ -250,7 +251,12 @@ def preview(session_id: int, activity_id: int):
     header["current"] = activity.id
     state = {"session": header, "activities": {activity.id: activity_view(activity, audience)},
              "private": {}, "me": {"language": language} if audience == "phone" else None}
-    return render_template(
-        "editor/preview.html", session=session, activity=activity, audience=audience,
-        language=language, languages=languages, state=state, kinds=registry.all_kinds(),
-    )
+    common = dict(session=session, activity=activity, audience=audience, language=language,
+                  languages=languages, state=state, kinds=registry.all_kinds())
+    if audience == "projector":
+        address = join_url(session.code).split("://", 1)[-1]
+        return render_template("editor/preview_projector.html", key="",
+                               join_url=join_url(session.code),
+                               join_address=(address[: -len(session.code)], session.code),
+                               **common)
+    return render_template("editor/preview.html", **common)
