@@ -329,3 +329,13 @@ def test_team_roles_in_the_editor_and_the_action_log(app, client, login, cafe_se
     assert actions == [("carla", "editor.new"), ("carla", "editor.move")]
     page = anna.get(f"/console/sessions/{sid}/log").get_data(as_text=True)
     assert "added an activity" in page and "moved an activity" in page
+
+
+@pytest.mark.parametrize("kind_name", ["board", "vote", "worldcafe", "canvas", "info"])
+def test_every_setting_has_a_label_and_every_choice_a_name(app, kind_name):
+    from cafe.editor import fields
+
+    for widget in fields.widgets(registry.get(kind_name), {}):
+        assert widget.name in fields.LABELS, widget.name
+        if widget.name != "template":
+            assert all(value in fields.OPTIONS for value, _label in widget.options), widget.name
