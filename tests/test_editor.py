@@ -335,7 +335,9 @@ def test_team_roles_in_the_editor_and_the_action_log(app, client, login, cafe_se
 def test_every_setting_has_a_label_and_every_choice_a_name(app, kind_name):
     from cafe.editor import fields
 
-    for widget in fields.widgets(registry.get(kind_name), {}):
+    with app.test_request_context():
+        widgets = fields.widgets(registry.get(kind_name), {})
+    for widget in widgets:
         assert widget.name in fields.LABELS, widget.name
         if widget.name != "template":
             assert all(value in fields.OPTIONS for value, _label in widget.options), widget.name
