@@ -341,3 +341,18 @@ def test_every_setting_has_a_label_and_every_choice_a_name(app, kind_name):
         assert widget.name in fields.LABELS, widget.name
         if widget.name != "template":
             assert all(value in fields.OPTIONS for value, _label in widget.options), widget.name
+
+
+def test_editor_pages_have_no_inline_script_or_style(client, login, cafe_session):
+    login(client)
+    base = f"/console/sessions/{cafe_session.id}/agenda"
+    first = cafe_session.activities[3].id
+    for url in (base, f"{base}/{first}", f"{base}/new/vote", f"{base}/{first}/preview?lang=fr",
+                f"{base}/{first}/preview?view=projector"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        html = response.get_data(as_text=True)
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert "src=" in tag or 'type="application/json"' in tag, (url, tag)
+        assert not re.search(r"\sstyle=", html) and not re.search(r"\son[a-z]+=", html), url
