@@ -26,11 +26,13 @@ class _Assets(HTMLParser):
             self.urls.append(attrs["src"])
         elif tag == "link" and "stylesheet" in (attrs.get("rel") or "") and attrs.get("href"):
             self.urls.append(attrs["href"])
+        elif tag == "use" and (attrs.get("href") or "").split("#")[0]:
+            self.urls.append(attrs["href"].split("#")[0])  # the icon sprite, fetched once
 
 
 def first_load(url: str, code: str) -> dict:
     """gzip (level 6, as nginx's default-ish setting) of the phone page and the same-origin
-    CSS and JS it references, summed."""
+    CSS, JS and SVG icon sprite it references, summed."""
     http = requests.Session()
     r = http.post(f"{url}/api/v1/join/{code}", json={"name": "Weight", "language": "en"},
                   timeout=10)

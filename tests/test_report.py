@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from cafe.domain.findings import delphi_participation, from_delphi, from_results
 from cafe.domain.report import build
 from cafe.reports import data as data_formats
-from cafe.reports import documents
+from cafe.reports import documents, pdf
 
 
 class Labels(dict):
@@ -224,7 +224,7 @@ def test_documents_render_the_same_blocks():
     assert "Meer toezicht \\| veilig" not in markdown  # bullets need no escaping
     document = Document(io.BytesIO(documents.to_docx(blocks, footer="Noord")))
     assert any(t.rows[1].cells[1].text == "Eenzaamheid" for t in document.tables)
-    reader = PdfReader(io.BytesIO(documents.to_pdf(blocks, footer="Noord", header="Noord")))
+    reader = PdfReader(io.BytesIO(pdf.to_pdf(blocks, footer="Noord", header="Noord")))
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert text.index("Eenzaamheid") < text.index("Bankjes")
     assert "Rustig maar eenzaam" in text
@@ -233,7 +233,7 @@ def test_documents_render_the_same_blocks():
 def test_pdf_handles_every_script_the_city_speaks():
     blocks = build(data([finding("need", "Éénzaamheid — œuvre, ça; Ğ; مرحبا; Ελλάδα")]),
                    labels())
-    text = PdfReader(io.BytesIO(documents.to_pdf(blocks))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(pdf.to_pdf(blocks))).pages[0].extract_text()
     assert "Éénzaamheid" in text and "œuvre" in text
 
 
@@ -253,3 +253,25 @@ def test_the_word_cloud_is_drawn_even_without_the_board_kind(monkeypatch):
         assert image.size == (400, 225)
         assert image.convert("L").getextrema()[0] < 128  # words drawn, not a blank image
     assert wordcloud.render(["  ", ""]) is None
+
+
+def test_xlsx_participants_column_counts_the_voters_of_each_priority():
+    """Not the vote's total on every row: 3 people gave dots to one card, 1 to another."""
+    from cafe.domain.tally import Ballot, Item, tally
+
+    for method, ballots in (
+        ("dot", [Ballot(voter=v, item=1, dots=1) for v in (1, 2, 3)]
+         + [Ballot(voter=4, item=2, dots=2)]),
+        ("rank", [Ballot(voter=v, item=1, position=1) for v in (1, 2, 3)]
+         + [Ballot(voter=4, item=2, position=1)]),
+        ("rate", [Ballot(voter=v, item=1, importance=5, urgency=5) for v in (1, 2, 3)]
+         + [Ballot(voter=4, item=2, importance=1, urgency=1)]),
+    ):
+        counted = tally(method, [Item(1, "Eenzaamheid"), Item(2, "Bankjes")], ballots)
+        results = {"type": "vote", "method": method, "target": "cards", **counted}
+        findings = [{**f, "building_block": None, "source": {"key": f["key"]}}
+                    for f in from_results(results, "s1:a2")]
+        book = load_workbook(io.BytesIO(data_formats.to_xlsx(data(findings), labels())))
+        header, *rows = book["PRIORITIES"].iter_rows(values_only=True)
+        column = header.index("PARTICIPANTS")
+        assert [(r[1], r[column]) for r in rows] == [("Eenzaamheid", 3), ("Bankjes", 1)], method

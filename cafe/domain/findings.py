@@ -11,7 +11,7 @@ A candidate: {"key", "group", "section", "text", "detail", "block", "position", 
 
 # Priorities beyond this place are offered but not ticked: the committee wants the top.
 TOP_PRIORITIES = 10
-GROUPS = ("participation", "priorities", "cards", "harvests", "canvases", "delphi")
+GROUPS = ("participation", "priorities", "cards", "harvests", "canvases", "delphi", "opinion")
 
 
 def _board(results: dict, prefix: str) -> list[dict]:
@@ -40,6 +40,9 @@ def _vote(results: dict, prefix: str) -> list[dict]:
                   "score": row.get("score"), "tied": bool(row.get("tied")),
                   "voters": results.get("voters")}
         detail.update({k: row[k] for k in VOTE_EXTRAS if k in row})
+        # The people who voted for this item (dots, a place in their ranking, a rating), beside
+        # "voters", everyone who voted in this vote.
+        detail["item_voters"] = row.get("voters", row.get("n"))
         out.append({
             "key": f"{prefix}:{row.get('target', 'card')}{row['id']}", "group": "priorities",
             "section": "priority", "text": row.get("text", ""), "block": row.get("building_block"),
@@ -93,7 +96,34 @@ def _canvas(results: dict, prefix: str) -> list[dict]:
     return out
 
 
-FROM_RESULTS = {"board": _board, "vote": _vote, "worldcafe": _worldcafe, "canvas": _canvas}
+def _statements(results: dict, prefix: str) -> list[dict]:
+    """Opinion groups: what every group agrees with (or rejects) is a consensus finding, where
+    the groups split a dissent finding, beside the Delphi's, marked `opinion` in the detail."""
+    groups = [{"label": g.get("label"), "size": g.get("size")}
+              for g in results.get("groups") or []]
+    common = {"opinion": True, "voters": results.get("voters"),
+              "participants": results.get("participants"), "groups": groups}
+    out = []
+    for n, row in enumerate(results.get("consensus") or []):
+        out.append({
+            "key": f"{prefix}:op-c{row['id']}", "group": "opinion", "section": "consensus",
+            "text": row.get("text", ""), "block": None, "position": n,
+            "detail": {**common, "direction": row.get("direction", "agree"),
+                       "score": row.get("score"), "shares": row.get("groups") or []},
+            "default": True,
+        })
+    for n, row in enumerate(results.get("divisive") or []):
+        out.append({
+            "key": f"{prefix}:op-d{row['id']}", "group": "opinion", "section": "dissent",
+            "text": row.get("text", ""), "block": None, "position": 1000 + n,
+            "detail": {**common, "spread": row.get("spread"), "net": row.get("groups") or []},
+            "default": True,
+        })
+    return [f for f in out if f["text"]]
+
+
+FROM_RESULTS = {"board": _board, "vote": _vote, "worldcafe": _worldcafe, "canvas": _canvas,
+                "statements": _statements}
 
 
 def from_results(results: dict, prefix: str) -> list[dict]:
@@ -136,6 +166,9 @@ def from_delphi(summary: dict, prefix: str) -> list[dict]:
                 "iqr": overall.get("iqr"), "agree": overall.get("agree",
                                                                 overall.get("agree_share")),
                 "distribution": overall.get("distribution") or {},
+                # The round before's answers, for the report's shift chart.
+                "previous_distribution": (statement.get("stability") or {}).get(
+                    "previous_distribution") or {},
                 "panels": {name: {"n": s.get("n"), "median": s.get("median")}
                            for name, s in panels.items()},
                 "arguments": arguments[:20],
@@ -147,7 +180,11 @@ def from_delphi(summary: dict, prefix: str) -> list[dict]:
 
 
 def delphi_participation(summary: dict) -> dict[str, int]:
-    """Panelists who answered, per panel: the largest n over the statements (no names)."""
+    """Panelists who answered, per panel (no names). Summaries made before they carried
+    "answered" fall back to the largest n over the statements, which undercounts people who
+    answered different statements or only "no opinion"."""
+    if (summary or {}).get("answered") is not None:
+        return dict(summary["answered"])
     counts: dict[str, int] = {}
     for statement in (summary or {}).get("statements") or []:
         for name, stats in (statement.get("panels") or {}).items():

@@ -7,13 +7,15 @@ anonymous results and the facilitator's wording, so no name or token can reach a
 """
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
+from cafe.domain import report_charts
 from cafe.domain.building_blocks import BUILDING_BLOCKS
 
 
 @dataclass
 class Block:
-    kind: str  # h1 | h2 | h3 | p | strong | note | bullets | table | image
+    kind: str  # h1 | h2 | h3 | p | strong | note | bullets | table | image | chart
     text: str = ""
     items: list = field(default_factory=list)
     headers: list = field(default_factory=list)
@@ -21,18 +23,28 @@ class Block:
     # Relative column widths for tables (the PDF and DOCX use them).
     widths: list = field(default_factory=list)
     image: bytes | None = None
+    # A chart's data (see cafe.domain.report_charts); the document renderers draw it.
+    chart: dict | None = None
 
 
-def number(value) -> str:
+def number(value, digits: int = 1) -> str:
+    """Rounded half up, as people round (an IQR of 0.25 is 0.25 at two digits, 0.3 at one;
+    Python's own rounding would print 0.2), without trailing zeros."""
     if value is None or value == "":
         return ""
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:.1f}"
+        rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+        text = f"{rounded:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
     return str(value)
 
 
 def percent(value) -> str:
-    return "" if value is None else f"{round(float(value) * 100)}%"
+    """Half up, as the console shows it: 0.285 is 29%."""
+    if value is None:
+        return ""
+    share = Decimal(repr(float(value))) * 100
+    return f"{share.quantize(Decimal(1), ROUND_HALF_UP)}%"
 
 
 def _by_section(findings: list[dict]) -> dict[str, list[dict]]:
@@ -64,6 +76,7 @@ class _Builder:
         self.labels = labels
         self.blocks: list[Block] = []
         self.chapter = 0
+        self.charts = 0
 
     def t(self, key: str, **values) -> str:
         text = self.labels.get(key, key)
@@ -75,6 +88,13 @@ class _Builder:
     def h2(self, key: str) -> None:
         self.chapter += 1
         self.add(Block("h2", f"{self.chapter}. {self.t(key)}"))
+
+    def chart(self, spec: dict | None, caption: str) -> None:
+        """A numbered chart; its caption says what it shows, so it reads without the chart."""
+        if spec:
+            self.charts += 1
+            spec["mark"] = self.t("emoji")
+            self.add(Block("chart", f"{self.t('chart_n', n=self.charts)} {caption}", chart=spec))
 
     def bullets(self, items: list[str]) -> None:
         self.add(Block("bullets", items=items or [self.t("none")]))
@@ -125,6 +145,8 @@ def _method(b: _Builder, sections: dict) -> None:
         b.add(Block("h3", b.t("by_role")),
               Block("table", headers=[b.t("role"), b.t("count")], widths=[70, 30],
                     rows=rows + [[b.t("total"), str(sum(roles.values()))]]))
+        b.chart(report_charts.bars([(name, int(n)) for name, n in rows], b.t("count")),
+                b.t("chart_roles"))
     if panels:
         b.add(Block("h3", b.t("by_panel")),
               Block("table", headers=[b.t("panel"), b.t("answered")], widths=[70, 30],
@@ -146,15 +168,18 @@ def priority_tables(b: _Builder, priorities: list[dict]) -> None:
         note = b.t("voters", n=detail.get("voters") or 0, method=b.t(f"method_{method}"))
         b.add(Block("note", f"{note} {source.get('label') or ''}".strip()))
         columns = priority_columns(method)
-        rows = []
+        rows, scores = [], []
         for finding in group:
             d = finding.get("detail") or {}
             place = number(d.get("rank")) + ("=" if d.get("tied") else "")
             values = [number(d.get(c, d.get("score") if c == "dots" else None)) for c in columns]
             rows.append([place, finding["text"], *values])
+            scores.append((finding["text"], d.get(columns[0], d.get("score"))))
         b.add(Block("table", headers=[b.t("rank"), b.t("priority"),
                                       *[b.t(f"col_{c}") for c in columns]],
                     widths=[10, 60, *[30 // len(columns)] * len(columns)], rows=rows))
+        b.chart(report_charts.bars(scores, b.t(f"col_{columns[0]}")),
+                b.t("chart_priorities", activity=source.get("activity") or b.t("priorities")))
 
 
 def _cards(b: _Builder, sections: dict, wordcloud: bytes | None) -> None:
@@ -216,21 +241,73 @@ def minority_view(b: _Builder, detail: dict) -> str:
     return b.t("sides", agree=agree, against=against, n=total)
 
 
+def _is_opinion(finding: dict) -> bool:
+    return bool((finding.get("detail") or {}).get("opinion"))
+
+
+def _opinion_shares(b: _Builder, finding: dict) -> str:
+    """Per group, in the group's own letter: the share that agrees (or disagrees), or the net
+    agreement where the room splits."""
+    d = finding.get("detail") or {}
+    letters = [g.get("label") or "" for g in d.get("groups") or []]
+    if finding["section"] == "dissent":
+        return "; ".join(f"{b.t('group', label=g)}: {round(100 * v):+d}"
+                         for g, v in zip(letters, d.get("net") or [], strict=False))
+    values = d.get("shares") or []
+    if not letters:
+        return percent(values[0]) if values else ""
+    return "; ".join(f"{b.t('group', label=g)}: {percent(v)}"
+                     for g, v in zip(letters, values, strict=False))
+
+
+def _opinion(b: _Builder, findings: list[dict]) -> None:
+    """Statements voted on in a session: agreed across the opinion groups, or splitting them."""
+    b.add(Block("h3", b.t("opinion_title")), Block("p", b.t("opinion_text")))
+    for activity in _grouped(findings):
+        d = activity[0].get("detail") or {}
+        source = _source_of(activity[0])
+        sizes = ", ".join(f"{b.t('group', label=g.get('label'))}: {g.get('size')}"
+                          for g in d.get("groups") or [])
+        note = b.t("opinion_people", n=d.get("participants") or 0, groups=sizes or "-")
+        b.add(Block("note", f"{source.get('activity') or ''} {note}".strip()))
+        for key, title in (("consensus", "opinion_agreed"), ("dissent", "opinion_splits")):
+            rows = [f for f in activity if f["section"] == key]
+            if not rows:
+                continue
+            b.add(Block("strong", b.t(title)))
+            b.add(Block("table", headers=[b.t("statement"), b.t("opinion_per_group")],
+                        widths=[60, 40], rows=[
+                            [("✗ " if (f.get("detail") or {}).get("direction") == "disagree"
+                              else "") + f["text"], _opinion_shares(b, f)] for f in rows]))
+
+
 def _delphi(b: _Builder, sections: dict) -> None:
-    statements = [f for key in ("consensus", "dissent", "undecided")
+    everything = [f for key in ("consensus", "dissent", "undecided")
                   for f in sections.get(key, [])]
-    if not statements:
+    if not everything:
         return
     b.h2("consensus_dissent")
+    opinion = [f for f in everything if _is_opinion(f)]
+    sections = {key: [f for f in sections.get(key, []) if not _is_opinion(f)]
+                for key in ("consensus", "dissent", "undecided")}
+    statements = [f for f in everything if not _is_opinion(f)]
+    if opinion:
+        _opinion(b, opinion)
+    if not statements:
+        return
     b.add(Block("p", b.t("delphi_text")))
     rows = []
     for finding in statements:
         d = finding.get("detail") or {}
         rows.append([finding["text"], b.t(finding["section"]), number(d.get("median")),
-                     number(d.get("iqr")), percent(d.get("agree")), number(d.get("n"))])
+                     number(d.get("iqr"), 2), percent(d.get("agree")), number(d.get("n"))])
     b.add(Block("table", headers=[b.t("statement"), b.t("result"), b.t("median"), b.t("iqr"),
                                   b.t("agree"), b.t("n")], widths=[42, 15, 11, 8, 11, 13],
                 rows=rows))
+    for spec in report_charts.distributions(statements, b.t("share_of_answers"),
+                                            b.t("round_before")):
+        shifted = any(row.get("previous") for row in spec["rows"])
+        b.chart(spec, b.t("chart_delphi_shift" if shifted else "chart_delphi"))
     for key in ("dissent", "consensus"):
         if not sections.get(key):
             continue

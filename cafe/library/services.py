@@ -160,7 +160,7 @@ def import_plan(user, text: str, shared: bool) -> SavedPlan:
         raise Refusal("invalid", _l("The file is not valid TOML: look at line %(line)s.",
                                     line=line), line=line)
     try:
-        plan = parse_plan(text, "import", registry.all_kinds(), source=_l("The file"))
+        plan = parse_plan(text, str(_l("The file")), registry.all_kinds())
         for number, act in enumerate(plan.activities, start=1):
             try:
                 registry.get(act.kind).validate_settings(act.settings)
@@ -183,11 +183,10 @@ def copy(user, key: str) -> SavedPlan | None:
     found = export_text(user, key)
     if found is None:
         return None
-    content = tomllib.loads(found[1])
-    title, description = _clean(str(content.get("title", "")),
-                                str(content.get("description", "")))
+    plan = parse_plan(found[1], found[0])
+    title, description = _clean(plan.title, plan.description)
     row = SavedPlan(facilitator_id=user.id, title=title, description=description,
-                    shared=False, content=content)
+                    shared=False, content=tomllib.loads(found[1]))
     db.session.add(row)
     db.session.flush()
     return row

@@ -2,7 +2,7 @@
 
 
 def init_app(app):
-    from cafe.participants import models  # noqa: F401
+    from cafe.participants import events, models  # noqa: F401
     from cafe.participants.routes import bp
 
     app.register_blueprint(bp)

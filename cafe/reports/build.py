@@ -12,7 +12,7 @@ from flask_babel import force_locale, format_date
 from cafe.domain.report import build
 from cafe.neighbourhoods.services import analysis_data
 from cafe.reports import data as data_formats
-from cafe.reports import documents
+from cafe.reports import documents, pdf
 from cafe.reports.labels import report_labels
 
 FORMATS = {
@@ -56,8 +56,10 @@ def render(fmt: str, snap: dict, wordcloud: bytes | None = None) -> bytes:
     title = f"{labels['title']}: {snap['name']}"
     if fmt == "md":
         return documents.to_markdown(blocks).encode()
+    language = data.get("language", "en")
     if fmt == "docx":
-        return documents.to_docx(blocks, footer=title)
+        return documents.to_docx(blocks, footer=title, rtl=language in pdf.RTL_LANGUAGES)
     if fmt == "pdf":
-        return documents.to_pdf(blocks, footer=title, header=title)
+        return pdf.to_pdf(blocks, footer=title, header=title, language=language,
+                          mark=labels.get("emoji", "emoji"))
     raise ValueError(fmt)

@@ -10,6 +10,7 @@ so they are removed after REPORT_TTL seconds.
 
 import json
 import logging
+import os
 import re
 import secrets
 import shutil
@@ -23,6 +24,8 @@ from cafe.reports import build, wordcloud
 
 log = logging.getLogger(__name__)
 REPORT_TTL = 24 * 3600
+# A job still "building" after this long was interrupted, even if its process id was reused.
+LONGEST_BUILD = 3600
 JOB_ID = re.compile(r"^[A-Za-z0-9_-]{16}$")
 _tasks: dict[str, object] = {}
 
@@ -43,9 +46,52 @@ def status(job_id: str) -> dict | None:
     if not JOB_ID.match(job_id or ""):
         return None
     try:
-        return json.loads((folder(job_id) / "status.json").read_text())
+        found = json.loads((folder(job_id) / "status.json").read_text())
     except (OSError, ValueError):
         return None
+    if _interrupted(found):
+        found["state"] = "failed"
+        _write_status(job_id, found)
+    return found
+
+
+def _alive(pid) -> bool:
+    if not isinstance(pid, int):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive, but not ours
+        return True
+    return True
+
+
+def _interrupted(found: dict) -> bool:
+    """A build whose process is gone (a restart, a crash) never finishes: it failed."""
+    if found.get("state") != "building":
+        return False
+    too_old = time.time() - found.get("started", 0) > LONGEST_BUILD
+    return too_old or not _alive(found.get("pid"))
+
+
+def fail_interrupted(instance_path: str) -> int:
+    """At start-up: mark the jobs an earlier process left "building" as failed. Jobs other
+    running processes (sharing the instance folder) are building stay as they are."""
+    root = Path(instance_path) / "reports"
+    failed = 0
+    for path in root.glob("*/status.json") if root.exists() else ():
+        try:
+            found = json.loads(path.read_text())
+        except (OSError, ValueError):
+            continue
+        if _interrupted(found):
+            found["state"] = "failed"
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(found))
+            tmp.replace(path)
+            failed += 1
+    return failed
 
 
 def file_path(job_id: str, fmt: str) -> Path | None:
@@ -72,9 +118,11 @@ def start(hood, facilitator_id: int, language: str, formats=tuple(build.FORMATS)
     snap = build.snapshot(hood, language)
     job_id = secrets.token_urlsafe(12)
     folder(job_id).mkdir(parents=True)
-    _write_status(job_id, {"state": "building", "hood_id": hood.id,
+    _write_status(job_id, {"state": "building", "pid": os.getpid(), "started": time.time(),
+                           "hood_id": hood.id,
                            "facilitator_id": facilitator_id, "language": language,
-                           "formats": list(formats), "files": {}})
+                           "formats": list(formats), "files": {},
+                           "states": {fmt: "building" for fmt in formats}, "errors": {}})
     app = current_app._get_current_object()
     _tasks[job_id] = socketio.start_background_task(_run, app, job_id, snap, list(formats))
     return job_id
@@ -94,26 +142,45 @@ def offload(fn, *args):
     return fn(*args)  # threading: the background task is a thread of its own
 
 
+def reason(err: BaseException) -> dict:
+    """Why a format failed, as a code the status page words in the reader's language; the
+    exception's own message may quote participants, so only its type is kept."""
+    if isinstance(err, MemoryError):
+        return {"code": "memory"}
+    if isinstance(err, OSError):
+        return {"code": "disk"}
+    return {"code": "error", "kind": type(err).__name__}
+
+
 def _run(app, job_id: str, snap: dict, formats: list[str]) -> None:
+    """Each format is built on its own: one that fails says why, and the others are offered."""
     with app.app_context():
         current = status(job_id)
+        current.setdefault("states", {fmt: "building" for fmt in formats})
+        current.setdefault("errors", {})
+        cloud = None
         try:
             texts = build.cloud_texts(snap)
             cloud = offload(wordcloud.render, texts) if texts else None
             if cloud:
                 (folder(job_id) / "wordcloud.png").write_bytes(cloud)
                 current["files"]["png"] = "wordcloud.png"
-            for fmt in formats:
+        except Exception as err:
+            log.exception("report %s: word cloud failed", job_id)
+            cloud, current["errors"]["png"] = None, reason(err)
+        for fmt in formats:
+            try:
                 body = offload(build.render, fmt, snap, cloud if fmt in build.NEEDS_CLOUD
                                else None)
                 name = build.file_name(snap, fmt)
                 (folder(job_id) / name).write_bytes(body)
-                current["files"][fmt] = name
-                _write_status(job_id, current)
-            current["state"] = "done"
-        except Exception:
-            log.exception("report %s failed", job_id)
-            current["state"] = "failed"
+                current["files"][fmt], current["states"][fmt] = name, "ready"
+            except Exception as err:
+                log.exception("report %s: %s failed", job_id, fmt)
+                current["states"][fmt], current["errors"][fmt] = "failed", reason(err)
+            _write_status(job_id, current)
+        failed = any(state == "failed" for state in current["states"].values())
+        current["state"] = "failed" if failed else "done"
         _write_status(job_id, current)
         _tasks.pop(job_id, None)
 

@@ -12,6 +12,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from cafe.neighbourhoods.routes import owned
@@ -36,6 +37,29 @@ def _job(hood_id: int, job_id: str) -> dict:
     return found
 
 
+def _reasons(found: dict) -> dict[str, str]:
+    """Why each failed format failed, in the reader's language."""
+    out = {}
+    for fmt, error in (found.get("errors") or {}).items():
+        code = error.get("code")
+        if code == "memory":
+            out[fmt] = _("The report was too large for the server's memory.")
+        elif code == "disk":
+            out[fmt] = _("The server could not write the file (its disk may be full).")
+        else:
+            out[fmt] = _("An unexpected error (%(kind)s). The other formats are not affected.",
+                         kind=error.get("kind") or "?")
+    return out
+
+
+def _states(found: dict) -> dict[str, str]:
+    """building | ready | failed per format; jobs from before per-format states had none."""
+    states = dict(found.get("states") or {})
+    for fmt in found.get("formats", []):
+        states.setdefault(fmt, "ready" if fmt in found.get("files", {}) else found["state"])
+    return states
+
+
 @bp.post("/reports")
 @login_required
 def start(hood_id: int):
@@ -49,14 +73,16 @@ def start(hood_id: int):
 def show(hood_id: int, job_id: str):
     found = _job(hood_id, job_id)
     return render_template("neighbourhoods/report.html", hood=owned(hood_id), job_id=job_id,
-                           job=found, formats=build.FORMATS)
+                           job=found, formats=build.FORMATS, states=_states(found),
+                           reasons=_reasons(found))
 
 
 @bp.get("/reports/<job_id>/status.json")
 @login_required
 def job_status(hood_id: int, job_id: str):
     found = _job(hood_id, job_id)
-    return jsonify(state=found["state"], files=sorted(found.get("files", {})))
+    return jsonify(state=found["state"], files=sorted(found.get("files", {})),
+                   formats=_states(found), errors=_reasons(found))
 
 
 @bp.get("/reports/<job_id>/<fmt>")

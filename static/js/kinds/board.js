@@ -27,7 +27,8 @@
   function fillBlocks(select, blocks) {
     if (select.options.length === blocks.length + 1) return;
     select.replaceChildren();
-    select.appendChild(new Option(Cafe.t("board_no_block"), ""));
+    /* The phone says it in plain words (data-none); the console keeps the method's term. */
+    select.appendChild(new Option(select.dataset.none || Cafe.t("board_no_block"), ""));
     blocks.forEach(function (block) { select.appendChild(new Option(blockLabel(block), block)); });
   }
 

@@ -143,7 +143,16 @@
         });
       }
       root.querySelector(".wc-join").addEventListener("click", function () { seat("worldcafe:join_table"); });
-      root.querySelector(".wc-leave").addEventListener("click", function () { seat("worldcafe:leave"); });
+      /* Leaving frees the seat for good: the phone asks first, in a native modal dialog
+         (focus stays inside it, Escape means "stay"). */
+      var dialog = root.querySelector(".wc-leave-dialog");
+      root.querySelector(".wc-leave").addEventListener("click", function () {
+        if (dialog && dialog.showModal) { dialog.returnValue = ""; dialog.showModal(); }
+        else seat("worldcafe:leave");
+      });
+      if (dialog) dialog.addEventListener("close", function () {
+        if (dialog.returnValue === "leave") seat("worldcafe:leave");
+      });
       el.seat = seat;
       this.update(el, activity, ctx);
     },
@@ -172,6 +181,16 @@
         el.askedRound = mine.round;
         el.seat("worldcafe:join_table");
       }
+      /* Where the café stands, in plain words: before the tables, a round about to start,
+         between rounds, over. */
+      var state = "";
+      if (activity.status === "closed") state = "closed";
+      else if (!round) state = "setup";
+      else if (!plenary && round.status === "pending") state = "pending";
+      else if (!plenary && round.status === "ended") state = "between";
+      el.querySelectorAll(".wc-state [data-state]").forEach(function (span) {
+        span.hidden = span.dataset.state !== state;
+      });
       el.querySelector(".wc-question-wrap").hidden = !round;
       Cafe.setText(el, ".wc-round", roundLabel(data));
       Cafe.setText(el, ".wc-question", round ? Cafe.pick(round.question_texts, round.question) : "");

@@ -1,0 +1,113 @@
+"""The report's charts as PNG images, drawn with matplotlib from the specs in cafe.domain.report.
+
+Called by the document renderers, so they run in the report job's thread, never on the event
+loop. Figures are built with the object API (no pyplot state), which is safe in a thread.
+Matplotlib shapes Arabic and lays it out right to left itself (libraqm), so labels in any
+language are drawn as written.
+"""
+
+import io
+import textwrap
+
+from cafe.reports.glyphs import printable
+
+ACCENT = "#0b5e55"
+# Five steps from "disagree" to "agree" that stay distinct in greyscale print.
+SCALE_COLOURS = ["#8c2d04", "#e6550d", "#bdbdbd", "#74c476", "#0b5e55"]
+WIDTH = 7.0  # inches: the usable width of an A4 page at 100 dpi-ish scale
+
+
+def _label(text: str, width: int = 38, lines: int = 3, mark: str = "emoji") -> str:
+    # A lone "$" would switch matplotlib into maths mode; an emoji the font lacks is marked.
+    text = printable(str(text), mark).replace("$", r"\$")
+    wrapped = textwrap.wrap(text, width) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: width - 1] + "…"
+    return "\n".join(wrapped)
+
+
+def _png(figure) -> bytes:
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=150, bbox_inches="tight", facecolor="white")
+    return out.getvalue()
+
+
+def _figure(rows: int, per_row: float = 0.42):
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(WIDTH, max(1.6, 0.8 + rows * per_row)))
+    axes = figure.add_subplot()
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    return figure, axes
+
+
+def bars(spec: dict) -> bytes:
+    """Horizontal bars, best first at the top: {"labels", "values", "axis"}."""
+    labels, values = spec["labels"], [float(v or 0) for v in spec["values"]]
+    figure, axes = _figure(len(labels))
+    positions = range(len(labels))[::-1]
+    drawn = axes.barh(list(positions), values, color=ACCENT, height=0.65)
+    mark = spec.get("mark", "emoji")
+    axes.set_yticks(list(positions), [_label(t, mark=mark) for t in labels], fontsize=8.5)
+    axes.bar_label(drawn, labels=[_number(v) for v in values], padding=3, fontsize=8)
+    axes.set_xlabel(_label(spec.get("axis", ""), 80), fontsize=8.5)
+    axes.set_xlim(0, max(values + [1]) * 1.12)
+    if all(float(v).is_integer() for v in values):
+        from matplotlib.ticker import MaxNLocator
+
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.tick_params(axis="x", labelsize=8)
+    return _png(figure)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def distributions(spec: dict) -> bytes:
+    """Per statement, the share of answers at each point of the 1–5 scale, as one stacked bar;
+    with the round before as a thinner bar above it when there was one (the shift)."""
+    rows = spec["rows"]
+    shifted = any(row.get("previous") for row in rows)
+    figure, axes = _figure(len(rows), 0.62 if shifted else 0.42)
+    ticks, names = [], []
+    for index, row in enumerate(rows):
+        y = (len(rows) - 1 - index) * (1.4 if shifted else 1.0)
+        _stacked(axes, y, row["distribution"], 0.55)
+        if row.get("previous"):
+            _stacked(axes, y + 0.5, row["previous"], 0.28, alpha=0.55)
+        ticks.append(y + (0.2 if shifted else 0))
+        names.append(_label(row["label"], mark=spec.get("mark", "emoji")))
+    axes.set_yticks(ticks, names, fontsize=8)
+    axes.set_xlim(0, 100)
+    axes.set_xlabel(_label(spec.get("axis", ""), 80), fontsize=8.5)
+    axes.tick_params(axis="x", labelsize=8)
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=c, label=str(n)) for n, c in enumerate(SCALE_COLOURS, 1)]
+    if shifted:
+        handles.append(Patch(color="#999999", alpha=0.55, label=_label(spec.get("before", ""))))
+    axes.legend(handles=handles, ncols=len(handles), fontsize=7.5, frameon=False,
+                loc="lower left", bbox_to_anchor=(0, 1.0))
+    return _png(figure)
+
+
+def _stacked(axes, y: float, distribution: dict, height: float, alpha: float = 1.0) -> None:
+    counts = [int((distribution or {}).get(str(point), 0) or 0) for point in range(1, 6)]
+    total = sum(counts) or 1
+    left = 0.0
+    for count, colour in zip(counts, SCALE_COLOURS, strict=True):
+        share = 100 * count / total
+        if share:
+            axes.barh(y, share, left=left, height=height, color=colour, alpha=alpha,
+                      edgecolor="white", linewidth=0.5)
+        left += share
+
+
+RENDERERS = {"bars": bars, "distributions": distributions}
+
+
+def render(spec: dict) -> bytes:
+    return RENDERERS[spec["type"]](spec)

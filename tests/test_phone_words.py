@@ -1,0 +1,20 @@
+"""Phones speak plain words: the method's jargon (building block, pillar) stays on the console
+and in the report, never on a participant's phone page, in any of its languages."""
+
+import re
+
+import pytest
+
+JARGON = re.compile(r"building block|pillar|bouwsteen|pijler|pilier|bloc de construction", re.I)
+SCRIPTS = re.compile(r"<script.*?</script>", re.S)  # the JS messages serve the console too
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_the_phone_page_has_no_jargon(client, cafe_session, join, language):
+    token = join(cafe_session.code, language=language)
+    client.set_cookie(f"cafe_p_{cafe_session.code}", token)
+    page = client.get(f"/s/{cafe_session.code}")
+    assert page.status_code == 200
+    html = SCRIPTS.sub("", page.get_data(as_text=True))
+    assert "board-block" in html  # the board's topic choice is on the page
+    assert JARGON.findall(html) == []
