@@ -38,7 +38,7 @@ class Entry:
 
 
 def _languages(plan: Plan) -> list[str]:
-    found = {plan.language}
+    found = {plan.language, *plan.languages}
     for act in plan.activities:
         found |= languages_of(act.title, plan.language) | languages_of(act.prompt, plan.language)
         for question in _texts_in(act.settings):
@@ -50,8 +50,9 @@ def _texts_in(settings) -> list:
     """Per-language tables nested in settings (round questions, canvas labels)."""
     found = []
     if isinstance(settings, dict):
-        if settings and all(isinstance(k, str) and len(k) <= 3 for k in settings) and all(
-            isinstance(v, str) for v in settings.values()
+        if settings and all(
+            isinstance(k, str) and 2 <= len(k) <= 3 and k.isalpha() and k.islower()
+            and isinstance(v, str) for k, v in settings.items()
         ):
             found.append(settings)
         else:
