@@ -64,7 +64,38 @@ def current(activity) -> dict:
     result = offload(opinion.analyse, list(votes))
     with _guard:
         _cache[activity.id] = (votes, result, time.monotonic())
+    moved = _moved(cached[1] if cached else {}, result)
+    if moved:
+        _tell(activity.id, activity.session_id, moved)
     return result
+
+
+def _groups_of(result: dict) -> dict:
+    return {who: g["label"] for g in result.get("groups") or [] for who in g["members"]}
+
+
+def _moved(before: dict, after: dict) -> set[int]:
+    """Participants whose group changed: their phones say "you are in group B"."""
+    old, new = _groups_of(before), _groups_of(after)
+    return {who for who in old.keys() | new.keys() if old.get(who) != new.get(who)}
+
+
+def _tell(activity_id: int, session_id: int, participants: set[int]) -> None:
+    """Send those participants their private view again, after this view's own broadcast."""
+    app = current_app._get_current_object()
+
+    def send():
+        with app.app_context():
+            from cafe.live.broadcast import publish
+
+            try:
+                publish(Changes(session_id, private={(p, activity_id) for p in participants}))
+            except Exception:  # their next vote brings it
+                app.logger.exception("opinion groups of activity %s not sent", activity_id)
+            finally:
+                db.session.remove()
+
+    socketio.start_background_task(send)
 
 
 def _schedule(activity_id: int, session_id: int, interval: float) -> None:
