@@ -12,7 +12,7 @@ import threading
 import time
 
 from flask import current_app
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 
 from cafe.activities.board.wordcloud import offload
 from cafe.activities.statements.models import OpinionStatement, OpinionVote
@@ -28,8 +28,17 @@ _VOTES = (select(OpinionVote.participant_id, OpinionVote.statement_id, OpinionVo
                  OpinionStatement.status == "visible")
           .order_by(OpinionVote.participant_id, OpinionVote.statement_id))
 
-_cache: dict[int, tuple[tuple, dict, float]] = {}  # activity -> (votes, analysis, when)
+# What changes when any counted vote changes (added, changed, withdrawn, its statement hidden),
+# read with one aggregate instead of every vote at every view.
+_STAMP = (select(func.count(), func.max(OpinionVote.updated_at), func.sum(OpinionVote.value),
+                 func.sum(OpinionVote.statement_id), func.sum(OpinionVote.participant_id))
+          .join(OpinionStatement, OpinionStatement.id == OpinionVote.statement_id)
+          .where(OpinionVote.activity_id == bindparam("activity"),
+                 OpinionStatement.status == "visible"))
+
+_cache: dict[int, tuple[tuple, dict, float]] = {}  # activity -> (stamp, analysis, when)
 _scheduled: set[int] = set()
+_took: dict[int, float] = {}  # activity -> seconds the last analysis took
 _guard = threading.Lock()
 
 
@@ -53,17 +62,21 @@ def latest(activity_id: int) -> dict | None:
 
 def current(activity) -> dict:
     """The newest analysis the interval allows; schedules the next one when it is stale."""
-    votes = tuple(votes_of(activity.id))
+    stamp = tuple(db.session.connection().execute(_STAMP, {"activity": activity.id}).one())
     cached = _cache.get(activity.id)
-    if cached is not None and cached[0] == votes:
+    if cached is not None and cached[0] == stamp:
         return cached[1]
-    interval = current_app.config.get("OPINION_INTERVAL", DEFAULT_INTERVAL)
+    # A big room's analysis takes a while: it then runs at most a third of the time.
+    interval = max(current_app.config.get("OPINION_INTERVAL", DEFAULT_INTERVAL),
+                   3 * _took.get(activity.id, 0.0))
     if cached is not None and time.monotonic() - cached[2] < interval:
         _schedule(activity.id, activity.session_id, interval)
         return cached[1]
-    result = offload(opinion.analyse, list(votes))
+    started = time.monotonic()
+    result = offload(opinion.analyse, votes_of(activity.id))
     with _guard:
-        _cache[activity.id] = (votes, result, time.monotonic())
+        _cache[activity.id] = (stamp, result, time.monotonic())
+        _took[activity.id] = time.monotonic() - started
     moved = _moved(cached[1] if cached else {}, result)
     if moved:
         _tell(activity.id, activity.session_id, moved)
