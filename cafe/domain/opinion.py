@@ -209,7 +209,15 @@ def analyse(votes: Iterable[tuple], min_group: int = MIN_GROUP, min_votes: int =
      "divisive": [{"statement", "spread", "groups": [net per group]}]}
 
     `members` and point ids are for the participant's own view only; screens get neither."""
-    votes = list(votes)
+    from threadpoolctl import threadpool_limits
+
+    # One thread: the analysis runs beside the event loop on a small machine; BLAS and
+    # OpenMP pools spinning on every core would slow the room more than they gain.
+    with threadpool_limits(limits=1):
+        return _analyse(list(votes), min_group, min_votes, seed)
+
+
+def _analyse(votes: list, min_group: int, min_votes: int, seed: int) -> dict:
     people, statements, m = matrix(votes)
     seen = (~np.isnan(m)).sum(axis=1) if len(people) else np.zeros(0)
     enough = seen >= min(min_votes, len(statements)) if len(people) else np.zeros(0, bool)
