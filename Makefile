@@ -5,18 +5,21 @@ BIN    := $(VENV)/bin
 HOST   ?= 0.0.0.0
 PORT   ?= 5000
 
-.PHONY: run test bench bench-tools lint install install-test browser services translations clean
+.PHONY: run test bench bench-tools lint lock install install-test browser services translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Versions come from the lock file (as constraints): every install gets the tested versions.
+LOCK := requirements.lock
+
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml $(LOCK) $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[test]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -45,10 +48,19 @@ bench-tools:
 lint: install-test
 	$(BIN)/ruff check .
 
-## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+## Lock what pyproject.toml asks for: new dependencies are added, pinned ones kept.
+## `make lock UPGRADE=1` moves every pin to the newest version allowed. Then `make test`.
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet $(if $(UPGRADE),--upgrade) --strip-extras --extra test \
+	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
+
+## Debian's Chromium for the browser tests (Playwright drives it; no browser download), and a
+## font with Arabic glyphs for the right-to-left phone pages (the PDF uses matplotlib's DejaVu).
 browser:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium fonts-dejavu-core"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	fc-list :lang=ar 2>/dev/null | grep -q . || missing="$$missing fontconfig fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q $$missing; \
 	  else echo "Please install Debian's $$missing for the browser and report tests"; fi; fi

@@ -2,6 +2,7 @@
 
 import importlib
 import os
+import sqlite3
 from pathlib import Path
 
 from flask import Flask
@@ -43,6 +44,9 @@ def create_app(config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(config_module.load(app.instance_path, config))
 
+    from cafe.security.sqlite_wait import engine_options
+
+    engine_options(app)
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "cafe" / "migrations"), render_as_batch=True
@@ -71,7 +75,7 @@ def create_app(config: dict | None = None) -> Flask:
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
     """WAL lets the projector read while phones write; foreign keys make deletes cascade."""
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
+    if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")

@@ -29,6 +29,8 @@ DEFAULTS = {
     # quiet this long, and at the latest after GC_FULL_INTERVAL seconds; 0: Python decides.
     "GC_QUIET_SECONDS": 2,
     "GC_FULL_INTERVAL": 600,
+    # The live layer's background tasks (cafe.live.tasks); None: on unless TESTING.
+    "LIVE_TASKS": None,
     "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
     # Rate limits (cafe.security). A facilitator can raise the per-session ones in the console.
     "RATELIMIT_ENABLED": True,

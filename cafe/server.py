@@ -37,10 +37,8 @@ def main(argv=None) -> int:
     _patch(args.async_mode)
 
     from cafe import create_app
-    from cafe.delphi import background as delphi_background
     from cafe.extensions import socketio
-    from cafe.live import collector
-    from cafe.live.broadcast import start_flusher
+    from cafe.live import tasks
 
     channel = os.environ.get("CAFE_MESSAGE_CHANNEL")
     if channel:
@@ -48,9 +46,7 @@ def main(argv=None) -> int:
         # sharing one Redis need their own channel. Read by socketio.init_app in create_app.
         socketio.server_options["channel"] = channel
     app = create_app({"ASYNC_MODE": args.async_mode})
-    start_flusher(app)
-    collector.start(app, socketio)
-    delphi_background.start(app, socketio)
+    tasks.start(app)  # at once, not at the first request: the first phones find them running
     print(f"Buurtcafé serving on http://{args.host}:{args.port} ({args.async_mode})", flush=True)
     socketio.run(
         app,

@@ -253,3 +253,25 @@ def test_the_word_cloud_is_drawn_even_without_the_board_kind(monkeypatch):
         assert image.size == (400, 225)
         assert image.convert("L").getextrema()[0] < 128  # words drawn, not a blank image
     assert wordcloud.render(["  ", ""]) is None
+
+
+def test_xlsx_participants_column_counts_the_voters_of_each_priority():
+    """Not the vote's total on every row: 3 people gave dots to one card, 1 to another."""
+    from cafe.domain.tally import Ballot, Item, tally
+
+    for method, ballots in (
+        ("dot", [Ballot(voter=v, item=1, dots=1) for v in (1, 2, 3)]
+         + [Ballot(voter=4, item=2, dots=2)]),
+        ("rank", [Ballot(voter=v, item=1, position=1) for v in (1, 2, 3)]
+         + [Ballot(voter=4, item=2, position=1)]),
+        ("rate", [Ballot(voter=v, item=1, importance=5, urgency=5) for v in (1, 2, 3)]
+         + [Ballot(voter=4, item=2, importance=1, urgency=1)]),
+    ):
+        counted = tally(method, [Item(1, "Eenzaamheid"), Item(2, "Bankjes")], ballots)
+        results = {"type": "vote", "method": method, "target": "cards", **counted}
+        findings = [{**f, "building_block": None, "source": {"key": f["key"]}}
+                    for f in from_results(results, "s1:a2")]
+        book = load_workbook(io.BytesIO(data_formats.to_xlsx(data(findings), labels())))
+        header, *rows = book["PRIORITIES"].iter_rows(values_only=True)
+        column = header.index("PARTICIPANTS")
+        assert [(r[1], r[column]) for r in rows] == [("Eenzaamheid", 3), ("Bankjes", 1)], method

@@ -1,22 +1,32 @@
-"""The OpenAPI document for /api/v1. Schemas come from the pydantic models."""
+"""The OpenAPI document for /api/v1, generated from the pydantic models the server validates
+and answers with (cafe.api.schemas), for this server's settings."""
+
+from pydantic.json_schema import models_json_schema
 
 from cafe import __version__
-from cafe.api.schemas import Error, JoinRequest
+from cafe.api.schemas import RESPONSES, join_request
 
-_ERR = {"$ref": "#/components/schemas/Error"}
-
-
-def _resp(description: str, schema=None) -> dict:
-    body = {"description": description}
-    if schema is not None:
-        body["content"] = {"application/json": {"schema": schema}}
-    return body
+REF = "#/components/schemas/{model}"
 
 
-def document() -> dict:
+def _ref(name: str) -> dict:
+    return {"$ref": REF.format(model=name)}
+
+
+def _resp(description: str, schema: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
+
+
+def components(max_name: int, languages: tuple[str, ...]) -> dict:
+    models = [(join_request(max_name, languages), "validation")]
+    models += [(model, "serialization") for model in RESPONSES]
+    _keys, schema = models_json_schema(models, ref_template=REF)
+    return schema["$defs"]
+
+
+def document(max_name: int, languages: tuple[str, ...]) -> dict:
     code = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
     sid = {"name": "session_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-    obj = {"type": "object"}
     return {
         "openapi": "3.0.3",
         "info": {"title": "Buurtcafé API", "version": __version__},
@@ -25,23 +35,21 @@ def document() -> dict:
                 "get": {
                     "summary": "Public facts about a session, by join code",
                     "parameters": [code],
-                    "responses": {"200": _resp("The session", obj), "404": _resp("Unknown", _ERR)},
+                    "responses": {"200": _resp("The session", "SessionPublic"),
+                                  "404": _resp("Unknown", "Error")},
                 },
                 "post": {
                     "summary": "Join a session; returns the participant and its token",
                     "parameters": [code],
                     "requestBody": {
                         "required": True,
-                        "content": {
-                            "application/json": {
-                                "schema": {"$ref": "#/components/schemas/JoinRequest"}
-                            }
-                        },
+                        "content": {"application/json": {"schema": _ref("JoinRequest")}},
                     },
                     "responses": {
-                        "201": _resp("Joined", obj),
-                        "400": _resp("Invalid input", _ERR),
-                        "404": _resp("Unknown session", _ERR),
+                        "201": _resp("Joined", "Joined"),
+                        "400": _resp("Invalid input", "Error"),
+                        "404": _resp("Unknown session", "Error"),
+                        "429": _resp("Too many joins from this address", "Error"),
                     },
                 },
             },
@@ -49,14 +57,16 @@ def document() -> dict:
                 "get": {
                     "summary": "Sessions the logged-in facilitator owns or helps with "
                     "(each with its role: owner, cofacilitator, moderator)",
-                    "responses": {"200": _resp("Sessions", obj), "401": _resp("Login", _ERR)},
+                    "responses": {"200": _resp("Sessions", "Sessions"),
+                                  "401": _resp("Login", "Error")},
                 }
             },
             "/api/v1/sessions/{session_id}": {
                 "get": {
                     "summary": "A session's agenda and participant counts (owner, co-facilitator)",
                     "parameters": [sid],
-                    "responses": {"200": _resp("Session", obj), "404": _resp("Unknown", _ERR)},
+                    "responses": {"200": _resp("Session", "SessionDetail"),
+                                  "404": _resp("Unknown", "Error")},
                 }
             },
             "/api/v1/sessions/{session_id}/results": {
@@ -64,14 +74,10 @@ def document() -> dict:
                     "summary": "Results of every activity, no names, no tokens "
                     "(owner, co-facilitator)",
                     "parameters": [sid],
-                    "responses": {"200": _resp("Results", obj), "404": _resp("Unknown", _ERR)},
+                    "responses": {"200": _resp("Results", "Results"),
+                                  "404": _resp("Unknown", "Error")},
                 }
             },
         },
-        "components": {
-            "schemas": {
-                "JoinRequest": JoinRequest.model_json_schema(),
-                "Error": Error.model_json_schema(),
-            }
-        },
+        "components": {"schemas": components(max_name, languages)},
     }

@@ -1,12 +1,14 @@
 from flask import Blueprint, abort, current_app, jsonify, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from pydantic import ValidationError
 from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
 
 from cafe.activities import registry
 from cafe.api.openapi import document
-from cafe.api.schemas import JoinRequest
+from cafe.api.schemas import join_request
 from cafe.extensions import db
 from cafe.live.broadcast import publish
 from cafe.live.errors import Refusal
@@ -33,9 +35,58 @@ def not_allowed(_exc):
     return error(405, "method_not_allowed", _("This method is not allowed here."))
 
 
+@bp.errorhandler(HTTPException)
+def http_error(exc: HTTPException):
+    """Every other refusal of the API is JSON too, never Werkzeug's HTML page."""
+    status = exc.code or 500
+    if status >= 500:
+        return _server_error(status)
+    return error(status, f"http_{status}", _("The request was not understood."))
+
+
+@bp.errorhandler(Exception)
+def server_error(exc: Exception):
+    current_app.logger.exception("API error", exc_info=exc)
+    return _server_error(500)
+
+
+def _server_error(status: int):
+    return error(status, "server_error", _("Something went wrong on the server. Please try again."))
+
+
+def json_body():
+    """The request's JSON, or None when it is missing, broken or nested beyond Python's
+    recursion limit (a few kilobytes of brackets raise RecursionError, not ValueError)."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
+
+
+def _settings() -> tuple[int, tuple[str, ...]]:
+    config = current_app.config
+    return int(config["MAX_NAME_LENGTH"]), tuple(config["LANGUAGES"])
+
+
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(document())
+    return jsonify(document(*_settings()))
+
+
+def _refusal(failure: ValidationError):
+    """The first problem of a join body, in the words of the join form."""
+    problem = failure.errors()[0]
+    field = str(problem["loc"][0]) if problem["loc"] else None
+    if field == "name" and problem["type"] == "string_too_long":
+        message = _l("The name is too long (at most %(max)s characters).",
+                     max=problem["ctx"]["max_length"])
+    else:
+        message = {
+            "name": _l("The name is not valid."),
+            "role": _l("Please choose one of the roles offered."),
+            "language": _l("This language is not available."),
+        }.get(field, _l("The request was not understood."))
+    return jsonify(ok=False, error="invalid", message=str(message), field=field), 400
 
 
 def _session_by_code(code: str) -> CafeSession:
@@ -62,21 +113,23 @@ def session_public(code: str):
 @bp.post("/join/<code>")
 def join(code: str):
     session = _session_by_code(code)
-    body = request.get_json(silent=True)
+    body = json_body()
     if not isinstance(body, dict):
         return error(400, "bad_request", _("Send a JSON object."))
+    max_name, languages = _settings()
     try:
-        data = JoinRequest.model_validate(body)
+        data = join_request(max_name, languages).model_validate(body)
+    except ValidationError as failure:
+        return _refusal(failure)
+    try:
         participant, token, changes = participants.join(
             session,
             name=data.name,
             role=data.role,
             language=data.language,
-            languages=current_app.config["LANGUAGES"],
-            max_name=current_app.config["MAX_NAME_LENGTH"],
+            languages=languages,
+            max_name=max_name,
         )
-    except ValidationError:
-        return error(400, "invalid", _("The request was not understood."))
     except Refusal as refusal:
         return jsonify(refusal.ack()), 400
     db.session.commit()

@@ -1,5 +1,6 @@
 import csv
 import io
+import secrets
 
 from flask import (
     Blueprint,
@@ -84,7 +85,7 @@ def detail(study_id: int):
         mail_configured=bool(current_app.config.get("MAIL_HOST")),
         pending=[(a, schedule.shown(a.due_at, current_app.config))
                  for a in schedule.pending(study)], languages=current_app.config["LANGUAGES"],
-        new_cid=lambda: __import__("secrets").token_hex(12),
+        new_cid=lambda: secrets.token_hex(12),
     )
 
 

@@ -40,6 +40,9 @@ def _vote(results: dict, prefix: str) -> list[dict]:
                   "score": row.get("score"), "tied": bool(row.get("tied")),
                   "voters": results.get("voters")}
         detail.update({k: row[k] for k in VOTE_EXTRAS if k in row})
+        # The people who voted for this item (dots, a place in their ranking, a rating), beside
+        # "voters", everyone who voted in this vote.
+        detail["item_voters"] = row.get("voters", row.get("n"))
         out.append({
             "key": f"{prefix}:{row.get('target', 'card')}{row['id']}", "group": "priorities",
             "section": "priority", "text": row.get("text", ""), "block": row.get("building_block"),
@@ -177,7 +180,11 @@ def from_delphi(summary: dict, prefix: str) -> list[dict]:
 
 
 def delphi_participation(summary: dict) -> dict[str, int]:
-    """Panelists who answered, per panel: the largest n over the statements (no names)."""
+    """Panelists who answered, per panel (no names). Summaries made before they carried
+    "answered" fall back to the largest n over the statements, which undercounts people who
+    answered different statements or only "no opinion"."""
+    if (summary or {}).get("answered") is not None:
+        return dict(summary["answered"])
     counts: dict[str, int] = {}
     for statement in (summary or {}).get("statements") or []:
         for name, stats in (statement.get("panels") or {}).items():

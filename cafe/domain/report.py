@@ -7,6 +7,7 @@ anonymous results and the facilitator's wording, so no name or token can reach a
 """
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from cafe.domain import report_charts
 from cafe.domain.building_blocks import BUILDING_BLOCKS
@@ -26,16 +27,24 @@ class Block:
     chart: dict | None = None
 
 
-def number(value) -> str:
+def number(value, digits: int = 1) -> str:
+    """Rounded half up, as people round (an IQR of 0.25 is 0.25 at two digits, 0.3 at one;
+    Python's own rounding would print 0.2), without trailing zeros."""
     if value is None or value == "":
         return ""
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:.1f}"
+        rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+        text = f"{rounded:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
     return str(value)
 
 
 def percent(value) -> str:
-    return "" if value is None else f"{round(float(value) * 100)}%"
+    """Half up, as the console shows it: 0.285 is 29%."""
+    if value is None:
+        return ""
+    share = Decimal(repr(float(value))) * 100
+    return f"{share.quantize(Decimal(1), ROUND_HALF_UP)}%"
 
 
 def _by_section(findings: list[dict]) -> dict[str, list[dict]]:
@@ -84,6 +93,7 @@ class _Builder:
         """A numbered chart; its caption says what it shows, so it reads without the chart."""
         if spec:
             self.charts += 1
+            spec["mark"] = self.t("emoji")
             self.add(Block("chart", f"{self.t('chart_n', n=self.charts)} {caption}", chart=spec))
 
     def bullets(self, items: list[str]) -> None:
@@ -290,7 +300,7 @@ def _delphi(b: _Builder, sections: dict) -> None:
     for finding in statements:
         d = finding.get("detail") or {}
         rows.append([finding["text"], b.t(finding["section"]), number(d.get("median")),
-                     number(d.get("iqr")), percent(d.get("agree")), number(d.get("n"))])
+                     number(d.get("iqr"), 2), percent(d.get("agree")), number(d.get("n"))])
     b.add(Block("table", headers=[b.t("statement"), b.t("result"), b.t("median"), b.t("iqr"),
                                   b.t("agree"), b.t("n")], widths=[42, 15, 11, 8, 11, 13],
                 rows=rows))

@@ -139,7 +139,8 @@ def _borda_rows(items: list[Item], given: dict[int, list], k: int) -> list[dict]
         positions = given.get(item.id, ())
         borda = sum(k - p + 1 for p in positions if p <= k)
         first = sum(1 for p in positions if p == 1)
-        rows.append({**_base(item), "score": borda, "borda": borda, "first_choices": first})
+        rows.append({**_base(item), "score": borda, "borda": borda, "first_choices": first,
+                     "voters": len(positions)})
     return rows
 
 

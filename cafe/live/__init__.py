@@ -2,4 +2,6 @@
 
 
 def init_app(app):
-    from cafe.live import events, idempotency  # noqa: F401
+    from cafe.live import events, idempotency, tasks  # noqa: F401
+
+    tasks.init_app(app)

@@ -2,7 +2,7 @@
 
 import hmac
 
-from flask import request
+from flask import current_app, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,7 +10,7 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 from sqlalchemy import select
 
 from cafe.extensions import db, socketio
-from cafe.live import connections, rooms
+from cafe.live import connections, rooms, tasks
 from cafe.live.broadcast import publish
 from cafe.live.changes import Changes
 from cafe.live.state import full_state
@@ -26,6 +26,7 @@ def _refuse(code: str, message: str):
 
 @socketio.on("connect")
 def on_connect(auth=None):
+    tasks.start(current_app._get_current_object())  # a client may connect before any page
     auth = auth if isinstance(auth, dict) else {}
     code = normalise(str(auth.get("session") or ""))
     view = auth.get("view", "phone")
@@ -60,6 +61,7 @@ def on_connect(auth=None):
         _refuse("forbidden", _("Only the facilitator of this session can open its console."))
     if view == "console":
         conn.facilitator_id = current_user.id
+        conn.extra["username"] = current_user.username  # for the action log
         conn.language = current_user.language
 
     connections.add(conn)

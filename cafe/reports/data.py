@@ -7,6 +7,10 @@ import json
 
 from cafe.domain.report import priority_columns
 
+# A spreadsheet reads a cell that begins with one of these as a formula (tab and CR too: Excel
+# and LibreOffice skip them before looking). A card `=HYPERLINK("http://…","y")` must stay text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 CSV_COLUMNS = ("table", "section", "text", "building_block", "place", "votes", "value", "unit",
                "year", "source_kind", "source", "date", "activity")
 
@@ -33,10 +37,34 @@ def to_json(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1, default=str).encode()
 
 
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def inert(value):
+    """A CSV field no spreadsheet runs: text that would start a formula gets a leading
+    apostrophe, which spreadsheets show as text (a negative number stays a number)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+class _InertWriter:
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row):
+        self.writer.writerow([inert(value) for value in row])
+
+
 def to_csv(data: dict) -> bytes:
     out = io.StringIO()
     # Semicolons: what Excel expects in Belgium, where these files are opened.
-    writer = csv.writer(out, delimiter=";")
+    writer = _InertWriter(csv.writer(out, delimiter=";"))
     writer.writerow(CSV_COLUMNS)
     for f in data.get("figures", []):
         writer.writerow(("figure", "", f["name"], "", "", "", f["value"], f.get("unit") or "",
@@ -80,7 +108,7 @@ def _sheets(data: dict, labels: dict) -> list[tuple[str, list[str], list[list]]]
         (t("priorities"), [t("rank"), t("priority"), t("col_dots"), t("participants"),
                            t("source"), t("date")],
          [[(f.get("detail") or {}).get("rank"), f["text"], votes(f),
-           (f.get("detail") or {}).get("voters"),
+           (f.get("detail") or {}).get("item_voters"),
            (f.get("source") or {}).get("activity") or (f.get("source") or {}).get("label"),
            (f.get("source") or {}).get("date")] for f in priorities(data)]),
         (t("consensus_dissent"), [t("statement"), t("result"), t("median"), t("iqr"),
@@ -123,6 +151,9 @@ def to_xlsx(data: dict, labels: dict) -> bytes:
             cell.fill = PatternFill("solid", fgColor="E0EEEB")
         for row in rows:
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, never a formula (openpyxl reads "=…" as one)
         sheet.freeze_panes = "A2"
         for index, column in enumerate(sheet.columns):
             longest = max(len(str(c.value or "")) for c in column)

@@ -4,7 +4,7 @@ CPU-bound and free of Flask: the background job calls these in a real thread.
 """
 
 import io
-from pathlib import Path
+import re
 
 from cafe.domain.report import Block
 from cafe.reports import charts
@@ -13,29 +13,50 @@ ACCENT = (11, 94, 85)  # the console's dark teal: readable in print and in greys
 HEADER_FILL = (224, 238, 235)
 
 
+# Markdown (CommonMark and GitHub's autolinks) that participants' text must not make: HTML,
+# images, links, emphasis, headings, quotes and list markers at a line's start.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>&!#~])")
+_MD_LINE_START = re.compile(r"^(\s*)(?:([=>])|([-+]|\d+[.)])(?=\s|$))", re.M)
+_MD_AUTOLINK = re.compile(r"(?i)(?<=www)\.|(?<=:)//")
+
+
+def md(text) -> str:
+    """Text shown as written in a Markdown viewer: nothing in it becomes markup."""
+    text = _MD_SPECIAL.sub(r"\\\1", str(text))
+    text = _MD_AUTOLINK.sub(lambda m: "".join("\\" + c for c in m.group(0)), text)
+    return _MD_LINE_START.sub(_line_start, text)
+
+
+def _line_start(match) -> str:
+    marker = match.group(2) or match.group(3)
+    if marker[-1] in ".)" and marker[0].isdigit():
+        return match.group(1) + marker[:-1] + "\\" + marker[-1]
+    return match.group(1) + "\\" + marker
+
+
 def to_markdown(blocks: list[Block], image_name: str = "wordcloud.png") -> str:
     def cell(value) -> str:
-        return str(value).replace("|", "\\|").replace("\n", "<br>")
+        return md(value).replace("|", "\\|").replace("\n", "<br>")
 
     out = []
     for block in blocks:
         if block.kind in ("h1", "h2", "h3"):
-            out.append("#" * int(block.kind[1]) + " " + block.text)
+            out.append("#" * int(block.kind[1]) + " " + md(block.text))
         elif block.kind == "p":
-            out.append(block.text)
+            out.append(md(block.text))
         elif block.kind == "note":
-            out.append(f"*{block.text}*")
+            out.append(f"*{md(block.text)}*")
         elif block.kind == "strong":
-            out.append(f"**{block.text}**")
+            out.append(f"**{md(block.text)}**")
         elif block.kind == "bullets":
-            out.append("\n".join(f"- {item}" for item in block.items))
+            out.append("\n".join(f"- {md(item)}" for item in block.items))
         elif block.kind == "table":
             lines = ["| " + " | ".join(cell(h) for h in block.headers) + " |",
                      "|" + "---|" * len(block.headers)]
             lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in block.rows]
             out.append("\n".join(lines))
         elif block.kind == "image":
-            out.append(f"![{block.text}]({image_name})")
+            out.append(f"![{md(block.text)}]({image_name})")
     return "\n\n".join(out) + "\n"
 
 
@@ -135,10 +156,3 @@ def to_docx(blocks: list[Block], footer: str = "", rtl: bool = False) -> bytes:
     document.save(out)
     return out.getvalue()
 
-
-def fonts() -> tuple[Path, Path]:
-    """DejaVu ships with matplotlib (a dependency of wordcloud): Unicode without system fonts."""
-    import matplotlib
-
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    return folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"

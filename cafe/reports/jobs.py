@@ -10,6 +10,7 @@ so they are removed after REPORT_TTL seconds.
 
 import json
 import logging
+import os
 import re
 import secrets
 import shutil
@@ -23,6 +24,8 @@ from cafe.reports import build, wordcloud
 
 log = logging.getLogger(__name__)
 REPORT_TTL = 24 * 3600
+# A job still "building" after this long was interrupted, even if its process id was reused.
+LONGEST_BUILD = 3600
 JOB_ID = re.compile(r"^[A-Za-z0-9_-]{16}$")
 _tasks: dict[str, object] = {}
 
@@ -43,9 +46,52 @@ def status(job_id: str) -> dict | None:
     if not JOB_ID.match(job_id or ""):
         return None
     try:
-        return json.loads((folder(job_id) / "status.json").read_text())
+        found = json.loads((folder(job_id) / "status.json").read_text())
     except (OSError, ValueError):
         return None
+    if _interrupted(found):
+        found["state"] = "failed"
+        _write_status(job_id, found)
+    return found
+
+
+def _alive(pid) -> bool:
+    if not isinstance(pid, int):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive, but not ours
+        return True
+    return True
+
+
+def _interrupted(found: dict) -> bool:
+    """A build whose process is gone (a restart, a crash) never finishes: it failed."""
+    if found.get("state") != "building":
+        return False
+    too_old = time.time() - found.get("started", 0) > LONGEST_BUILD
+    return too_old or not _alive(found.get("pid"))
+
+
+def fail_interrupted(instance_path: str) -> int:
+    """At start-up: mark the jobs an earlier process left "building" as failed. Jobs other
+    running processes (sharing the instance folder) are building stay as they are."""
+    root = Path(instance_path) / "reports"
+    failed = 0
+    for path in root.glob("*/status.json") if root.exists() else ():
+        try:
+            found = json.loads(path.read_text())
+        except (OSError, ValueError):
+            continue
+        if _interrupted(found):
+            found["state"] = "failed"
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(found))
+            tmp.replace(path)
+            failed += 1
+    return failed
 
 
 def file_path(job_id: str, fmt: str) -> Path | None:
@@ -72,7 +118,8 @@ def start(hood, facilitator_id: int, language: str, formats=tuple(build.FORMATS)
     snap = build.snapshot(hood, language)
     job_id = secrets.token_urlsafe(12)
     folder(job_id).mkdir(parents=True)
-    _write_status(job_id, {"state": "building", "hood_id": hood.id,
+    _write_status(job_id, {"state": "building", "pid": os.getpid(), "started": time.time(),
+                           "hood_id": hood.id,
                            "facilitator_id": facilitator_id, "language": language,
                            "formats": list(formats), "files": {},
                            "states": {fmt: "building" for fmt in formats}, "errors": {}})

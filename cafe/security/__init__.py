@@ -46,6 +46,7 @@ def _sqlite_busy_timeout(app):
     Runs after the default pragmas of cafe.app, so the setting wins; read at each new connection.
     """
     from cafe.extensions import db
+    from cafe.security.sqlite_wait import PatientConnection
 
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
@@ -55,10 +56,15 @@ def _sqlite_busy_timeout(app):
     @event.listens_for(engine, "connect")
     def _set_timeout(dbapi_connection, _record):
         timeout = app.config.get("SQLITE_BUSY_TIMEOUT_MS")
-        if timeout is not None:
-            cursor = dbapi_connection.cursor()
-            cursor.execute(f"PRAGMA busy_timeout={int(timeout)}")
-            cursor.close()
+        if timeout is None:
+            return
+        if isinstance(dbapi_connection, PatientConnection):
+            # The wait happens in Python, cooperatively (see sqlite_wait): SQLite gives up at once.
+            dbapi_connection.busy_timeout_ms = int(timeout)
+            timeout = 0
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={int(timeout)}")
+        cursor.close()
 
 
 def _bounded_ids(app):

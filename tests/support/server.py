@@ -66,6 +66,10 @@ class LiveServer:
         self.session = seed(self.instance, self.database_url, plan)
         return self.session
 
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "cafe.server", "--port", str(self.port),
+                "--async-mode", self.async_mode]
+
     def start(self, timeout=30):
         env = dict(
             os.environ,
@@ -76,9 +80,7 @@ class LiveServer:
         )
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - lives as long as the process
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "cafe.server", "--port", str(self.port),
-             "--async-mode", self.async_mode],
-            env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            self.command(), env=env, stdout=self._log, stderr=subprocess.STDOUT
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

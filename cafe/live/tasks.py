@@ -1,0 +1,47 @@
+"""The app's background tasks: the flusher (coalesced phone and screen updates), the garbage
+collector and the Delphi loop (schedules, outbox). They start with the app, in whichever
+process serves it.
+
+`create_app` registers the start; the tasks begin at the first request or Socket.IO connection
+of the serving process, or at once when `cafe.server` starts. Not at import and not in
+`create_app` itself: a WSGI host such as gunicorn may create the app before forking its workers
+(`--preload`), and a task started before a fork never runs in the worker. The command line,
+migrations and test apps serve nothing and start nothing (`LIVE_TASKS`, default: on unless
+TESTING).
+"""
+
+import threading
+
+from flask import Flask
+
+_lock = threading.Lock()
+
+
+def enabled(app: Flask) -> bool:
+    setting = app.config.get("LIVE_TASKS")
+    return (not app.testing) if setting is None else bool(setting)
+
+
+def start(app: Flask) -> bool:
+    """Start the tasks once per app and process; True when this call started them."""
+    if app.extensions.get("cafe_live_tasks") or not enabled(app):
+        return False
+    with _lock:
+        if app.extensions.get("cafe_live_tasks"):
+            return False
+        app.extensions["cafe_live_tasks"] = True
+    from cafe.delphi import background as delphi_background
+    from cafe.extensions import socketio
+    from cafe.live import collector
+    from cafe.live.broadcast import start_flusher
+
+    start_flusher(app)
+    collector.start(app, socketio)
+    delphi_background.start(app, socketio)
+    return True
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def _start_live_tasks():
+        start(app)
