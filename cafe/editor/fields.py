@@ -29,6 +29,7 @@ LABELS = {
     "last_round_plenary": _l("The last round is a plenary harvest"),
     "harvest_by": _l("Who writes a table's harvest"),
     "hosts": _l("Hosts agreed beforehand, one name per line (at most one per table)"),
+    "seating": _l("How people move between rounds"),
     "template": _l("Canvas template"),
     "scope": _l("Canvases"),
     "groups": _l("Names of the groups, one per line"),
@@ -55,6 +56,8 @@ OPTIONS = {
     "groups": _l("One per named group"),
     "none": _l("Nowhere else"), "board": _l("The cards of a board"),
     "worldcafe": _l("A World Café's harvest"), "delphi": _l("A Delphi study (its number)"),
+    "meet_new": _l("Meet as many new people as possible"),
+    "visit_every_table": _l("Visit every table once"),
 }
 
 KIND_LABELS = {
