@@ -42,6 +42,8 @@ DEFAULTS = {
     "RATELIMIT_STORAGE_URI": "memory://",  # redis://… when several processes serve one room
     "TRUSTED_PROXIES": 0,  # how many reverse proxies put the client's address in X-Forwarded-For
     "JOINS_PER_MINUTE": 60,  # per IP address and session
+    # Lookups of join codes that do not exist, per address, all codes and routes together.
+    "UNKNOWN_CODE_LIMIT": "30 per 10 minutes",
     "CONTRIBUTIONS_PER_MINUTE": 60,  # per participant
     "EVENTS_PER_MINUTE_PER_IP": 1200,  # all phones behind one address together
     "LOGIN_LIMIT": "5 per minute; 20 per hour",  # failed logins per IP and user name
