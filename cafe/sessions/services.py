@@ -141,5 +141,8 @@ def sessions_of(facilitator) -> list[CafeSession]:
 
 
 def delete_session(session: CafeSession) -> None:
+    from cafe.security.erase import forget_deleted_rows
+
     db.session.delete(session)
     db.session.commit()
+    forget_deleted_rows()
