@@ -4,6 +4,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from cafe.domain.control_chars import clean
 from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal
@@ -40,7 +41,7 @@ def clean_name(raw, max_length: int) -> str | None:
         return None
     if not isinstance(raw, str):
         raise Refusal("invalid", _l("The name is not valid."), field="name")
-    name = " ".join(raw.split())
+    name = " ".join(clean(raw).split())
     if len(name) > max_length:
         raise Refusal(
             "invalid",
