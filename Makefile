@@ -55,10 +55,12 @@ lock: | $(BIN)/python
 	$(BIN)/pip-compile --quiet $(if $(UPGRADE),--upgrade) --strip-extras --extra test \
 	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
-## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+## Debian's Chromium for the browser tests (Playwright drives it; no browser download), and a
+## font with Arabic glyphs for the right-to-left phone pages (the PDF uses matplotlib's DejaVu).
 browser:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium fonts-dejavu-core"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	fc-list :lang=ar 2>/dev/null | grep -q . || missing="$$missing fontconfig fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q $$missing; \
 	  else echo "Please install Debian's $$missing for the browser and report tests"; fi; fi

@@ -1,7 +1,8 @@
 """`python -m bench.seating`: the World Café allocator on its own, as the console calls it.
 
-For each café (people, tables, rounds, hosts), every round is allocated in turn, planning the
-rounds still to come together, from what happened before (cafe.domain.rotation.plan). Prints
+For each café (people, tables, rounds, hosts), every round is allocated in turn as the console
+does (cafe.domain.rotation.next_round): the first round plans the whole café, the next ones read
+their round from that plan (in one process, kept in memory; another process finds it again). Prints
 the time per round, the pairs that meet more than once, the repeated encounters (a pair
 meeting three times counts twice), the mean number of different people each person meets, and
 a lower bound on repeated encounters (pigeonhole: see rotation.repeat_lower_bound).
@@ -42,6 +43,7 @@ def run_case(people, tables, rounds, hosts, seed=1, visit=False):
         "ms_per_round": round(1000 * sum(times) / rounds, 1),
         "ms_slowest_round": round(1000 * max(times), 1),
         "cpu_ms_per_round": round(1000 * sum(cpu) / rounds, 1),
+        "cpu_ms_slowest_round": round(1000 * max(cpu), 1),
         "pairs_again": rotation.pairs_meeting_again(done),
         "repeats": rotation.repeated_encounters(done),
         "lower_bound": rotation.repeat_lower_bound(people, tables, rounds, hosts),
@@ -60,11 +62,12 @@ def label(case) -> str:
 
 def table(cases) -> str:
     lines = ["| café (people/tables/rounds) | ms per round | slowest round | CPU ms per round "
-             "| pairs meeting again | repeated encounters | lower bound | distinct people met |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| CPU slowest | pairs meeting again | repeated encounters | lower bound "
+             "| distinct people met |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for c in cases:
         lines.append(f"| {label(c)} | {c['ms_per_round']} | {c['ms_slowest_round']} | "
-                     f"{c['cpu_ms_per_round']} | "
+                     f"{c['cpu_ms_per_round']} | {c['cpu_ms_slowest_round']} | "
                      f"{c['pairs_again']} | {c['repeats']} | {c['lower_bound']} | "
                      f"{c['distinct_met']} |")
     return "\n".join(lines)
@@ -76,18 +79,18 @@ def goals(cases) -> list[tuple[str, str, bool]]:
         return next(c for c in cases if (c["people"], c["tables"], c["rounds"], c["hosts"])
                     == (people, tables, rounds, hosts) and not c["visit"])
 
-    # CPU time of the allocation: the clock on the wall also counts whatever else the machine
-    # runs meanwhile (both are in the table).
+    # The slowest round (the first: it plans the whole café), in CPU time: the clock on the
+    # wall also counts whatever else the machine runs meanwhile (both are in the table).
     small = [c for c in cases if c["people"] <= 100]
-    slowest = max(small, key=lambda c: c["cpu_ms_per_round"])
+    slowest = max(small, key=lambda c: c["cpu_ms_slowest_round"])
     big, hosts, twelve = case(1000, 125, 3, False), case(24, 4, 4, True), case(12, 3, 3, False)
     return [
-        ("at most 200 ms per round up to 100 people (CPU)",
-         f"{slowest['cpu_ms_per_round']} ms ({label(slowest)}; wall clock "
-         f"{slowest['ms_per_round']} ms)", slowest["cpu_ms_per_round"] <= 200),
-        ("at most 1 s per round for 1,000 people (CPU)",
-         f"{big['cpu_ms_per_round']} ms (wall clock {big['ms_per_round']} ms)",
-         big["cpu_ms_per_round"] <= 1000),
+        ("at most 200 ms per round up to 100 people (slowest round, CPU)",
+         f"{slowest['cpu_ms_slowest_round']} ms ({label(slowest)}; wall clock "
+         f"{slowest['ms_slowest_round']} ms)", slowest["cpu_ms_slowest_round"] <= 200),
+        ("at most 1 s per round for 1,000 people (slowest round, CPU)",
+         f"{big['cpu_ms_slowest_round']} ms (wall clock {big['ms_slowest_round']} ms)",
+         big["cpu_ms_slowest_round"] <= 1000),
         ("at most 26 pairs meeting again, 24/4/4 with hosts", str(hosts["pairs_again"]),
          hosts["pairs_again"] <= 26),
         ("at most 6 pairs meeting again, 12/3/3", str(twelve["pairs_again"]),

@@ -2,6 +2,8 @@
 Next only. At every step exactly the intended activity is open, the projector thumbnail shows
 it, and the buttons that would do nothing are disabled."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.support.browser import browser  # noqa: F401
@@ -10,6 +12,7 @@ from tests.support.server import LiveServer
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 DEMO_PLAN = "kickoff-buurtanalyse"  # cafe.cli demo's default plan
+SHOTS = Path(__file__).resolve().parent.parent / "test-results" / "console"
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +102,8 @@ def test_next_walks_the_demo_plan(server, console):
         page.locator(f"#stage .activity[data-activity='{activity}']").wait_for()
         check_kind(page, kinds[step])
         thumb.locator(f"#stage > .activity[data-activity='{activity}']").wait_for()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"1366x768-step-{step + 1}-{kinds[step]}.png"))
 
     # Past the end nothing happens; typing an "n" in a field is text, not a shortcut.
     last = agenda_state(page)

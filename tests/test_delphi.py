@@ -280,3 +280,20 @@ def test_schedule_is_entered_in_brussels_time_and_can_be_cancelled(study, client
     assert [r.status for r in db.session.scalars(db.select(ScheduledAction)
                                                  .order_by(ScheduledAction.id))] == [
         "cancelled", "scheduled"]
+
+
+def test_a_statement_given_in_several_languages(facilitator, client):
+    study = services.create_study(facilitator, "Delphi Brussel", "fr", ["P"], [
+        ("", {"fr": "Un point de quartier", "nl": "Een buurtpunt"}),
+        ("", {"nl": "Alleen in het Nederlands"})])
+    panelist = services.add_panelists(study, study.panels[0].id, 1, "nl")[0]
+    services.open_round(study)
+    db.session.commit()
+    assert [s.text for s in study.statements] == ["Un point de quartier",
+                                                   "Alleen in het Nederlands"]
+    page = client.get(f"/d/{panelist.token}").get_data(as_text=True)
+    assert "Een buurtpunt" in page and "Un point de quartier" not in page
+    panelist.language = "en"
+    db.session.commit()
+    page = client.get(f"/d/{panelist.token}").get_data(as_text=True)
+    assert "Un point de quartier" in page  # no English version: the study's language

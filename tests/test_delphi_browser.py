@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import browser  # noqa: F401
+from tests.support.factories import FACILITATOR_PASSWORD
 from tests.support.server import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -54,7 +55,8 @@ with app.app_context():
         tokens[lang] = services.add_panelists(study, study.panels[0].id, 1, lang)[0].token
     services.open_round(study)
     db.session.commit()
-    print(json.dumps({"tokens": tokens, "statements": [s.id for s in study.statements]}))
+    print(json.dumps({"tokens": tokens, "statements": [s.id for s in study.statements],
+                      "study": study.id}))
 """
 
 
@@ -133,4 +135,30 @@ def test_panelist_page_has_no_serious_violations(server, browser, lang):  # noqa
     assert audit(page) == []
     page.goto(f"{server.url}/d/{server.delphi['tokens'][lang]}/done")
     assert audit(page) == []
+    context.close()
+
+
+def test_facilitator_page_with_charts_has_no_serious_violations(server, browser):  # noqa: F811
+    import re
+
+    import requests
+
+    panelist = requests.Session()  # an answer of its own, so the charts have something to draw
+    url = f"{server.url}/d/{server.delphi['tokens']['en']}"
+    token = re.search(r'name="csrf_token" value="([^"]+)"', panelist.get(url).text).group(1)
+    assert panelist.post(url + "/answer", headers={"X-CSRFToken": token}, json={
+        "statement": server.delphi["statements"][0], "ratings": {"desirability": 2},
+        "argument": "Too far for people without a car", "stance": "against",
+        "cid": "facilitator-test"}).json()["ok"]
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 800})
+    desk = context.new_page()
+    desk.goto(f"{server.url}/login")
+    desk.fill("#username", "anna")
+    desk.fill("#password", FACILITATOR_PASSWORD)
+    desk.locator("form button[type=submit]").click()
+    desk.wait_for_url("**/console/**")
+    for lang in ("nl", "fr", "en"):
+        desk.goto(f"{server.url}/console/delphi/{server.delphi['study']}?lang={lang}")
+        assert desk.locator("svg.delphi-chart").count() == len(STATEMENTS)
+        assert audit(desk) == [], lang
     context.close()

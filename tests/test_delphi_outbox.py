@@ -107,3 +107,19 @@ def test_deleting_addresses_cancels_what_is_not_sent(study, client, login, confi
     client.post(f"/console/delphi/{study.id}/addresses/delete")
     assert outbox.deliver_due(config, "w") == 0 and sent["messages"] == []
     assert {m.status for m in db.session.scalars(db.select(OutboxMessage))} == {"cancelled"}
+
+
+def test_a_message_that_cannot_be_written_does_not_block_the_others(study, config, sent):
+    notices.invite(study, "", "example.org")
+    db.session.commit()
+    first = db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id)).first()
+
+    def render(cfg, row, address):
+        if row.id == first.id:
+            raise KeyError("broken template")
+        return mail.render(cfg, row, address)
+
+    assert outbox.deliver_due(config, "w", render=render) == 7
+    db.session.expire_all()
+    broken = db.session.get(OutboxMessage, first.id)
+    assert broken.status == "queued" and "broken template" in broken.last_error

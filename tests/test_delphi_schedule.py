@@ -3,14 +3,16 @@ on its own, once, while two real server processes share one database."""
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
+import uuid
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
+from sqlalchemy import create_engine, text
 
 from cafe.delphi import schedule, services
 from cafe.delphi.models import OutboxMessage, Round, ScheduledAction
@@ -43,6 +45,31 @@ with app.app_context():
 """
 
 
+POSTGRES = os.environ.get("CAFE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@contextmanager
+def database(backend, tmp_path):
+    """One SQLite file, or a fresh PostgreSQL database dropped afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'shared.db'}"
+        return
+    import psycopg
+
+    admin = POSTGRES.replace("+psycopg", "")
+    name = f"cafe_delphi_{uuid.uuid4().hex[:8]}"
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL not reachable: {exc}")
+    try:
+        yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def wait_until(condition, timeout=60, what="condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -53,14 +80,20 @@ def wait_until(condition, timeout=60, what="condition"):
 
 
 @pytest.mark.server
-def test_a_round_opens_and_closes_once_across_two_processes(tmp_path):
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_round_opens_and_closes_once_across_two_processes(tmp_path, backend):
+    with database(backend, tmp_path) as url:
+        run_two_processes(tmp_path, url)
+
+
+def run_two_processes(tmp_path, url):
     now = datetime.now(UTC).replace(microsecond=0)
     opens, remind, closes = (now - timedelta(hours=3), now - timedelta(hours=2),
                              now - timedelta(hours=1))
     clock = tmp_path / "clock"
     clock.write_text((opens - timedelta(days=1)).isoformat())
     env = {"CAFE_DELPHI_CLOCK_FILE": str(clock), "CAFE_DELPHI_TICK_SECONDS": "0.1"}
-    first = LiveServer(tmp_path, async_mode="eventlet", extra_env=env)
+    first = LiveServer(tmp_path, async_mode="eventlet", database_url=url, extra_env=env)
     first.seed()
     plan = [("open", opens.isoformat()), ("remind", remind.isoformat()),
             ("close", closes.isoformat())]
@@ -73,11 +106,11 @@ def test_a_round_opens_and_closes_once_across_two_processes(tmp_path):
     second.instance = first.instance
     first.start()
     second.start()
-    database = first.database_url.removeprefix("sqlite:///")
+    engine = create_engine(url)
 
     def rows(sql):
-        with sqlite3.connect(database) as conn:
-            return conn.execute(sql).fetchall()
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql)).all()]
 
     def done(action):
         return rows(f"SELECT status, done_by FROM delphi_schedule WHERE action = '{action}'")
@@ -108,6 +141,7 @@ def test_a_round_opens_and_closes_once_across_two_processes(tmp_path):
     finally:
         first.stop()
         second.stop()
+        engine.dispose()
 
 
 def test_due_actions_run_once_with_an_injected_clock(app, facilitator):

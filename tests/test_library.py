@@ -30,6 +30,7 @@ def test_library_lists_shipped_plans_by_title(client, login, facilitator):
     kickoff = load_plan(available_plans()["kickoff-buurtanalyse"])
     assert kickoff.title in page
     assert "about " in page and " minutes" in page
+    assert '<span class="plan-languages">fr, nl</span>' in page
     picker = client.get("/console/").get_data(as_text=True)
     assert f'value="kickoff-buurtanalyse">{kickoff.title}' in picker
     assert ">kickoff-buurtanalyse<" not in picker
@@ -53,7 +54,9 @@ def test_save_export_import_round_trip(client, login, cafe_session, other_facili
     assert "attachment" in exported.headers["Content-Disposition"]
     text = exported.get_data(as_text=True)
     shipped = load_plan(available_plans()["kickoff-buurtanalyse"], registry.all_kinds())
-    assert agenda(parse_plan(text, "exported", registry.all_kinds())) == agenda(shipped)
+    exported_plan = parse_plan(text, "exported", registry.all_kinds())
+    assert agenda(exported_plan) == agenda(shipped)
+    assert exported_plan.languages == cafe_session.settings["languages"] == ["en", "nl", "fr"]
 
     imported = client.post("/console/plans/import", data={"text": text})
     assert imported.status_code == 302
@@ -117,9 +120,9 @@ def test_import_with_a_syntax_error_names_the_line_and_stores_nothing(app, login
 
 def test_a_shipped_plan_is_copied_not_changed(client, login, facilitator):
     login(client)
-    shipped = available_plans()["wereldcafe"]
+    shipped = available_plans()["kickoff-buurtanalyse"]
     before = shipped.read_text(encoding="utf-8")
-    assert client.post("/console/plans/wereldcafe/copy").status_code == 302
+    assert client.post("/console/plans/kickoff-buurtanalyse/copy").status_code == 302
     row = db.session.scalar(db.select(SavedPlan))
     assert row.facilitator_id == facilitator.id and not row.shared
     assert row.title == load_plan(shipped).title

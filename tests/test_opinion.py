@@ -145,3 +145,37 @@ def test_delphi_ratings_become_votes():
     assert opinion.from_ratings([("a", 1, 5), ("a", 2, 4), ("b", 1, 3), ("b", 2, 2),
                                  ("c", 1, 1), ("c", 2, None)]) == [
         ("a", 1, 1), ("a", 2, 1), ("b", 1, 0), ("b", 2, -1), ("c", 1, -1)]
+
+
+def test_findings_and_report_put_opinion_groups_beside_the_delphi():
+    from cafe.domain.findings import from_results
+    from cafe.domain.report import build
+
+    results = {"type": "statements", "voters": 30, "participants": 28,
+               "groups": [{"label": "A", "size": 16}, {"label": "B", "size": 12}],
+               "consensus": [{"id": 4, "text": "Meer bankjes", "direction": "agree",
+                              "score": 0.7, "groups": [0.9, 0.8]},
+                             {"id": 5, "text": "Minder groen", "direction": "disagree",
+                              "score": 0.6, "groups": [0.8, 0.75]}],
+               "divisive": [{"id": 6, "text": "Autovrij plein", "spread": 1.4,
+                             "groups": [0.7, -0.7]}]}
+    found = from_results(results, "s1:a2")
+    assert [(f["section"], f["group"], f["text"]) for f in found] == [
+        ("consensus", "opinion", "Meer bankjes"), ("consensus", "opinion", "Minder groen"),
+        ("dissent", "opinion", "Autovrij plein")]
+    assert found[0]["key"] == "s1:a2:op-c4" and found[0]["detail"]["opinion"]
+    delphi = {"section": "consensus", "text": "Buurtpunt", "position": 0,
+              "detail": {"median": 4, "iqr": 1, "agree": 0.8, "n": 20},
+              "source": {"key": "d1:st1"}}
+    findings = [{**f, "source": {"key": f["key"], "activity": "Eens of oneens?"}} for f in found]
+    labels = {"group": "Group %(label)s", "opinion_people": "%(n)s people; %(groups)s",
+              "consensus": "Consensus"}
+    blocks = build({"neighbourhood": {"name": "Noord"}, "findings": findings + [delphi]}, labels)
+    text = "\n".join(b.text + " " + repr(b.rows) + repr(b.items) for b in blocks)
+    assert "opinion_agreed" in text and "opinion_splits" in text  # the chapters, by label key
+    assert "Meer bankjes" in text and "Autovrij plein" in text and "Buurtpunt" in text
+    assert "Group A: 90%" in text and "Group B: -70" in text
+    assert "28 people; Group A: 16, Group B: 12" in text
+    # The Delphi's table keeps only the Delphi's statements.
+    delphi_table = next(b for b in blocks if b.kind == "table" and "median" in b.headers)
+    assert [row[0] for row in delphi_table.rows] == ["Buurtpunt"]

@@ -100,6 +100,8 @@ def test_an_arabic_phone_fits_the_screen_speaks_arabic_and_passes_axe(server, br
         assert opened["ok"], opened
         phone.locator(f"[data-activity='{activity}']").wait_for()
         check(f"activity {n + 1}")
+        # The facilitator's Dutch title keeps its own direction inside the Arabic page.
+        assert phone.locator("#stage .activity-title").first.get_attribute("dir") == "auto"
     console.close()
     phone.goto(f"{server.url}/j/{s['code']}/privacy")
     problems["privacy"] = {"axe": audit(phone), "english": english_on(phone)}
@@ -223,7 +225,8 @@ def test_the_report_page_buttons_never_overlap(server, browser):  # noqa: F811
     while http.get(f"{url}/status.json", timeout=10).json()["state"] == "building":
         time.sleep(0.5)  # polls for the final state; no timing is asserted
     for width, height in ((390, 844), (1280, 720)):
-        context = browser.new_context(viewport={"width": width, "height": height})
+        context = browser.new_context(bypass_csp=True,
+                                      viewport={"width": width, "height": height})
         context.add_cookies([{"name": c.name, "value": c.value, "url": server.url}
                              for c in http.cookies])
         desk = context.new_page()
@@ -231,4 +234,5 @@ def test_the_report_page_buttons_never_overlap(server, browser):  # noqa: F811
         assert desk.locator(".report-file[data-state=ready]").count() >= 6
         found = desk.evaluate(OVERLAPS)
         assert found == {"overlaps": [], "width": width}, (width, found)
+        assert audit(desk) == []
         context.close()

@@ -115,3 +115,20 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_page():
         lines = [line for line in page.extract_text().splitlines()
                  if line.strip() and "VOET" not in line and "KOP" not in line]
         assert not lines[-1].startswith(("VRAAG-", "4. ")), lines[-3:]
+
+
+def test_chart_labels_mark_emoji_too(monkeypatch):
+    from cafe.reports import charts
+
+    drawn = []
+    real = charts._label
+    monkeypatch.setattr(charts, "_label", lambda *a, **k: drawn.append(real(*a, **k)) or "x")
+    rows = [finding("priority", "Samen koken 🎉", 0, {"rank": 1, "score": 5, "dots": 5,
+                                                    "method": "dot", "voters": 5},
+                    key="s1:a2:card1", activity="Stemming")]
+    words = labels()
+    words.update(emoji="emoji")
+    chart = next(b for b in build(data(rows), words) if b.kind == "chart")
+    assert chart.chart["mark"] == "emoji"
+    charts.render(chart.chart)
+    assert "Samen koken [emoji: party popper]" in drawn

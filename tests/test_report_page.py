@@ -95,3 +95,19 @@ def test_an_arabic_report_reads_right_to_left(app, hood, client, login):
     heading = next(p for p in document.paragraphs if "الأطراف المعنية" in p.text)
     assert heading._p.pPr.find(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None
+
+
+def test_an_interrupted_job_shows_every_unfinished_format_as_failed_and_why(app, hood, client,
+                                                                            login):
+    from cafe import create_app
+    from tests.test_report_jobs import gone_pid, left_building
+
+    job_id = left_building(app, hood, gone_pid())
+    create_app({**app.config, "TESTING": True})  # the restart
+    login(client)
+    page = f"/console/neighbourhoods/{hood.id}/reports/{job_id}"
+    found = client.get(f"{page}/status.json").get_json()
+    assert found["formats"] == {"docx": "failed", "json": "failed"}
+    assert "interrupted" in found["errors"]["docx"]
+    html = client.get(page).get_data(as_text=True)
+    assert 'data-format="docx" data-state="failed"' in html and "Being built" not in html

@@ -8,6 +8,7 @@ from cafe.domain.rotation import (
     groups,
     next_round,
     pairs_meeting_again,
+    place,
     plan,
     proposed_tables,
     repeat_lower_bound,
@@ -125,3 +126,12 @@ def test_tables_proposed_for_the_people_present():
     assert proposed_tables(5000) == 200
     assert smallest_table(4, 6) == 0  # four people at six tables: tables of one or none
     assert smallest_table(24, 5) == 4
+
+
+def test_a_late_joiner_goes_to_a_table_they_have_not_visited():
+    tables = [1, 2, 3]
+    # Person 9 sat with 5 at tables 1 and 2; now 5 sits at table 3, strangers at 1 and 2.
+    history = [{9: 1, 5: 1}, {9: 2, 5: 2}]
+    now = {1: 1, 2: 2, 5: 3}
+    assert place(9, now, tables, history=history) == 1  # new people first
+    assert place(9, now, tables, history=history, visit_every_table=True) == 3

@@ -89,7 +89,10 @@ def deliver_due(config: dict, worker: str, now=None, sleep=None, render=None) ->
     first connection failure: the server is down for the others as well."""
     if not config.get("MAIL_HOST"):
         return 0
-    now = now or utcnow()
+    # A fixed `now` (tests, a drill clock) stamps everything; otherwise each step reads the
+    # clock, so sent_at and the rate window stay true over a long batch.
+    clock = (lambda: now) if now else utcnow
+    now = clock()
     lease = timedelta(seconds=config["MAIL_CLAIM_TIMEOUT"])
     per_minute = max(1, int(config["MAIL_PER_MINUTE"]))
     budget = per_minute - _sent_last_minute(now)
@@ -101,7 +104,7 @@ def deliver_due(config: dict, worker: str, now=None, sleep=None, render=None) ->
     sent, connection = 0, None
     try:
         for message_id in ids:
-            if not _claim(message_id, now, lease, worker):
+            if not _claim(message_id, clock(), lease, worker):
                 continue
             row = db.session.get(OutboxMessage, message_id)
             contact = db.session.scalar(select(Contact).where(
@@ -110,7 +113,14 @@ def deliver_due(config: dict, worker: str, now=None, sleep=None, render=None) ->
                 row.status, row.last_error = "cancelled", ""
                 db.session.commit()
                 continue
-            message = (render or mail.render)(config, row, contact.email)
+            try:
+                message = (render or mail.render)(config, row, contact.email)
+            except Exception as exc:  # a broken row must not block the queue behind it
+                log.exception("delphi mail %s could not be written", row.id)
+                db.session.rollback()
+                row = db.session.get(OutboxMessage, message_id)
+                _failed(row, f"{type(exc).__name__}: {exc}", clock(), config)
+                continue
             try:
                 connection = connection or mail.connect(config)
                 connection.send_message(message)
@@ -119,12 +129,12 @@ def deliver_due(config: dict, worker: str, now=None, sleep=None, render=None) ->
                 connection = None
                 log.warning("delphi mail %s to panelist %s failed: %s", row.id,
                             row.panelist_id, exc)
-                _failed(row, f"{type(exc).__name__}: {exc}", now, config)
+                _failed(row, f"{type(exc).__name__}: {exc}", clock(), config)
                 break
             db.session.execute(
                 update(OutboxMessage).where(OutboxMessage.id == row.id,
                                             OutboxMessage.claimed_by == worker)
-                .values(status="sent", sent_at=utcnow(), last_error=""))
+                .values(status="sent", sent_at=clock(), last_error=""))
             db.session.commit()
             sent += 1
             if sleep:

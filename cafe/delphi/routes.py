@@ -1,5 +1,6 @@
 import csv
 import io
+import secrets
 
 from flask import (
     Blueprint,
@@ -18,6 +19,7 @@ from sqlalchemy import select
 
 from cafe.delphi import services
 from cafe.delphi.models import Panelist, Study
+from cafe.delphi.opinion import round_opinion
 from cafe.extensions import db
 from cafe.live.errors import Refusal
 
@@ -74,6 +76,7 @@ def detail(study_id: int):
         "delphi/detail.html", study=study, current=current, latest=latest, labels=labels,
         stats=services.round_stats(study, latest) if latest else {},
         missing=services.non_responders(study, latest) if latest else {},
+        opinion=round_opinion(study, latest),
         panelist_count={p.id: db.session.scalar(select(db.func.count()).select_from(Panelist)
                                                 .where(Panelist.panel_id == p.id))
                         for p in study.panels},
@@ -82,7 +85,7 @@ def detail(study_id: int):
         mail_configured=bool(current_app.config.get("MAIL_HOST")),
         pending=[(a, schedule.shown(a.due_at, current_app.config))
                  for a in schedule.pending(study)], languages=current_app.config["LANGUAGES"],
-        new_cid=lambda: __import__("secrets").token_hex(12),
+        new_cid=lambda: secrets.token_hex(12),
     )
 
 

@@ -28,10 +28,17 @@ def create_study(facilitator, title: str, language: str, panels: list[str],
     for name in panels or ["Panel"]:
         study.panels.append(Panel(name=name[:120]))
     for position, (theme, text) in enumerate(statements):
-        study.statements.append(Statement(theme=theme[:120], text=text[:2000],
-                                          position=position))
+        study.statements.append(_statement(theme, text, language, position))
     db.session.flush()
     return study
+
+
+def _statement(theme: str, text, language: str, position: int) -> Statement:
+    """A text is a string in the study's language or {lang: text} (cafe.domain.texts)."""
+    versions = {} if isinstance(text, str) else {k: v[:2000] for k, v in text.items() if v}
+    main = localized(text, language, language)[:2000]
+    return Statement(theme=theme[:120], text=main, position=position,
+                     translations={k: v for k, v in versions.items() if k != language})
 
 
 def seed_from_results(study: Study, results: dict, theme: str = "", limit: int = 10) -> int:

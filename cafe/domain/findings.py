@@ -11,7 +11,7 @@ A candidate: {"key", "group", "section", "text", "detail", "block", "position", 
 
 # Priorities beyond this place are offered but not ticked: the committee wants the top.
 TOP_PRIORITIES = 10
-GROUPS = ("participation", "priorities", "cards", "harvests", "canvases", "delphi")
+GROUPS = ("participation", "priorities", "cards", "harvests", "canvases", "delphi", "opinion")
 
 
 def _board(results: dict, prefix: str) -> list[dict]:
@@ -96,7 +96,34 @@ def _canvas(results: dict, prefix: str) -> list[dict]:
     return out
 
 
-FROM_RESULTS = {"board": _board, "vote": _vote, "worldcafe": _worldcafe, "canvas": _canvas}
+def _statements(results: dict, prefix: str) -> list[dict]:
+    """Opinion groups: what every group agrees with (or rejects) is a consensus finding, where
+    the groups split a dissent finding, beside the Delphi's, marked `opinion` in the detail."""
+    groups = [{"label": g.get("label"), "size": g.get("size")}
+              for g in results.get("groups") or []]
+    common = {"opinion": True, "voters": results.get("voters"),
+              "participants": results.get("participants"), "groups": groups}
+    out = []
+    for n, row in enumerate(results.get("consensus") or []):
+        out.append({
+            "key": f"{prefix}:op-c{row['id']}", "group": "opinion", "section": "consensus",
+            "text": row.get("text", ""), "block": None, "position": n,
+            "detail": {**common, "direction": row.get("direction", "agree"),
+                       "score": row.get("score"), "shares": row.get("groups") or []},
+            "default": True,
+        })
+    for n, row in enumerate(results.get("divisive") or []):
+        out.append({
+            "key": f"{prefix}:op-d{row['id']}", "group": "opinion", "section": "dissent",
+            "text": row.get("text", ""), "block": None, "position": 1000 + n,
+            "detail": {**common, "spread": row.get("spread"), "net": row.get("groups") or []},
+            "default": True,
+        })
+    return [f for f in out if f["text"]]
+
+
+FROM_RESULTS = {"board": _board, "vote": _vote, "worldcafe": _worldcafe, "canvas": _canvas,
+                "statements": _statements}
 
 
 def from_results(results: dict, prefix: str) -> list[dict]:

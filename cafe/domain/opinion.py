@@ -80,8 +80,10 @@ def cluster(points: np.ndarray, min_group: int = MIN_GROUP, max_groups: int = MA
 
     n = len(points)
     best, best_score = None, -2.0
-    if len(np.unique(points.round(9), axis=0)) >= 2:
-        for k in range(2, min(max_groups, n // max(min_group, 1)) + 1):
+    distinct = len(np.unique(points.round(9), axis=0))
+    if distinct >= 2:
+        # More groups than distinct points would only split identical voters apart.
+        for k in range(2, min(max_groups, n // max(min_group, 1), distinct) + 1):
             labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(points)
             sizes = np.bincount(labels, minlength=k)
             if sizes.min() < min_group or len(set(labels)) < 2:

@@ -93,6 +93,7 @@ class _Builder:
         """A numbered chart; its caption says what it shows, so it reads without the chart."""
         if spec:
             self.charts += 1
+            spec["mark"] = self.t("emoji")
             self.add(Block("chart", f"{self.t('chart_n', n=self.charts)} {caption}", chart=spec))
 
     def bullets(self, items: list[str]) -> None:
@@ -240,12 +241,60 @@ def minority_view(b: _Builder, detail: dict) -> str:
     return b.t("sides", agree=agree, against=against, n=total)
 
 
+def _is_opinion(finding: dict) -> bool:
+    return bool((finding.get("detail") or {}).get("opinion"))
+
+
+def _opinion_shares(b: _Builder, finding: dict) -> str:
+    """Per group, in the group's own letter: the share that agrees (or disagrees), or the net
+    agreement where the room splits."""
+    d = finding.get("detail") or {}
+    letters = [g.get("label") or "" for g in d.get("groups") or []]
+    if finding["section"] == "dissent":
+        return "; ".join(f"{b.t('group', label=g)}: {round(100 * v):+d}"
+                         for g, v in zip(letters, d.get("net") or [], strict=False))
+    values = d.get("shares") or []
+    if not letters:
+        return percent(values[0]) if values else ""
+    return "; ".join(f"{b.t('group', label=g)}: {percent(v)}"
+                     for g, v in zip(letters, values, strict=False))
+
+
+def _opinion(b: _Builder, findings: list[dict]) -> None:
+    """Statements voted on in a session: agreed across the opinion groups, or splitting them."""
+    b.add(Block("h3", b.t("opinion_title")), Block("p", b.t("opinion_text")))
+    for activity in _grouped(findings):
+        d = activity[0].get("detail") or {}
+        source = _source_of(activity[0])
+        sizes = ", ".join(f"{b.t('group', label=g.get('label'))}: {g.get('size')}"
+                          for g in d.get("groups") or [])
+        note = b.t("opinion_people", n=d.get("participants") or 0, groups=sizes or "-")
+        b.add(Block("note", f"{source.get('activity') or ''} {note}".strip()))
+        for key, title in (("consensus", "opinion_agreed"), ("dissent", "opinion_splits")):
+            rows = [f for f in activity if f["section"] == key]
+            if not rows:
+                continue
+            b.add(Block("strong", b.t(title)))
+            b.add(Block("table", headers=[b.t("statement"), b.t("opinion_per_group")],
+                        widths=[60, 40], rows=[
+                            [("✗ " if (f.get("detail") or {}).get("direction") == "disagree"
+                              else "") + f["text"], _opinion_shares(b, f)] for f in rows]))
+
+
 def _delphi(b: _Builder, sections: dict) -> None:
-    statements = [f for key in ("consensus", "dissent", "undecided")
+    everything = [f for key in ("consensus", "dissent", "undecided")
                   for f in sections.get(key, [])]
-    if not statements:
+    if not everything:
         return
     b.h2("consensus_dissent")
+    opinion = [f for f in everything if _is_opinion(f)]
+    sections = {key: [f for f in sections.get(key, []) if not _is_opinion(f)]
+                for key in ("consensus", "dissent", "undecided")}
+    statements = [f for f in everything if not _is_opinion(f)]
+    if opinion:
+        _opinion(b, opinion)
+    if not statements:
+        return
     b.add(Block("p", b.t("delphi_text")))
     rows = []
     for finding in statements:

@@ -38,7 +38,7 @@ class Entry:
 
 
 def _languages(plan: Plan) -> list[str]:
-    found = {plan.language}
+    found = {plan.language, *plan.languages}
     for act in plan.activities:
         found |= languages_of(act.title, plan.language) | languages_of(act.prompt, plan.language)
         for question in _texts_in(act.settings):
@@ -50,8 +50,9 @@ def _texts_in(settings) -> list:
     """Per-language tables nested in settings (round questions, canvas labels)."""
     found = []
     if isinstance(settings, dict):
-        if settings and all(isinstance(k, str) and len(k) <= 3 for k in settings) and all(
-            isinstance(v, str) for v in settings.values()
+        if settings and all(
+            isinstance(k, str) and 2 <= len(k) <= 3 and k.isalpha() and k.islower()
+            and isinstance(v, str) for k, v in settings.items()
         ):
             found.append(settings)
         else:
@@ -160,7 +161,7 @@ def import_plan(user, text: str, shared: bool) -> SavedPlan:
         raise Refusal("invalid", _l("The file is not valid TOML: look at line %(line)s.",
                                     line=line), line=line)
     try:
-        plan = parse_plan(text, "import", registry.all_kinds(), source=_l("The file"))
+        plan = parse_plan(text, str(_l("The file")), registry.all_kinds())
         for number, act in enumerate(plan.activities, start=1):
             try:
                 registry.get(act.kind).validate_settings(act.settings)
@@ -183,11 +184,10 @@ def copy(user, key: str) -> SavedPlan | None:
     found = export_text(user, key)
     if found is None:
         return None
-    content = tomllib.loads(found[1])
-    title, description = _clean(str(content.get("title", "")),
-                                str(content.get("description", "")))
+    plan = parse_plan(found[1], found[0])
+    title, description = _clean(plan.title, plan.description)
     row = SavedPlan(facilitator_id=user.id, title=title, description=description,
-                    shared=False, content=content)
+                    shared=False, content=tomllib.loads(found[1]))
     db.session.add(row)
     db.session.flush()
     return row

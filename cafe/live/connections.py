@@ -53,5 +53,12 @@ def online_participants(session_id: int) -> int:
     )
 
 
+def of_facilitator(session_id: int, facilitator_id: int) -> list[Connection]:
+    """This process's console connections of one facilitator to one session."""
+    return [c for c in _by_sid.values()
+            if c.session_id == session_id and c.facilitator_id == facilitator_id
+            and c.view == "console"]
+
+
 def reset() -> None:
     _by_sid.clear()

@@ -65,6 +65,7 @@ def on_connect(auth=None):
         _refuse("forbidden", _("Only the facilitator of this session can open its console."))
     if view == "console":
         conn.facilitator_id = current_user.id
+        conn.extra["username"] = current_user.username  # for the action log
         conn.language = current_user.language
 
     connections.add(conn)

@@ -20,3 +20,23 @@ def offload(fn, *args, **kwargs):
 
         return gevent.get_hub().threadpool.apply(fn, args, kwargs)
     return fn(*args, **kwargs)
+
+
+def gil_pause():
+    """A function that lets other threads take the GIL for a moment, for CPU-bound work to call
+    every so often while it runs beside the event loop: the unpatched time.sleep(0) (the
+    patched one would switch green threads, not OS threads)."""
+    mode = current_app.config.get("ASYNC_MODE")
+    if mode == "eventlet":
+        from eventlet import patcher
+
+        sleep = patcher.original("time").sleep
+        return lambda: sleep(0)
+    if mode == "gevent":
+        from gevent import monkey
+
+        sleep = monkey.get_original("time", "sleep")
+        return lambda: sleep(0)
+    import time
+
+    return lambda: time.sleep(0)

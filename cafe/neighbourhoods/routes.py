@@ -20,7 +20,7 @@ from cafe.neighbourhoods.models import (
 )
 from cafe.reports.labels import report_labels
 from cafe.sessions.models import CafeSession
-from cafe.team.permissions import session_for
+from cafe.team.permissions import ACTIONS, session_for, sessions_of
 
 bp = Blueprint("neighbourhoods", __name__, url_prefix="/console/neighbourhoods")
 MAX_CSV_BYTES = 1_000_000
@@ -98,9 +98,8 @@ def index():
 @login_required
 def detail(hood_id: int):
     hood = owned(hood_id)
-    sessions = db.session.scalars(select(CafeSession)
-                                  .where(CafeSession.facilitator_id == current_user.id)
-                                  .order_by(CafeSession.created_at.desc()))
+    # Sessions whose results this facilitator may take into the analysis (own, co-facilitated).
+    sessions = [s for s, role in sessions_of(current_user) if role in ACTIONS["results"]]
     return render_template(
         "neighbourhoods/detail.html", hood=hood, findings=_by_section(services.findings(hood)),
         figures=db.session.scalars(select(Figure).where(Figure.neighbourhood_id == hood.id)

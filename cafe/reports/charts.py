@@ -9,15 +9,18 @@ language are drawn as written.
 import io
 import textwrap
 
+from cafe.reports.glyphs import printable
+
 ACCENT = "#0b5e55"
 # Five steps from "disagree" to "agree" that stay distinct in greyscale print.
 SCALE_COLOURS = ["#8c2d04", "#e6550d", "#bdbdbd", "#74c476", "#0b5e55"]
 WIDTH = 7.0  # inches: the usable width of an A4 page at 100 dpi-ish scale
 
 
-def _label(text: str, width: int = 38, lines: int = 3) -> str:
-    # A lone "$" would switch matplotlib into maths mode.
-    wrapped = textwrap.wrap(str(text).replace("$", r"\$"), width) or [""]
+def _label(text: str, width: int = 38, lines: int = 3, mark: str = "emoji") -> str:
+    # A lone "$" would switch matplotlib into maths mode; an emoji the font lacks is marked.
+    text = printable(str(text), mark).replace("$", r"\$")
+    wrapped = textwrap.wrap(text, width) or [""]
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
         wrapped[-1] = wrapped[-1][: width - 1] + "…"
@@ -46,7 +49,8 @@ def bars(spec: dict) -> bytes:
     figure, axes = _figure(len(labels))
     positions = range(len(labels))[::-1]
     drawn = axes.barh(list(positions), values, color=ACCENT, height=0.65)
-    axes.set_yticks(list(positions), [_label(t) for t in labels], fontsize=8.5)
+    mark = spec.get("mark", "emoji")
+    axes.set_yticks(list(positions), [_label(t, mark=mark) for t in labels], fontsize=8.5)
     axes.bar_label(drawn, labels=[_number(v) for v in values], padding=3, fontsize=8)
     axes.set_xlabel(_label(spec.get("axis", ""), 80), fontsize=8.5)
     axes.set_xlim(0, max(values + [1]) * 1.12)
@@ -75,7 +79,7 @@ def distributions(spec: dict) -> bytes:
         if row.get("previous"):
             _stacked(axes, y + 0.5, row["previous"], 0.28, alpha=0.55)
         ticks.append(y + (0.2 if shifted else 0))
-        names.append(_label(row["label"]))
+        names.append(_label(row["label"], mark=spec.get("mark", "emoji")))
     axes.set_yticks(ticks, names, fontsize=8)
     axes.set_xlim(0, 100)
     axes.set_xlabel(_label(spec.get("axis", ""), 80), fontsize=8.5)

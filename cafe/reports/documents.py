@@ -5,7 +5,6 @@ CPU-bound and free of Flask: the background job calls these in a real thread.
 
 import io
 import re
-from pathlib import Path
 
 from cafe.domain.report import Block
 from cafe.reports import charts
@@ -157,10 +156,3 @@ def to_docx(blocks: list[Block], footer: str = "", rtl: bool = False) -> bytes:
     document.save(out)
     return out.getvalue()
 
-
-def fonts() -> tuple[Path, Path]:
-    """DejaVu ships with matplotlib (a dependency of wordcloud): Unicode without system fonts."""
-    import matplotlib
-
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    return folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"

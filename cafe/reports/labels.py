@@ -77,6 +77,17 @@ def report_labels() -> dict:
         "consensus_views": _("Consensus"),
         "sides": _("%(agree)s of %(n)s agree (4 or 5), %(against)s disagree (1 or 2)."),
         "per_panel": _("Median per panel:"),
+        "opinion_title": _("Opinion groups"),
+        "opinion_text": _("Participants agreed, disagreed or passed on short statements. People "
+                          "who voted alike form an opinion group (groups of at least five). "
+                          "Agreed across groups: every group agrees (or every group rejects "
+                          "it, marked ✗). Where the room splits: one group agrees while "
+                          "another disagrees."),
+        "opinion_people": _("%(n)s participants in the analysis; groups: %(groups)s."),
+        "opinion_agreed": _("Agreed across groups"),
+        "opinion_splits": _("Where the room splits"),
+        "opinion_per_group": _("Per group"),
+        "group": _("Group %(label)s"),
         "argument_for": _("For:"), "argument_against": _("Against:"),
         "policy": _("Signals for policy"),
         "policy_text": _("What participants put under the building block 'policy advice', and "

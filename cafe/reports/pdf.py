@@ -6,43 +6,18 @@ CPU-bound and free of Flask: the background job calls it in a real thread.
 
 import io
 import re
-import unicodedata
-from functools import lru_cache
 
 from cafe.domain.report import Block
 from cafe.reports import charts
-from cafe.reports.documents import ACCENT, HEADER_FILL, fonts
+from cafe.reports.documents import ACCENT, HEADER_FILL
+from cafe.reports.glyphs import fonts, printable
 
 RTL_LANGUAGES = ("ar", "fa", "he", "ur")
 # Scripts that need a shaping engine: Arabic, Hebrew, Syriac, Thaana, N'Ko, and the Indic ones.
 NEEDS_SHAPING = re.compile("[\u0590-\u08ff\u0900-\u0dff\ufb1d-\ufdff\ufe70-\ufeff]")
-# Marks with no glyph of their own: joiners and variation selectors glue emoji together.
-INVISIBLE = {"\u200d", "\u200c", "\ufe0e", "\ufe0f", "\u200e", "\u200f"}
 SIZES = {"h1": 20, "h2": 14, "h3": 11.5}
 TEXT = (20, 20, 20)
 GREY = (90, 90, 90)
-
-
-@lru_cache(maxsize=1)
-def _covered() -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    return frozenset(TTFont(str(fonts()[0])).getBestCmap())
-
-
-def printable(text: str, mark: str = "emoji") -> str:
-    """Text the font can draw: a character it has no glyph for (an emoji, mostly) becomes
-    "[emoji: its name]", so the reader sees something was there and what it was."""
-    covered = _covered()
-    out = []
-    for ch in str(text):
-        if ord(ch) in covered or ch in "\n\t" or unicodedata.category(ch) in ("Mn", "Me"):
-            out.append(ch)
-        elif ch in INVISIBLE or 0x1F3FB <= ord(ch) <= 0x1F3FF:  # joiners, skin tones
-            continue
-        else:
-            out.append(f"[{mark}: {unicodedata.name(ch, hex(ord(ch))).lower()}]")
-    return "".join(out)
 
 
 def _needs_shaping(blocks: list[Block]) -> bool:

@@ -39,7 +39,9 @@ def _job(hood_id: int, job_id: str) -> dict:
 
 def _reasons(found: dict) -> dict[str, str]:
     """Why each failed format failed, in the reader's language."""
-    out = {}
+    out = {fmt: _("The build was interrupted (the server stopped or restarted).")
+           for fmt, state in _states(found).items()
+           if state == "failed" and fmt not in (found.get("errors") or {})}
     for fmt, error in (found.get("errors") or {}).items():
         code = error.get("code")
         if code == "memory":
@@ -57,6 +59,9 @@ def _states(found: dict) -> dict[str, str]:
     states = dict(found.get("states") or {})
     for fmt in found.get("formats", []):
         states.setdefault(fmt, "ready" if fmt in found.get("files", {}) else found["state"])
+    if found["state"] != "building":  # interrupted: what was still being built never will be
+        states = {fmt: "failed" if state == "building" else state
+                  for fmt, state in states.items()}
     return states
 
 

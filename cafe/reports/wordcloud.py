@@ -7,7 +7,7 @@ import io
 def _own_render(texts: list[str], width: int, height: int) -> bytes:
     from wordcloud import STOPWORDS, WordCloud
 
-    from cafe.reports.documents import fonts
+    from cafe.reports.glyphs import fonts
 
     cloud = WordCloud(width=width, height=height, background_color="white",
                       font_path=str(fonts()[0]), stopwords=STOPWORDS, colormap="viridis",

@@ -93,9 +93,10 @@ def console(session_id: int):
         may_run=may(current_user, "run", session),
         may_manage=may(current_user, "team", session),
         join_url=join_url(session.code),
+        # The projector's key is for those who run the session, not for moderators.
         projector_url=url_for(
             "sessions.projector", code=session.code, key=session.projector_key, _external=True
-        ),
+        ) if may(current_user, "run", session) else None,
         kinds=registry.all_kinds(),
         audience="console",
         roles=ROLES,

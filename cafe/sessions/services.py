@@ -130,16 +130,6 @@ def show(activity: Activity) -> Changes:
     return Changes(activity.session_id, agenda=True, activities={activity.id})
 
 
-def sessions_of(facilitator) -> list[CafeSession]:
-    return list(
-        db.session.scalars(
-            select(CafeSession)
-            .where(CafeSession.facilitator_id == facilitator.id)
-            .order_by(CafeSession.created_at.desc())
-        )
-    )
-
-
 def delete_session(session: CafeSession) -> None:
     from cafe.security.erase import forget_deleted_rows
 

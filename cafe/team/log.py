@@ -20,6 +20,9 @@ LABELS = {
     "activity:open": _l("opened an activity"),
     "activity:close": _l("closed an activity"),
     "activity:show": _l("showed an activity"),
+    "activity:next": _l("went to the next activity"),
+    "activity:previous": _l("went back to the previous activity"),
+    "session:projector": _l("changed the join screen or strip on the projector"),
     "card:add": _l("added a card"),
     "card:hide": _l("hid a card"),
     "card:show": _l("showed or approved a card"),
@@ -32,12 +35,19 @@ LABELS = {
     "canvas:edit": _l("edited a canvas item"),
     "canvas:delete": _l("deleted a canvas item"),
     "worldcafe:harvest_remove": _l("removed a harvest item"),
+    "statements:moderate": _l("moderated a statement"),
     "vote:reveal": _l("revealed the vote results"),
     "session:security": _l("changed the privacy settings"),
     "sessions.add_assisted": _l("added someone without a phone"),
     "team.index": _l("added a team member"),
     "team.remove_member": _l("removed a team member"),
     "library.save_session": _l("saved the agenda as a plan"),
+    "editor.new": _l("added an activity"),
+    "editor.edit": _l("edited an activity"),
+    "editor.move": _l("moved an activity"),
+    "editor.duplicate": _l("duplicated an activity"),
+    "editor.delete": _l("deleted an activity"),
+    "editor.languages": _l("changed the languages"),
 }
 
 
@@ -55,9 +65,12 @@ def _short(value):
     return value
 
 
-def record(session_id: int, user_id: int, action: str, target: dict) -> ConsoleAction:
+def record(session_id: int, user_id: int, action: str, target: dict,
+           username: str | None = None) -> ConsoleAction:
     """Add one line to the log, in the caller's transaction."""
-    username = db.session.scalar(select(Facilitator.username).where(Facilitator.id == user_id))
+    if username is None:
+        username = db.session.scalar(
+            select(Facilitator.username).where(Facilitator.id == user_id))
     entry = ConsoleAction(
         session_id=session_id, facilitator_id=user_id, username=username or "?",
         action=action, target=_short(target),
@@ -71,7 +84,7 @@ def record_event(conn, event: str, payload: BaseModel) -> None:
     if conn.view != "console" or conn.facilitator_id is None:
         return
     target = payload.model_dump(exclude={"cid"}, exclude_none=True)
-    record(conn.session_id, conn.facilitator_id, event, target)
+    record(conn.session_id, conn.facilitator_id, event, target, conn.extra.get("username"))
 
 
 def note_request(session, action: str) -> None:
@@ -101,7 +114,7 @@ def after_request(response):
     if db.session.get(CafeSession, session_id) is None:
         return response
     target = {k: v for k, v in (request.view_args or {}).items() if k != "session_id"}
-    record(session_id, current_user.id, request.endpoint or "?", target)
+    record(session_id, current_user.id, request.endpoint or "?", target, current_user.username)
     db.session.commit()
     return response
 

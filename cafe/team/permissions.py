@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from cafe.extensions import db
 from cafe.sessions.models import CafeSession
+from cafe.team import log
 from cafe.team.models import SessionMember
 
 OWNER, COFACILITATOR, MODERATOR = "owner", "cofacilitator", "moderator"
@@ -33,6 +34,7 @@ MODERATION_EVENTS = frozenset({
     "card:hide", "card:show", "card:edit", "card:merge",
     "canvas:edit", "canvas:delete",
     "worldcafe:harvest_remove",
+    "statements:moderate",  # approve, hide, show a statement
 })
 
 
@@ -81,8 +83,6 @@ def session_for(session_id: int, action: str) -> CafeSession:
         abort(404)
     if role not in ACTIONS[action]:
         abort(403)
-    from cafe.team import log
-
     log.note_request(session, action)
     return session
 

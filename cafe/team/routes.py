@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from cafe.auth.models import Facilitator
-from cafe.extensions import db
+from cafe.extensions import db, socketio
+from cafe.live import connections
 from cafe.live.errors import Refusal
 from cafe.team import log, services
 from cafe.team.models import MEMBER_ROLES
@@ -38,12 +39,22 @@ def index(session_id: int):
 def remove_member(session_id: int, member_id: int):
     session = session_for(session_id, "team")
     try:
-        services.remove_member(session, member_id)
+        removed = services.remove_member(session, member_id)
         db.session.commit()
     except Refusal as refusal:
         db.session.rollback()
         flash(str(refusal.message), "error")
+    else:
+        _close_consoles(session.id, removed)
     return redirect(url_for("team.index", session_id=session.id))
+
+
+def _close_consoles(session_id: int, facilitator_id: int) -> None:
+    """A removed member's open consoles stop receiving the session's updates now. (Their next
+    event would be refused anyway; with several processes, only this process's connections
+    are closed here, the others at their next event or reconnect.)"""
+    for conn in connections.of_facilitator(session_id, facilitator_id):
+        socketio.server.disconnect(conn.sid, namespace="/")
 
 
 @bp.get("/console/sessions/<int:session_id>/log")

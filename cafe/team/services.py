@@ -45,12 +45,15 @@ def add_member(session, username: str, role: str) -> SessionMember:
     return member
 
 
-def remove_member(session, member_id: int) -> None:
+def remove_member(session, member_id: int) -> int:
+    """Removes a team member; returns their facilitator id."""
     member = db.session.get(SessionMember, member_id)
     if member is None or member.session_id != session.id:
         raise Refusal("not_found", _l("This no longer exists."))
+    facilitator_id = member.facilitator_id
     db.session.delete(member)
     db.session.flush()
+    return facilitator_id
 
 
 def hash_token(token: str) -> str:

@@ -14,7 +14,7 @@
   var busy = false;
 
   function fail(answer) {
-    errorLine.textContent = answer.ok ? "" : answer.message;
+    if (errorLine) errorLine.textContent = answer.ok ? "" : answer.message;
     if (!answer.ok) Cafe.announce(answer.message);
     return answer;
   }
@@ -53,7 +53,7 @@
         button.addEventListener("click", function () {
           selectedId = item.id;
           var payload = { activity: item.id };
-          if (button.dataset.action === "activity:open") payload.keep_open = keepOpen.checked;
+          if (button.dataset.action === "activity:open") payload.keep_open = !!(keepOpen && keepOpen.checked);
           command(button.dataset.action, payload);
         });
       });
@@ -72,6 +72,7 @@
   }
 
   function renderPresenter(session) {
+    if (!next) return;  /* a moderator's console has no presenter */
     var index = position(session);
     var current = session.agenda[index];
     document.getElementById("presenter-current").textContent = current ? current.title : Cafe.t("presenter_join_screen");
@@ -91,6 +92,7 @@
   }
 
   function step(event) {
+    if (!next) return;
     if (next.disabled && event === "activity:next") return;
     if (previous.disabled && event === "activity:previous") return;
     selectedId = null;  /* follow the projector */
@@ -98,16 +100,19 @@
   }
 
   function toggle(name) {
+    if (!joinScreen) return;
     var display = (Cafe.state.session && Cafe.state.session.projector) || {};
     var payload = {};
     payload[name] = name === "join_strip" ? display.join_strip === false : !display.join_screen;
     command("session:projector", payload);
   }
 
-  previous.addEventListener("click", function () { step("activity:previous"); });
-  next.addEventListener("click", function () { step("activity:next"); });
-  joinScreen.addEventListener("click", function () { toggle("join_screen"); });
-  joinStrip.addEventListener("click", function () { toggle("join_strip"); });
+  if (next) {
+    previous.addEventListener("click", function () { step("activity:previous"); });
+    next.addEventListener("click", function () { step("activity:next"); });
+    joinScreen.addEventListener("click", function () { toggle("join_screen"); });
+    joinStrip.addEventListener("click", function () { toggle("join_strip"); });
+  }
 
   /* Shortcuts, never while typing: N or → next, P or ← previous, J join screen, S strip. */
   document.addEventListener("keydown", function (event) {

@@ -181,17 +181,22 @@
     }
     if (!rule || !rule.pages || join) paging.pages = [];
     showPage(items);
-    schedule(rule && rule.pages && !join ? items : null);
+    schedule(!!(rule && rule.pages && !join));
     body.dataset.fitted = join ? "join" : String(activity ? activity.id : "");
   }
 
-  function schedule(items) {
-    clearInterval(paging.timer);
-    paging.timer = null;
-    if (!items || paging.pages.length < 2) return;
+  /* One steady clock turns the pages: updates (new cards) redraw the current page but do not
+     restart it, or a busy wall would never get past its first page. */
+  function schedule(active) {
+    if (!active || paging.pages.length < 2) {
+      clearInterval(paging.timer);
+      paging.timer = null;
+      return;
+    }
+    if (paging.timer) return;
     paging.timer = setInterval(function () {
-      paging.page = (paging.page + 1) % paging.pages.length;
-      showPage(items);
+      paging.page = (paging.page + 1) % Math.max(1, paging.pages.length);
+      fit();
     }, PAGE_SECONDS * 1000);
   }
 

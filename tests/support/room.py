@@ -71,6 +71,8 @@ with app.app_context():
     ballot, _ = add_activity(s, "vote", "Waar beginnen we eerst?",
         "U hebt vijf stippen. Geef ze aan de kaartjes waarmee de buurt eerst aan de slag moet.",
         {"method": "dot", "target": "cards", "dots": 5, "source": 4, "reveal": "live"})
+    rating, _ = add_activity(s, "vote", "Hoe belangrijk, hoe dringend?", "",
+        {"method": "rate", "target": "cards", "source": 4, "reveal": "live"})
     rounds = [{"question": "Stel: over vijf jaar is onze buurt een zorgzame buurt. "
                            "Wat ziet u dan? Wie zorgt voor wie?", "minutes": 20},
               {"question": "Wat kunnen we samen doen?", "minutes": 20}]
@@ -89,7 +91,7 @@ with app.app_context():
         people.append(p.id)
     db.session.commit()
 
-    for activity in (wall, cloud, short, ballot, tables, plenary, toc, icamo):
+    for activity in (wall, cloud, short, ballot, rating, tables, plenary, toc, icamo):
         set_status(activity, "open", keep_open=True)
     db.session.commit()
     for n in range(80):
@@ -107,6 +109,11 @@ with app.app_context():
     for n, pid in enumerate(people[:40]):
         chosen = rnd.sample(card_ids[: 12 + n % 18], 5)
         vote.cast_dots(ballot, pid, {c: 1 for c in chosen}, "participant")
+    db.session.commit()
+    for n, pid in enumerate(people[:40]):
+        for item in rnd.sample(card_ids, 6):
+            vote.cast_rating(rating, pid, item, rnd.randint(1, 5), rnd.randint(1, 5),
+                             "participant")
     db.session.commit()
 
     cafe.allocate(tables)
@@ -143,13 +150,14 @@ with app.app_context():
             canvas.add_item(sheet, None, field, conf,
                             text(TALENTS if n % 2 else NEEDS, n // 2)[:120], "facilitator")
         db.session.commit()
-    for activity in (wall, cloud, short, ballot, toc, icamo):
+    for activity in (wall, cloud, short, ballot, rating, toc, icamo):
         activity.status = "closed"
     s.current_activity_id = None  # the evening starts on the join screen
     db.session.commit()
     print(json.dumps({"code": s.code, "id": s.id, "key": s.projector_key,
         "activities": {"welcome": welcome.id, "wall": wall.id, "cloud": cloud.id,
-                       "ballot": ballot.id, "tables": tables.id, "plenary": plenary.id,
+                       "ballot": ballot.id, "rating": rating.id, "tables": tables.id,
+                       "plenary": plenary.id,
                        "theory_of_change": toc.id, "icamo": icamo.id}}))
 '''
 

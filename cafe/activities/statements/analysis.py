@@ -44,6 +44,13 @@ def compute(activity_id: int) -> dict:
     return opinion.analyse(votes_of(activity_id))
 
 
+def latest(activity_id: int) -> dict | None:
+    """The last analysis made, without reading or computing anything: a participant's own
+    view is built inside their vote's transaction, which must not wait for k-means."""
+    cached = _cache.get(activity_id)
+    return cached[1] if cached is not None else None
+
+
 def current(activity) -> dict:
     """The newest analysis the interval allows; schedules the next one when it is stale."""
     votes = tuple(votes_of(activity.id))

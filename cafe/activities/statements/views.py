@@ -92,7 +92,7 @@ def private_view(activity, participant_id: int) -> dict:
                OpinionStatement.participant_id == participant_id)).all()
     group = None
     if conf.show_group_on_phones:
-        found = opinion.group_of(analysis.current(activity), participant_id)
+        found = opinion.group_of(analysis.latest(activity.id) or {}, participant_id)
         group = found["label"] if found else None
     return {"votes": {str(s): names[v] for s, v in mine},
             "own": [{"id": i, "text": t, "status": st} for i, t, st in own],

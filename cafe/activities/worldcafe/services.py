@@ -12,7 +12,7 @@ from cafe.domain import rotation
 from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal, closed
-from cafe.live.offload import offload
+from cafe.live.offload import gil_pause, offload
 from cafe.participants.models import Participant
 from cafe.sessions.models import Activity
 
@@ -157,7 +157,7 @@ def allocate(activity: Activity) -> tuple[CafeRound, Changes]:
             hosts=hosts, history=history(activity, number),
             roles={p.id: p.role for p in people}, keep_together=pairs,
             spread_roles=spread_roles, visit_every_table=conf.seating == "visit_every_table",
-            seed=activity.id, deadline=time.monotonic() + budget,
+            seed=activity.id, deadline=time.monotonic() + budget, pause=gil_pause(),
         )
     except rotation.AllocationError:
         raise Refusal("invalid", _l(

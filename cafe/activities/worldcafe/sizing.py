@@ -2,6 +2,7 @@
 table), warns when tables would be too small, and changes the number between rounds."""
 
 from flask_babel import lazy_gettext as _l
+from pydantic import ValidationError
 from sqlalchemy import delete, exists, select
 
 from cafe.activities.worldcafe.models import CafeRound, CafeTable, HarvestItem, Seat
@@ -54,6 +55,14 @@ def resize(activity: Activity, count: int) -> Changes:
             raise Refusal("invalid", _l(
                 "Table %(n)s already has a history; it cannot be removed.", n=table.number),
                 field="tables")
+    names = conf.table_names()
+    data = conf.model_dump(mode="json")
+    data["tables"] = names[:count] if all(names) and count <= len(names) else count
+    try:
+        checked = WorldCafeSettings.model_validate(data)
+    except ValidationError:  # e.g. fewer tables than the hosts agreed in the plan
+        raise Refusal("invalid", _l("This value is not valid: %(field)s.", field="tables"),
+                      field="tables") from None
     touched: set[int] = set()
     if current is not None and current.status == "pending":
         touched |= set(seating(current))
@@ -63,11 +72,8 @@ def resize(activity: Activity, count: int) -> Changes:
         if table.number > count:
             db.session.execute(delete(Seat).where(Seat.table_id == table.id))
             db.session.delete(table)
-    names = conf.table_names()
-    data = conf.model_dump(mode="json")
-    data["tables"] = names[:count] if all(names) and count <= len(names) else count
     # A new dict: SQLAlchemy sees a JSON column change only when the value is replaced.
-    activity.settings = WorldCafeSettings.model_validate(data).model_dump(mode="json")
+    activity.settings = checked.model_dump(mode="json")
     db.session.flush()
     if activity.is_open:
         existing = {t.number for t in tables(activity)}

@@ -33,9 +33,6 @@ from cafe.domain.rotation.problem import AllocationError, Problem
 from cafe.domain.rotation.search import REPEAT, SAME_ROLE, anneal, first_plan
 from cafe.domain.rotation.sizing import proposed_tables, smallest_table
 
-RESTARTS = 3
-RESTART_SIZE = 400  # people times rounds
-
 __all__ = [
     "REPEAT", "SAME_ROLE", "AllocationError", "Seating", "allocate", "distinct_met",
     "encounters", "groups", "next_round", "pair", "pairs_meeting_again", "place", "plan",
@@ -58,29 +55,22 @@ def plan(
     seed: int = 0,
     deadline: float | None = None,
     effort: float = 1.0,
+    pause=None,
 ) -> list[dict[int, Hashable]]:
     """Seatings (person -> table) for the next `rounds` rounds, planned together. Hosts
     (table -> person) stay at their table; people in `keep_together` pairs share a table;
     tables are as even as the units allow; encounters repeating `history` (earlier seatings)
     or each other are kept low. `deadline` (time.monotonic()) stops the search early with the
-    best plan found so far; `effort` scales how long it searches."""
+    best plan found so far; `effort` scales how long it searches; `pause()` is called every
+    few moves (a server passes a real sleep(0), letting its event loop's thread in)."""
     problem = Problem(people, tables, hosts=hosts, history=history, roles=roles,
                       keep_together=keep_together, spread_roles=spread_roles,
                       visit_every_table=visit_every_table)
     rounds = max(1, rounds)
     rng = random.Random(seed)
     floor = SAME_ROLE * problem.role_floor * rounds
-    # Small cafés: the search often settles in one of a few basins; independent tries, each
-    # with a share of the moves, find the better ones more often than one long try.
-    tries = RESTARTS if problem.n * rounds <= RESTART_SIZE else 1
-    best, best_cost = None, None
-    for _ in range(tries):
-        seats, cost = anneal(first_plan(problem, rounds, rng), rng, floor=floor,
-                             deadline=deadline, effort=effort / tries)
-        if best_cost is None or cost < best_cost:
-            best, best_cost = seats, cost
-        if cost <= floor:
-            break
+    best, _cost = anneal(first_plan(problem, rounds, rng), rng, floor=floor,
+                         deadline=deadline, effort=effort, pause=pause)
     return [dict(sorted(problem.seating(seats).items())) for seats in best]
 
 
@@ -105,12 +95,43 @@ def next_round(
     history = [dict(s) for s in history]
     everyone = set(people) | set((hosts or {}).values())
     total = max(total, number)
-    if history and all(set(s) == everyone for s in history):
-        whole = plan(everyone, tables, total, hosts=hosts, seed=seed, **options)
+    if all(set(s) == everyone for s in history):
+        key = _key(everyone, tables, total, hosts, seed, options)
+        whole = _plans.get(key)
+        if whole is None:
+            whole = plan(everyone, tables, total, hosts=hosts, seed=seed, **options)
+            _remember(key, whole)
         if whole[:len(history)] == history:
             return whole[len(history)]
     return plan(everyone, tables, total - len(history), history=history, hosts=hosts,
                 seed=seed if not history else seed * 31 + len(history), **options)[0]
+
+
+# The whole plans found lately, by their inputs: the next rounds of a café are then read from the
+# plan found at its first round instead of searched again. Another process, or a restart, finds
+# the same plan again (same inputs, same seed) unless the time budget cut its search short.
+# No lock: under eventlet or gevent a lock made here would be a green one, used from a real
+# thread; single dict operations are atomic, and a lost race only costs a search.
+KEEP_PLANS = 16
+_plans: dict = {}
+
+
+def _remember(key, whole) -> None:
+    _plans[key] = whole
+    while len(_plans) > KEEP_PLANS:
+        try:
+            del _plans[next(iter(_plans))]
+        except (KeyError, RuntimeError, StopIteration):
+            break
+
+
+def _key(everyone, tables, total, hosts, seed, options) -> tuple:
+    roles = options.get("roles") or {}
+    return (tuple(sorted(everyone)), tuple(tables), total, tuple(sorted((hosts or {}).items())),
+            seed, tuple(sorted((p, r) for p, r in roles.items() if r and p in everyone)),
+            tuple(sorted(tuple(sorted(pair)) for pair in options.get("keep_together", ()))),
+            bool(options.get("spread_roles")), bool(options.get("visit_every_table")),
+            options.get("effort", 1.0))
 
 
 def allocate(people: Iterable[int], tables: list, **options) -> dict[int, Hashable]:

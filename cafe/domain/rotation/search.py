@@ -22,9 +22,10 @@ VISIT = 200
 # Moves tried: per movable unit and planned round, within [MIN_MOVES, MAX_MOVES].
 MOVES_PER_UNIT = 300
 MIN_MOVES = 3_000
-MAX_MOVES = 60_000
+MAX_MOVES = 40_000
+VISIT_MOVES = 0.6
 # Temperature of the annealing, in cost points: from "a repeat is often accepted" to "never".
-HOT, COLD = 3.0, 0.3
+HOT, COLD = 10.0, 1.0
 REFRESH = 400  # moves between recomputing which units are in trouble
 BREATHE = 63  # let other threads take the GIL every 64 moves (about half a millisecond)
 
@@ -194,26 +195,29 @@ def first_plan(problem, rounds: int, rng: random.Random) -> Plan:
 
 
 def anneal(plan: Plan, rng: random.Random, floor: int = 0, deadline: float | None = None,
-           effort: float = 1.0) -> tuple[list[list[int]], int]:
+           effort: float = 1.0, pause=None) -> tuple[list[list[int]], int]:
     """Simulated annealing over swaps of equal-sized units within a round (and, when every
     table is to be visited once, over the same two units trading tables in two rounds, which
     keeps both their tours). Returns the best seats found (round -> person -> table) and
-    their cost."""
+    their cost. `pause()`, if given, is called every few moves to let other threads run."""
     pb, R, T = plan.pb, plan.R, plan.pb.T
     movable = pb.free_units()
     best = [list(s) for s in plan.seat]
     best_cost = plan.cost
     if T < 2 or len(movable) < 2 or plan.cost <= floor:
         return best, best_cost
-    moves = int(effort * min(MAX_MOVES, max(MIN_MOVES, MOVES_PER_UNIT * len(movable) * R)))
+    moves = effort * min(MAX_MOVES, max(MIN_MOVES, MOVES_PER_UNIT * len(movable) * R))
+    if plan.visits is not None:
+        moves *= VISIT_MOVES  # half of them trade two tours: four swaps made, not priced
+    moves = int(moves)
     cooling = (COLD / HOT) ** (1 / moves)
     heat = HOT
     trouble: list[tuple[int, int]] = []
     for i in range(moves):
-        if not i & BREATHE:
+        if pause is not None and not i & BREATHE:
             # Run in a thread beside a server's event loop, the search would hold the GIL for
             # 5 ms at a time, and every database answer the loop waits for costs it that wait.
-            time.sleep(0)
+            pause()
         if i % REFRESH == 0:
             if deadline is not None and time.monotonic() > deadline:
                 break

@@ -1,7 +1,7 @@
 """plan library and team: saved plans, session members, action log, invitations, admins
 
 Revision ID: a7c3e9d14b20
-Revises: 3e150f80466b
+Revises: a7e1d5c0f214
 Create Date: 2026-12-01
 
 """
