@@ -47,3 +47,26 @@ def test_live_connections_with_unknown_codes_count_too(app, client, cafe_session
     assert client.get(f"/j/{cafe_session.code}", headers=address).status_code == 429
     assert client.get(f"/j/{cafe_session.code}",
                       headers={"X-Forwarded-For": "10.1.2.4"}).status_code == 200
+
+
+def test_the_facilitator_closes_the_door_once_everyone_is_in(app, client, login, cafe_session,
+                                                             join):
+    token = join(cafe_session.code, name="Al binnen")
+    owner = login(app.test_client())
+    settings_page = f"/console/sessions/{cafe_session.id}/privacy"
+    form = {"retention_days": "365", "joins_per_minute": "60",
+            "contributions_per_minute": "30", "events_per_minute_per_ip": "600"}
+    assert owner.post(settings_page, data=form).status_code == 302  # box unticked: closed
+    refused = client.post(f"/api/v1/join/{cafe_session.code}", json={"name": "Laat"},
+                          headers={"Accept-Language": "nl"})
+    assert refused.status_code == 400
+    assert refused.get_json()["error"] == "closed"
+    assert "geen nieuwe deelnemers" in refused.get_json()["message"]
+    page = client.post(f"/j/{cafe_session.code}", data={"language": "nl"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "does not accept new participants" in page or "geen nieuwe deelnemers" in page
+    inside = app.test_client()  # who is in stays in
+    inside.set_cookie(f"cafe_p_{cafe_session.code}", token)
+    assert inside.get(f"/s/{cafe_session.code}").status_code == 200
+    owner.post(settings_page, data={**form, "joins_open": "1"})
+    assert client.post(f"/api/v1/join/{cafe_session.code}", json={}).status_code == 201

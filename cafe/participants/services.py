@@ -62,6 +62,10 @@ def join(
     assisted=False,
 ) -> tuple[Participant, str, Changes]:
     """Create a participant; returns it with its (only) clear-text token."""
+    from cafe.security import settings
+
+    if not assisted and not settings.of(session).joins_open:
+        raise Refusal("closed", _l("This session does not accept new participants any more."))
     name = clean_name(name, max_name)
     if role in ("", None):
         role = None
