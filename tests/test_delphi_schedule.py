@@ -70,6 +70,13 @@ def database(backend, tmp_path):
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def set_clock(path, moment) -> None:
+    """Atomically, so a process never reads a half-written file."""
+    partial = path.with_suffix(".partial")
+    partial.write_text(moment.isoformat())
+    os.replace(partial, path)
+
+
 def wait_until(condition, timeout=60, what="condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -91,7 +98,7 @@ def run_two_processes(tmp_path, url):
     opens, remind, closes = (now - timedelta(hours=3), now - timedelta(hours=2),
                              now - timedelta(hours=1))
     clock = tmp_path / "clock"
-    clock.write_text((opens - timedelta(days=1)).isoformat())
+    set_clock(clock, opens - timedelta(days=1))
     env = {"CAFE_DELPHI_CLOCK_FILE": str(clock), "CAFE_DELPHI_TICK_SECONDS": "0.1"}
     first = LiveServer(tmp_path, async_mode="eventlet", database_url=url, extra_env=env)
     first.seed()
@@ -118,19 +125,19 @@ def run_two_processes(tmp_path, url):
     page = f"{second.url}/d/{seeded['tokens'][0]}"
     try:
         assert "Er is nu geen ronde open" in requests.get(page, timeout=10).text
-        clock.write_text((opens + timedelta(minutes=1)).isoformat())
+        set_clock(clock, opens + timedelta(minutes=1))
         wait_until(lambda: done("open")[0][0] == "done", what="the round to open")
         assert rows("SELECT number FROM delphi_rounds") == [(1,)]
         assert 'name="rating-desirability"' in requests.get(page, timeout=10).text
         assert rows("SELECT kind, count(*) FROM delphi_outbox GROUP BY kind") == [
             ("invitation", 8)]
 
-        clock.write_text((remind + timedelta(minutes=1)).isoformat())
+        set_clock(clock, remind + timedelta(minutes=1))
         wait_until(lambda: done("remind")[0][0] == "done", what="the reminders")
         assert sorted(rows("SELECT kind, count(*) FROM delphi_outbox GROUP BY kind")) == [
             ("invitation", 8), ("reminder", 8)]
 
-        clock.write_text((closes + timedelta(minutes=1)).isoformat())
+        set_clock(clock, closes + timedelta(minutes=1))
         wait_until(lambda: done("close")[0][0] == "done", what="the round to close")
         assert "Er is nu geen ronde open" in requests.get(page, timeout=10).text
         assert len(rows("SELECT id FROM delphi_rounds")) == 1

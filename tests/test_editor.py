@@ -150,6 +150,8 @@ def test_deleting_an_activity_with_contributions_needs_confirmation(
     ack = phone.emit("card:add", {"cid": "card-one", "activity": board.id, "type": "need",
                                     "text": "Te weinig bankjes"}, callback=True)
     assert ack["ok"], ack
+    page = client.get(f"/console/sessions/{cafe_session.id}/agenda").get_data(as_text=True)
+    assert "1 contribution" in page and "Also delete what people contributed" in page
     url = f"/console/sessions/{cafe_session.id}/agenda/{board.id}/delete"
     response = client.post(url, headers={"Accept": "application/json"})
     assert response.status_code == 409
@@ -167,15 +169,25 @@ def test_deleting_an_activity_with_contributions_needs_confirmation(
     assert db.session.get(Activity, board_id) is None
 
 
-def test_copy_keeps_the_agenda_and_drops_the_contributions(client, login, cafe_session, join):
+def test_copy_keeps_the_agenda_and_drops_the_contributions(client, login, cafe_session):
+    from cafe.activities.board.models import Card
+
+    board = next(a for a in cafe_session.activities if a.kind == "board")
+    db.session.add(Card(activity_id=board.id, session_id=cafe_session.id, text="Bankjes",
+                        type="need", status="visible"))
+    db.session.commit()
     login(client)
     response = client.post("/console/sessions", data={"plan": f"copy:{cafe_session.id}",
-                                                      "title": ""})
+                                                      "title": "Tweede avond"})
     assert response.status_code == 302
     copy = db.session.scalars(db.select(CafeSession).where(
         CafeSession.id != cafe_session.id)).one()
     assert services.agenda(copy) == services.agenda(cafe_session)
-    assert copy.code != cafe_session.code
+    assert copy.code != cafe_session.code and copy.title == "Tweede avond"
+    assert services.content_languages(copy) == services.content_languages(cafe_session)
+    kinds = registry.all_kinds()
+    assert [kinds[a.kind].contributions(a) for a in copy.activities] == [0] * 6
+    assert kinds["board"].contributions(board) == 1
 
 
 def test_someone_elses_editor_is_not_found(client, login, cafe_session, other_facilitator):
@@ -262,3 +274,85 @@ def test_preview_escapes_what_the_facilitator_wrote(client, login, blank):
     page = client.get(f"/console/sessions/{blank.id}/agenda/{activity.id}/preview?lang=fr")
     assert "<script>alert(1)" not in page.get_data(as_text=True)
     assert evil not in client.get(f"/console/sessions/{blank.id}/agenda").get_data(as_text=True)
+
+
+def test_settings_that_would_orphan_ballots_stay_once_people_voted(
+        client, login, make_vote):
+    from cafe.activities.vote.models import Vote
+    from cafe.participants import services as participants
+
+    session, vote, cards = make_vote()
+    person, _token, _changes = participants.join(session, name="Ann")
+    db.session.add(Vote(activity_id=vote.id, participant_id=person.id, target="card",
+                        item_id=cards[0], dots=1))
+    db.session.commit()
+    login(client)
+    url = f"/console/sessions/{session.id}/agenda/{vote.id}"
+    form = {"title-en": "Kies", "method": "rank", "target": "cards", "dots": "5",
+            "max_dots_per_item": "1", "rank_k": "3", "reveal": "live", "source": ""}
+    response = client.post(url, data=form)
+    assert response.status_code == 400
+    assert "can no longer change" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Activity, vote.id).settings["method"] == "dot"
+    # Other settings still change, and the ballot stays.
+    assert client.post(url, data={**form, "method": "dot", "dots": "3"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Activity, vote.id).settings["dots"] == 3
+    assert registry.get("vote").contributions(db.session.get(Activity, vote.id)) == 1
+
+
+def test_team_roles_in_the_editor_and_the_action_log(app, client, login, cafe_session):
+    from cafe.auth.services import create_facilitator
+    from cafe.team.models import ConsoleAction
+    from tests.support.factories import FACILITATOR_PASSWORD
+
+    for name in ("carla", "mo", "bert"):
+        create_facilitator(name, FACILITATOR_PASSWORD, "en")
+    anna = login(client)
+    sid = cafe_session.id
+    for name, role in (("carla", "cofacilitator"), ("mo", "moderator")):
+        assert anna.post(f"/console/sessions/{sid}/team",
+                         data={"username": name, "role": role}).status_code == 302
+    carla, mo, bert = (login(app.test_client(), n) for n in ("carla", "mo", "bert"))
+    info = cafe_session.activities[0]
+    base = f"/console/sessions/{sid}/agenda"
+    assert mo.get(base).status_code == 403
+    assert mo.post(f"{base}/new/info", data={"title-nl": "x"}).status_code == 403
+    assert bert.get(base).status_code == 404
+    assert carla.get(base).status_code == 200
+    assert carla.post(f"{base}/new/info", data={"title-nl": "Pauze"}).status_code == 302
+    assert carla.post(f"{base}/{info.id}/move", data={"direction": "down"}).status_code == 302
+    assert carla.post(f"{base}/new/vote", data=_vote_form(dots="0")).status_code == 400
+    actions = [(r.username, r.action) for r in db.session.scalars(
+        db.select(ConsoleAction).order_by(ConsoleAction.id)) if r.action.startswith("editor.")]
+    assert actions == [("carla", "editor.new"), ("carla", "editor.move")]
+    page = anna.get(f"/console/sessions/{sid}/log").get_data(as_text=True)
+    assert "added an activity" in page and "moved an activity" in page
+
+
+@pytest.mark.parametrize("kind_name", ["board", "vote", "worldcafe", "canvas", "info"])
+def test_every_setting_has_a_label_and_every_choice_a_name(app, kind_name):
+    from cafe.editor import fields
+
+    with app.test_request_context():
+        widgets = fields.widgets(registry.get(kind_name), {})
+    for widget in widgets:
+        assert widget.name in fields.LABELS, widget.name
+        if widget.name != "template":
+            assert all(value in fields.OPTIONS for value, _label in widget.options), widget.name
+
+
+def test_editor_pages_have_no_inline_script_or_style(client, login, cafe_session):
+    login(client)
+    base = f"/console/sessions/{cafe_session.id}/agenda"
+    first = cafe_session.activities[3].id
+    for url in (base, f"{base}/{first}", f"{base}/new/vote", f"{base}/{first}/preview?lang=fr",
+                f"{base}/{first}/preview?view=projector"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        html = response.get_data(as_text=True)
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert "src=" in tag or 'type="application/json"' in tag, (url, tag)
+        assert not re.search(r"\sstyle=", html) and not re.search(r"\son[a-z]+=", html), url

@@ -1,6 +1,7 @@
 """The agenda editor in a real browser: a facilitator builds the shipped kick-off plan from a
 blank session through the UI only (Dutch and French texts, every setting), the stored agenda
-equals the plan file, a French phone sees the French prompts; reordering by keyboard; axe on the
+equals the plan file, saved as a plan and exported it parses to the same agenda, a French phone
+sees the French prompts; reordering by keyboard; axe on the
 editor pages in NL, FR and EN."""
 
 import json
@@ -11,7 +12,7 @@ import pytest
 
 from cafe.activities import board, canvas, info, registry, vote, worldcafe  # noqa: F401
 from cafe.editor.texts import versions
-from cafe.sessions.plans import available_plans, load_plan
+from cafe.sessions.plans import available_plans, load_plan, parse_plan
 from tests.support.browser import browser  # noqa: F401
 from tests.support.factories import FACILITATOR_PASSWORD, cid
 from tests.support.server import LiveServer, Recorder
@@ -104,9 +105,9 @@ def test_build_the_kickoff_plan_through_the_ui(server, desk, browser):  # noqa: 
     page.select_option("#language", "nl")
     page.select_option("#plan", "")
     page.locator("form[action$='/console/sessions'] button[type=submit]").click()
-    page.wait_for_url(re.compile(r".*/console/sessions/\d+$"))
-    session_id = int(page.url.rsplit("/", 1)[1])
-    page.locator(f"a[href$='/console/sessions/{session_id}/agenda']").click()
+    # An empty agenda opens in the editor.
+    page.wait_for_url(re.compile(r".*/console/sessions/\d+/agenda$"))
+    session_id = int(page.url.rsplit("/", 2)[1])
     page.locator("input[name=languages][value=fr]").check()
     page.locator("form[action$='/agenda/languages'] button").click()
     page.wait_for_selector("input[name=languages][value=fr]:checked")
@@ -122,6 +123,20 @@ def test_build_the_kickoff_plan_through_the_ui(server, desk, browser):  # noqa: 
         assert not page.locator(".field-error").count()
 
     assert stored_agenda(server, session_id) == wanted
+
+    # Saved as a plan in the library, exported: the file parses to the shipped plan's agenda.
+    page.goto(f"{server.url}/console/sessions/{session_id}")
+    page.locator("#save-plan summary").click()
+    page.fill("#plan-title", "Kick-off, opnieuw opgebouwd")
+    page.locator("#save-plan button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/console/plans#plan-saved-\d+$"))
+    saved = page.url.rsplit("#", 1)[1]
+    href = page.locator(f"#{saved} a[href$='/export']").get_attribute("href")
+    exported = page.request.get(server.url + href)
+    assert exported.ok
+    again = parse_plan(exported.text(), "exported.toml", registry.all_kinds())
+    assert plan_agenda(again) == wanted
+    assert again.languages == plan.languages
 
     # A French phone: the join page follows its browser, the prompts are the French ones.
     code = re.search(r"/j/(\w+)", page.goto(
@@ -174,6 +189,13 @@ def test_reordering_with_the_keyboard(server, desk):
         "(t) => document.querySelector('.editor-item-title').innerText === t", arg=titles[0])
     page.reload()
     assert page.locator(".editor-item-title").all_inner_texts() == titles
+    # Dragging works too: the last activity dropped on the first takes its place.
+    items = page.locator(".editor-item")
+    items.last.drag_to(items.first)
+    page.wait_for_function(
+        "(t) => document.querySelector('.editor-item-title').innerText === t", arg=titles[-1])
+    page.reload()
+    assert page.locator(".editor-item-title").all_inner_texts() == [titles[-1], *titles[:-1]]
 
 
 @pytest.mark.parametrize("lang", ("nl", "fr", "en"))
@@ -202,3 +224,14 @@ def test_editor_pages_have_no_serious_violations(server, browser, lang):  # noqa
     problems["refused form"] = audit(page)
     context.close()
     assert {page: found for page, found in problems.items() if found} == {}
+
+
+def test_every_activity_previews_without_errors(server, desk):
+    errors = []
+    desk.on("pageerror", lambda exc: errors.append(str(exc)))
+    base = f"{server.url}/console/sessions/{server.session['id']}/agenda"
+    for activity in server.session["activities"]:
+        for query in ("view=phone&lang=nl", "view=phone&lang=fr", "view=projector"):
+            desk.goto(f"{base}/{activity}/preview?{query}")
+            desk.locator(f"#stage [data-activity='{activity}']").wait_for()
+    assert errors == []

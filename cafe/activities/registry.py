@@ -22,6 +22,9 @@ class ActivityKind:
     messages: dict = {}
     # Whether the projector and phones see it as the session's current activity.
     live: bool = True
+    # Settings the editor keeps once people contributed: changing them would orphan what is
+    # stored (a canvas's fields, what a ballot's numbers mean).
+    locked_settings: tuple[str, ...] = ()
 
     def label(self) -> str:
         return self.name

@@ -29,6 +29,7 @@ LABELS = {
     "last_round_plenary": _l("The last round is a plenary harvest"),
     "harvest_by": _l("Who writes a table's harvest"),
     "hosts": _l("Hosts agreed beforehand, one name per line (at most one per table)"),
+    "seating": _l("How people move between rounds"),
     "template": _l("Canvas template"),
     "scope": _l("Canvases"),
     "groups": _l("Names of the groups, one per line"),
@@ -48,6 +49,8 @@ OPTIONS = {
     "host": _l("The table's host"), "anyone": _l("Anyone at the table"),
     "room": _l("One for the whole room"), "table": _l("One per table"),
     "groups": _l("One per named group"),
+    "meet_new": _l("Meet as many new people as possible"),
+    "visit_every_table": _l("Visit every table once"),
 }
 
 KIND_LABELS = {

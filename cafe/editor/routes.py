@@ -26,6 +26,7 @@ from cafe.live.errors import Refusal
 from cafe.live.state import activity_view, session_header
 from cafe.sessions.models import Activity
 from cafe.sessions.routes import owned_session
+from cafe.web.urls import join_url
 
 bp = Blueprint("editor", __name__, url_prefix="/console/sessions/<int:session_id>")
 
@@ -130,7 +131,8 @@ def _save(session, kind, activity):
         return _form_page(session, kind, activity, values, errors, 400)
     except Refusal as refusal:
         db.session.rollback()
-        return _form_page(session, kind, activity, values, {"": str(refusal.message)}, 400)
+        field = refusal.details.get("field", "")
+        return _form_page(session, kind, activity, values, {field: str(refusal.message)}, 400)
     _commit(changes)
     flash(_("Saved: %(title)s", title=activity.title), "info")
     return redirect(url_for("editor.agenda", session_id=session.id, focus=f"a{activity.id}")
@@ -249,7 +251,12 @@ def preview(session_id: int, activity_id: int):
     header["current"] = activity.id
     state = {"session": header, "activities": {activity.id: activity_view(activity, audience)},
              "private": {}, "me": {"language": language} if audience == "phone" else None}
-    return render_template(
-        "editor/preview.html", session=session, activity=activity, audience=audience,
-        language=language, languages=languages, state=state, kinds=registry.all_kinds(),
-    )
+    common = dict(session=session, activity=activity, audience=audience, language=language,
+                  languages=languages, state=state, kinds=registry.all_kinds())
+    if audience == "projector":
+        address = join_url(session.code).split("://", 1)[-1]
+        return render_template("editor/preview_projector.html", key="",
+                               join_url=join_url(session.code),
+                               join_address=(address[: -len(session.code)], session.code),
+                               **common)
+    return render_template("editor/preview.html", **common)

@@ -78,6 +78,13 @@ def add(session: CafeSession, kind_name: str, title, prompt, settings: dict,
 def update(activity: Activity, title, prompt, settings: dict) -> Changes:
     """New texts and settings; contributions stay as they are (they live in their own tables)."""
     _planned, clean_settings = check(activity.kind, title, prompt, settings)
+    kind = registry.get(activity.kind)
+    changed = [name for name in kind.locked_settings
+               if clean_settings.get(name) != (activity.settings or {}).get(name)]
+    if changed and kind.contributions(activity):
+        raise Refusal("locked", _l(
+            "People already contributed: this setting can no longer change. Duplicate the "
+            "activity to try another."), field=changed[0])
     language = activity.session.language
     texts.store(activity, "title", title, language)
     texts.store(activity, "prompt", prompt, language)
@@ -126,10 +133,11 @@ def delete(activity: Activity, confirmed: bool) -> Changes:
     return Changes(session.id, agenda=True)
 
 
-def copy_session(source: CafeSession, facilitator) -> CafeSession:
+def copy_session(source: CafeSession, facilitator, title: str = "") -> CafeSession:
     """A new session with the same agenda and languages: no participants, no contributions."""
+    title = " ".join(title.split())[:200] or source.title
     session = CafeSession(
-        code=_unused_code(), title=source.title, language=source.language,
+        code=_unused_code(), title=title, language=source.language,
         facilitator_id=facilitator.id, plan_name=source.plan_name,
         projector_key=secrets.token_urlsafe(24),
         settings={"languages": content_languages(source)},

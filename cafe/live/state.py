@@ -36,8 +36,14 @@ def activity_view(activity: Activity, audience: str) -> dict:
         "data": kind.view(activity, audience) if kind else {},
     }
     if audience == "phone" and activity.texts:
-        # Phones share one view; each shows its reader's language (static/js/cafe.js).
-        view["texts"] = activity.texts
+        # Phones share one view; each shows its reader's language (static/js/cafe.js). The
+        # session's language is in `title` and `prompt` already: a thousand phones, fewer bytes.
+        own = activity.session.language
+        others = {name: {lang: text for lang, text in versions.items() if lang != own}
+                  for name, versions in activity.texts.items()}
+        others = {name: versions for name, versions in others.items() if versions}
+        if others:
+            view["texts"] = others
     return view
 
 

@@ -61,7 +61,8 @@ def create():
     if plan_name.startswith("copy:") and plan_name[5:].isdigit():
         from cafe.editor.services import copy_session
 
-        session = copy_session(owned_session(int(plan_name[5:])), current_user)
+        session = copy_session(owned_session(int(plan_name[5:])), current_user,
+                               request.form.get("title", ""))
         db.session.commit()
         return redirect(url_for("editor.agenda", session_id=session.id))
     try:
@@ -78,7 +79,9 @@ def create():
             "console/index.html", sessions=sessions_of(current_user),
             plans=catalogue(current_user),
         ), 400
-    return redirect(url_for("sessions.console", session_id=session.id))
+    # An empty agenda: straight to the editor to add a first activity.
+    endpoint = "sessions.console" if plan is not None else "editor.agenda"
+    return redirect(url_for(endpoint, session_id=session.id))
 
 
 @bp.get("/console/sessions/<int:session_id>")

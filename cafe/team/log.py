@@ -47,7 +47,8 @@ LABELS = {
     "editor.move": _l("moved an activity"),
     "editor.duplicate": _l("duplicated an activity"),
     "editor.delete": _l("deleted an activity"),
-    "editor.languages": _l("changed the languages"),
+    "editor.languages": _l("changed the content languages"),
+    "editor.copy_session": _l("copied the agenda into a new session"),
 }
 
 

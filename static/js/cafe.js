@@ -143,7 +143,7 @@
     Cafe.render = render;
 
     /* The editor's preview: the real views with the activity's data, no connection, no sends. */
-    if (config.preview) {
+    if (config.preview || document.getElementById("cafe-preview")) {
       var shown = readJson("cafe-preview");
       state.session = shown.session;
       state.activities = shown.activities || {};

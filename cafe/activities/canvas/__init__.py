@@ -12,6 +12,7 @@ from cafe.activities.registry import ActivityKind, register
 class CanvasKind(ActivityKind):
     name = "canvas"
     Settings = CanvasSettings
+    locked_settings = ("template", "scope")
     scripts = ("js/kinds/canvas.js",)
     styles = ("css/kinds/canvas.css",)
     messages = {

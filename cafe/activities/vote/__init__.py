@@ -19,6 +19,7 @@ _PHONE_ROW_KEYS = ("id", "score", "rank", "tied", "dots", "voters", "borda", "fi
 class VoteKind(ActivityKind):
     name = "vote"
     Settings = VoteSettings
+    locked_settings = ("method", "target", "source")
     scripts = ("js/kinds/vote.js",)
     styles = ("css/kinds/vote.css",)
     messages = {
