@@ -18,7 +18,7 @@ from sklearn.metrics import adjusted_rand_score
 from sqlalchemy import create_engine, text
 
 from cafe.domain import opinion
-from tests.support.browser import browser  # noqa: F401
+from tests.support.browser import browser, phone_page  # noqa: F401
 from tests.support.factories import cid
 from tests.support.server import LiveServer, Recorder
 
@@ -53,7 +53,9 @@ class Phone(Recorder):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("statements"), async_mode="eventlet")
+    # Sixty phones and a browser join from one address within the minute.
+    live = LiveServer(tmp_path_factory.mktemp("statements"), async_mode="eventlet",
+                      extra_env={"CAFE_JOINS_PER_MINUTE": "200"})
     live.seed(plan="stellingen")
     live.start()
     yield live
@@ -265,3 +267,33 @@ def test_the_projector_shows_the_map(voted, server, browser):  # noqa: F811
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height <= 720, height
     page.close()
+
+
+@pytest.mark.browser
+def test_a_phone_votes_one_statement_at_a_time_and_learns_its_group(voted, server, browser):  # noqa: F811
+    """A late neighbour votes as group A did, by tapping; their phone then says which group
+    they are in, the one the analysis of the stored votes gives them, and what it thinks."""
+    texts = {row["id"]: row["text"] for row in voted_texts(server)}
+    side = {texts[sid]: LEANING[0][m] for m, sid in enumerate(voted["statements"])}
+    page = phone_page(browser, server.url, server.session["code"])
+    card = page.locator(".st-card")
+    card.wait_for()
+    for n in range(1, 20):
+        page.wait_for_function(
+            "n => document.querySelector('.st-progress').textContent === `Statement ${n} of 19`",
+            arg=n)
+        lean = side[page.locator(".st-current").inner_text()]
+        page.locator(".st-card .st-agree" if lean >= 0 else ".st-card .st-disagree").click()
+    page.locator(".st-done").wait_for()
+    title = page.locator(".st-my-group-title")
+    title.wait_for(timeout=20_000)
+    me = page.evaluate("Cafe.state.me.id")
+    votes = stored_votes(server)
+    assert sum(1 for who, _, _ in votes if who == me) == 19
+    expected = opinion.group_of(opinion.analyse(votes), me)
+    page.wait_for_function(
+        "label => document.querySelector('.st-my-group-title').textContent"
+        " === 'You are in group ' + label + '.'", arg=expected["label"], timeout=20_000)
+    assert page.locator(".st-my-group-list li").count() >= 1
+    page.screenshot(path="build/statements-phone.png", full_page=True)
+    page.context.close()

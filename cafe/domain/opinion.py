@@ -35,6 +35,7 @@ Z_95 = 1.6449
 LEAN = 0.2
 REPRESENTATIVE_PER_GROUP = 5
 LABELS = "ABCDE"
+LARGE_ROOM = 300
 
 
 def matrix(votes: Iterable[tuple]) -> tuple[list, list, np.ndarray]:
@@ -84,11 +85,16 @@ def cluster(points: np.ndarray, min_group: int = MIN_GROUP, max_groups: int = MA
     if distinct >= 2:
         # More groups than distinct points would only split identical voters apart.
         for k in range(2, min(max_groups, n // max(min_group, 1), distinct) + 1):
-            labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(points)
+            # A room of a thousand: fewer restarts, and the silhouette (quadratic in people)
+            # on a fixed sample; small rooms get the full treatment.
+            labels = KMeans(n_clusters=k, n_init=10 if n <= LARGE_ROOM else 3,
+                            random_state=seed).fit_predict(points)
             sizes = np.bincount(labels, minlength=k)
             if sizes.min() < min_group or len(set(labels)) < 2:
                 continue
-            score = silhouette_score(points, labels)
+            score = silhouette_score(points, labels,
+                                     sample_size=LARGE_ROOM if n > LARGE_ROOM else None,
+                                     random_state=seed)
             if score > best_score + 1e-9:
                 best, best_score = labels, score
     if best is None:
@@ -203,7 +209,15 @@ def analyse(votes: Iterable[tuple], min_group: int = MIN_GROUP, min_votes: int =
      "divisive": [{"statement", "spread", "groups": [net per group]}]}
 
     `members` and point ids are for the participant's own view only; screens get neither."""
-    votes = list(votes)
+    from threadpoolctl import threadpool_limits
+
+    # One thread: the analysis runs beside the event loop on a small machine; BLAS and
+    # OpenMP pools spinning on every core would slow the room more than they gain.
+    with threadpool_limits(limits=1):
+        return _analyse(list(votes), min_group, min_votes, seed)
+
+
+def _analyse(votes: list, min_group: int, min_votes: int, seed: int) -> dict:
     people, statements, m = matrix(votes)
     seen = (~np.isnan(m)).sum(axis=1) if len(people) else np.zeros(0)
     enough = seen >= min(min_votes, len(statements)) if len(people) else np.zeros(0, bool)

@@ -38,6 +38,11 @@ LABELS = {
     "start_from_priorities": _l("Start from the top priorities of the vote before it"),
     "priorities": _l("How many priorities"),
     "max_items_per_participant": _l("Items per person at most"),
+    "statements": _l("Statements, one per line"),
+    "seed": _l("Also take statements from"),
+    "seed_limit": _l("How many statements to take from there at most"),
+    "allow_new": _l("People can add statements"),
+    "show_group_on_phones": _l("Phones show the person's opinion group and what it thinks"),
 }
 
 OPTIONS = {
@@ -49,6 +54,8 @@ OPTIONS = {
     "host": _l("The table's host"), "anyone": _l("Anyone at the table"),
     "room": _l("One for the whole room"), "table": _l("One per table"),
     "groups": _l("One per named group"),
+    "none": _l("Nowhere else"), "board": _l("The cards of a board"),
+    "worldcafe": _l("A World Café's harvest"), "delphi": _l("A Delphi study (its number)"),
     "meet_new": _l("Meet as many new people as possible"),
     "visit_every_table": _l("Visit every table once"),
 }
@@ -59,6 +66,7 @@ KIND_LABELS = {
     "vote": _l("Vote: dots, ranking or rating"),
     "worldcafe": _l("World Café: tables and rounds"),
     "canvas": _l("Canvas: theory of change and others"),
+    "statements": _l("Statements: agree or disagree, opinion groups"),
 }
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English", "ar": "العربية"}

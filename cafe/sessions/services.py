@@ -3,7 +3,7 @@
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 
 from cafe.activities import registry
 from cafe.editor import texts
@@ -131,5 +131,13 @@ def show(activity: Activity) -> Changes:
 
 
 def delete_session(session: CafeSession) -> None:
+    from cafe.neighbourhoods.models import Finding
+    from cafe.security.erase import forget_deleted_rows
+
+    # Participants' words copied into a neighbourhood analysis go with their session (the
+    # analysis keeps what the facilitator wrote by hand, and the figures).
+    db.session.execute(delete(Finding).where(or_(
+        Finding.session_id == session.id, Finding.source_key.startswith(f"s{session.id}:"))))
     db.session.delete(session)
     db.session.commit()
+    forget_deleted_rows()

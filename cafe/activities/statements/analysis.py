@@ -12,7 +12,7 @@ import threading
 import time
 
 from flask import current_app
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 
 from cafe.activities.board.wordcloud import offload
 from cafe.activities.statements.models import OpinionStatement, OpinionVote
@@ -28,8 +28,17 @@ _VOTES = (select(OpinionVote.participant_id, OpinionVote.statement_id, OpinionVo
                  OpinionStatement.status == "visible")
           .order_by(OpinionVote.participant_id, OpinionVote.statement_id))
 
-_cache: dict[int, tuple[tuple, dict, float]] = {}  # activity -> (votes, analysis, when)
+# What changes when any counted vote changes (added, changed, withdrawn, its statement hidden),
+# read with one aggregate instead of every vote at every view.
+_STAMP = (select(func.count(), func.max(OpinionVote.updated_at), func.sum(OpinionVote.value),
+                 func.sum(OpinionVote.statement_id), func.sum(OpinionVote.participant_id))
+          .join(OpinionStatement, OpinionStatement.id == OpinionVote.statement_id)
+          .where(OpinionVote.activity_id == bindparam("activity"),
+                 OpinionStatement.status == "visible"))
+
+_cache: dict[int, tuple[tuple, dict, float]] = {}  # activity -> (stamp, analysis, when)
 _scheduled: set[int] = set()
+_took: dict[int, float] = {}  # activity -> seconds the last analysis took
 _guard = threading.Lock()
 
 
@@ -40,8 +49,19 @@ def votes_of(activity_id: int) -> list[tuple[int, int, int]]:
 
 
 def compute(activity_id: int) -> dict:
-    """The analysis of the votes as stored now, on the calling thread (exports, the API)."""
-    return opinion.analyse(votes_of(activity_id))
+    """The analysis of the votes as stored now, uncached (exports, the API), in a real thread."""
+    return offload(_timed, votes_of(activity_id))[0]
+
+
+def _timed(votes: list) -> tuple[dict, float]:
+    """The analysis and how long it took, without the first call's imports."""
+    import sklearn.cluster  # noqa: F401
+    import sklearn.decomposition  # noqa: F401
+    import sklearn.metrics  # noqa: F401
+
+    started = time.perf_counter()
+    result = opinion.analyse(votes)
+    return result, time.perf_counter() - started
 
 
 def latest(activity_id: int) -> dict | None:
@@ -53,18 +73,54 @@ def latest(activity_id: int) -> dict | None:
 
 def current(activity) -> dict:
     """The newest analysis the interval allows; schedules the next one when it is stale."""
-    votes = tuple(votes_of(activity.id))
+    stamp = tuple(db.session.connection().execute(_STAMP, {"activity": activity.id}).one())
     cached = _cache.get(activity.id)
-    if cached is not None and cached[0] == votes:
+    if cached is not None and cached[0] == stamp:
         return cached[1]
+    # A big room's analysis takes a while: it then runs at most a third of the time.
+    # 0 (tests): every view recomputes.
     interval = current_app.config.get("OPINION_INTERVAL", DEFAULT_INTERVAL)
+    if interval:
+        interval = max(interval, 3 * _took.get(activity.id, 0.0))
     if cached is not None and time.monotonic() - cached[2] < interval:
         _schedule(activity.id, activity.session_id, interval)
         return cached[1]
-    result = offload(opinion.analyse, list(votes))
+    result, took = offload(_timed, votes_of(activity.id))
     with _guard:
-        _cache[activity.id] = (votes, result, time.monotonic())
+        _cache[activity.id] = (stamp, result, time.monotonic())
+        _took[activity.id] = took
+    moved = _moved(cached[1] if cached else {}, result)
+    if moved:
+        _tell(activity.id, activity.session_id, moved)
     return result
+
+
+def _groups_of(result: dict) -> dict:
+    return {who: g["label"] for g in result.get("groups") or [] for who in g["members"]}
+
+
+def _moved(before: dict, after: dict) -> set[int]:
+    """Participants whose group changed: their phones say "you are in group B"."""
+    old, new = _groups_of(before), _groups_of(after)
+    return {who for who in old.keys() | new.keys() if old.get(who) != new.get(who)}
+
+
+def _tell(activity_id: int, session_id: int, participants: set[int]) -> None:
+    """Send those participants their private view again, after this view's own broadcast."""
+    app = current_app._get_current_object()
+
+    def send():
+        with app.app_context():
+            from cafe.live.broadcast import publish
+
+            try:
+                publish(Changes(session_id, private={(p, activity_id) for p in participants}))
+            except Exception:  # their next vote brings it
+                app.logger.exception("opinion groups of activity %s not sent", activity_id)
+            finally:
+                db.session.remove()
+
+    socketio.start_background_task(send)
 
 
 def _schedule(activity_id: int, session_id: int, interval: float) -> None:

@@ -21,9 +21,10 @@
 
   function pct(x) { return Math.round(100 * (x || 0)); }
 
-  function textRow(row) { return Cafe.clone("tpl-statements-row"); }
-
-  function fillRows(list, rows, limit, detail) {
+  /* The phone page has its own row template: the console page also carries the phone's
+     templates (assisted participants), and ids must stay unique. */
+  function fillRows(list, rows, limit, detail, template) {
+    function textRow() { return Cafe.clone(template || "tpl-statements-row"); }
     var shown = (rows || []).slice(0, limit);
     if (!shown.length) {
       syncList(list, [{ key: "none", text: Cafe.t("st_none") }], textRow, function (li, row) {
@@ -266,7 +267,7 @@
         fillRows(section.querySelector(".st-my-group-list"), group.representative, 5, function (row) {
           return "(" + Cafe.t(row.direction === "agree" ? "st_agree_share" : "st_disagree_share", { share: pct(row.share) + "%" }) +
             ", " + Cafe.t("st_others", { share: pct(row.others) + "%" }) + ")";
-        });
+        }, "tpl-statements-phone-row");
       }
     },
   };
