@@ -135,16 +135,18 @@ def facilitator_password(username, password):
 
 
 @cli.command()
-@click.option("--dry-run", is_flag=True, help="Only list the sessions that would be deleted.")
+@click.option("--dry-run", is_flag=True,
+              help="Only list the sessions and Delphi studies that would be deleted.")
 @with_appcontext
 def purge(dry_run):
-    """Delete every session whose retention period is over, with all its data."""
+    """Delete every session and Delphi study whose retention period is over, with all its
+    data and the findings copied from it into a neighbourhood analysis."""
     from cafe.security.retention import purge as purge_expired
 
     codes = purge_expired(dry_run=dry_run)
     verb = "Would delete" if dry_run else "Deleted"
     listed = (": " + ", ".join(codes)) if codes else "."
-    click.echo(f"{verb} {len(codes)} expired session(s){listed}")
+    click.echo(f"{verb} {len(codes)} expired session(s) and Delphi stud(y/ies){listed}")
 
 
 def main():

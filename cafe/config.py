@@ -48,6 +48,8 @@ DEFAULTS = {
     "EVENTS_PER_MINUTE_PER_IP": 1200,  # all phones behind one address together
     "LOGIN_LIMIT": "5 per minute; 20 per hour",  # failed logins per IP and user name
     "RETENTION_DAYS": 365,  # default per session; expired sessions are deleted
+    # A Delphi study is deleted this long after its last round (None: RETENTION_DAYS).
+    "DELPHI_RETENTION_DAYS": None,
     "RETENTION_CHECK_INTERVAL": 3600,  # seconds between purges while serving; 0: only at start
     "SQLITE_BUSY_TIMEOUT_MS": 5000,  # how long a write waits for a lock before `retry: true`
     # Delphi e-mail (cafe.delphi.outbox); no MAIL_HOST: messages wait in the outbox.

@@ -61,3 +61,26 @@ def test_rows_stored_with_a_nul_still_export(app, client, login, facilitator):
             text = "\n".join(str(c) for s in book.worksheets
                              for r in s.iter_rows(values_only=True) for c in r if c)
         assert "Rustig maar eenzaam" in text, fmt
+
+
+def test_the_facilitators_forms_keep_no_control_characters(app, client, login, facilitator):
+    """The agenda editor, like every console form: a NUL in a title is not stored, and a title
+    of only invisible characters is refused as empty, the agenda unchanged."""
+    from cafe.sessions.models import Activity
+    from cafe.sessions.services import create_session
+
+    session = create_session(facilitator, "Leeg", "nl")
+    db.session.commit()
+    login(client)
+    url = f"/console/sessions/{session.id}/agenda/new/info"
+    response = client.post(url, data={"title-nl": "Wel\x00kom\x1b", "prompt-nl": "Hallo\x07"})
+    assert response.status_code == 302
+    stored = db.session.scalars(db.select(Activity).where(Activity.session_id == session.id))
+    assert [(a.title, a.prompt) for a in stored] == [("Welkom", "Hallo")]
+
+    refused = client.post(url, data={"title-nl": "\u200b\u202e\u200d", "prompt-nl": ""})
+    assert refused.status_code == 400
+    db.session.expire_all()
+    count = db.session.scalar(db.select(db.func.count(Activity.id))
+                              .where(Activity.session_id == session.id))
+    assert count == 1
