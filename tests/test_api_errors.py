@@ -34,3 +34,12 @@ def test_a_crash_inside_the_api_is_a_json_500_in_the_users_language(app, client,
     assert_json_error(response, 500, "server_error")
     assert response.get_json()["message"] == "Er ging iets mis op de server. Probeer het opnieuw."
 
+
+
+def test_an_unknown_api_path_or_method_is_a_json_error_not_an_html_page(client, cafe_session):
+    assert_json_error(client.get("/api/v1/no-such-route"), 404, "not_found")
+    assert_json_error(client.delete(f"/api/v1/join/{cafe_session.code}"), 405,
+                      "method_not_allowed")
+    # Outside the API the HTML pages stay as they were.
+    page = client.get("/no-such-page")
+    assert page.status_code == 404 and not page.is_json
