@@ -50,7 +50,8 @@ TALENTS = ["Ik kan goed koken en wil dat voor buren doen",
            "Een wijkagent die luistert"]
 # Long on purpose: the projector must clamp or page them, never cut them off.
 OPINIONS = ["Het plein moet autovrij worden, ook op marktdag, zodat kinderen er veilig kunnen "
-            "spelen en ouderen er rustig kunnen zitten zonder uitlaatgassen",
+            "spelen en ouderen er rustig kunnen zitten zonder uitlaatgassen, lawaai of haast van "
+            "wie er alleen maar door wil rijden",
             "De gemeente moet eerst luisteren naar wie hier al dertig jaar woont voordat ze "
             "nieuwe plannen maakt voor de straten en de pleinen",
             "Het buurthuis moet elke avond open zijn, ook in het weekend, met vrijwilligers "
@@ -62,9 +63,11 @@ OPINIONS = ["Het plein moet autovrij worden, ook op marktdag, zodat kinderen er 
             "Parkeren in de straat moet betalend worden voor wie er niet woont, zodat bewoners "
             "en zorgverleners een plaats vinden",
             "Jongeren moeten zelf een budget krijgen voor hun eigen plek in de wijk en zelf "
-            "beslissen wat ermee gebeurt, zonder dat volwassenen meekijken",
+            "beslissen wat ermee gebeurt, zonder dat volwassenen meekijken of achteraf alles "
+            "opnieuw in vraag stellen",
             "De bus naar het ziekenhuis moet minstens om het halfuur rijden, ook 's avonds en "
-            "op zondag, want nu zit wie geen auto heeft vast",
+            "op zondag, want nu zit wie geen auto heeft vast en moet men een taxi betalen "
+            "die niemand kan betalen",
             "Wie hulp zoekt, moet op één plek in de buurt terecht kunnen, met iemand die tijd "
             "heeft en de weg kent in alle diensten en premies",
             "De speeltuin mag 's avonds dicht, want de overlast en het lawaai na tien uur "
@@ -107,7 +110,7 @@ with app.app_context():
                           {"template": "theory-of-change"})
     icamo, _ = add_activity(s, "canvas", "ICAMO", "", {"template": "icamo"})
     opinion, _ = add_activity(s, "statements", "Wat vindt de buurt?", "",
-        {"statements": [text(OPINIONS, n) for n in range(30)], "max_length": 200,
+        {"statements": [text(OPINIONS, n) for n in range(30)], "max_length": 220,
          "allow_new": False})
 
     people = []
