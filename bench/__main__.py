@@ -39,6 +39,11 @@ def parse(argv):
                    help="phones for the threading run (default: --phones, at most 300: a "
                         "thread per connection did not cope with 1,000 on 2 cores)")
     p.add_argument("--workers", type=int, default=2, help="phone worker processes")
+    p.add_argument("--polling-share", type=float, default=0.1,
+                   help="share of phones that stay on long-polling, as behind networks that "
+                        "block WebSocket (default 0.1); the others upgrade as browsers do")
+    p.add_argument("--no-bare", action="store_true",
+                   help="skip the floor (a bare Flask-SocketIO app, bench/bare.py) per run")
     p.add_argument("--quick", action="store_true", help="small and short: about 2 minutes")
     p.add_argument("--profile", action="store_true",
                    help="record py-spy profiles of the servers (bench/results/profile-*.txt)")
@@ -83,6 +88,7 @@ def main(argv=None) -> int:
             n = args.threading_phones or min(phones, 300)
         label = f"{mode} x1" + (f" ({n} phones)" if n != phones else "")
         run = Run(mode, 1, n, args.workers, env=env, label=label, profile=args.profile,
+                  polling_share=args.polling_share, bare=not args.no_bare,
                   throughput_seconds=throughput_seconds, **timing).execute()
         results["runs"].append(run)
         if mode == modes[0]:
@@ -102,8 +108,8 @@ def main(argv=None) -> int:
                 run = Run(args.process_mode, count, n, args.workers, env=env,
                           proxy=True, throughput_seconds=throughput_seconds,
                           label=f"{args.process_mode} nginx+redis+pg x{count}",
-                          profile=args.profile,
-                          **timing).execute()
+                          profile=args.profile, polling_share=args.polling_share,
+                          bare=not args.no_bare, **timing).execute()
                 results["runs"].append(run)
 
     if not args.no_pages:

@@ -19,8 +19,14 @@ def source_ip(index: int) -> str:
     return f"127.0.{index % 250 + 1}.1"
 
 
+def stays_on_polling(index: int, share: float) -> bool:
+    """Spread the long-polling phones evenly over the indices (and so over the workers)."""
+    return share > 0 and int((index + 1) * share) > int(index * share)
+
+
 class Phone:
-    __slots__ = ("index", "token", "client", "activity_at", "connected_at", "errors")
+    __slots__ = ("index", "token", "client", "activity_at", "connected_at", "errors",
+                 "counts")
 
     def __init__(self, index: int):
         self.index = index
@@ -29,11 +35,14 @@ class Phone:
         self.activity_at: list[float] = []
         self.connected_at: float | None = None
         self.errors: list[str] = []
+        self.counts: list[tuple[float, int]] = []  # the bare app's counter, as received
 
 
 class Worker:
-    def __init__(self, conn, url: str, code: str, indices: list[int], spread_ips: bool):
+    def __init__(self, conn, url: str, code: str, indices: list[int], spread_ips: bool,
+                 polling_share: float = 0.0):
         self.conn = conn
+        self.polling_share = polling_share
         self.url = url
         self.code = code
         self.phones = [Phone(i) for i in indices]
@@ -101,6 +110,7 @@ class Worker:
                 return (time.monotonic(), None, "connect: not joined")
             client = socketio.AsyncClient(reconnection=False, http_session=self.http(phone.index))
             state = asyncio.Event()
+            transports = self.transports(phone)
 
             @client.on("state")
             async def on_state(_data):
@@ -117,7 +127,7 @@ class Worker:
             started = time.monotonic()
             try:
                 await client.connect(
-                    self.url, wait_timeout=30,  # default transports: polling, then the upgrade
+                    self.url, wait_timeout=30, transports=transports,
                     auth={"session": self.code, "view": "phone", "token": phone.token},
                 )
                 await asyncio.wait_for(state.wait(), 30)
@@ -128,6 +138,47 @@ class Worker:
             return (started, phone.connected_at, None)
 
         return await self._bounded([connect(p) for p in self.phones], concurrency)
+
+    def transports(self, phone: Phone) -> list[str] | None:
+        """As a browser: None (polling handshake, then the upgrade to WebSocket), or polling
+        only for the share of phones behind networks that block WebSocket."""
+        return ["polling"] if stays_on_polling(phone.index, self.polling_share) else None
+
+    async def cmd_bare_connect(self, concurrency: int = 20):
+        """Connect to the bare Flask-SocketIO app (bench/bare.py): no join, no state."""
+        import socketio
+
+        async def connect(phone: Phone):
+            client = socketio.AsyncClient(reconnection=False, http_session=self.http(phone.index))
+
+            @client.on("count")
+            async def on_count(data):
+                if phone.index == 0:  # phone 0 stands in for the projector
+                    phone.counts.append((time.monotonic(), data["count"]))
+
+            started = time.monotonic()
+            try:
+                await client.connect(self.url, wait_timeout=30,
+                                     transports=self.transports(phone))
+            except Exception as err:
+                return (started, None, f"connect: {type(err).__name__}: {str(err)[:60]}")
+            phone.client = client
+            phone.connected_at = time.monotonic()
+            return (started, phone.connected_at, None)
+
+        return await self._bounded([connect(p) for p in self.phones], concurrency)
+
+    async def cmd_counts(self, since: float = 0.0):
+        return [c for p in self.phones for c in p.counts if c[0] >= since]
+
+    async def cmd_transports(self):
+        """What each connected phone ended on: {"websocket": n, "polling": m}."""
+        mix: dict[str, int] = {}
+        for p in self.phones:
+            if p.client is not None and p.client.connected:
+                name = p.client.transport()
+                mix[name] = mix.get(name, 0) + 1
+        return mix
 
     async def cmd_call(self, event: str, schedule: list, timeout: float = 30):
         """schedule: [(phone index, monotonic send time, payload)]. Returns, per item,
@@ -178,25 +229,27 @@ def quiet_gc() -> None:
     gc.set_threshold(young, middle, 1_000_000)
 
 
-def _main(conn, url, code, indices, spread_ips):
+def _main(conn, url, code, indices, spread_ips, polling_share):
     # A client whose server closes it logs "packet queue is empty"; that is the end of a run.
     logging.getLogger("engineio.client").setLevel(logging.CRITICAL)
     logging.getLogger("socketio.client").setLevel(logging.CRITICAL)
     quiet_gc()
-    asyncio.run(Worker(conn, url, code, indices, spread_ips).run())
+    asyncio.run(Worker(conn, url, code, indices, spread_ips, polling_share).run())
 
 
 class Fleet:
     """The parent's handle on all phone workers."""
 
-    def __init__(self, url: str, code: str, phones: int, workers: int, spread_ips: bool = False):
+    def __init__(self, url: str, code: str, phones: int, workers: int, spread_ips: bool = False,
+                 polling_share: float = 0.0):
         ctx = multiprocessing.get_context("spawn")
         self.workers = []
         self.size = phones
         for w in range(min(workers, max(1, phones))):
             parent, child = ctx.Pipe()
             indices = list(range(w, phones, workers))
-            proc = ctx.Process(target=_main, args=(child, url, code, indices, spread_ips),
+            proc = ctx.Process(target=_main, args=(child, url, code, indices, spread_ips,
+                                                   polling_share),
                                daemon=True)
             proc.start()
             self.workers.append((proc, parent, indices))
@@ -228,6 +281,13 @@ class Fleet:
             return {"schedule": [s for s in schedule if s[0] in owned]}
 
         return self.gather("call", mine, event=event, timeout=timeout)
+
+    def transports(self) -> dict:
+        mix: dict[str, int] = {}
+        for answer in self.ask("transports"):
+            for name, n in answer.items():
+                mix[name] = mix.get(name, 0) + n
+        return mix
 
     def activity_times(self, since: float) -> dict:
         merged = {}

@@ -4,7 +4,7 @@ import random
 import time
 import traceback
 
-from bench import kinds
+from bench import bare, kinds
 from bench.metrics import ServerSampler, start_profile, stop_profile, summary_ms
 from bench.phones import Fleet
 from bench.screens import ScreensHandle
@@ -61,7 +61,8 @@ def phone_update_rates(times: dict, start: float, end: float) -> dict:
 class Run:
     def __init__(self, mode="eventlet", processes=1, phones=1000, workers=2, plan=None,
                  cards=200, steady_rate=20.0, steady_seconds=10.0, burst_seconds=5.0,
-                 throughput_seconds=0.0, proxy=None, env=None, label=None, profile=False):
+                 throughput_seconds=0.0, proxy=None, env=None, label=None, profile=False,
+                 polling_share=0.1, bare=True):
         self.mode = mode
         self.processes = processes
         self.phones = phones
@@ -76,8 +77,11 @@ class Run:
         self.env = env or {}
         self.label = label or f"{mode} x{processes}"
         self.profile = profile
+        self.polling_share = polling_share
+        self.bare = bare
         self.result: dict = {"label": self.label, "mode": mode, "processes": processes,
-                             "phones": phones, "phases": {}, "errors": {}}
+                             "phones": phones, "polling_share": polling_share,
+                             "phases": {}, "errors": {}}
 
     def log(self, message: str) -> None:
         print(f"  [{self.label}] {message}", flush=True)
@@ -99,7 +103,7 @@ class Run:
                 # Phones on a café's network have their own addresses (and the server limits
                 # joins and events per address), so each simulated phone gets a 127.0.x.1.
                 self.fleet = Fleet(dep.url, dep.session["code"], self.phones, self.workers,
-                                   spread_ips=True)
+                                   spread_ips=True, polling_share=self.polling_share)
                 try:
                     self.screens.ask("connect")
                     self._phases()
@@ -111,14 +115,27 @@ class Run:
                         self.result["server_log"] = dep.log_tail()
                 finally:
                     self.result["server"] = self.sampler.stop()
+                    self._memory_per_phone()
                     self.result["profiles"] = [stop_profile(p) for p in profilers]
                     self.fleet.close()
                     self.screens.close()
         except Exception as err:
             self.result["failed"] = f"{type(err).__name__}: {err}"
             self.log("FAILED: " + self.result["failed"])
+        if self.bare:
+            # After ours has stopped, so the two never share the cores.
+            self.log("the floor: bare Flask-SocketIO, same mode, phones and schedule")
+            self.result["bare"] = bare.measure(
+                self.mode, self.phones, self.workers, self.polling_share, self.steady_rate,
+                self.steady_seconds, self.burst_seconds)
         self.result["seconds"] = round(time.monotonic() - started, 1)
         return self.result
+
+    def _memory_per_phone(self) -> None:
+        rss = self.result["server"].get("rss_max_mb")
+        connected = self.result["phases"].get("connect", {}).get("connected")
+        if rss and connected:
+            self.result["server"]["kb_per_phone"] = round(rss * 1024 / connected, 1)
 
     def phase(self, name: str, start: float, end: float, **data) -> dict:
         entry = {"seconds": round(end - start, 2), **data, **self.sampler.window(start, end)}
@@ -141,6 +158,9 @@ class Run:
             self._votes(vote)
         if self.throughput_seconds:
             self._throughput(vote if vote and board and self.cards >= 2 else None)
+        # What each phone ended on: browsers upgrade to WebSocket unless their network blocks it.
+        self.result["transports"] = self.fleet.transports()
+        self.log(f"transports: {self.result['transports']}")
 
     def _join_and_connect(self) -> None:
         t0 = time.monotonic()

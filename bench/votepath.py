@@ -63,12 +63,13 @@ def build(phones: int, cards: int, workdir: Path):
 
 def run(phones=1000, cards=200, votes=1000, profile=False, callers=()) -> dict:
     from cafe.live import broadcast
+    from cafe.live.runtime import live
 
     workdir = Path(tempfile.mkdtemp(prefix="cafe-votepath-"))
     app, projector, clients, vote_id, items = build(phones, cards, workdir)
     # The real server's coalescing: screens at most every SCREEN_UPDATE_INTERVAL; phones are
     # left to the flusher, which the test clients do not run (as if the interval never ends).
-    broadcast._screen_interval = broadcast.DEFAULT_SCREEN_INTERVAL
+    live(app).screen_interval = broadcast.DEFAULT_SCREEN_INTERVAL
     app.config["PHONE_UPDATE_INTERVAL"] = 1.0
     profiler = cProfile.Profile() if profile else None
     started_cpu, started = time.process_time(), time.perf_counter()

@@ -57,8 +57,12 @@ def create_app(config: dict | None = None) -> Flask:
         importlib.import_module(name).init_app(app)
     # After the features: their Socket.IO handlers are then collected by the extension and
     # bound to every app it is initialised for (tests create many), not just the first.
+    from cafe.live.queue import client_manager
+
+    queue = client_manager(app.config.get("MESSAGE_QUEUE"), socketio.server_options)
     socketio.init_app(
         app,
+        **({"client_manager": queue} if queue is not None else {}),
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config.get("MESSAGE_QUEUE"),
         cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),
@@ -80,5 +84,6 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")  # deleted rows leave no trace (security.erase)
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()

@@ -112,17 +112,41 @@ def facilitator_add(username, password, language, admin):
     click.echo(f"{'Admin' if admin else 'Facilitator'} {username!r} created.")
 
 
+@facilitator.command("password")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@with_appcontext
+def facilitator_password(username, password):
+    """Set a new password; every login of this facilitator ends."""
+    from sqlalchemy import select
+
+    from cafe.auth.models import Facilitator
+    from cafe.auth.services import AccountError, change_password
+    from cafe.extensions import db
+
+    user = db.session.scalar(select(Facilitator).where(Facilitator.username == username))
+    if user is None:
+        raise click.ClickException(f"No facilitator named {username!r}.")
+    try:
+        change_password(user, password)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"New password for {username!r}; every earlier login has ended.")
+
+
 @cli.command()
-@click.option("--dry-run", is_flag=True, help="Only list the sessions that would be deleted.")
+@click.option("--dry-run", is_flag=True,
+              help="Only list the sessions and Delphi studies that would be deleted.")
 @with_appcontext
 def purge(dry_run):
-    """Delete every session whose retention period is over, with all its data."""
+    """Delete every session and Delphi study whose retention period is over, with all its
+    data and the findings copied from it into a neighbourhood analysis."""
     from cafe.security.retention import purge as purge_expired
 
     codes = purge_expired(dry_run=dry_run)
     verb = "Would delete" if dry_run else "Deleted"
     listed = (": " + ", ".join(codes)) if codes else "."
-    click.echo(f"{verb} {len(codes)} expired session(s){listed}")
+    click.echo(f"{verb} {len(codes)} expired session(s) and Delphi stud(y/ies){listed}")
 
 
 def main():

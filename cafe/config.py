@@ -21,6 +21,11 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SECURE": False,
+    # "Remember me" (Flask-Login): as strict as the session cookie; Secure follows
+    # SESSION_COOKIE_SECURE unless set itself. 30 days, not Flask-Login's 365.
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
     "WTF_CSRF_TIME_LIMIT": None,
     "PHONE_UPDATE_INTERVAL": 1.0,  # seconds between coalesced updates to phones
     # World Café seating: the search stops after this many seconds with the best plan found.
@@ -37,10 +42,14 @@ DEFAULTS = {
     "RATELIMIT_STORAGE_URI": "memory://",  # redis://… when several processes serve one room
     "TRUSTED_PROXIES": 0,  # how many reverse proxies put the client's address in X-Forwarded-For
     "JOINS_PER_MINUTE": 60,  # per IP address and session
+    # Lookups of join codes that do not exist, per address, all codes and routes together.
+    "UNKNOWN_CODE_LIMIT": "30 per 10 minutes",
     "CONTRIBUTIONS_PER_MINUTE": 60,  # per participant
     "EVENTS_PER_MINUTE_PER_IP": 1200,  # all phones behind one address together
     "LOGIN_LIMIT": "5 per minute; 20 per hour",  # failed logins per IP and user name
     "RETENTION_DAYS": 365,  # default per session; expired sessions are deleted
+    # A Delphi study is deleted this long after its last round (None: RETENTION_DAYS).
+    "DELPHI_RETENTION_DAYS": None,
     "RETENTION_CHECK_INTERVAL": 3600,  # seconds between purges while serving; 0: only at start
     "SQLITE_BUSY_TIMEOUT_MS": 5000,  # how long a write waits for a lock before `retry: true`
     # Delphi e-mail (cafe.delphi.outbox); no MAIL_HOST: messages wait in the outbox.
@@ -82,6 +91,7 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
             config[key[len(ENV_PREFIX):]] = _parse(value)
     config.update(overrides or {})
 
+    config.setdefault("REMEMBER_COOKIE_SECURE", bool(config.get("SESSION_COOKIE_SECURE")))
     if not config.get("DATABASE_URL"):
         config["DATABASE_URL"] = f"sqlite:///{Path(instance_path) / 'cafe.db'}"
     config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]

@@ -5,7 +5,6 @@ from cafe import create_app
 from cafe.auth.services import create_facilitator
 from cafe.extensions import db as _db
 from cafe.extensions import socketio
-from cafe.live import connections
 from cafe.sessions.plans import available_plans, load_plan
 from cafe.sessions.services import create_session
 from tests.support.factories import FACILITATOR_PASSWORD
@@ -59,7 +58,6 @@ def app(tmp_path, monkeypatch):
         _db.create_all()
         yield app
         _db.session.remove()
-    connections.reset()
 
 
 @pytest.fixture

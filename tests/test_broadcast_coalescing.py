@@ -4,6 +4,7 @@ hand-driven clock instead of waiting."""
 import pytest
 
 from cafe.live import broadcast
+from cafe.live.runtime import LiveRuntime
 
 
 class Clock:
@@ -18,47 +19,53 @@ class Clock:
 def clock(monkeypatch):
     clock = Clock()
     monkeypatch.setattr(broadcast.time, "monotonic", clock)
-    monkeypatch.setattr(broadcast, "_screen_interval", 0.1)
-    monkeypatch.setattr(broadcast, "_pending_screen", set())
-    monkeypatch.setattr(broadcast, "_last_screen", {})
     return clock
 
 
-def test_a_burst_sends_the_first_change_at_once_and_the_rest_once_at_the_end(clock):
+@pytest.fixture
+def state(app):
+    """The app's own live state, as the flusher sets it up on the real server."""
+    runtime = app.extensions["cafe_live"]
+    assert isinstance(runtime, LiveRuntime)
+    runtime.screen_interval = 0.1
+    return runtime
+
+
+def test_a_burst_sends_the_first_change_at_once_and_the_rest_once_at_the_end(clock, state):
     key = ("activity", 7)
-    sent_now = [not broadcast._defer(key)]
+    sent_now = [not broadcast._defer(key, state)]
     for _ in range(99):  # 99 more votes within the same 50 ms
         clock.now += 0.0005
-        sent_now.append(not broadcast._defer(key))
+        sent_now.append(not broadcast._defer(key, state))
     assert sent_now.count(True) == 1 and sent_now[0]
-    assert broadcast._due_screens(clock.now) == []  # the interval has not ended yet
+    assert broadcast._due_screens(clock.now, state) == []  # the interval has not ended yet
     clock.now += 0.1
-    assert broadcast._due_screens(clock.now) == [key]  # one update with the newest state
-    assert broadcast._due_screens(clock.now) == []
+    assert broadcast._due_screens(clock.now, state) == [key]  # one update with the newest state
+    assert broadcast._due_screens(clock.now, state) == []
 
 
-def test_a_quiet_screen_gets_each_change_at_once(clock):
+def test_a_quiet_screen_gets_each_change_at_once(clock, state):
     key = ("participants", 3)
     for _ in range(3):
-        assert not broadcast._defer(key)
+        assert not broadcast._defer(key, state)
         clock.now += 0.5
 
 
-def test_screens_of_different_activities_do_not_hold_each_other_up(clock):
-    assert not broadcast._defer(("activity", 1))
-    assert not broadcast._defer(("activity", 2))
+def test_screens_of_different_activities_do_not_hold_each_other_up(clock, state):
+    assert not broadcast._defer(("activity", 1), state)
+    assert not broadcast._defer(("activity", 2), state)
 
 
-def test_without_the_flusher_every_change_is_sent(clock, monkeypatch):
-    monkeypatch.setattr(broadcast, "_screen_interval", 0.0)
-    assert not any(broadcast._defer(("activity", 1)) for _ in range(5))
+def test_without_the_flusher_every_change_is_sent(clock, state):
+    state.screen_interval = 0.0
+    assert not any(broadcast._defer(("activity", 1), state) for _ in range(5))
 
 
-def test_under_load_a_change_after_the_interval_sends_even_if_the_flusher_is_late(clock):
+def test_under_load_a_change_after_the_interval_sends_even_if_the_flusher_is_late(clock, state):
     key = ("activity", 9)
-    assert not broadcast._defer(key)
+    assert not broadcast._defer(key, state)
     clock.now += 0.01
-    assert broadcast._defer(key)  # waits for the flusher...
+    assert broadcast._defer(key, state)  # waits for the flusher...
     clock.now += 0.2  # ...which a busy server wakes late
-    assert not broadcast._defer(key)  # the next vote sends the newest state itself
-    assert broadcast._due_screens(clock.now) == []  # and nothing is sent twice
+    assert not broadcast._defer(key, state)  # the next vote sends the newest state itself
+    assert broadcast._due_screens(clock.now, state) == []  # and nothing is sent twice

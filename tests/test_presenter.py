@@ -113,3 +113,25 @@ def test_only_the_projector_may_be_framed_and_only_by_this_site(client, login, c
     assert console.headers["X-Frame-Options"] == "DENY"
     # The console frames the projector page for its thumbnail.
     assert f'src="http://localhost/p/{cafe_session.code}?key=' in console.get_data(as_text=True)
+
+
+def test_ending_the_session_closes_everything_and_the_door(sio, client, join, login,
+                                                           cafe_session):
+    """Issue 16 item 4: a session stops accepting joins when the facilitator ends it; whoever
+    is in stays in."""
+    token = join(cafe_session.code, name="Mina")
+    console = sio(cafe_session.code, view="console", flask_client=login(client))
+    projector = sio(cafe_session.code, view="projector", key=cafe_session.projector_key)
+    received(projector, "state")
+    console.emit("activity:next", {"cid": cid("e1")}, callback=True)
+    console.emit("activity:open", {"cid": cid("e2"), "keep_open": True,
+                                   "activity": cafe_session.activities[1].id}, callback=True)
+    answer = console.emit("session:end", {"cid": cid("e3")}, callback=True)
+    assert answer["ok"] and answer["joins_open"] is False
+    agenda = received(projector, "session")[-1]["agenda"]
+    assert "open" not in [a["status"] for a in agenda]
+
+    refused = client.post(f"/api/v1/join/{cafe_session.code}", json={"name": "Laat"})
+    assert refused.status_code == 400 and refused.get_json()["error"] == "closed"
+    phone = sio(cafe_session.code, token=token)  # the people inside stay in
+    assert received(phone, "state")

@@ -13,4 +13,10 @@ def init_app(app):
     def load_user(user_id: str):
         from cafe.extensions import db
 
-        return db.session.get(models.Facilitator, int(user_id))
+        ident, _sep, version = str(user_id).partition(":")
+        if not (ident.isdigit() and version.isdigit()):
+            return None  # a cookie from before login versions, or forged: log in again
+        user = db.session.get(models.Facilitator, int(ident))
+        if user is None or (user.login_version or 0) != int(version):
+            return None  # logged out or password changed since this cookie was issued
+        return user

@@ -1,8 +1,8 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
-from cafe.auth.services import authenticate
+from cafe.auth.services import authenticate, end_logins
 from cafe.web.safety import safe_next_url
 
 bp = Blueprint("auth", __name__)
@@ -23,5 +23,6 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    end_logins(current_user._get_current_object())  # copies of the cookies too, not just ours
     logout_user()
     return redirect(url_for("web.home"))

@@ -31,6 +31,19 @@ def create_facilitator(
     return user
 
 
+def end_logins(user: Facilitator) -> None:
+    """Every login cookie of this user stops working (the session and "remember me")."""
+    user.login_version = (user.login_version or 0) + 1
+    db.session.commit()
+
+
+def change_password(user: Facilitator, password: str) -> None:
+    if len(password) < 8:
+        raise AccountError("The password must be at least 8 characters.")
+    user.password_hash = generate_password_hash(password)
+    end_logins(user)
+
+
 def authenticate(username: str, password: str) -> Facilitator | None:
     user = db.session.scalar(select(Facilitator).where(Facilitator.username == username.strip()))
     if user is None:

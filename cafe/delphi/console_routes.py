@@ -126,8 +126,8 @@ def translations(study_id: int):
 @bp.post("/<int:study_id>/delete")
 @login_required
 def delete(study_id: int):
-    study = owned(study_id)
-    db.session.delete(study)
-    db.session.commit()
+    from cafe.delphi.erase import delete_study
+
+    delete_study(owned(study_id))
     flash(_("The study, its answers and its e-mail addresses are deleted."), "info")
     return redirect(url_for("delphi.index"))

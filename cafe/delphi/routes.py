@@ -133,6 +133,11 @@ def synthesis(study_id: int):
     return redirect(url_for("delphi.detail", study_id=study.id))
 
 
+# Panelists' links are kept in clear so the facilitator can print or send them again (see
+# docs/SECURITY.md): pages that show them are never kept in a browser's or proxy's cache.
+NO_STORE = "private, no-store"
+
+
 def _links(study: Study):
     rows = db.session.scalars(select(Panelist).where(Panelist.study_id == study.id)
                               .order_by(Panelist.panel_id, Panelist.id))
@@ -150,7 +155,8 @@ def links_csv(study_id: int):
     for panelist, link in _links(study):
         writer.writerow([panelist.panel.name, panelist.label, panelist.language, link])
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="delphi-{study.id}-links.csv"'})
+        "Content-Disposition": f'attachment; filename="delphi-{study.id}-links.csv"',
+        "Cache-Control": NO_STORE})
 
 
 @bp.get("/<int:study_id>/links")
@@ -164,4 +170,7 @@ def links_print(study_id: int):
     for panelist, link in _links(study):
         image = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=6)
         cards.append((panelist, link, image.to_string(encoding="unicode")))
-    return render_template("delphi/links.html", study=study, cards=cards)
+    response = current_app.make_response(render_template("delphi/links.html", study=study,
+                                                         cards=cards))
+    response.headers["Cache-Control"] = NO_STORE
+    return response

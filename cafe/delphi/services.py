@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from cafe.delphi.models import Answer, Panel, Panelist, Round, Statement, Study, Submission
+from cafe.domain.control_chars import clean as clean_text
 from cafe.domain.delphi_stats import Rules, classify, describe, stability
 from cafe.domain.texts import localized
 from cafe.extensions import db
@@ -145,7 +146,7 @@ def save_answer(panelist: Panelist, study: Study, statement_id: int, ratings: di
             if not 1 <= number <= 5:
                 raise Refusal("invalid", _l("Please choose a value from 1 to 5."))
             clean[scale] = number
-    argument = (argument or "").strip()
+    argument = clean_text(argument if isinstance(argument, str) else "").strip()
     if stance not in STANCES:
         raise Refusal("invalid", _l("The request was not understood."))
     if len(argument) > MAX_ARGUMENT:

@@ -20,6 +20,8 @@ HEADERS = {
     "year": ("year", "jaar", "année", "annee", "periode", "période", "period"),
 }
 MAX_ROWS = 500
+MAX_COLUMNS = 100  # statistics exports have a handful; 50,000 is not a table of figures
+MAX_FIELD = 10_000  # characters in one cell
 # Title lines some sites put above the header.
 HEADER_SEARCH = 10
 
@@ -82,15 +84,27 @@ def _dialect(text: str):
         return csv.excel
 
 
-def _table(text: str, delimiter: str | None = None):
-    """(delimiter, header row index, column map, rows with their line numbers)."""
+def _table(text: str, delimiter: str | None = None, max_rows: int = MAX_ROWS):
+    """(delimiter, header row index, column map, rows with their line numbers). Reads no more
+    rows than a valid file can have, so a huge file costs no more than a refused one."""
     dialect = _dialect(text) if delimiter is None else None
-    reader = csv.reader(io.StringIO(text), dialect) if dialect else \
-        csv.reader(io.StringIO(text), delimiter=delimiter)
+    source = io.StringIO(text, newline="")  # line ends inside quoted cells stay in the cell
+    reader = csv.reader(source, dialect) if dialect else csv.reader(source, delimiter=delimiter)
     rows = []
-    for row in reader:
-        if any(c.strip() for c in row):
-            rows.append((reader.line_num, row))
+    try:
+        for row in reader:
+            if len(row) > MAX_COLUMNS:
+                raise FigureError("too_wide", max=MAX_COLUMNS)
+            if any(len(c) > MAX_FIELD for c in row):
+                raise FigureError("too_long", max=MAX_FIELD)
+            if any(c.strip() for c in row):
+                rows.append((reader.line_num, row))
+            if len(rows) > HEADER_SEARCH + max_rows + 1:
+                break
+    except csv.Error as error:
+        if "field limit" in str(error):  # the csv module's own limit, far above ours
+            raise FigureError("too_long", max=MAX_FIELD) from None
+        raise FigureError("unreadable") from None
     for index, (_line, row) in enumerate(rows[:HEADER_SEARCH]):
         columns = _column_map(row)
         if columns:
@@ -100,12 +114,22 @@ def _table(text: str, delimiter: str | None = None):
 
 def parse_figures(text: str, max_rows: int = MAX_ROWS) -> list[dict]:
     """Rows of {name, value, unit, source, year}. Raises FigureError: empty, no_header,
-    empty_name (line), too_many (max)."""
+    empty_name (line), too_many (max), too_wide (max), too_long (max), unreadable."""
     text = (text or "").lstrip("\ufeff")
     if not text.strip():
         raise FigureError("empty")
+    if "\x00" in text:  # a spreadsheet or a picture, not a CSV file
+        raise FigureError("unreadable")
     # The sniffer can be misled by a title line above the table: then try each delimiter.
-    found = _table(text) or _table(text, ";") or _table(text, ",") or _table(text, "\t")
+    found = None
+    for delimiter in (None, ";", ",", "\t"):
+        try:
+            found = _table(text, delimiter, max_rows)
+        except FigureError as error:
+            if delimiter == "\t" or error.code != "unreadable":
+                raise
+        if found:
+            break
     if found is None:
         raise FigureError("no_header")
     delimiter, start, columns, rows = found

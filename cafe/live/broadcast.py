@@ -12,7 +12,6 @@ runs (the real server); without it (the test client) every change is sent at onc
 """
 
 import json
-import threading
 import time
 
 from flask import current_app
@@ -23,6 +22,7 @@ from cafe.extensions import db, socketio
 from cafe.live import rooms
 from cafe.live.changes import Changes
 from cafe.live.cluster import claim, others_in, processes, room_size
+from cafe.live.runtime import LiveRuntime, live
 from cafe.live.state import (
     activity_view,
     assisted_participants,
@@ -35,16 +35,6 @@ from cafe.sessions.models import Activity, CafeSession
 DEFAULT_SCREEN_INTERVAL = 0.1
 DEFAULT_PHONE_BYTES_PER_SECOND = 4_000_000
 
-# (session id, activity id) -> whether the whole view must go out (else only its tally)
-_pending_phone: dict[tuple[int, int], bool] = {}
-_urgent_phone: set[int] = set()  # activity ids whose phones must not wait for the budget
-_next_phone: dict[int, float] = {}  # activity id -> earliest time of its next phone update
-_phone_budget = 0.0  # bytes per second; 0: no budget
-# What the screens still need: ("activity", activity id) or ("participants", session id).
-_pending_screen: set[tuple[str, int]] = set()
-_last_screen: dict[tuple[str, int], float] = {}
-_screen_interval = 0.0  # set by start_flusher; 0: send every change at once
-_lock = threading.Lock()
 PRIVATE_BATCH = 25
 _CURRENT = select(CafeSession.current_activity_id).where(CafeSession.id == bindparam("session"))
 
@@ -136,13 +126,14 @@ def _phones(session_id: int, activity_id: int, urgent: bool = False, whole=True)
             _emit_phones(activity, whole)
         return
     key = (session_id, activity_id)
-    with _lock:
-        _pending_phone[key] = _pending_phone.get(key, False) or whole
+    state = live()
+    with state.lock:
+        state.pending_phone[key] = state.pending_phone.get(key, False) or whole
         if urgent:
-            _urgent_phone.add(activity_id)
+            state.urgent_phone.add(activity_id)
 
 
-def _emit_phones(activity: Activity, whole: bool) -> int:
+def _emit_phones(activity: Activity, whole: bool, budget: float = 0.0) -> int:
     """The whole phone view, or only its tally when nothing else changed; returns the size."""
     kind = registry.get(activity.kind)
     patch = None if whole or kind is None else kind.tally_view(activity, "phone")
@@ -151,46 +142,50 @@ def _emit_phones(activity: Activity, whole: bool) -> int:
     else:
         event, payload = "tally", {"id": activity.id, "data": patch}
     socketio.emit(event, payload, to=rooms.view_room(activity.session_id, "phone"))
-    if not _phone_budget:
+    if not budget:
         return 0
     return len(json.dumps(payload, separators=(",", ":"), default=str))
 
 
-def _defer(key: tuple[str, int]) -> bool:
+def _defer(key: tuple[str, int], state: LiveRuntime | None = None) -> bool:
     """True when this screen update waits for the flusher: one went out less than an
     interval ago. Otherwise the caller sends it now."""
-    if not _screen_interval:
+    state = state or live()
+    if not state.screen_interval:
         return False
     now = time.monotonic()
-    with _lock:
-        if now - _last_screen.get(key, 0.0) < _screen_interval:
-            _pending_screen.add(key)
+    with state.lock:
+        if now - state.last_screen.get(key, 0.0) < state.screen_interval:
+            state.pending_screen.add(key)
             return True
         # Due (or overdue) now: this change sends it, with everything pending before it. Under
         # load this, not the flusher, keeps the screens current: a busy eventlet or gevent hub
         # runs ready handlers first and wakes a sleeping flusher a second or more late.
-        _pending_screen.discard(key)
-        _last_screen[key] = now
-    if claim(key, _screen_interval):
+        state.pending_screen.discard(key)
+        state.last_screen[key] = now
+    if claim(key, state.screen_interval):
         return False
-    with _lock:  # another process sent these screens just now; ours follows the interval
-        _pending_screen.add(key)
+    with state.lock:  # another process sent these screens just now; ours follows the interval
+        state.pending_screen.add(key)
     return True
 
 
-def _due_screens(now: float) -> list[tuple[str, int]]:
-    with _lock:
-        due = [k for k in _pending_screen if now - _last_screen.get(k, 0.0) >= _screen_interval]
+def _due_screens(now: float, state: LiveRuntime | None = None) -> list[tuple[str, int]]:
+    state = state or live()
+    interval = state.screen_interval
+    with state.lock:
+        due = [k for k in state.pending_screen
+               if now - state.last_screen.get(k, 0.0) >= interval]
         for key in due:
-            _pending_screen.discard(key)
-            _last_screen[key] = now
-        if len(_last_screen) > 10_000:  # forget activities long quiet
-            for key in [k for k, t in _last_screen.items() if now - t > 60]:
-                del _last_screen[key]
-    lost = [key for key in due if not claim(key, _screen_interval)]
+            state.pending_screen.discard(key)
+            state.last_screen[key] = now
+        if len(state.last_screen) > 10_000:  # forget activities long quiet
+            for key in [k for k, t in state.last_screen.items() if now - t > 60]:
+                del state.last_screen[key]
+    lost = [key for key in due if not claim(key, interval)]
     if lost:
-        with _lock:
-            _pending_screen.update(lost)
+        with state.lock:
+            state.pending_screen.update(lost)
     return sorted(set(due) - set(lost))
 
 
@@ -205,46 +200,46 @@ def _flush_screens(due: list[tuple[str, int]]) -> None:
 
 
 def _flush_phones(now: float, interval: float) -> None:
-    with _lock:
+    state = live()
+    with state.lock:
         batch = sorted(
-            (key, whole) for key, whole in _pending_phone.items()
-            if key[1] in _urgent_phone or now >= _next_phone.get(key[1], 0.0)
+            (key, whole) for key, whole in state.pending_phone.items()
+            if key[1] in state.urgent_phone or now >= state.next_phone.get(key[1], 0.0)
         )
         for key, _whole in batch:
-            del _pending_phone[key]
-            _urgent_phone.discard(key[1])
+            del state.pending_phone[key]
+            state.urgent_phone.discard(key[1])
     for (session_id, activity_id), whole in batch:
         if not claim(activity_id, interval):
             # Another process just sent this activity's phones an update; ours follows
             # when its interval ends (it may already hold our change: one spare update).
-            with _lock:
+            with state.lock:
                 key = (session_id, activity_id)
-                _pending_phone[key] = _pending_phone.get(key, False) or whole
-                _next_phone[activity_id] = now + interval
+                state.pending_phone[key] = state.pending_phone.get(key, False) or whole
+                state.next_phone[activity_id] = now + interval
             continue
         activity = db.session.get(Activity, activity_id)
         if activity is None or activity.session_id != session_id:
             continue
-        size = _emit_phones(activity, whole)
+        size = _emit_phones(activity, whole, state.phone_budget)
         wait = interval
-        if _phone_budget:
+        if state.phone_budget:
             room = rooms.view_room(session_id, "phone")
-            wait = max(interval, size * room_size(room) * processes() / _phone_budget)
+            wait = max(interval, size * room_size(room) * processes() / state.phone_budget)
             claim(activity_id, wait, extend=True)
-        with _lock:
-            _next_phone[activity_id] = now + wait
+        with state.lock:
+            state.next_phone[activity_id] = now + wait
 
 
 def start_flusher(app) -> None:
     """One background task per process sends the coalesced phone and screen updates."""
-    global _screen_interval, _phone_budget
+    state = live(app)
     phone_interval = app.config.get("PHONE_UPDATE_INTERVAL") or 0
     screen_interval = app.config.get("SCREEN_UPDATE_INTERVAL", DEFAULT_SCREEN_INTERVAL) or 0
-    if not (phone_interval or screen_interval) or app.extensions.get("cafe_flusher"):
+    if not (phone_interval or screen_interval) or not state.start_once("flusher"):
         return
-    app.extensions["cafe_flusher"] = True
-    _screen_interval = float(screen_interval)
-    _phone_budget = float(
+    state.screen_interval = float(screen_interval)
+    state.phone_budget = float(
         app.config.get("PHONE_BYTES_PER_SECOND", DEFAULT_PHONE_BYTES_PER_SECOND) or 0
     )
     tick = min(t for t in (phone_interval, screen_interval) if t) / 2
@@ -253,9 +248,9 @@ def start_flusher(app) -> None:
         while True:
             socketio.sleep(tick)
             now = time.monotonic()
-            due = _due_screens(now) if screen_interval else []
-            with _lock:
-                phones = bool(_pending_phone)
+            due = _due_screens(now, state) if screen_interval else []
+            with state.lock:
+                phones = bool(state.pending_phone)
             if not (due or phones):
                 continue
             with app.app_context():

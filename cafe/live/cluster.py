@@ -4,6 +4,7 @@ the next coalesced update, how many of them there are, and who is in a room."""
 import time
 
 from cafe.extensions import socketio
+from cafe.live.runtime import live
 
 
 def redis_client():
@@ -28,23 +29,20 @@ def claim(what, seconds: float, extend: bool = False) -> bool:
         return True
 
 
-_process_count = (0.0, 1)  # (when counted, server processes on the message queue)
-
-
 def processes() -> int:
     """How many server processes listen on the message queue (subscribers of its channel)."""
-    global _process_count
     client = redis_client()
     if client is None:
         return 1
-    counted, n = _process_count
+    runtime = live()
+    counted, n = runtime.process_count
     if time.monotonic() - counted > 10:
         try:
             channel = socketio.server.manager.channel
             n = max(1, int(dict(client.pubsub_numsub(channel)).get(channel.encode(), 1)))
         except Exception:
             n = 1
-        _process_count = (time.monotonic(), n)
+        runtime.process_count = (time.monotonic(), n)
     return n
 
 

@@ -11,15 +11,15 @@ has been quiet for GC_QUIET_SECONDS, and at the latest every GC_FULL_INTERVAL se
 import gc
 import time
 
+from cafe.live.runtime import live
+
 # Python counts young collections up to this before a full one; we never let it get there.
 _NEVER = 1_000_000
-_last_event = 0.0
 
 
 def busy() -> None:
     """A client event is being handled (cheap: called for every event)."""
-    global _last_event
-    _last_event = time.monotonic()
+    live().busy()
 
 
 def full_collection_due(now: float, last_full: float, last_event: float, quiet: float,
@@ -33,9 +33,9 @@ def full_collection_due(now: float, last_full: float, last_event: float, quiet: 
 def start(app, socketio) -> bool:
     """Take over full collections for this process (the serving entry point calls it)."""
     interval = float(app.config.get("GC_FULL_INTERVAL") or 0)
-    if not interval or app.extensions.get("cafe_collector"):
+    runtime = live(app)
+    if not interval or not runtime.start_once("collector"):
         return False
-    app.extensions["cafe_collector"] = True
     quiet = float(app.config.get("GC_QUIET_SECONDS", 2))
     gc.collect()
     gc.freeze()
@@ -47,7 +47,7 @@ def start(app, socketio) -> bool:
         while True:
             socketio.sleep(1)
             now = time.monotonic()
-            if full_collection_due(now, last_full, _last_event, quiet, interval):
+            if full_collection_due(now, last_full, runtime.last_event, quiet, interval):
                 started = time.perf_counter()
                 found = gc.collect()
                 last_full = time.monotonic()

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from cafe.live.runtime import live
+
 
 @dataclass
 class Connection:
@@ -27,19 +29,19 @@ class Connection:
         return f"x{self.sid}"
 
 
-_by_sid: dict[str, Connection] = {}
+# The connections themselves live in the app's LiveRuntime (cafe.live.runtime).
 
 
 def add(conn: Connection) -> None:
-    _by_sid[conn.sid] = conn
+    live().connections[conn.sid] = conn
 
 
 def remove(sid: str) -> Connection | None:
-    return _by_sid.pop(sid, None)
+    return live().connections.pop(sid, None)
 
 
 def get(sid: str) -> Connection | None:
-    return _by_sid.get(sid)
+    return live().connections.get(sid)
 
 
 def online_participants(session_id: int) -> int:
@@ -47,7 +49,7 @@ def online_participants(session_id: int) -> int:
     return len(
         {
             c.participant_id
-            for c in _by_sid.values()
+            for c in live().connections.values()
             if c.session_id == session_id and c.participant_id is not None
         }
     )
@@ -55,10 +57,6 @@ def online_participants(session_id: int) -> int:
 
 def of_facilitator(session_id: int, facilitator_id: int) -> list[Connection]:
     """This process's console connections of one facilitator to one session."""
-    return [c for c in _by_sid.values()
+    return [c for c in live().connections.values()
             if c.session_id == session_id and c.facilitator_id == facilitator_id
             and c.view == "console"]
-
-
-def reset() -> None:
-    _by_sid.clear()

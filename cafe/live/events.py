@@ -15,6 +15,7 @@ from cafe.live.broadcast import publish
 from cafe.live.changes import Changes
 from cafe.live.state import full_state
 from cafe.participants.services import participant_for_token, token_from_request
+from cafe.security import code_guesses
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import CafeSession
 from cafe.team.permissions import may
@@ -30,8 +31,11 @@ def on_connect(auth=None):
     auth = auth if isinstance(auth, dict) else {}
     code = normalise(str(auth.get("session") or ""))
     view = auth.get("view", "phone")
+    if code_guesses.blocked():
+        _refuse("rate_limited", _("Too many attempts. Please wait a moment and try again."))
     session = db.session.scalar(select(CafeSession).where(CafeSession.code == code))
     if session is None:
+        code_guesses.missed()
         _refuse("unknown_session", _("There is no session with this code."))
     if view not in rooms.VIEWS:
         _refuse("bad_request", _("The request was not understood."))

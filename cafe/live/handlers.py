@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy.exc import OperationalError
 
+from cafe.domain.control_chars import clean_deep
 from cafe.extensions import db, socketio
 from cafe.live import collector, connections
 from cafe.live.broadcast import publish
@@ -105,6 +106,7 @@ def dispatch(event, payload_model, views, fn, data) -> dict:
 def _apply(conn, event, payload_model, views, fn, data) -> dict:
     if not isinstance(data, dict):
         raise Refusal("bad_request", _l("The request was not understood."))
+    data = clean_deep(data)  # no control characters; invisible-only text counts as empty
     try:
         payload = payload_model.model_validate(data)
     except ValidationError as exc:

@@ -10,11 +10,9 @@ migrations and test apps serve nothing and start nothing (`LIVE_TASKS`, default:
 TESTING).
 """
 
-import threading
-
 from flask import Flask
 
-_lock = threading.Lock()
+from cafe.live.runtime import live
 
 
 def enabled(app: Flask) -> bool:
@@ -24,12 +22,8 @@ def enabled(app: Flask) -> bool:
 
 def start(app: Flask) -> bool:
     """Start the tasks once per app and process; True when this call started them."""
-    if app.extensions.get("cafe_live_tasks") or not enabled(app):
+    if not enabled(app) or not live(app).start_once("tasks"):
         return False
-    with _lock:
-        if app.extensions.get("cafe_live_tasks"):
-            return False
-        app.extensions["cafe_live_tasks"] = True
     from cafe.delphi import background as delphi_background
     from cafe.extensions import socketio
     from cafe.live import collector

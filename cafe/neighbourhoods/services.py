@@ -28,6 +28,14 @@ def _figure_message(exc: FigureError):
     if exc.code == "no_header":
         return _l("The first line must name the columns: at least a name (or indicator) "
                   "and a value.")
+    if exc.code == "too_wide":
+        return _l("The file has too many columns (at most %(max)s).", max=exc.params.get("max"))
+    if exc.code == "too_long":
+        return _l("A cell of the file is too long (at most %(max)s characters).",
+                  max=exc.params.get("max"))
+    if exc.code == "unreadable":
+        return _l("This file cannot be read as a table. Save it from your spreadsheet as CSV "
+                  "(separated by semicolons or commas) and try again.")
     return _l("The file is empty.")
 
 
@@ -65,7 +73,11 @@ def import_figures(hood: Neighbourhood, text: str) -> int:
     """Add the figures of a statistics CSV. A figure with the same name and year is replaced,
     so importing a corrected file again does not double the table."""
     try:
-        rows = parse_figures(text)
+        # In a real thread: reading a 1 MB file takes seconds, which on the event loop would
+        # freeze every live room.
+        from cafe.reports.jobs import offload
+
+        rows = offload(parse_figures, text)
     except FigureError as exc:
         raise Refusal("invalid", _figure_message(exc)) from None
     existing = {(f.name.lower(), f.year): f for f in db.session.scalars(

@@ -4,6 +4,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from cafe.domain.control_chars import clean
 from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal
@@ -40,7 +41,7 @@ def clean_name(raw, max_length: int) -> str | None:
         return None
     if not isinstance(raw, str):
         raise Refusal("invalid", _l("The name is not valid."), field="name")
-    name = " ".join(raw.split())
+    name = " ".join(clean(raw).split())
     if len(name) > max_length:
         raise Refusal(
             "invalid",
@@ -61,6 +62,10 @@ def join(
     assisted=False,
 ) -> tuple[Participant, str, Changes]:
     """Create a participant; returns it with its (only) clear-text token."""
+    from cafe.security import settings
+
+    if not assisted and not settings.of(session).joins_open:
+        raise Refusal("closed", _l("This session does not accept new participants any more."))
     name = clean_name(name, max_name)
     if role in ("", None):
         role = None

@@ -9,6 +9,7 @@ from datetime import date
 
 from flask_babel import force_locale, format_date
 
+from cafe.domain.control_chars import clean_deep
 from cafe.domain.report import build
 from cafe.neighbourhoods.services import analysis_data
 from cafe.reports import data as data_formats
@@ -27,7 +28,8 @@ NEEDS_CLOUD = ("docx", "pdf")
 
 
 def snapshot(hood, language: str) -> dict:
-    data = analysis_data(hood)
+    # Again here: rows stored before input was cleaned must not stop every document.
+    data = clean_deep(analysis_data(hood))
     with force_locale(language):
         labels = report_labels()
         data["date"] = format_date(date.today(), "long")

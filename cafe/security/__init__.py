@@ -8,11 +8,13 @@ from sqlalchemy import event
 
 def init_app(app):
     from cafe.live import handlers
-    from cafe.security import events, http_limits, retention, throttle  # noqa: F401
+    from cafe.security import code_guesses, events, form_text, http_limits, retention, throttle  # noqa: F401
     from cafe.security.routes import bp
 
     app.register_blueprint(bp)
     http_limits.init_app(app)
+    form_text.init_app(app)
+    code_guesses.init_app(app)
     throttle.init_app(app)
     if throttle.guard not in handlers.GUARDS:
         handlers.GUARDS.append(throttle.guard)

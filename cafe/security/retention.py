@@ -24,15 +24,28 @@ def expired_sessions(now=None) -> list[CafeSession]:
 
 
 def purge(now=None, dry_run: bool = False) -> list[str]:
-    """Delete every expired session with all its data; returns their codes."""
-    codes = []
+    """Delete every expired session and Delphi study with all their data (and the findings
+    copied from them into an analysis); returns the sessions' codes and "delphi:<id>" for each
+    study. A study is kept `DELPHI_RETENTION_DAYS` after its last round (see cafe.delphi.erase).
+    """
+    from flask import current_app
+
+    from cafe.delphi.erase import delete_study, expired_studies
+
+    now = now or utcnow()
+    gone = []
     for session in expired_sessions(now):
-        codes.append(session.code)
+        gone.append(session.code)
         if not dry_run:
             delete_session(session)
-    if codes and not dry_run:
-        log.info("retention: deleted %d expired session(s)", len(codes))
-    return codes
+    days = current_app.config.get("DELPHI_RETENTION_DAYS") or current_app.config["RETENTION_DAYS"]
+    for study in expired_studies(days, now):
+        gone.append(f"delphi:{study.id}")
+        if not dry_run:
+            delete_study(study)
+    if gone and not dry_run:
+        log.info("retention: deleted %d expired session(s) and stud(y/ies)", len(gone))
+    return gone
 
 
 def start(app) -> None:

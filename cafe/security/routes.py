@@ -82,6 +82,7 @@ def console_settings(session_id: int):
                     values[name] = int(raw)
                 except ValueError:
                     values[name] = -1  # refused below with the field's name
+        values["joins_open"] = bool(request.form.get("joins_open"))
         try:
             services.change_settings(session, values)
             db.session.commit()

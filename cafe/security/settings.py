@@ -23,6 +23,9 @@ class SecuritySettings(BaseModel):
     contributions_per_minute: int = Field(ge=1, le=MAX_PER_MINUTE)
     events_per_minute_per_ip: int = Field(ge=1, le=MAX_PER_MINUTE * 10)
     retention_days: int = Field(ge=MIN_DAYS, le=MAX_DAYS)
+    # The facilitator closes the door once everyone is in: no more joins, however the code
+    # got out (a photo of the projector, a guess).
+    joins_open: bool = True
 
 
 def defaults() -> dict:
@@ -32,6 +35,7 @@ def defaults() -> dict:
         "contributions_per_minute": config["CONTRIBUTIONS_PER_MINUTE"],
         "events_per_minute_per_ip": config["EVENTS_PER_MINUTE_PER_IP"],
         "retention_days": config["RETENTION_DAYS"],
+        "joins_open": True,
     }
 
 

@@ -84,6 +84,12 @@ def show_activity(conn, payload):
     return Outcome(changes=services.show(activity))
 
 
+@handle("session:end", EventPayload, views=("console",))
+def end_session(conn, payload):
+    session = db.session.get(CafeSession, conn.session_id)
+    return Outcome(result={"joins_open": False}, changes=services.end(session))
+
+
 @handle("session:projector", ProjectorDisplay, views=("console",))
 def projector(conn, payload):
     session = db.session.get(CafeSession, conn.session_id)

@@ -3,7 +3,7 @@
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 
 from cafe.activities import registry
 from cafe.editor import texts
@@ -123,6 +123,21 @@ def step(session: CafeSession, direction: int, keep_open: bool = False) -> tuple
     return target, set_status(target, "open", keep_open=keep_open)
 
 
+def end(session: CafeSession) -> Changes:
+    """The evening is over: every open activity closes and the session stops accepting joins
+    (whoever is in stays in, and can still see the closing screen and withdraw their input).
+    The facilitator can open the door again under "Privacy and limits"."""
+    from cafe.security import settings as security
+
+    changes = Changes(session.id, agenda=True)
+    for activity in session.activities:
+        if activity.status == "open":
+            changes.merge(set_status(activity, "closed"))
+    security.update(session, {"joins_open": False})
+    db.session.flush()
+    return changes
+
+
 def show(activity: Activity) -> Changes:
     """Put an activity on the projector and phones without opening it (e.g. to show results)."""
     activity.session.current_activity_id = activity.id
@@ -131,5 +146,13 @@ def show(activity: Activity) -> Changes:
 
 
 def delete_session(session: CafeSession) -> None:
+    from cafe.neighbourhoods.models import Finding
+    from cafe.security.erase import forget_deleted_rows
+
+    # Participants' words copied into a neighbourhood analysis go with their session (the
+    # analysis keeps what the facilitator wrote by hand, and the figures).
+    db.session.execute(delete(Finding).where(or_(
+        Finding.session_id == session.id, Finding.source_key.startswith(f"s{session.id}:"))))
     db.session.delete(session)
     db.session.commit()
+    forget_deleted_rows()

@@ -26,6 +26,9 @@ CORE_MESSAGES = {
     "projector_more": _l("and %(n)s more"),
     "projector_page": _l("Page %(n)s of %(total)s"),
     "presenter_join_screen": _l("The join screen"),
+    "session_end_confirm": _l(
+        "End the session? Every open activity closes and nobody new can join. You can let "
+        "people join again under Privacy and limits."),
     "list_page": _l("Page %(n)s of %(total)s (%(count)s in all)"),
 }
 

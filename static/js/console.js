@@ -10,6 +10,7 @@
   var next = document.getElementById("agenda-next");
   var joinScreen = document.getElementById("toggle-join-screen");
   var joinStrip = document.getElementById("toggle-join-strip");
+  var endButton = document.getElementById("session-end");
   var errorLine = document.getElementById("presenter-error");
   var busy = false;
 
@@ -82,6 +83,8 @@
     joinScreen.setAttribute("aria-pressed", String(!!display.join_screen));
     joinStrip.setAttribute("aria-pressed", String(display.join_strip !== false));
     joinScreen.disabled = joinStrip.disabled = busy;
+    /* Ending does something only while an activity is open. */
+    endButton.disabled = busy || !session.agenda.some(function (a) { return a.status === "open"; });
   }
 
   function refresh() {
@@ -112,6 +115,9 @@
     next.addEventListener("click", function () { step("activity:next"); });
     joinScreen.addEventListener("click", function () { toggle("join_screen"); });
     joinStrip.addEventListener("click", function () { toggle("join_strip"); });
+    endButton.addEventListener("click", function () {
+      if (window.confirm(Cafe.t("session_end_confirm"))) command("session:end", {});
+    });
   }
 
   /* Shortcuts, never while typing: N or → next, P or ← previous, J join screen, S strip. */
