@@ -129,6 +129,8 @@ def while_running(server, job):
     def run():
         try:
             out["result"] = job()
+        except BaseException as error:  # re-raised in the test's own thread below
+            out["error"] = error
         finally:
             done.set()
 
@@ -139,6 +141,8 @@ def while_running(server, job):
         ms = ping(server)
         pings.append((ms, done.is_set()))
     worker.join(120)
+    if "error" in out:
+        raise out["error"]
     during = [ms for ms, over in pings if not over]
     return out.get("result"), during
 
