@@ -29,9 +29,10 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/cafe demo --serve --host $(HOST) --port $(PORT)
 
-## Install everything and run the whole test suite.
+## Install everything and run the whole test suite (two workers: about 5 minutes on 2 cores).
+PYTEST_ARGS ?= -n 2
 test: install-test browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Load and speed benchmarks (not part of the tests); results in bench/results/.
 ## Options: make bench BENCH_ARGS="--quick"  (or --phones N --modes eventlet --processes 1,2 ...)

@@ -5,6 +5,7 @@ it, and the buttons that would do nothing are disabled."""
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.browser import browser  # noqa: F401
 from tests.support.server import LiveServer
@@ -97,8 +98,11 @@ def test_next_walks_the_demo_plan(server, console):
             this = item["id"] == activity
             assert item["open"] is not this and item["close"] is this, item
             assert item["show"] is not this, item
-        assert enabled(page, "#agenda-previous") is (step > 0)
-        assert enabled(page, "#agenda-next") is (step < len(ids) - 1)
+        # Waits: the buttons stay disabled until the command's answer too (not only the state).
+        for selector, should in (("#agenda-previous", step > 0),
+                                 ("#agenda-next", step < len(ids) - 1)):
+            button = expect(page.locator(selector))
+            button.to_be_enabled() if should else button.to_be_disabled()
         page.locator(f"#stage .activity[data-activity='{activity}']").wait_for()
         check_kind(page, kinds[step])
         thumb.locator(f"#stage > .activity[data-activity='{activity}']").wait_for()
@@ -134,9 +138,10 @@ def test_previous_and_keep_open_from_the_console(server, console):
     page.locator("#toggle-join-screen").click()
     thumb.locator("body[data-join='screen']").wait_for()
     page.evaluate("() => document.activeElement.blur()")
-    assert page.locator("#toggle-join-screen").get_attribute("aria-pressed") == "true"
+    # The console and the thumbnail get the change separately: wait for the console's too.
+    expect(page.locator("#toggle-join-screen")).to_have_attribute("aria-pressed", "true")
     page.keyboard.press("j")
     thumb.locator("body[data-join='strip']").wait_for()
     page.keyboard.press("s")
     thumb.locator("body[data-strip='off']").wait_for()
-    assert page.locator("#toggle-join-strip").get_attribute("aria-pressed") == "false"
+    expect(page.locator("#toggle-join-strip")).to_have_attribute("aria-pressed", "false")

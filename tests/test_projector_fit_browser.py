@@ -28,6 +28,7 @@ READY = {
     "plenary": ".wc-wall-item",
     "theory_of_change": ".canvas-card",
     "icamo": ".canvas-card",
+    "statements": ".st-map-letter",  # the groups are found and drawn
 }
 
 MEASURE = """() => {
@@ -133,6 +134,15 @@ def test_every_screen_fits(room, browser, size):  # noqa: F811
             indicator = page.locator("#page-indicator")
             assert indicator.is_visible()
             assert "1" in indicator.inner_text()
+        if name == "statements":
+            # Map and lists side by side; the three groups, and every row shown or counted.
+            box = page.locator(".statements-projector .st-map").bounding_box()
+            lists = page.locator(".statements-projector .st-lists").bounding_box()
+            assert box["x"] + box["width"] <= lists["x"] and box["height"] >= 0.5 * height
+            assert page.locator(".st-group:visible").count() == 3
+            rows = page.locator(".st-consensus .st-row:visible, .st-divisive .st-row:visible")
+            more = page.locator(".st-lists .fit-more:visible")
+            assert rows.count() == 6 or (rows.count() >= 3 and more.count() == 1)
         if name == "wall" and width == 1280:
             # The pages turn by themselves, and the next page fits too.
             page.wait_for_function("() => /2/.test(document.querySelector("

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from cafe.domain.figures import FigureError, parse_figures
 from cafe.extensions import db
 from cafe.live.errors import Refusal
+from cafe.live.offload import offload
 from cafe.neighbourhoods.models import (
     MANUAL_SECTIONS,
     STAKEHOLDER_LEVELS,
@@ -73,10 +74,9 @@ def import_figures(hood: Neighbourhood, text: str) -> int:
     """Add the figures of a statistics CSV. A figure with the same name and year is replaced,
     so importing a corrected file again does not double the table."""
     try:
-        # In a real thread: reading a 1 MB file takes seconds, which on the event loop would
-        # freeze every live room.
-        from cafe.reports.jobs import offload
-
+        # In a real thread, as all heavy work (tests/test_heavy_work_off_the_loop.py): the
+        # 500-figure cap keeps even a 1 MB file to tens of milliseconds, but a file that
+        # slips past the cap must not freeze every live room.
         rows = offload(parse_figures, text)
     except FigureError as exc:
         raise Refusal("invalid", _figure_message(exc)) from None

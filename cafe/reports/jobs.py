@@ -20,6 +20,7 @@ from pathlib import Path
 from flask import current_app
 
 from cafe.extensions import socketio
+from cafe.live.offload import offload
 from cafe.reports import build, wordcloud
 
 log = logging.getLogger(__name__)
@@ -126,20 +127,6 @@ def start(hood, facilitator_id: int, language: str, formats=tuple(build.FORMATS)
     app = current_app._get_current_object()
     _tasks[job_id] = socketio.start_background_task(_run, app, job_id, snap, list(formats))
     return job_id
-
-
-def offload(fn, *args):
-    """Run CPU-bound fn in a real OS thread, so the event loop keeps serving the sessions."""
-    mode = current_app.config.get("ASYNC_MODE")
-    if mode == "eventlet":
-        from eventlet import tpool
-
-        return tpool.execute(fn, *args)
-    if mode == "gevent":
-        import gevent
-
-        return gevent.get_hub().threadpool.apply(fn, args)
-    return fn(*args)  # threading: the background task is a thread of its own
 
 
 def reason(err: BaseException) -> dict:

@@ -15,6 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from cafe.live.offload import offload
 from cafe.neighbourhoods.routes import owned
 from cafe.reports import build, jobs
 
@@ -113,7 +114,7 @@ def direct(hood_id: int, fmt: str):
     texts = build.cloud_texts(snap)
     from cafe.reports import wordcloud
 
-    cloud = jobs.offload(wordcloud.render, texts) if fmt in build.NEEDS_CLOUD and texts else None
-    body = jobs.offload(build.render, fmt, snap, cloud)
+    cloud = offload(wordcloud.render, texts) if fmt in build.NEEDS_CLOUD and texts else None
+    body = offload(build.render, fmt, snap, cloud)
     return Response(body, mimetype=build.FORMATS[fmt], headers={
         "Content-Disposition": f'attachment; filename="{build.file_name(snap, fmt)}"'})

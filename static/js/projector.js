@@ -17,6 +17,7 @@
     worldcafe: { pages: ".wc-plan:not([hidden]) .wc-table, .wc-plenary:not([hidden]) .wc-wall-item" },
     canvas: { clip: [[".canvas-box", ".canvas-card"], [".canvas-links-wrap", ".canvas-links li"]] },
     info: { shrink: ".info-text" },
+    statements: { clip: [[".st-lists", ".st-row"]] },
   };
 
   var paging = { pages: [], page: 0, timer: null, activity: null };

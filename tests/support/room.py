@@ -1,6 +1,7 @@
 """A café evening's volumes in one session, for the projector's fit test: 80 cards, a vote on
 30 items with 40 voters, a World Café at 8 tables (plan and plenary harvest), a word cloud, a
-long welcome slide and two canvases of 40 items (theory of change, ICAMO). Filled through the
+long welcome slide, two canvases of 40 items (theory of change, ICAMO) and 30 long statements
+that 60 neighbours voted on in three opinion groups. Filled through the
 services in a child process, like tests.support.server.seed."""
 
 import json
@@ -22,6 +23,8 @@ from cafe.activities.vote import services as vote
 from cafe.activities.worldcafe import services as cafe, timers, harvest
 from cafe.activities.canvas import services as canvas
 from cafe.activities.canvas.services import canvases, template_of
+from cafe.activities.statements import services as opinions
+from cafe.activities.statements.views import statements as opinion_statements
 
 app = create_app({"ASYNC_MODE": "threading", "DATABASE_URL": DATABASE_URL})
 rnd = random.Random(15)
@@ -45,6 +48,30 @@ TALENTS = ["Ik kan goed koken en wil dat voor buren doen",
            "Een repair café dat al tien jaar draait",
            "Buren die boodschappen doen voor wie niet meer buiten komt",
            "Een wijkagent die luistert"]
+# Long on purpose: the projector must clamp or page them, never cut them off.
+OPINIONS = ["Het plein moet autovrij worden, ook op marktdag, zodat kinderen er veilig kunnen "
+            "spelen en ouderen er rustig kunnen zitten zonder uitlaatgassen, lawaai of haast van "
+            "wie er alleen maar door wil rijden",
+            "De gemeente moet eerst luisteren naar wie hier al dertig jaar woont voordat ze "
+            "nieuwe plannen maakt voor de straten en de pleinen",
+            "Het buurthuis moet elke avond open zijn, ook in het weekend, met vrijwilligers "
+            "uit de buurt in plaats van alleen betaalde krachten",
+            "Er moeten meer bankjes en schaduw komen langs de weg naar de markt, om de "
+            "tweehonderd meter, voor wie niet ver kan stappen",
+            "Nieuwe buren moeten een peter of meter uit de straat krijgen die hen de eerste "
+            "maanden wegwijs maakt in de diensten en de verenigingen",
+            "Parkeren in de straat moet betalend worden voor wie er niet woont, zodat bewoners "
+            "en zorgverleners een plaats vinden",
+            "Jongeren moeten zelf een budget krijgen voor hun eigen plek in de wijk en zelf "
+            "beslissen wat ermee gebeurt, zonder dat volwassenen meekijken of achteraf alles "
+            "opnieuw in vraag stellen",
+            "De bus naar het ziekenhuis moet minstens om het halfuur rijden, ook 's avonds en "
+            "op zondag, want nu zit wie geen auto heeft vast en moet men een taxi betalen "
+            "die niemand kan betalen",
+            "Wie hulp zoekt, moet op één plek in de buurt terecht kunnen, met iemand die tijd "
+            "heeft en de weg kent in alle diensten en premies",
+            "De speeltuin mag 's avonds dicht, want de overlast en het lawaai na tien uur "
+            "houden de buren wakker"]
 BLOCKS = [None, "social_networks", "detection", "referral", "awareness_information"]
 
 def text(pool, n):
@@ -82,6 +109,9 @@ with app.app_context():
     toc, _ = add_activity(s, "canvas", "Onze veranderingstheorie", "",
                           {"template": "theory-of-change"})
     icamo, _ = add_activity(s, "canvas", "ICAMO", "", {"template": "icamo"})
+    opinion, _ = add_activity(s, "statements", "Wat vindt de buurt?", "",
+        {"statements": [text(OPINIONS, n) for n in range(30)], "max_length": 220,
+         "allow_new": False})
 
     people = []
     for n in range(48):
@@ -139,6 +169,27 @@ with app.app_context():
             harvest.set_theme(plenary, item, harvest.get_theme(plenary, theme_ids[n % 3]))
     db.session.commit()
 
+    # 60 neighbours in three camps of 25, 20 and 15: each camp leans its own way on most
+    # statements, all agree on a few, and nobody votes on everything.
+    set_status(opinion, "open", keep_open=True)
+    db.session.commit()
+    voters = people + [join(s, name=None, role="resident", language="nl",
+                            languages=("nl", "fr", "en"), max_name=40)[0].id for _ in range(12)]
+    db.session.commit()
+    ids = [st.id for st in opinion_statements(opinion)]
+    leaning = [[rnd.choice((1, 1, -1, 0)) if m % 7 else 1 for m in range(30)]
+               for _camp in range(3)]
+    for n, pid in enumerate(voters):
+        lean_of = leaning[0 if n < 25 else 1 if n < 45 else 2]
+        for m, statement in enumerate(ids):
+            if rnd.random() < 0.25:
+                continue
+            lean = lean_of[m]
+            value = rnd.choice(("agree", "disagree", "pass")) if lean == 0 else (
+                "agree" if (lean == 1) != (rnd.random() < 0.08) else "disagree")
+            opinions.vote(opinion, pid, statement, value)
+        db.session.commit()
+
     for activity in (toc, icamo):
         sheet = canvases(activity)[0]
         tpl = template_of(activity)
@@ -150,7 +201,7 @@ with app.app_context():
             canvas.add_item(sheet, None, field, conf,
                             text(TALENTS if n % 2 else NEEDS, n // 2)[:120], "facilitator")
         db.session.commit()
-    for activity in (wall, cloud, short, ballot, rating, toc, icamo):
+    for activity in (wall, cloud, short, ballot, rating, toc, icamo, opinion):
         activity.status = "closed"
     s.current_activity_id = None  # the evening starts on the join screen
     db.session.commit()
@@ -158,7 +209,8 @@ with app.app_context():
         "activities": {"welcome": welcome.id, "wall": wall.id, "cloud": cloud.id,
                        "ballot": ballot.id, "rating": rating.id, "tables": tables.id,
                        "plenary": plenary.id,
-                       "theory_of_change": toc.id, "icamo": icamo.id}}))
+                       "theory_of_change": toc.id, "icamo": icamo.id,
+                       "statements": opinion.id}}))
 '''
 
 

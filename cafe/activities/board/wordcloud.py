@@ -18,6 +18,7 @@ from pathlib import Path
 from flask import current_app
 
 from cafe.domain.words import frequencies, stopword_set
+from cafe.live.offload import offload
 
 WIDTH, HEIGHT = 1280, 720
 # Part of the hash: a change in how clouds look invalidates cached images.
@@ -127,20 +128,6 @@ def render(texts: list[str], width: int = WIDTH, height: int = HEIGHT) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
-
-
-def offload(fn, *args, **kwargs):
-    """Run CPU-bound fn in a real thread, so the event loop keeps serving everyone else."""
-    mode = current_app.config.get("ASYNC_MODE")
-    if mode == "eventlet":
-        from eventlet import tpool
-
-        return tpool.execute(fn, *args, **kwargs)
-    if mode == "gevent":
-        import gevent
-
-        return gevent.get_hub().threadpool.apply(fn, args, kwargs)
-    return fn(*args, **kwargs)  # threading: this request already has its own thread
 
 
 class Cache:

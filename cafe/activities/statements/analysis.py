@@ -14,11 +14,11 @@ import time
 from flask import current_app
 from sqlalchemy import bindparam, func, select
 
-from cafe.activities.board.wordcloud import offload
 from cafe.activities.statements.models import OpinionStatement, OpinionVote
 from cafe.domain import opinion
 from cafe.extensions import db, socketio
 from cafe.live.changes import Changes
+from cafe.live.offload import offload
 
 DEFAULT_INTERVAL = 3.0
 
