@@ -11,6 +11,11 @@ ENV_PREFIX = "CAFE_"
 DEFAULTS = {
     "DATABASE_URL": None,  # None: SQLite in the instance folder
     "ASYNC_MODE": "eventlet",  # eventlet | gevent | threading
+    # Simultaneous connections one eventlet process serves. eventlet's own default (1,024) counts
+    # each WebSocket and each pending long-poll: with a thousand phones, those that stay on
+    # long-polling (and need a second connection to send) found no room and stopped answering.
+    # Each connection is a file descriptor too: `ulimit -n` must allow as many.
+    "MAX_CONNECTIONS": 10_000,
     "MESSAGE_QUEUE": None,  # e.g. redis://127.0.0.1:6379/0 when several processes run
     "PUBLIC_URL": None,  # base URL phones can reach; guessed from the LAN address if unset
     "LANGUAGES": ["nl", "fr", "en", "ar"],

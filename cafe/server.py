@@ -48,12 +48,16 @@ def main(argv=None) -> int:
     app = create_app({"ASYNC_MODE": args.async_mode})
     tasks.start(app)  # at once, not at the first request: the first phones find them running
     print(f"Buurtcafé serving on http://{args.host}:{args.port} ({args.async_mode})", flush=True)
+    extra = {}
+    if args.async_mode == "eventlet":
+        extra["max_size"] = int(app.config["MAX_CONNECTIONS"])  # gevent's server has no cap
     socketio.run(
         app,
         host=args.host,
         port=args.port,
         log_output=bool(os.environ.get("CAFE_ACCESS_LOG")),
         allow_unsafe_werkzeug=True,
+        **extra,
     )
     return 0
 
