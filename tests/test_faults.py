@@ -302,12 +302,15 @@ def test_queue_after_reconnect_is_applied_once_or_refused_as_closed(server):
 
 
 @pytest.mark.server
-def test_other_sites_cannot_open_a_socket(server):
-    """Cross-site WebSocket hijacking: a page elsewhere cannot use a facilitator's cookies."""
+@pytest.mark.parametrize("transports", [None, ["websocket"]], ids=["as-browsers", "websocket"])
+def test_other_sites_cannot_open_a_socket(server, transports):
+    """Cross-site WebSocket hijacking: a page elsewhere cannot use a facilitator's cookies,
+    whether it connects as browsers do (long-polling, then the upgrade) or straight over
+    WebSocket, which is the hijacking case itself."""
     cookies = server.login().cookies.get_dict()
     evil = socketio_client.Client(reconnection=False)
     headers = {"Origin": "http://evil.example",
                "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
     with pytest.raises(socketio_client.exceptions.ConnectionError):
         evil.connect(server.url, auth={"session": server.session["code"], "view": "console"},
-                     headers=headers, transports=["websocket"], wait_timeout=5)
+                     headers=headers, transports=transports, wait_timeout=5)
