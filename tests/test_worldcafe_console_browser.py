@@ -2,8 +2,6 @@
 it opens, after the tables are set), proposes a number of tables for the people present, warns
 about tables under three people, and changes the number with one click."""
 
-import subprocess
-import sys
 
 import pytest
 
@@ -18,13 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.server]
 def server(tmp_path_factory):
     live = LiveServer(tmp_path_factory.mktemp("worldcafe-console"), async_mode="eventlet")
     session = live.seed(plan="wereldcafe")
-    code = (  # tables of models still waiting for their migration
-        "from cafe import create_app\nfrom cafe.extensions import db\n"
-        f"app = create_app({{'ASYNC_MODE': 'threading', 'DATABASE_URL': {live.database_url!r}}})\n"
-        "with app.app_context():\n    db.create_all()\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                   env={"CAFE_INSTANCE_PATH": str(live.instance), "PATH": "/usr/bin:/bin"})
     live.start()
     live.cafe = session["activities"][1]
     yield live
