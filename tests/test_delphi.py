@@ -174,6 +174,10 @@ def test_console_charts_every_statement_in_the_facilitators_language(study, clie
     assert "n=12" in chart and "n=10" in chart and "n=0" in chart
     assert "Wenselijkheid" in page and "<td>desirability</td>" not in page
     assert "Respons per panel in de tijd" in page
+    # The page's title is text, and the delete form is on the page once (not in its header).
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert "<" not in title and study.title in title
+    assert page.count('id="delete-title"') == 1
 
 
 def test_round_two_groups_the_arguments_for_and_against(study, client):
