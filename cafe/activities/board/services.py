@@ -6,6 +6,7 @@ from sqlalchemy import func, select, update
 from cafe.activities.board import queries
 from cafe.activities.board.models import CARD_TYPES, Card, Theme
 from cafe.activities.board.settings import BoardSettings
+from cafe.activities.contributions import clean_text
 from cafe.domain.building_blocks import BUILDING_BLOCKS
 from cafe.extensions import db
 from cafe.live.changes import Changes
@@ -45,18 +46,6 @@ def get_theme(session_id: int, theme_id: int) -> Theme:
         raise Refusal("not_found", _l("This theme no longer exists.")) from None
     return theme
 
-
-def clean_text(text: str | None, max_length: int) -> str:
-    """One line of text as people see it on the wall: runs of spaces and newlines made one."""
-    cleaned = " ".join((text or "").split())
-    if not cleaned:
-        raise Refusal("invalid", _l("Please write something first."), field="text")
-    if len(cleaned) > max_length:
-        raise Refusal(
-            "invalid", _l("This text is too long (at most %(max)s characters).", max=max_length),
-            field="text",
-        )
-    return cleaned
 
 
 def _dependent_votes(activity: Activity) -> set[int]:

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, or_, select, update
 from cafe.activities.canvas import templates
 from cafe.activities.canvas.models import Canvas, CanvasItem, CanvasLink, CanvasVote
 from cafe.activities.canvas.settings import CanvasSettings
+from cafe.activities.contributions import clean_text
 from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal, closed
@@ -78,17 +79,6 @@ def _changes(activity_id: int, session_id: int, *participants: int | None) -> Ch
 def _changes_of(canvas: Canvas, *participants: int | None) -> Changes:
     return _changes(canvas.activity_id, canvas.session_id, *participants)
 
-
-def clean_text(text: str | None, max_length: int) -> str:
-    cleaned = " ".join((text or "").split())
-    if not cleaned:
-        raise Refusal("invalid", _l("Please write something first."), field="text")
-    if len(cleaned) > max_length:
-        raise Refusal(
-            "invalid", _l("This text is too long (at most %(max)s characters).", max=max_length),
-            field="text",
-        )
-    return cleaned
 
 
 def _writable(canvas: Canvas, by_phone: bool) -> Activity:

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
 from cafe.activities import registry
+from cafe.activities.contributions import clean_text
 from cafe.activities.statements.models import OpinionStatement, OpinionVote
 from cafe.activities.statements.settings import StatementsSettings
 from cafe.domain.opinion import VALUES
@@ -33,15 +34,6 @@ def get_statement(activity: Activity, statement_id: int) -> OpinionStatement:
         raise Refusal("not_found", _l("This statement does not exist."))
     return statement
 
-
-def clean_text(text: str | None, max_length: int) -> str:
-    cleaned = " ".join((text or "").split())
-    if not cleaned:
-        raise Refusal("invalid", _l("Please write something first."), field="text")
-    if len(cleaned) > max_length:
-        raise Refusal("invalid", _l("This text is too long (at most %(max)s characters).",
-                                    max=max_length), field="text")
-    return cleaned
 
 
 def _next_position(activity: Activity) -> int:

@@ -4,6 +4,7 @@ plenary harvest, and turning insights into cards for prioritisation. Never emits
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
+from cafe.activities.contributions import clean_text
 from cafe.activities.worldcafe import services
 from cafe.activities.worldcafe.models import (
     CATEGORIES,
@@ -22,15 +23,6 @@ from cafe.sessions.models import Activity
 MAX_THEME_TITLE = 120
 MAX_ITEMS_PER_TABLE_ROUND = 200
 
-
-def clean_text(text: str | None, max_length: int) -> str:
-    cleaned = " ".join((text or "").split())
-    if not cleaned:
-        raise Refusal("invalid", _l("Please write something first."), field="text")
-    if len(cleaned) > max_length:
-        raise Refusal("invalid", _l("This text is too long (at most %(max)s characters).",
-                                    max=max_length), field="text")
-    return cleaned
 
 
 def items(activity: Activity, table_id: int | None = None, round_number: int | None = None):
