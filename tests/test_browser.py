@@ -24,12 +24,13 @@ def test_projector_shows_qr_and_counts_a_phone_joining(server, browser, tmp_path
     qr = projector.locator("#join-qr")
     qr.wait_for()
     projector.wait_for_function(
-        "document.getElementById('join-qr').complete && "
+        "() => document.getElementById('join-qr').complete && "
         "document.getElementById('join-qr').naturalWidth > 0"
     )
     assert s["code"] in projector.locator(".join-code").inner_text()
     count = projector.locator("#count-joined")
-    projector.wait_for_function("document.getElementById('count-joined').textContent === '0'")
+    projector.wait_for_function(
+        "() => document.getElementById('count-joined').textContent === '0'")
 
     phone_context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     phone = phone_context.new_page()
@@ -42,7 +43,7 @@ def test_projector_shows_qr_and_counts_a_phone_joining(server, browser, tmp_path
     phone.locator(".waiting").wait_for()
 
     projector.wait_for_function(
-        "document.getElementById('count-joined').textContent === '1'", timeout=10_000
+        "() => document.getElementById('count-joined').textContent === '1'", timeout=10_000
     )
     assert count.inner_text() == "1"
     projector.screenshot(path=str(tmp_path / "projector.png"))

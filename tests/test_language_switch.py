@@ -37,7 +37,7 @@ def test_switching_language_keeps_the_draft(server, browser):  # noqa: F811
     phone.locator(".board-text").fill(draft)
 
     phone.select_option("#lang-select", "fr")
-    phone.wait_for_function("document.documentElement.lang === 'fr'")
+    phone.wait_for_function("() => document.documentElement.lang === 'fr'")
     phone.locator(".board-text").wait_for()
     assert phone.locator(".board-text").input_value() == draft
     assert phone.locator("label[for=lang-select]").inner_text() == "Langue"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from playwright.sync_api import expect
 
 from tests.support.browser import browser, phone_page  # noqa: F401
 from tests.support.factories import cid
@@ -184,8 +185,9 @@ def test_the_closing_screen_counts_what_this_person_contributed(server, browser)
     assert console.call("activity:open", {"cid": cid("rc-last"), "activity": last})["ok"]
     recap = phone.locator("#recap")
     recap.wait_for()
-    phone.wait_for_function(
-        "document.querySelector(\"[data-count=cards] .recap-n\").textContent === '2'")
+    # The count arrives with the recap's answer: wait for the final number (a locator wait,
+    # not a JavaScript string, which the page's CSP does not evaluate while polling).
+    expect(recap.locator("[data-count=cards] .recap-n")).to_have_text("2")
     counts = {row.get_attribute("data-count"): row.locator(".recap-n").inner_text()
               for row in recap.locator("[data-count]").all()}
     assert counts == {"cards": "2", "votes": "0", "harvest": "0", "canvas": "0"}
