@@ -8,6 +8,7 @@ is what one core spends per vote before any networking; `make bench` reports it 
 
 import argparse
 import cProfile
+import os
 import pstats
 import tempfile
 import time
@@ -15,7 +16,7 @@ import uuid
 from pathlib import Path
 
 
-def build(phones: int, cards: int, workdir: Path):
+def build(phones: int, cards: int, workdir: Path, database: str | None = None):
     import os
 
     os.environ["CAFE_INSTANCE_PATH"] = str(workdir / "instance")
@@ -29,7 +30,8 @@ def build(phones: int, cards: int, workdir: Path):
     from cafe.sessions.services import create_session, set_status
 
     app = create_app({
-        "ASYNC_MODE": "threading", "DATABASE_URL": f"sqlite:///{workdir / 'votes.db'}",
+        "ASYNC_MODE": "threading",
+        "DATABASE_URL": database or f"sqlite:///{workdir / 'votes.db'}",
         "RATELIMIT_ENABLED": False, "SECRET_KEY": "votepath",
     })
     with app.app_context():
@@ -61,12 +63,21 @@ def build(phones: int, cards: int, workdir: Path):
     return app, projector, clients, vote_id, items
 
 
-def run(phones=1000, cards=200, votes=1000, profile=False, callers=()) -> dict:
+def run(phones=1000, cards=200, votes=1000, profile=False, callers=(), database=None) -> dict:
+    from sqlalchemy import event
+
+    from cafe.extensions import db
     from cafe.live import broadcast
     from cafe.live.runtime import live
 
     workdir = Path(tempfile.mkdtemp(prefix="cafe-votepath-"))
-    app, projector, clients, vote_id, items = build(phones, cards, workdir)
+    app, projector, clients, vote_id, items = build(phones, cards, workdir, database)
+    statements = []
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute",
+                 lambda *args, **kw: statements.append(args[2].split(None, 1)[0]))
+    event.listen(engine, "commit", lambda conn: statements.append("COMMIT"))
     # The real server's coalescing: screens at most every SCREEN_UPDATE_INTERVAL; phones are
     # left to the flusher, which the test clients do not run (as if the interval never ends).
     live(app).screen_interval = broadcast.DEFAULT_SCREEN_INTERVAL
@@ -91,11 +102,13 @@ def run(phones=1000, cards=200, votes=1000, profile=False, callers=()) -> dict:
     cpu, wall = time.process_time() - started_cpu, time.perf_counter() - started
     result = {"votes": votes, "failed": failed, "cpu_ms_per_vote": round(cpu / votes * 1000, 2),
               "wall_ms_per_vote": round(wall / votes * 1000, 2), "phones": phones,
-              "cards": cards}
+              "cards": cards,
+              "statements_per_vote": round(len(statements) / votes, 2),
+              "kinds": {k: round(statements.count(k) / votes, 2) for k in set(statements)}}
     if profiler:
         stats = pstats.Stats(profiler)
         result["calls_per_vote"] = round(stats.total_calls / votes)
-        stats.sort_stats("cumulative").print_stats(45)
+        stats.sort_stats(os.environ.get("VOTEPATH_SORT", "cumulative")).print_stats(45)
         for pattern in callers:
             stats.print_callers(pattern)
     return result
@@ -107,11 +120,14 @@ def main(argv=None) -> int:
     p.add_argument("--cards", type=int, default=200)
     p.add_argument("--votes", type=int, default=1000)
     p.add_argument("--profile", action="store_true")
+    p.add_argument("--database", default=None,
+                   help="a database URL (default: a new SQLite file), e.g. an empty "
+                        "postgresql+psycopg://postgres@127.0.0.1/votepath")
     p.add_argument("--callers", action="append", default=[],
                    help="with --profile: who calls functions matching this pattern")
     args = p.parse_args(argv)
     print(run(args.phones, args.cards, args.votes, args.profile or bool(args.callers),
-              args.callers))
+              args.callers, args.database))
     return 0
 
 

@@ -95,6 +95,22 @@ def test_replayed_cast_counts_once(make_vote, room):
     assert r.last_view(r.console)["results"]["ranking"][0]["dots"] == 2
 
 
+def test_a_ballot_replayed_after_the_vote_closed_gets_its_first_answer(make_vote, room):
+    """A phone that lost the ack resends once the vote has closed: it hears that its ballot
+    counted, not that the vote is closed (ballots find replays at the commit, see handle())."""
+    session, vote, cards = make_vote(dots=3, method="dot")
+    r = room(session, vote)
+    ann = r.phone()
+    first = cast(ann, vote, cid("lost-ack"), allocation={cards[0]: 1, cards[1]: 1})
+    assert r.command("activity:close")["ok"]
+    again = cast(ann, vote, cid("lost-ack"), allocation={cards[0]: 1, cards[1]: 1})
+    assert again["ok"] and again["replayed"] is True and again["mine"] == first["mine"]
+    new = cast(ann, vote, cid("after-close"), allocation={cards[0]: 1})
+    assert new["error"] == "closed"
+    assert sorted(stored(vote)) == sorted([(ann.id, cards[0], 1, None, None, None),
+                                           (ann.id, cards[1], 1, None, None, None)])
+
+
 def test_hidden_pending_merged_and_foreign_items_are_refused(make_vote, room, facilitator):
     session, vote, cards = make_vote(cards=("visible", "hidden", "pending", "visible"))
     other_session, other_vote, other_cards = make_vote(title="Elders")

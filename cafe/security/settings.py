@@ -13,6 +13,7 @@ from cafe.domain.retention import MAX_DAYS, MIN_DAYS
 from cafe.live.errors import Refusal
 
 KEY = "security"
+CACHE = "cafe_session_limits"  # app.extensions: session id -> (read at, settings); throttle.py
 MAX_PER_MINUTE = 10_000
 
 
@@ -73,4 +74,5 @@ def update(session, changes: dict) -> SecuritySettings:
     stored = stored if isinstance(stored, dict) else {}
     session.settings = {**(session.settings or {}), KEY: {**stored, **changes}}
     flag_modified(session, "settings")
+    current_app.extensions.get(CACHE, {}).pop(session.id, None)  # other processes: in seconds
     return of(session)

@@ -19,10 +19,26 @@ from cafe.security import settings
 from cafe.security.addresses import client_ip
 from cafe.sessions.models import CafeSession
 
+# A session's limits are read for every phone event; they change rarely (the facilitator raises
+# them for a large room), so each process keeps them this long: one query fewer per event.
+LIMITS_SECONDS = 2.0
+
 
 def init_app(app) -> None:
     storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
     app.extensions["cafe_event_limiter"] = MovingWindowRateLimiter(storage)
+    app.extensions[settings.CACHE] = {}
+
+
+def _limits(session_id: int):
+    cache = current_app.extensions.setdefault(settings.CACHE, {})
+    now = time.monotonic()
+    kept = cache.get(session_id)
+    if kept is not None and now - kept[0] < LIMITS_SECONDS:
+        return kept[1]
+    own = settings.of(db.session.get(CafeSession, session_id))
+    cache[session_id] = (now, own)
+    return own
 
 
 def guard(conn, event: str, payload) -> None:
@@ -32,8 +48,7 @@ def guard(conn, event: str, payload) -> None:
     limiter = current_app.extensions.get("cafe_event_limiter")
     if limiter is None:
         return
-    session = db.session.get(CafeSession, conn.session_id)
-    own = settings.of(session)
+    own = _limits(conn.session_id)
     checks = [(RateLimitItemPerMinute(own.contributions_per_minute), f"p{conn.participant_id}")]
     # Input a facilitator enters for assisted participants comes from the console's address;
     # it is limited per participant only.

@@ -28,7 +28,7 @@ class StatementModerate(EventPayload):
     action: Literal["approve", "hide", "show"]
 
 
-@handle("statements:vote", StatementVotePayload, views=("phone",))
+@handle("statements:vote", StatementVotePayload, views=("phone",), replays_at_commit=True)
 def vote(conn, payload):
     activity = services.get_activity(conn.session_id, payload.activity)
     changes = services.vote(activity, conn.participant_id, payload.statement, payload.vote)

@@ -53,7 +53,7 @@ def _missing(field: str) -> Refusal:
     return Refusal("invalid", _l("Something is missing: %(field)s.", field=field), field=field)
 
 
-@handle("vote:cast", VoteCast, views=("phone",))
+@handle("vote:cast", VoteCast, views=("phone",), replays_at_commit=True)
 def cast(conn, payload):
     activity = services.get_vote(conn.session_id, payload.activity)
     method = services.settings(activity).method
