@@ -6,14 +6,15 @@ Default (about 10-15 minutes on 2 cores):
   3. 1, 2 and 4 gevent processes behind nginx (ip_hash) with Redis and PostgreSQL;
      every run ends with a closed-loop throughput phase (votes per second);
   4. the phone page's first-load weight and the word cloud render time;
-  5. the World Café seating allocator on its own (also `python -m bench.seating`).
+  5. the World Café seating allocator on its own (also `python -m bench.seating`);
+  6. the room's round trip while heavy work runs (also `python -m bench.heavy`).
 """
 
 import argparse
 import sys
 import time
 
-from bench import kinds, pages, report, seating
+from bench import heavy, kinds, pages, report, seating
 from bench.scenario import Run
 from bench.server import Nginx, postgres_available, redis_available
 
@@ -50,6 +51,8 @@ def parse(argv):
     p.add_argument("--no-pages", action="store_true", help="skip page weight and word cloud")
     p.add_argument("--no-seating", action="store_true",
                    help="skip the World Café seating benchmark")
+    p.add_argument("--no-heavy", action="store_true",
+                   help="skip the round trips during heavy work (word cloud, report, ...)")
     p.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                    help="extra CAFE_* settings for the servers, e.g. CAFE_PHONE_UPDATE_INTERVAL=1")
     return p.parse_args(argv)
@@ -121,11 +124,20 @@ def main(argv=None) -> int:
     if not args.no_seating:
         results["seating"] = seating.measure()
 
+    if not args.no_heavy:
+        try:
+            results["heavy"] = heavy.measure()
+        except Exception as err:  # as with the pages: keep the load numbers
+            results["heavy"] = {"error": f"{type(err).__name__}: {err}"}
+
     path = report.write(results)
     report.print_report(results)
     if results.get("seating"):
         print()
         seating.print_report(results["seating"])
+    if results.get("heavy", {}).get("jobs"):
+        print()
+        heavy.print_report(results["heavy"])
     print(f"\nJSON: {path}")
     return 0
 
