@@ -71,7 +71,7 @@ services:
 	@bash .ci/services
 
 translations: install-test
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o cafe/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 -o cafe/translations/messages.pot .
 	$(BIN)/pybabel update -i cafe/translations/messages.pot -d cafe/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d cafe/translations
 

@@ -10,7 +10,8 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).parent.parent
-KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None}
+KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None,
+            "pgettext": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2)}
 PHONE_TEMPLATES = ["templates/base.html", "templates/phone/*.html",
                    "templates/activities/*/phone.html"]
 PHONE_PYTHON = ["cafe/activities/**/*.py", "cafe/participants/*.py", "cafe/live/*.py",
@@ -18,17 +19,18 @@ PHONE_PYTHON = ["cafe/activities/**/*.py", "cafe/participants/*.py", "cafe/live/
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
-def phone_msgids() -> dict[str, str]:
+def phone_msgids() -> dict[tuple[str, str | None], str]:
+    """(msgid, context) → the file it is in: a context makes a word its own entry."""
     found = {}
     for patterns, method in ((PHONE_TEMPLATES, "jinja2.ext:babel_extract"),
                              (PHONE_PYTHON, "python")):
         for pattern in patterns:
             for path in sorted(ROOT.glob(pattern)):
-                for _, message, _, _ in extract_from_file(method, str(path),
-                                                          keywords=KEYWORDS):
+                for _, message, _, context in extract_from_file(method, str(path),
+                                                                keywords=KEYWORDS):
                     for msgid in message if isinstance(message, tuple) else (message,):
                         if msgid:
-                            found.setdefault(msgid, str(path.relative_to(ROOT)))
+                            found.setdefault((msgid, context), str(path.relative_to(ROOT)))
     return found
 
 
@@ -38,8 +40,8 @@ def test_every_phone_string_has_an_arabic_translation():
     found = phone_msgids()
     assert len(found) > 250  # the extraction found the phone's strings
     missing, broken = [], []
-    for msgid, where in found.items():
-        message = catalog.get(msgid)
+    for (msgid, context), where in found.items():
+        message = catalog.get(msgid, context)
         if message is None:
             continue
         if not message.string or message.fuzzy:

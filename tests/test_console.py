@@ -85,3 +85,32 @@ def test_facilitator_enters_input_for_someone_without_a_phone(client, login, caf
     login(other, "bert")
     url = f"/console/sessions/{cafe_session.id}/assist/{participant.id}"
     assert other.get(url).status_code == 404
+
+
+def _console_words(client, session_id, lang):
+    """What the agenda shows: the Open button's text and the JS's word for an open activity."""
+    import json
+    import re
+
+    page = client.get(f"/console/sessions/{session_id}?lang={lang}").get_data(as_text=True)
+    button = re.search(r'data-action="activity:open">([^<]+)</button>', page).group(1)
+    messages = json.loads(re.search(
+        r'<script type="application/json" id="cafe-messages">(.*?)</script>', page, re.S).group(1))
+    agenda = client.get(f"/console/sessions/{session_id}/agenda?lang={lang}").get_data(
+        as_text=True)
+    return button, messages["open"], agenda
+
+
+def test_the_open_button_is_a_verb_and_the_open_badge_a_state(client, login, cafe_session):
+    """One msgid served both: French said "Ouvrir" (open it!) beside an activity that is open."""
+    from cafe.sessions.services import set_status
+
+    login(client)
+    set_status(cafe_session.activities[0], "open")
+    db.session.commit()
+    expected = {"nl": ("Openen", "Open"), "fr": ("Ouvrir", "Ouvert"), "en": ("Open", "Open")}
+    for lang, (verb, state) in expected.items():
+        button, badge, agenda = _console_words(client, cafe_session.id, lang)
+        assert (button, badge) == (verb, state), lang
+        # The agenda editor lists the same state with the same word.
+        assert f"· {state}" in agenda, lang

@@ -145,3 +145,45 @@ def test_previous_and_keep_open_from_the_console(server, console):
     page.keyboard.press("s")
     thumb.locator("body[data-strip='off']").wait_for()
     expect(page.locator("#toggle-join-strip")).to_have_attribute("aria-pressed", "false")
+
+
+def facilitator_page(server, browser, path):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.add_cookies([{"name": k, "value": v, "url": server.url}
+                         for k, v in server.login().cookies.get_dict().items()])
+    page = context.new_page()
+    page.goto(server.url + path)
+    return page
+
+
+def test_the_header_leads_back_to_the_sessions_by_keyboard(server, browser):  # noqa: F811
+    """The team page (as the editor and the library) had no way back but the brand."""
+    page = facilitator_page(server, browser, f"/console/sessions/{server.session['id']}/team")
+    focused = []
+    for _ in range(4):  # the skip link, the brand, then the header's links
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("() => document.activeElement.textContent.trim()"))
+        if focused[-1] == "Sessions":
+            break
+    assert focused[-1] == "Sessions", focused
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{server.url}/console/")
+    expect(page.locator(".console-nav a[aria-current=page]")).to_have_text("Sessions")
+    page.context.close()
+
+
+def test_in_french_the_open_button_says_ouvrir_and_the_open_badge_ouvert(server, browser):  # noqa: F811
+    """One msgid served both: the badge of an open activity read "Ouvrir" (open it!)."""
+    page = facilitator_page(server, browser, f"/console/sessions/{server.session['id']}?lang=fr")
+    page.locator("#agenda .agenda-item").first.wait_for()
+    # Whatever the tests before left open: open another from its own agenda button.
+    activity = page.locator("#agenda .agenda-item:not([data-status=open])").first \
+        .get_attribute("data-activity")
+    item = page.locator(f"#agenda .agenda-item[data-activity='{activity}']")
+    button = item.locator("[data-action='activity:open']")
+    expect(button).to_have_text("Ouvrir")
+    button.click()
+    expect(item).to_have_attribute("data-status", "open")
+    expect(item.locator(".badge")).to_have_text("Ouvert")
+    expect(item.locator("[data-action='activity:open']")).to_have_text("Ouvrir")
+    page.context.close()

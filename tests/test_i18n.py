@@ -18,7 +18,7 @@ def extracted(tmp_path_factory):
     pot = tmp_path_factory.mktemp("i18n") / "messages.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "-k", "_l", "-o", str(pot), "--no-location", "."],
+         "-k", "_l", "-k", "lazy_pgettext:1c,2", "-o", str(pot), "--no-location", "."],
         cwd=ROOT, check=True, capture_output=True,
     )
     with pot.open("rb") as fh:
@@ -37,11 +37,12 @@ def test_every_string_in_code_and_templates_is_translated(extracted, lang):
     for message in extracted:
         if not message.id:
             continue
-        found = catalog.get(message.id)
+        # A word with a context ("Open" the state, "Open" the button) is its own entry.
+        found = catalog.get(message.id, message.context)
         strings = () if found is None else (
             found.string if isinstance(found.string, tuple) else (found.string,))
         if found is None or found.fuzzy or not strings or not all(strings):
-            untranslated.append(message.id)
+            untranslated.append((message.context, message.id) if message.context else message.id)
     assert not untranslated, f"{len(untranslated)} strings not translated into {lang} " \
         f"(run `make translations`, then fill them in): {untranslated[:10]}"
 
@@ -54,9 +55,10 @@ def test_compiled_catalogs_match_the_sources(lang):
     def key(value):
         return tuple(value) if isinstance(value, list | tuple) else value
 
-    translated = {key(m.id): key(m.string) for m in po if m.id and m.string and not m.fuzzy
+    translated = {(key(m.id), m.context): key(m.string) for m in po
+                  if m.id and m.string and not m.fuzzy
                   and all(key(m.string) if isinstance(m.string, tuple) else [m.string])}
-    compiled = {key(m.id): key(m.string) for m in mo if m.id and m.string}
+    compiled = {(key(m.id), m.context): key(m.string) for m in mo if m.id and m.string}
     # Babel compiles an untranslated plural with the English forms; only what was translated
     # has to be in the compiled catalog, exactly as written.
     stale = {k: v for k, v in translated.items() if compiled.get(k) != v}

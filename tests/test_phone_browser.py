@@ -103,6 +103,8 @@ def test_an_arabic_phone_fits_the_screen_speaks_arabic_and_passes_axe(server, br
         check(f"activity {n + 1}")
         # The facilitator's Dutch title keeps its own direction inside the Arabic page.
         assert phone.locator("#stage .activity-title").first.get_attribute("dir") == "auto"
+        # This phone has not voted: nothing to withdraw, so no "withdraw my votes" control.
+        expect(phone.locator(".vote-clear:visible")).to_have_count(0)
     console.close()
     phone.goto(f"{server.url}/j/{s['code']}/privacy")
     problems["privacy"] = {"axe": audit(phone), "english": english_on(phone)}
@@ -238,3 +240,24 @@ def test_the_report_page_buttons_never_overlap(server, browser):  # noqa: F811
         assert found == {"overlaps": [], "width": width}, (width, found)
         assert audit(desk) == []
         context.close()
+
+
+JOIN_GAP = """() => {
+  const button = document.querySelector('main form button[type=submit]').getBoundingClientRect();
+  const text = document.querySelector('main .privacy').getBoundingClientRect();
+  return {gap: text.top - button.bottom, width: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", (360, 390))
+def test_the_join_pages_privacy_text_keeps_clear_of_the_join_button(server, browser, width):  # noqa: F811
+    """The privacy note sat against the Take part button: at least 8 px between them, in
+    every language the join page offers."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    found = {}
+    for lang in ("nl", "fr", "en", "ar"):
+        page.goto(f"{server.url}/j/{server.session['code']}?lang={lang}")
+        found[lang] = page.evaluate(JOIN_GAP)
+    context.close()
+    assert {lang: f for lang, f in found.items() if f["gap"] < 8 or f["width"] > width} == {}

@@ -3,6 +3,7 @@ phone votes, another phone's votes reach its results as a `tally` patch without 
 a long board lists its leading rows with the rest counted."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.browser import browser, phone_page  # noqa: F401
 from tests.support.factories import cid
@@ -75,4 +76,21 @@ def test_a_phone_votes_and_sees_the_others_votes_arrive(server, browser):  # noq
     assert f"Zorg nummer {CARDS - 1}" in rows.nth(1).inner_text()
     assert "6 more" in results.locator(".vote-results-more").inner_text()
     phone.screenshot(path=str(server.instance.parent / "vote-phone.png"), full_page=True)
+    phone.context.close()
+
+
+def test_withdraw_my_votes_shows_only_when_there_are_votes_to_withdraw(server, browser):  # noqa: F811
+    """A phone that has not voted had a "Withdraw my votes" button that withdrew nothing."""
+    phone = phone_page(browser, server.url, server.session["code"])
+    phone.locator(".vote-item").first.wait_for()
+    withdraw = phone.get_by_role("button", name="Withdraw my votes")
+    expect(withdraw).to_be_hidden()
+
+    phone.locator(".vote-item").first.locator(".vote-plus").click()
+    expect(phone.locator(".vote-budget")).to_contain_text("4 of 5")
+    expect(withdraw).to_be_visible()
+
+    withdraw.click()
+    expect(phone.locator(".vote-budget")).to_contain_text("5 of 5")
+    expect(withdraw).to_be_hidden()
     phone.context.close()

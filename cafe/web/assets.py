@@ -1,6 +1,7 @@
 """What every live page needs: the kinds' scripts and the strings the JS shows, translated."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from cafe.activities import registry
 
@@ -13,10 +14,10 @@ CORE_MESSAGES = {
     "sending": _l("Sending…"),
     "not_saved": _l("Not saved. Please try again."),
     "waiting": _l("Please wait: the facilitator will start the next activity."),
-    "open": _l("Open"),
+    # A state, not the agenda's "Open" button: French says "Ouverte" here and "Ouvrir" there.
+    "open": lazy_pgettext("activity status", "Open"),
     "closed": _l("Closed"),
     "pending": _l("Not started"),
-    "start": _l("Open"),
     "close": _l("Close"),
     "show": _l("Show"),
     "joined": _l("joined"),

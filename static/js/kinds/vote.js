@@ -342,6 +342,12 @@
       });
   }
 
+  /* Dots, a ranking or a rating of this person's own, whichever the method keeps. */
+  function hasVotes(mine) {
+    return (mine.used || 0) > 0 || (mine.ranking || []).length > 0 ||
+      Object.keys(mine.ratings || {}).length > 0;
+  }
+
   var phone = {
     mount: function (el, activity, ctx) {
       var root = Cafe.clone("tpl-vote-phone");
@@ -362,7 +368,10 @@
       var mine = ctx.private || {};
       var open = activity.status === "open";
       el.querySelector(".vote-closed").hidden = open;
-      el.querySelector(".vote-clear").disabled = !open;
+      /* Withdrawing only means something once this person has voted: no control for nothing. */
+      var clear = el.querySelector(".vote-clear");
+      clear.hidden = !hasVotes(mine);
+      clear.disabled = !open;
       if (data.method === "dot") renderDots(el, data, mine, open, el.sender);
       else if (data.method === "rank") renderRanking(el, data, mine, open, el.sender);
       else renderRating(el, data, mine, open, el.sender);
