@@ -1,5 +1,6 @@
 """The library and the team in a real browser: save the agenda as a plan from the console,
-export it, accept an invitation, and axe on every new page in Dutch, French and English."""
+export it, revoke an invitation sent to the wrong person, accept one, and axe on every new page
+in Dutch, French and English."""
 
 import os
 import re
@@ -9,6 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from cafe.sessions.plans import available_plans
 from tests.support.browser import browser  # noqa: F401
@@ -85,6 +87,10 @@ def test_save_the_agenda_as_a_plan_and_export_it_from_the_console(server, browse
     context.close()
 
 
+WITHDRAWN = {"nl": "Deze uitnodiging is ingetrokken", "fr": "Cette invitation a été retirée",
+             "en": "This invitation was withdrawn"}
+
+
 @pytest.mark.parametrize("lang", ["nl", "fr", "en"])
 def test_invitation_team_and_library_pages(server, browser, lang):  # noqa: F811
     problems = {}
@@ -93,6 +99,17 @@ def test_invitation_team_and_library_pages(server, browser, lang):  # noqa: F811
     log_in(desk, server, "root")
     desk.goto(f"{server.url}/console/accounts?lang={lang}")
     problems["accounts"] = audit(desk)
+    # A link made for the wrong person is revoked from the list of open invitations.
+    desk.fill("#invite-username", f"wrong-{lang}")
+    desk.locator("form[action$='/invite'] button[type=submit]").click()
+    wrong_link = desk.locator("#invitation-link").input_value()
+    problems["accounts with open invitations"] = audit(desk)
+    wrong_row = desk.locator("table.invitations tr", has_text=f"wrong-{lang}")
+    wrong_row.get_by_role("button").click()
+    desk.wait_for_url("**/console/accounts")  # the list again, after the revoke
+    expect(desk.locator(".flash-info")).to_contain_text(f"wrong-{lang}")
+    expect(desk.locator("table.invitations tr", has_text=f"wrong-{lang}")).to_have_count(0)
+    desk.goto(f"{server.url}/console/accounts?lang={lang}")
     desk.fill("#invite-username", f"moderator-{lang}")
     desk.select_option("#invite-language", lang)
     desk.locator("form[action$='/invite'] button[type=submit]").click()
@@ -102,6 +119,9 @@ def test_invitation_team_and_library_pages(server, browser, lang):  # noqa: F811
 
     invitee = browser.new_context(bypass_csp=True)
     page = invitee.new_page()
+    page.goto(f"{wrong_link}?lang={lang}")
+    expect(page.locator("h1")).to_have_text(WITHDRAWN[lang])
+    problems["withdrawn invitation"] = audit(page)
     page.goto(link)
     problems["invitation"] = audit(page)
     page.fill("#password", "een lang wachtwoord")

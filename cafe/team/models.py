@@ -64,4 +64,12 @@ class Invitation(db.Model):
     )
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A link sent to the wrong person is withdrawn rather than deleted: its page can then say so
+    # (not "expired"), and who withdrew it when stays on record.
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_by: Mapped[int | None] = mapped_column(
+        ForeignKey("facilitators.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = created_at()
+
+    inviter: Mapped[Facilitator | None] = relationship(foreign_keys=[created_by])

@@ -105,11 +105,38 @@ def invite():
     )
 
 
+@bp.post("/console/accounts/invitations/<int:invitation_id>/revoke")
+@login_required
+def revoke_invitation(invitation_id: int):
+    """Withdraws a pending invitation, e.g. a link sent to the wrong address."""
+    _admin()
+    try:
+        invitation = services.revoke(current_user, invitation_id)
+        db.session.commit()
+    except Refusal as refusal:
+        db.session.rollback()
+        flash(str(refusal.message), "error")
+    else:
+        current_app.logger.info("invitation %s for %s withdrawn by %s", invitation.id,
+                                invitation.username, current_user.username)
+        flash(_("The invitation for %(name)s is withdrawn: its link no longer works.",
+                name=invitation.username), "info")
+    return redirect(url_for("team.accounts"))
+
+
+def _unusable(invitation):
+    """The page for a link that makes no account: withdrawn (410, so the invitee knows to ask
+    again), or unknown, used or expired (404)."""
+    withdrawn = invitation is not None and invitation.revoked_at is not None
+    return (render_template("team/invitation.html", invitation=None, withdrawn=withdrawn),
+            410 if withdrawn else 404)
+
+
 @bp.route("/invite/<token>", methods=["GET", "POST"])
 def accept(token: str):
-    invitation = services.open_invitation(token)
-    if invitation is None:
-        return render_template("team/invitation.html", invitation=None), 404
+    invitation = services.find_invitation(token)
+    if invitation is None or not services.is_open(invitation):
+        return _unusable(invitation)
     if request.method == "POST":
         try:
             user = services.accept(invitation, request.form.get("password", ""),
@@ -117,6 +144,9 @@ def accept(token: str):
             db.session.commit()
         except Refusal as refusal:
             db.session.rollback()
+            if refusal.code == "gone":  # withdrawn or used while the form was open
+                db.session.refresh(invitation)
+                return _unusable(invitation)
             flash(str(refusal.message), "error")
             return render_template("team/invitation.html", invitation=invitation), 400
         login_user(user, remember=True)

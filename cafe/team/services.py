@@ -5,7 +5,7 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.security import generate_password_hash
 
 from cafe.auth.models import Facilitator
@@ -78,18 +78,22 @@ def invite(admin, username: str, language: str, is_admin: bool = False) -> tuple
     return invitation, token
 
 
-def open_invitation(token: str) -> Invitation | None:
-    """The invitation this token belongs to, if it is unused and not expired."""
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation this token belongs to, whatever its state."""
     if not token or len(token) > 100:
         return None
-    invitation = db.session.scalar(
+    return db.session.scalar(
         select(Invitation).where(Invitation.token_hash == hash_token(token)))
-    if invitation is None or invitation.used_at is not None:
-        return None
+
+
+def is_open(invitation: Invitation) -> bool:
+    """Unused, not withdrawn and not expired: the link still makes an account."""
+    if invitation.used_at is not None or invitation.revoked_at is not None:
+        return False
     expires = invitation.expires_at
     if expires.tzinfo is None:  # SQLite gives naive datetimes back
         expires = expires.replace(tzinfo=utcnow().tzinfo)
-    return invitation if expires > utcnow() else None
+    return expires > utcnow()
 
 
 def accept(invitation: Invitation, password: str, repeated: str) -> Facilitator:
@@ -101,15 +105,44 @@ def accept(invitation: Invitation, password: str, repeated: str) -> Facilitator:
     if db.session.scalar(select(Facilitator.id).where(
             Facilitator.username == invitation.username)):
         raise Refusal("invalid", _l("A facilitator with this user name exists already."))
+    # One conditional UPDATE: an admin who revokes the link while the invitee is choosing a
+    # password wins or loses cleanly, never both an account and a "withdrawn" link.
+    claimed = db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.used_at.is_(None),
+               Invitation.revoked_at.is_(None))
+        .values(used_at=utcnow())
+    ).rowcount
+    if not claimed:
+        raise Refusal("gone", _l("This invitation cannot be used any more."))
     user = Facilitator(username=invitation.username, language=invitation.language,
                        password_hash=generate_password_hash(password),
                        is_admin=invitation.is_admin)
     db.session.add(user)
-    invitation.used_at = utcnow()
     db.session.flush()
     return user
 
 
+def revoke(admin, invitation_id: int) -> Invitation:
+    """Withdraws a pending invitation: its link stops working and its page says it was withdrawn.
+    An invitation already used (the account exists) or withdrawn is refused."""
+    revoked = db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation_id, Invitation.used_at.is_(None),
+               Invitation.revoked_at.is_(None))
+        .values(revoked_at=utcnow(), revoked_by=admin.id)
+    ).rowcount
+    if not revoked:
+        raise Refusal("not_found", _l("This invitation was used or withdrawn already."))
+    invitation = db.session.get(Invitation, invitation_id)
+    db.session.refresh(invitation)
+    return invitation
+
+
 def pending_invitations() -> list[Invitation]:
+    """Invitations whose link still works: not used, not withdrawn, not expired; newest first."""
     return list(db.session.scalars(
-        select(Invitation).where(Invitation.used_at.is_(None)).order_by(Invitation.id.desc())))
+        select(Invitation)
+        .where(Invitation.used_at.is_(None), Invitation.revoked_at.is_(None),
+               Invitation.expires_at > utcnow())
+        .order_by(Invitation.id.desc())))
