@@ -1,26 +1,33 @@
 /* The projector: the join screen, or the current activity fitted to one screen with the join
    strip along the bottom. Nothing scrolls: long walls are shown in pages that turn by themselves
-   (with a page indicator), rankings show the leading rows and "and N more", canvas boxes the
-   items that fit and "+ N more", and a slide's text shrinks to fit. */
+   (with a page indicator), rankings show the leading rows and "and N more", a full canvas box
+   turns its own pages on the same clock (with "Page 2 of 3" under it), and a slide's text
+   shrinks to fit. Pages swap without animation, so there is no motion to reduce. */
 (function () {
   "use strict";
-  var PAGE_SECONDS = 12;
+  /* Twelve seconds a page: time to read a screenful aloud. `?page_seconds=N` on the projector's
+     address changes it (1 to 300); the browser tests use it to see every page quickly. */
+  var asked = parseFloat(new URLSearchParams(window.location.search).get("page_seconds"));
+  var PAGE_SECONDS = asked >= 1 && asked <= 300 ? asked : 12;
   var body = document.body;
   var indicator = document.getElementById("page-indicator");
   var joinScreen = document.getElementById("join-screen");
 
   /* How each kind fits. pages: items shown a screenful at a time; lead: the first items that
-     fit; clip: per box, the items that fit; shrink: the text gets smaller. */
+     fit; clip: per box, the items that fit; boxPages: per box, the items in pages of their
+     own; shrink: the text gets smaller. */
   var FIT = {
     board: { pages: ".board-wall:not([hidden]) .board-card" },
     vote: { lead: ".vote-result-list", items: ".vote-result" },
     worldcafe: { pages: ".wc-plan:not([hidden]) .wc-table, .wc-plenary:not([hidden]) .wc-wall-item" },
-    canvas: { clip: [[".canvas-box", ".canvas-card"], [".canvas-links-wrap", ".canvas-links li"]] },
+    canvas: { boxPages: [[".canvas-box", ".canvas-card"], [".canvas-links-wrap", ".canvas-links li"]] },
     info: { shrink: ".info-text" },
     statements: { clip: [[".st-lists", ".st-row"]] },
   };
 
-  var paging = { pages: [], page: 0, timer: null, activity: null };
+  /* pages/page: the screenfuls of a paged kind; tick: how often the clock turned since the
+     activity came up, from which each box takes its own page (boxes: how many have pages). */
+  var paging = { pages: [], page: 0, tick: 0, boxes: 0, timer: null, activity: null };
 
   function fits(box) {
     return box.scrollHeight <= box.clientHeight + 1 && box.scrollWidth <= box.clientWidth + 1;
@@ -105,6 +112,61 @@
     }
   }
 
+  /* "Page 2 of 3" and a dot per page, as in the page indicator along the bottom. */
+  function pageLabel(el, n, total) {
+    el.replaceChildren();
+    var label = document.createElement("span");
+    label.textContent = Cafe.t("projector_page", { n: n + 1, total: total });
+    var dots = document.createElement("span");
+    dots.className = "page-dots";
+    dots.setAttribute("aria-hidden", "true");
+    for (var i = 0; i < total; i++) {
+      var dot = document.createElement("span");
+      dot.className = "page-dot";
+      dot.dataset.on = String(i === n);
+      dots.appendChild(dot);
+    }
+    el.appendChild(label);
+    el.appendChild(dots);
+  }
+
+  /* A box too small for its items shows them a page at a time: page `tick` modulo its own
+     count, so over a cycle every item of every box is on the screen, whatever the other boxes
+     hold. The box is redrawn on every update, so nothing is kept on it; returns its page count. */
+  function boxPages(box, itemSelector, tick) {
+    var items = Array.prototype.slice.call(box.querySelectorAll(itemSelector));
+    var old = box.querySelector(":scope > .fit-more");
+    if (old) old.remove();
+    items.forEach(function (item) { delete item.dataset.clamp; });
+    showRange(items, 0, items.length);
+    if (fits(box)) return 1;
+    var line = box.appendChild(moreLine(""));
+    line.classList.add("fit-pages");
+    /* Measure with the widest label: nine pages at first, more dots if there are more. */
+    var pages = [];
+    for (var total = 9, round = 0; round < 3; round++) {
+      pageLabel(line, total - 1, total);
+      pages = paginate(box, items);
+      if (pages.length <= total) break;
+      total = pages.length;
+    }
+    /* An item too long for the box even alone keeps to a few lines rather than be cut off. */
+    pages.forEach(function (page) {
+      if (page[1] - page[0] !== 1) return;
+      showRange(items, page[0], page[1]);
+      if (!fits(box)) items[page[0]].dataset.clamp = "true";
+    });
+    if (pages.length < 2) {
+      line.remove();
+      showRange(items, 0, items.length);
+      return 1;
+    }
+    var n = tick % pages.length;
+    showRange(items, pages[n][0], pages[n][1]);
+    pageLabel(line, n, pages.length);
+    return pages.length;
+  }
+
   function shrink(root, el) {
     var min = window.innerWidth * 0.0125;
     el.style.fontSize = "";
@@ -121,20 +183,7 @@
     var total = paging.pages.length;
     indicator.hidden = total < 2;
     if (total < 2) return;
-    indicator.replaceChildren();
-    var label = document.createElement("span");
-    label.textContent = Cafe.t("projector_page", { n: paging.page + 1, total: total });
-    var dots = document.createElement("span");
-    dots.className = "page-dots";
-    dots.setAttribute("aria-hidden", "true");
-    for (var i = 0; i < total; i++) {
-      var dot = document.createElement("span");
-      dot.className = "page-dot";
-      dot.dataset.on = String(i === paging.page);
-      dots.appendChild(dot);
-    }
-    indicator.appendChild(label);
-    indicator.appendChild(dots);
+    pageLabel(indicator, paging.page, total);
   }
 
   function fit() {
@@ -149,7 +198,10 @@
     var root = document.querySelector("#stage > .activity");
     var rule = activity && FIT[activity.kind];
     var items = [];
+    paging.boxes = 0;
     if (!join && root && rule) {
+      if (paging.activity !== activity.id) { paging.page = 0; paging.tick = 0; }
+      paging.activity = activity.id;
       if (rule.pages) {
         items = interleave(Array.prototype.slice.call(root.querySelectorAll(rule.pages)));
         indicator.hidden = true;  /* measure with the foot as it will be */
@@ -161,8 +213,6 @@
         } else {
           paging.pages = [[0, items.length]];
         }
-        if (paging.activity !== activity.id) paging.page = 0;
-        paging.activity = activity.id;
         paging.page = Math.min(paging.page, paging.pages.length - 1);
       }
       if (rule.lead) {
@@ -178,18 +228,23 @@
       (rule.clip || []).forEach(function (pair) {
         root.querySelectorAll(pair[0]).forEach(function (box) { clip(box, pair[1]); });
       });
+      (rule.boxPages || []).forEach(function (pair) {
+        root.querySelectorAll(pair[0]).forEach(function (box) {
+          if (boxPages(box, pair[1], paging.tick) > 1) paging.boxes += 1;
+        });
+      });
       if (rule.shrink) root.querySelectorAll(rule.shrink).forEach(function (el) { shrink(root, el); });
     }
     if (!rule || !rule.pages || join) paging.pages = [];
     showPage(items);
-    schedule(!!(rule && rule.pages && !join));
+    schedule(!join && ((rule && rule.pages && paging.pages.length > 1) || paging.boxes > 0));
     body.dataset.fitted = join ? "join" : String(activity ? activity.id : "");
   }
 
   /* One steady clock turns the pages: updates (new cards) redraw the current page but do not
      restart it, or a busy wall would never get past its first page. */
   function schedule(active) {
-    if (!active || paging.pages.length < 2) {
+    if (!active) {
       clearInterval(paging.timer);
       paging.timer = null;
       return;
@@ -197,6 +252,7 @@
     if (paging.timer) return;
     paging.timer = setInterval(function () {
       paging.page = (paging.page + 1) % Math.max(1, paging.pages.length);
+      paging.tick += 1;
       fit();
     }, PAGE_SECONDS * 1000);
   }
