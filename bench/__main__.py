@@ -115,6 +115,8 @@ def main(argv=None) -> int:
                           bare=not args.no_bare, **timing).execute()
                 results["runs"].append(run)
 
+    results["run_goals"] = report.run_goals(results["runs"][1:], 1000)
+
     if not args.no_pages:
         try:
             results["pages"] = pages.measure()
