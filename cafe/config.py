@@ -35,6 +35,9 @@ DEFAULTS = {
     "PHONE_UPDATE_INTERVAL": 1.0,  # seconds between coalesced updates to phones
     # World Café seating: the search stops after this many seconds with the best plan found.
     "SEATING_SECONDS": 2.0,
+    # How soon the event loop's thread gets the GIL back from heavy work in an OS thread
+    # (cafe.live.offload.share_the_gil); Python's own default is 5 ms. 0: leave it.
+    "GIL_SWITCH_INTERVAL_MS": 0.5,
     # Full garbage collections while serving (cafe.live.collector): when the room has been
     # quiet this long, and at the latest after GC_FULL_INTERVAL seconds; 0: Python decides.
     "GC_QUIET_SECONDS": 2,

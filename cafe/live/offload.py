@@ -9,6 +9,8 @@ report build, word clouds, the opinion map); tests/test_heavy_work_off_the_loop.
 room answered while each of the first four runs on a real eventlet server.
 """
 
+import sys
+
 from flask import current_app
 
 
@@ -43,3 +45,14 @@ def gil_pause():
     import time
 
     return lambda: time.sleep(0)
+
+
+def share_the_gil(app) -> None:
+    """While heavy work computes in its OS thread, the event loop's thread waits for the GIL
+    each time it wakes (a message in, a database answer), up to Python's switch interval:
+    5 ms by default, a dozen times per answered event. GIL_SWITCH_INTERVAL_MS (0.5) lets the
+    loop in sooner; with one thread computing and the loop mostly waiting on sockets, the
+    extra switches cost little. Process-wide, so set by the serving process only."""
+    milliseconds = app.config.get("GIL_SWITCH_INTERVAL_MS")
+    if milliseconds and app.config.get("ASYNC_MODE") in ("eventlet", "gevent"):
+        sys.setswitchinterval(float(milliseconds) / 1000)

@@ -28,7 +28,9 @@ def start(app: Flask) -> bool:
     from cafe.extensions import socketio
     from cafe.live import collector
     from cafe.live.broadcast import start_flusher
+    from cafe.live.offload import share_the_gil
 
+    share_the_gil(app)
     start_flusher(app)
     collector.start(app, socketio)
     delphi_background.start(app, socketio)
