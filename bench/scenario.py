@@ -124,10 +124,11 @@ class Run:
             self.log("FAILED: " + self.result["failed"])
         if self.bare:
             # After ours has stopped, so the two never share the cores.
-            self.log("the floor: bare Flask-SocketIO, same mode, phones and schedule")
+            self.log("the floor: bare Flask-SocketIO, same mode, processes, phones and schedule")
             self.result["bare"] = bare.measure(
                 self.mode, self.phones, self.workers, self.polling_share, self.steady_rate,
-                self.steady_seconds, self.burst_seconds)
+                self.steady_seconds, self.burst_seconds, processes=self.processes,
+                proxy=bool(self.proxy))
         self.result["seconds"] = round(time.monotonic() - started, 1)
         return self.result
 
