@@ -20,6 +20,7 @@ from cafe.activities import registry
 from cafe.activities.canvas import templates as canvas_templates
 from cafe.editor import fields, services
 from cafe.editor.errors import field_messages
+from cafe.editor.texts import versions
 from cafe.extensions import db
 from cafe.live.broadcast import publish
 from cafe.live.errors import Refusal
@@ -63,10 +64,7 @@ def _texts_from_form(name: str, languages: list[str]) -> dict[str, str]:
     return {lang: request.form.get(f"{name}-{lang}", "") for lang in languages}
 
 
-@bp.get("/agenda")
-@login_required
-def agenda(session_id: int):
-    session = owned_session(session_id)
+def _agenda_page(session, titles=None, title_errors=None, status=200):
     kinds = registry.all_kinds()
     return render_template(
         "editor/agenda.html", session=session, kinds=kinds,
@@ -75,7 +73,33 @@ def agenda(session_id: int):
         contributions={a.id: kinds[a.kind].contributions(a) if a.kind in kinds else 0
                        for a in session.activities},
         focus=request.args.get("focus", ""),
-    )
+        titles=titles if titles is not None else versions(session.text("title"),
+                                                          session.language),
+        title_errors=title_errors or {},
+    ), status
+
+
+@bp.get("/agenda")
+@login_required
+def agenda(session_id: int):
+    return _agenda_page(owned_session(session_id))
+
+
+@bp.post("/agenda/title")
+@login_required
+def title(session_id: int):
+    session = owned_session(session_id)
+    submitted = _texts_from_form("title", services.content_languages(session))
+    try:
+        changes = services.set_title(session, submitted)
+    except Refusal as refusal:
+        db.session.rollback()
+        # The page again with what was typed: nothing stored changed, nothing typed is lost.
+        field = refusal.details.get("field", "")
+        return _agenda_page(session, submitted, {field: str(refusal.message)}, 400)
+    _commit(changes)
+    flash(_("The title was saved."), "info")
+    return redirect(url_for("editor.agenda", session_id=session.id))
 
 
 @bp.post("/agenda/languages")
@@ -102,8 +126,6 @@ def _form_page(session, kind, activity=None, values=None, errors=None, status=20
 
 
 def _versions(activity, name, session) -> dict:
-    from cafe.editor.texts import versions
-
     return versions(activity.text(name), session.language) if activity else {}
 
 

@@ -13,7 +13,7 @@ from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal
 from cafe.sessions.models import Activity, CafeSession
-from cafe.sessions.plans import PlannedActivity
+from cafe.sessions.plans import MAX_TITLE, PlannedActivity
 from cafe.sessions.services import _unused_code
 
 MAX_ACTIVITIES = 60
@@ -39,6 +39,25 @@ def set_languages(session: CafeSession, languages: list[str], allowed: list[str]
     chosen = [lang for lang in languages if lang in allowed]
     session.settings = {**(session.settings or {}),
                         "languages": list(dict.fromkeys([session.language, *chosen]))}
+    db.session.flush()
+    return Changes(session.id, agenda=True)
+
+
+def set_title(session: CafeSession, submitted: dict[str, str]) -> Changes:
+    """The session's title per content language. The session language's version is required;
+    another language left empty has no version (phones then show the session's). Versions in
+    languages no longer offered are kept: unticking a language must not throw a text away."""
+    found = texts.versions(submitted, session.language)
+    found = {lang: " ".join(text.split()) for lang, text in found.items()}
+    if not found.get(session.language):
+        raise Refusal("invalid", _l("Please fill this in."), field=session.language)
+    for lang, text in found.items():
+        if len(text) > MAX_TITLE:
+            raise Refusal("invalid", _l("At most %(n)s characters.", n=MAX_TITLE), field=lang)
+    kept = {lang: text for lang, text in texts.versions(session.text("title"),
+                                                         session.language).items()
+            if lang not in submitted}
+    texts.store(session, "title", {**kept, **found}, session.language)
     db.session.flush()
     return Changes(session.id, agenda=True)
 
@@ -141,6 +160,8 @@ def copy_session(source: CafeSession, facilitator, title: str = "") -> CafeSessi
         facilitator_id=facilitator.id, plan_name=source.plan_name,
         projector_key=secrets.token_urlsafe(24),
         settings={"languages": content_languages(source)},
+        # The same title keeps its other languages; a new one is the facilitator's own.
+        texts=copy.deepcopy(source.texts) if title == source.title else None,
     )
     db.session.add(session)
     for position, activity in enumerate(source.activities):

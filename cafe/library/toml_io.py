@@ -28,7 +28,10 @@ def plan_content(session: CafeSession, title: str, description: str = "") -> dic
         if activity.settings:
             entry["settings"] = _without_none(dict(activity.settings))
         activities.append(entry)
-    content = {"title": title, "language": session.language}
+    # The session's own title goes out with all its versions (`title.fr = ...`); a title the
+    # facilitator typed for the plan is theirs, in the session's language.
+    content = {"title": session.text("title") if title == session.title else title,
+               "language": session.language}
     languages = (session.settings or {}).get("languages") or []
     if [lang for lang in languages if lang != session.language]:
         content["languages"] = list(dict.fromkeys([session.language, *languages]))

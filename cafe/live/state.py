@@ -10,11 +10,14 @@ from cafe.sessions.display import projector_display
 from cafe.sessions.models import Activity, CafeSession
 
 
-def session_header(session: CafeSession) -> dict:
-    return {
+def session_header(session: CafeSession, language: str | None = None) -> dict:
+    """The session as every client sees it; `title` in `language` (a phone's), else the
+    session's. The other versions ride along in `titles`, as an activity's `texts` do: the one
+    `session` broadcast serves every phone, and each picks its reader's (static/js/cafe.js)."""
+    header = {
         "id": session.id,
         "code": session.code,
-        "title": session.title,
+        "title": session.title_in(language),
         "language": session.language,
         "current": session.current_activity_id,
         "projector": projector_display(session),
@@ -23,6 +26,11 @@ def session_header(session: CafeSession) -> dict:
             for a in session.activities
         ],
     }
+    versions = (session.texts or {}).get("title") or {}
+    others = {lang: text for lang, text in versions.items() if lang != session.language}
+    if others:
+        header["titles"] = others
+    return header
 
 
 def activity_view(activity: Activity, audience: str) -> dict:
@@ -80,7 +88,8 @@ def assisted_participants(session_id: int) -> list[dict]:
 
 def full_state(conn: connections.Connection) -> dict:
     session = db.session.get(CafeSession, conn.session_id)
-    state = {"session": session_header(session), "view": conn.view, "activities": {}}
+    language = conn.language if conn.view == "phone" else None
+    state = {"session": session_header(session, language), "view": conn.view, "activities": {}}
     if conn.view == "console":
         shown = [a for a in session.activities]
     else:

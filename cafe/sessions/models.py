@@ -3,6 +3,7 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from cafe.domain.texts import localized
 from cafe.extensions import db
 from cafe.models import created_at
 
@@ -28,6 +29,9 @@ class CafeSession(db.Model):
         )
     )
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The title's versions per content language, {"title": {"nl": .., "fr": ..}}, as on
+    # activities; `title` holds the session language's version (lists, the console, the API).
+    texts: Mapped[dict | None] = mapped_column(JSON)
     neighbourhood_id: Mapped[int | None] = mapped_column(
         ForeignKey("neighbourhoods.id", ondelete="SET NULL"), index=True
     )
@@ -40,6 +44,15 @@ class CafeSession(db.Model):
         passive_deletes=True,
         foreign_keys="Activity.session_id",
     )
+
+    def text(self, name: str):
+        """The title as the editor and plans know it: {language: version}, or a plain string."""
+        versions = (self.texts or {}).get(name)
+        return dict(versions) if versions else getattr(self, name)
+
+    def title_in(self, language: str | None) -> str:
+        """The title a reader of `language` sees: theirs, else the session language's."""
+        return localized(self.text("title"), language, self.language)
 
 
 class Activity(db.Model):

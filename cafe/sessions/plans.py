@@ -76,6 +76,8 @@ class Plan:
     description: str
     activities: list[PlannedActivity] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    # The title as written: a string, or {language: title} (`title.fr = "..."`).
+    title_text: str | dict[str, str] = ""
 
 
 def plans_dir() -> Path:
@@ -124,6 +126,7 @@ def parse_plan(
         description=localized(parsed.description, parsed.language),
         activities=parsed.activity,
         languages=languages,
+        title_text=parsed.title,
     )
 
 

@@ -29,6 +29,9 @@ def create_session(facilitator, title: str, language: str, plan: Plan | None = N
         projector_key=secrets.token_urlsafe(24),
     )
     db.session.add(session)
+    if plan is not None and title == plan.title:
+        # The plan's title as it is: with its versions in the other languages.
+        texts.store(session, "title", plan.title_text or title, language)
     if plan is not None:
         for position, planned in enumerate(plan.activities):
             kind = registry.get(planned.kind)

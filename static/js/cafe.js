@@ -60,6 +60,11 @@
     if (activity.kind === "info" && activity.data) activity.data.text = activity.prompt;
     return activity;
   }
+  /* The session's title: `titles` holds the versions other than the session language's. */
+  function localizeSession(session) {
+    if (session && session.titles) session.title = Cafe.pick(session.titles, session.title);
+    return session;
+  }
 
   /* Screen readers hear results and confirmations through one polite live region. */
   var liveRegion = document.createElement("div");
@@ -145,9 +150,9 @@
     /* The editor's preview: the real views with the activity's data, no connection, no sends. */
     if (config.preview || document.getElementById("cafe-preview")) {
       var shown = readJson("cafe-preview");
-      state.session = shown.session;
-      state.activities = shown.activities || {};
       state.me = shown.me || null;
+      state.session = localizeSession(shown.session);
+      state.activities = shown.activities || {};
       Object.keys(state.activities).forEach(function (id) { localize(state.activities[id]); });
       Cafe.send = function () { return Promise.resolve({ ok: false, error: "preview", message: "" }); };
       render();
@@ -168,17 +173,17 @@
       if (code) socket.disconnect();
     });
     socket.on("state", function (full) {
-      state.session = full.session;
+      state.me = full.me || null;  // first: the texts below are picked in its language
+      state.session = localizeSession(full.session);
       state.activities = full.activities || {};
       state.private = full.private || {};
-      state.me = full.me || null;
       Object.keys(state.activities).forEach(function (id) { localize(state.activities[id]); });
       if (full.participants) { state.participants = full.participants; opts.onParticipants && opts.onParticipants(full.participants); }
       opts.onSession && opts.onSession(state.session);
       render();
     });
     socket.on("session", function (session) {
-      state.session = session;
+      state.session = localizeSession(session);
       opts.onSession && opts.onSession(session);
       render();
     });
