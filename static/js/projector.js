@@ -1,8 +1,9 @@
 /* The projector: the join screen, or the current activity fitted to one screen with the join
    strip along the bottom. Nothing scrolls: long walls are shown in pages that turn by themselves
    (with a page indicator), rankings show the leading rows and "and N more", a full canvas box
-   turns its own pages on the same clock (with "Page 2 of 3" under it), and a slide's text
-   shrinks to fit. Pages swap without animation, so there is no motion to reduce. */
+   turns its own pages on the same clock (with "Page 2 of 3" under it), so do the statements'
+   lists that share a column, and a slide's text shrinks to fit. Pages swap without animation,
+   so there is no motion to reduce. */
 (function () {
   "use strict";
   /* Twelve seconds a page: time to read a screenful aloud. `?page_seconds=N` on the projector's
@@ -14,15 +15,15 @@
   var joinScreen = document.getElementById("join-screen");
 
   /* How each kind fits. pages: items shown a screenful at a time; lead: the first items that
-     fit; clip: per box, the items that fit; boxPages: per box, the items in pages of their
-     own; shrink: the text gets smaller. */
+     fit; boxPages: per box, the items in pages of their own; shared: [column, lists, items],
+     lists sharing a column's height, each in pages of its own; shrink: the text gets smaller. */
   var FIT = {
     board: { pages: ".board-wall:not([hidden]) .board-card" },
     vote: { lead: ".vote-result-list", items: ".vote-result" },
     worldcafe: { pages: ".wc-plan:not([hidden]) .wc-table, .wc-plenary:not([hidden]) .wc-wall-item" },
     canvas: { boxPages: [[".canvas-box", ".canvas-card"], [".canvas-links-wrap", ".canvas-links li"]] },
     info: { shrink: ".info-text" },
-    statements: { clip: [[".st-lists", ".st-row"]] },
+    statements: { shared: [[".st-lists", ".st-consensus-wrap, .st-divisive-wrap", ".st-row"]] },
   };
 
   /* pages/page: the screenfuls of a paged kind; tick: how often the clock turned since the
@@ -97,21 +98,6 @@
     if (shown === items.length && !extra) line.remove();
   }
 
-  function clip(box, itemSelector) {
-    var items = Array.prototype.slice.call(box.querySelectorAll(itemSelector));
-    var old = box.querySelector(":scope > .fit-more");
-    if (old) old.remove();
-    showRange(items, 0, items.length);
-    if (fits(box)) return;
-    var line = box.appendChild(moreLine(""));
-    var shown = items.length;
-    while (shown > 0 && !fits(box)) {
-      shown -= 1;
-      items[shown].classList.add("fit-off");
-      line.textContent = Cafe.t("projector_more", { n: items.length - shown });
-    }
-  }
-
   /* "Page 2 of 3" and a dot per page, as in the page indicator along the bottom. */
   function pageLabel(el, n, total) {
     el.replaceChildren();
@@ -130,15 +116,21 @@
     el.appendChild(dots);
   }
 
-  /* A box too small for its items shows them a page at a time: page `tick` modulo its own
-     count, so over a cycle every item of every box is on the screen, whatever the other boxes
-     hold. The box is redrawn on every update, so nothing is kept on it; returns its page count. */
-  function boxPages(box, itemSelector, tick) {
+  /* The box as drawn: every item shown, no page line; returns its items. */
+  function unpage(box, itemSelector) {
     var items = Array.prototype.slice.call(box.querySelectorAll(itemSelector));
     var old = box.querySelector(":scope > .fit-more");
     if (old) old.remove();
     items.forEach(function (item) { delete item.dataset.clamp; });
     showRange(items, 0, items.length);
+    return items;
+  }
+
+  /* A box too small for its items shows them a page at a time: page `tick` modulo its own
+     count, so over a cycle every item of every box is on the screen, whatever the other boxes
+     hold. The box is redrawn on every update, so nothing is kept on it; returns its page count. */
+  function boxPages(box, itemSelector, tick) {
+    var items = unpage(box, itemSelector);
     if (fits(box)) return 1;
     var line = box.appendChild(moreLine(""));
     line.classList.add("fit-pages");
@@ -165,6 +157,35 @@
     showRange(items, pages[n][0], pages[n][1]);
     pageLabel(line, n, pages.length);
     return pages.length;
+  }
+
+  /* Lists in one column (what every group agrees on, where the room splits) that do not all
+     fit share its height: each an equal part, except that a list needing less keeps its own
+     height and leaves the rest to the others. A list longer than its part turns its own pages
+     as a canvas box does, so every row is shown whole over a cycle and no list waits for
+     another to be done. Returns how many lists have pages. */
+  function sharedPages(column, listSelector, itemSelector, tick) {
+    var lists = Array.prototype.slice.call(column.querySelectorAll(listSelector));
+    delete column.dataset.shared;
+    lists.forEach(function (list) {
+      delete list.dataset.share;
+      unpage(list, itemSelector);
+    });
+    if (fits(column)) return 0;
+    column.dataset.shared = "true";
+    /* Giving a short list its own height only makes the others' parts larger: repeat until
+       no other list fits whole. */
+    for (var changed = true; changed;) {
+      changed = false;
+      lists.forEach(function (list) {
+        if (!list.dataset.share && fits(list)) { list.dataset.share = "own"; changed = true; }
+      });
+    }
+    var paged = 0;
+    lists.forEach(function (list) {
+      if (!list.dataset.share && boxPages(list, itemSelector, tick) > 1) paged += 1;
+    });
+    return paged;
   }
 
   function shrink(root, el) {
@@ -225,8 +246,10 @@
                Array.prototype.slice.call(list.querySelectorAll(rule.items)), extra);
         }
       }
-      (rule.clip || []).forEach(function (pair) {
-        root.querySelectorAll(pair[0]).forEach(function (box) { clip(box, pair[1]); });
+      (rule.shared || []).forEach(function (three) {
+        root.querySelectorAll(three[0]).forEach(function (column) {
+          paging.boxes += sharedPages(column, three[1], three[2], paging.tick);
+        });
       });
       (rule.boxPages || []).forEach(function (pair) {
         root.querySelectorAll(pair[0]).forEach(function (box) {

@@ -112,7 +112,8 @@
   }
 
   /* ---------- projector ---------- */
-  var PROJECTOR_ROWS = 3;  /* per list: readable from the back, all on one screen */
+  /* Every row: the projector shows a long list in pages of its own, readable from the back. */
+  var PROJECTOR_ROWS = Infinity;
   var projector = {
     mount: function (el, activity) {
       el.appendChild(Cafe.clone("tpl-statements-projector"));
