@@ -3,11 +3,12 @@
 from datetime import UTC
 
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy import func, select
 
 from cafe.delphi import labels, services
 from cafe.delphi.models import Answer, Panelist, Study
-from cafe.domain.delphi_charts import distribution_chart, response_curve
+from cafe.domain.delphi_charts import distribution_chart, response_chart, response_curve
 from cafe.extensions import db
 from cafe.models import utcnow
 
@@ -59,7 +60,19 @@ def response_rates(study: Study, max_days: int = 14) -> list[dict]:
         for panel in study.panels:
             moments = [_aware(m) for pid, m in firsts if pid == panel.id]
             panels.append({"name": panel.name, "size": sizes.get(panel.id, 0),
+                           "answered": len(moments),
                            "shares": response_curve(opened, moments, sizes.get(panel.id, 0),
                                                     days)})
         out.append({"number": round_.number, "days": days, "panels": panels})
     return out
+
+
+def response_bars(rates: list[dict]) -> Markup | None:
+    """The response rates' last day as bars, per round and panel (the table has every day)."""
+    groups = [(_("Round %(n)s", n=r["number"]),
+               [(p["name"], p["answered"], p["size"]) for p in r["panels"] if p["size"]])
+              for r in rates]
+    groups = [(label, bars) for label, bars in groups if bars]
+    if not groups:
+        return None
+    return response_chart(_("Response rate per round and panel"), groups, "response-chart")

@@ -80,7 +80,8 @@ def detail(study_id: int):
         panelist_count={p.id: db.session.scalar(select(db.func.count()).select_from(Panelist)
                                                 .where(Panelist.panel_id == p.id))
                         for p in study.panels},
-        charts=console.charts(study), rates=console.response_rates(study),
+        charts=console.charts(study), rates=(rates := console.response_rates(study)),
+        rate_chart=console.response_bars(rates),
         mail=outbox.status(study), addresses=contacts.count(study),
         mail_configured=bool(current_app.config.get("MAIL_HOST")),
         pending=[(a, schedule.shown(a.due_at, current_app.config))

@@ -3,7 +3,7 @@
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from cafe.delphi.models import Answer, Panel, Panelist, Round, Statement, Study, Submission
 from cafe.domain.control_chars import clean as clean_text
@@ -228,7 +228,23 @@ def summary(study: Study) -> dict:
                                      "iqr_change": after["iqr"] - before["iqr"],
                                  "previous_distribution": before.get("distribution") or {}}
         statements.append(item)
-    return {"round": last.number, "statements": statements, "answered": answered(study, last)}
+    return {"round": last.number, "statements": statements, "answered": answered(study, last),
+            "response": response(study)}
+
+
+def response(study: Study) -> list[dict]:
+    """Per round, each panel's panelists and how many of them answered: the report's response
+    chart. The panel's size is today's, so a panelist added later counts in every round."""
+    sizes = dict(db.session.execute(
+        select(Panelist.panel_id, func.count()).where(Panelist.study_id == study.id)
+        .group_by(Panelist.panel_id)).all())
+    out = []
+    for round_ in study.rounds:
+        counts = answered(study, round_)
+        out.append({"round": round_.number,
+                    "panels": [{"name": panel.name, "answered": counts.get(panel.name, 0),
+                                "size": sizes.get(panel.id, 0)} for panel in study.panels]})
+    return out
 
 
 def answered(study: Study, round_: Round) -> dict[str, int]:

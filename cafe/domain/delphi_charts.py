@@ -59,6 +59,46 @@ def distribution_chart(title: str, rows: list[tuple[str, dict]], ends: tuple[str
     return Markup("".join(out))
 
 
+# One colour per panel (Okabe–Ito, colour-blind safe), the same in every round, as in the report.
+PANEL_COLOURS = ("#0b5e55", "#e69f00", "#56b4e9", "#cc79a7", "#009e73", "#d55e00", "#0072b2",
+                 "#999999")
+
+
+def response_chart(title: str, groups: list[tuple[str, list[tuple[str, int, int]]]],
+                   chart_id: str) -> Markup:
+    """groups: (round label, [(panel, answered, panelists)]). One bar per panel under its round's
+    name, the share that answered, and "answered/panelists (share)" written beside it: the
+    numbers are text, so a screen reader and a greyscale print read them too."""
+    rows = sum(len(bars) for _, bars in groups)
+    height = len(groups) * 24 + rows * (ROW_H + GAP) + 8
+    width = LABEL_W + BAR_W + 2 * N_W
+    out = [f'<svg class="response-chart" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-labelledby="{chart_id}-t" xmlns="http://www.w3.org/2000/svg">',
+           f'<title id="{chart_id}-t">{escape(title)}</title>']
+    colours: dict[str, str] = {}
+    y = 0
+    for label, bars in groups:
+        out.append(f'<text x="4" y="{y + 17}" font-size="13" font-weight="bold" '
+                   f'fill="#1b1b1f">{escape(label)}</text>')
+        y += 24
+        for panel, answered, size in bars:
+            colour = colours.setdefault(panel, PANEL_COLOURS[len(colours) % len(PANEL_COLOURS)])
+            share = answered / size if size else 0.0
+            middle = y + ROW_H / 2 + 5
+            out.append(f'<text x="{LABEL_W - 6}" y="{middle:.1f}" font-size="13" '
+                       f'text-anchor="end" fill="#1b1b1f">{escape(panel[:32])}</text>')
+            out.append(f'<rect class="response-bar" x="{LABEL_W}" y="{y}" width="{BAR_W}" '
+                       f'height="{ROW_H}" fill="none" stroke="#c9c6bd" stroke-dasharray="4 3"/>')
+            if share:
+                out.append(f'<rect x="{LABEL_W}" y="{y}" width="{BAR_W * share:.1f}" '
+                           f'height="{ROW_H}" fill="{colour}"/>')
+            out.append(f'<text x="{LABEL_W + BAR_W + 6}" y="{middle:.1f}" font-size="13" '
+                       f'fill="#1b1b1f">{answered}/{size} ({round(100 * share)}%)</text>')
+            y += ROW_H + GAP
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
 def response_curve(opened_at, first_answers: list, panel_size: int, days: int) -> list[float]:
     """The share of a panel that had answered by the end of each day since the round opened."""
     if not panel_size:

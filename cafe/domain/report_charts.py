@@ -40,3 +40,19 @@ def distributions(statements: list[dict], axis: str, before: str) -> list[dict]:
                      "previous": previous if sum(previous.values()) else None})
     return [{"type": "distributions", "rows": rows[i:i + PER_CHART], "axis": axis,
              "before": before} for i in range(0, len(rows), PER_CHART)]
+
+
+def response(rounds: list[dict], axis: str, round_label: str) -> dict | None:
+    """A Delphi study's response rate: per round (a group), per panel (a bar), the panelists
+    who answered of all the panel's panelists. round_label has %(n)s for the round's number.
+    None when no panel has panelists yet."""
+    groups = []
+    for entry in rounds or []:
+        bars = [{"label": str(p.get("name", "")), "answered": int(p.get("answered") or 0),
+                 "size": int(p.get("size") or 0)} for p in entry.get("panels") or []]
+        bars = [b for b in bars if b["size"]]
+        if bars:
+            groups.append({"label": round_label % {"n": entry.get("round")}, "bars": bars})
+    if not groups:
+        return None
+    return {"type": "response", "groups": groups, "axis": axis}

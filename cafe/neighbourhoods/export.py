@@ -69,7 +69,9 @@ def study_candidates(study, summary: dict | None = None) -> list[dict]:
         "key": f"{prefix}:participation", "group": "participation",
         "section": "participation", "text": study.title, "block": None, "position": 0,
         "detail": {"delphi": True, "round": summary.get("round"),
-                   "by_panel": delphi_participation(summary)},
+                   "by_panel": delphi_participation(summary),
+                   # Per round and panel, answered of all panelists: the response chart.
+                   "response": summary.get("response") or []},
         "default": True,
     }] + from_delphi(summary, prefix)
     label = f"{study.title} (Delphi)"

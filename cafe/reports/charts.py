@@ -14,6 +14,10 @@ from cafe.reports.glyphs import printable
 ACCENT = "#0b5e55"
 # Five steps from "disagree" to "agree" that stay distinct in greyscale print.
 SCALE_COLOURS = ["#8c2d04", "#e6550d", "#bdbdbd", "#74c476", "#0b5e55"]
+# One colour per Delphi panel (Okabe–Ito, colour-blind safe; dark first, told apart in greyscale
+# too); the panel's name is beside every bar, so the colour never carries the meaning alone.
+PANEL_COLOURS = ["#0b5e55", "#e69f00", "#56b4e9", "#cc79a7", "#009e73", "#d55e00", "#0072b2",
+                 "#999999"]
 WIDTH = 7.0  # inches: the usable width of an A4 page at 100 dpi-ish scale
 
 
@@ -106,7 +110,48 @@ def _stacked(axes, y: float, distribution: dict, height: float, alpha: float = 1
         left += share
 
 
-RENDERERS = {"bars": bars, "distributions": distributions}
+def response_figure(spec: dict):
+    """Grouped horizontal bars, one group per round (its name above it), one bar per panel in
+    the same colour every round: the share that answered, with answered/panelists beside it.
+    The figure itself, so a test can count its bars and labels."""
+    groups = spec["groups"]
+    colours: dict[str, str] = {}
+    mark = spec.get("mark", "emoji")
+    ticks, names, shares, counts, fills, headings = [], [], [], [], [], []
+    y = 0.0
+    for group in groups:
+        headings.append((y, group["label"]))
+        y += 0.9  # room for the round's name above its bars
+        for bar in group["bars"]:
+            colour = colours.setdefault(bar["label"],
+                                        PANEL_COLOURS[len(colours) % len(PANEL_COLOURS)])
+            ticks.append(y)
+            names.append(_label(bar["label"], 30, 2, mark))
+            shares.append(100 * bar["answered"] / bar["size"] if bar["size"] else 0.0)
+            counts.append(f"{bar['answered']}/{bar['size']}")
+            fills.append(colour)
+            y += 1.0
+        y += 0.4  # a gap between rounds
+    figure, axes = _figure(len(ticks) + len(groups), 0.36)
+    drawn = axes.barh(ticks, shares, color=fills, height=0.72, edgecolor="white")
+    axes.bar_label(drawn, labels=counts, padding=3, fontsize=8)
+    axes.set_yticks(ticks, names, fontsize=8.5)
+    for at, text in headings:
+        axes.text(0, at + 0.2, _label(text, 60, 1, mark), fontsize=9, fontweight="bold",
+                  va="center", ha="left")
+    axes.set_ylim(y - 0.2, -0.5)  # the first round at the top
+    axes.set_xlim(0, 112)  # room for the n/N beside a full bar
+    axes.set_xticks(range(0, 101, 20))
+    axes.set_xlabel(_label(spec.get("axis", ""), 80), fontsize=8.5)
+    axes.tick_params(axis="x", labelsize=8)
+    return figure
+
+
+def response(spec: dict) -> bytes:
+    return _png(response_figure(spec))
+
+
+RENDERERS = {"bars": bars, "distributions": distributions, "response": response}
 
 
 def render(spec: dict) -> bytes:

@@ -51,6 +51,10 @@ def report_labels() -> dict:
         },
         "by_panel": _("Delphi panelists who answered, by panel"), "panel": _("Panel"),
         "answered": _("Answered"),
+        "response": _("Response rate per round and panel"), "round": _("Round"),
+        "round_n": _("Round %(n)s"), "answered_of": _("Answered / panelists"),
+        "response_share": _("Response rate"),
+        "response_axis": _("Panelists who answered (%)"),
         "priorities": _("Priorities"),
         "voters": _("%(n)s people voted (%(method)s)."),
         "method_dot": _("dot voting"), "method_rank": _("ranking"),
@@ -116,6 +120,9 @@ def report_labels() -> dict:
         "chart_delphi_shift": _("How the answers to each statement spread over the scale from "
                                 "1 (disagree) to 5 (agree): this round's full bar, the round "
                                 "before as the thin bar above it."),
+        "chart_response": _("Response rate of “%(study)s”: per round, the share of each "
+                            "panel's panelists who answered (answered/panelists beside each "
+                            "bar)."),
         "share_of_answers": _("Share of the answers (%)"),
         "round_before": _("Round before"),
         "emoji": _("emoji"),

@@ -5,7 +5,7 @@ from cafe.domain import report_charts
 from cafe.domain.building_blocks import BUILDING_BLOCKS
 from cafe.domain.report.blocks import Block
 from cafe.domain.report.builder import Builder, source_of
-from cafe.domain.report.rounding import number
+from cafe.domain.report.rounding import number, percent
 
 
 def context(b: Builder, data: dict, sections: dict) -> None:
@@ -28,12 +28,14 @@ def context(b: Builder, data: dict, sections: dict) -> None:
 def method(b: Builder, sections: dict) -> None:
     b.h2("method")
     b.add(Block("p", b.t("method_text")))
-    sources, roles, panels = [], {}, {}
+    sources, roles, panels, responses = [], {}, {}, []
     for finding in sections.get("participation", []):
         detail, source = finding.get("detail") or {}, source_of(finding)
         if detail.get("delphi"):
             for panel, n in (detail.get("by_panel") or {}).items():
                 panels[panel] = panels.get(panel, 0) + int(n)
+            if detail.get("response"):
+                responses.append((finding["text"], detail["response"]))
             count = sum(int(n) for n in (detail.get("by_panel") or {}).values())
         else:
             for role, n in (detail.get("by_role") or {}).items():
@@ -59,6 +61,26 @@ def method(b: Builder, sections: dict) -> None:
         b.add(Block("h3", b.t("by_panel")),
               Block("table", headers=[b.t("panel"), b.t("answered")], widths=[70, 30],
                     rows=[[p, str(n)] for p, n in panels.items()]))
+    if responses:
+        response(b, responses)
+
+
+def response(b: Builder, studies: list[tuple[str, list[dict]]]) -> None:
+    """Per study, the response rate per round and panel: the table (the accessible version,
+    with every number) and the chart of the same numbers right after it."""
+    shown = [(title, spec) for title, rounds in studies
+             if (spec := report_charts.response(rounds, b.t("response_axis"), b.t("round_n")))]
+    if not shown:
+        return
+    b.add(Block("h3", b.t("response")))
+    for title, spec in shown:
+        rows = [[group["label"], bar["label"], f"{bar['answered']}/{bar['size']}",
+                 percent(bar["answered"] / bar["size"])]
+                for group in spec["groups"] for bar in group["bars"]]
+        b.add(Block("table", headers=[b.t("round"), b.t("panel"), b.t("answered_of"),
+                                      b.t("response_share")], widths=[20, 44, 18, 18],
+                    rows=rows))
+        b.chart(spec, b.t("chart_response", study=title))
 
 
 def cards(b: Builder, sections: dict, wordcloud: bytes | None) -> None:
