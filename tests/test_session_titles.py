@@ -126,6 +126,18 @@ def test_state_carries_the_title_in_each_phones_language(sio, join, bilingual, c
     assert header["title"] == NL and header["titles"] == {"fr": FR}
 
 
+def test_a_title_saved_in_the_editor_reaches_every_open_phone_and_screen(
+        sio, join, bilingual, client, login):
+    french = sio(bilingual.code, token=join(bilingual.code, language="fr"))
+    projector = sio(bilingual.code, view="projector", key=bilingual.projector_key)
+    login(client)
+    client.post(f"/console/sessions/{bilingual.id}/agenda/title",
+                data={"title-nl": "Wijkcafé Zuid", "title-fr": "Café Sud"})
+    for screen in (french, projector):  # static/js redraws the headers from this message
+        header = received(screen, "session")[-1]
+        assert header["title"] == "Wijkcafé Zuid" and header["titles"] == {"fr": "Café Sud"}
+
+
 def test_the_projector_shows_the_sessions_title_and_the_others_under_it(client, bilingual):
     page = client.get(f"/p/{bilingual.code}?key={bilingual.projector_key}").get_data(as_text=True)
     assert f'<h1 id="join-title" class="join-title">{NL}</h1>' in page

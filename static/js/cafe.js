@@ -114,6 +114,17 @@
       return { audience: opts.audience, private: state.private[id] || {}, me: state.me, state: state };
     }
 
+    /* A phone's header and tab carry the session's title: redrawn from every `state` and
+       `session` message, so a title renamed in the editor reaches open phones without a
+       reload. (Not in the editor's preview: its tab is the editor's.) */
+    function showTitle() {
+      if (opts.audience !== "phone" || !state.session) return;
+      var title = state.session.title || "";
+      var header = document.querySelector(".phone-title");
+      if (header && header.textContent !== title) header.textContent = title;
+      if (title && document.title !== title) document.title = title;
+    }
+
     function render() {
       draw();
       if (state.session && opts.afterRender) opts.afterRender(state);
@@ -180,11 +191,13 @@
       Object.keys(state.activities).forEach(function (id) { localize(state.activities[id]); });
       if (full.participants) { state.participants = full.participants; opts.onParticipants && opts.onParticipants(full.participants); }
       opts.onSession && opts.onSession(state.session);
+      showTitle();
       render();
     });
     socket.on("session", function (session) {
       state.session = localizeSession(session);
       opts.onSession && opts.onSession(session);
+      showTitle();
       render();
     });
     socket.on("activity", function (activity) {

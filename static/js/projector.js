@@ -284,6 +284,36 @@
     document.querySelectorAll("[data-count=joined]").forEach(function (el) { el.textContent = c.joined; });
   }
 
+  /* The join screen's title and its other-language lines under it (as templates/projector.html
+     draws them), redrawn from every `session` message: a title renamed in the editor during
+     the evening shows without a reload. The projector speaks the session's language, so
+     `title` is the session's own and `titles` the others. */
+  function showTitle(session) {
+    var heading = document.getElementById("join-title");
+    if (!heading || !session) return;
+    var title = session.title || "";
+    if (heading.textContent !== title) heading.textContent = title;
+    if (title && document.title !== title) document.title = title;
+    var others = session.titles || {};
+    var langs = Object.keys(others);
+    var old = joinScreen.querySelectorAll(".join-title-other");
+    var same = old.length === langs.length && Array.prototype.every.call(old, function (p, i) {
+      return p.lang === langs[i] && p.textContent === others[langs[i]];
+    });
+    if (same) return;  // nothing moves: the join screen keeps its fitted layout
+    old.forEach(function (p) { p.remove(); });
+    var after = heading;
+    langs.forEach(function (lang) {
+      var p = document.createElement("p");
+      p.className = "join-title-other";
+      p.lang = lang;
+      p.dir = "auto";
+      p.textContent = others[lang];
+      after.after(p);
+      after = p;
+    });
+  }
+
   var resizing = null;
   window.addEventListener("resize", function () {
     clearTimeout(resizing);
@@ -292,5 +322,5 @@
   /* An image that arrives later (the word cloud) changes the layout: fit again. */
   document.getElementById("stage").addEventListener("load", function () { fit(); }, true);
   Cafe.fitProjector = fit;
-  Cafe.live({ audience: "projector", onParticipants: counts, afterRender: fit });
+  Cafe.live({ audience: "projector", onParticipants: counts, onSession: showTitle, afterRender: fit });
 })();
