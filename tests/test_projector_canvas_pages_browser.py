@@ -8,6 +8,7 @@ import pytest
 
 from tests.support.browser import browser  # noqa: F401
 from tests.support.factories import cid
+from tests.support.paging import every_item_comes_by
 from tests.support.server import LiveServer, Recorder
 from tests.test_canvas_scenario import create_missing_tables
 from tests.test_projector_fit_browser import check
@@ -42,40 +43,6 @@ ITEMS = [
     "Stoepen zonder drempels van de markt tot de apotheek, zodat rolstoelen en rollators overal "
     "door kunnen zonder hulp van anderen",
 ]
-
-# Every poll: the text of each box's cards that are on the screen whole (shown, not clamped,
-# inside their box and the window), gathered in the page until every card has been seen; also
-# each box's page lines, and the card texts that were ever cut off (should stay none).
-SEEN_ALL = """() => {
-  const seen = window.testSeen = window.testSeen || {};
-  const labels = window.testLabels = window.testLabels || {};
-  const cut = window.testCut = window.testCut || [];
-  const inside = (r, b) => r.top >= b.top - 1 && r.bottom <= b.bottom + 1 &&
-                           r.left >= b.left - 1 && r.right <= b.right + 1;
-  const view = {top: 0, left: 0, bottom: innerHeight, right: innerWidth};
-  let missing = 0;
-  for (const box of document.querySelectorAll('#stage .canvas-box')) {
-    const key = box.dataset.field;
-    const mine = seen[key] = seen[key] || {};
-    const b = box.getBoundingClientRect();
-    const line = box.querySelector('.fit-pages span');
-    (labels[key] = labels[key] || {})[line ? line.textContent : ''] = true;
-    for (const card of box.querySelectorAll('.canvas-card')) {
-      const text = card.querySelector('.canvas-card-text');
-      const r = text.getBoundingClientRect();
-      if (r.height > 0 && getComputedStyle(card).display !== 'none') {
-        if (text.scrollHeight <= text.clientHeight + 1 && inside(r, b) && inside(r, view)) {
-          mine[text.textContent] = true;
-        } else {
-          cut.push(text.textContent);
-        }
-      }
-      if (!mine[text.textContent]) missing += 1;
-    }
-  }
-  return missing === 0;
-}"""
-
 
 @pytest.fixture(scope="module")
 def full_canvas(tmp_path_factory):
@@ -126,13 +93,10 @@ def test_every_item_of_a_full_canvas_comes_on_the_screen(full_canvas, browser, s
         assert " more" not in box.inner_text()
     check(page, width, height, "canvas-full")
 
-    # The boxes turn by themselves until every item of every box was on the screen, whole.
-    page.wait_for_function(SEEN_ALL, polling=100, timeout=30_000)
-    assert page.evaluate("() => window.testCut") == []
-    # The page line followed: each box showed "Page 1 of N" to "Page N of N", and nothing else.
-    for field, seen in page.evaluate("() => window.testLabels").items():
-        total = len(seen)
-        assert total >= 2, field
-        assert set(seen) == {f"Page {n} of {total}" for n in range(1, total + 1)}, (field, seen)
+    # The boxes turn by themselves until every item of every box was on the screen, whole,
+    # each showing "Page 1 of N" to "Page N of N".
+    areas = [f'#stage .canvas-box[data-field="{f}"]' for f in FIELDS]
+    every_item_comes_by(page, areas, ".canvas-card", ".canvas-card-text", paged=set(areas),
+                        timeout=30_000)
     check(page, width, height, "canvas-full-later")
     context.close()

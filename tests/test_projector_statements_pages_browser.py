@@ -15,6 +15,7 @@ import pytest
 
 from tests.support.browser import browser  # noqa: F401
 from tests.support.factories import FACILITATOR_PASSWORD
+from tests.support.paging import every_item_comes_by
 from tests.support.server import LiveServer
 from tests.test_projector_fit_browser import check
 
@@ -104,42 +105,6 @@ with app.app_context():
                       "split": evening(user, (0, 1), True)}))
 '''
 
-# Every poll: per list, the statements that are on the screen whole (shown, not clamped,
-# inside their list and the window), gathered in the page until every row has been seen;
-# also each list's page lines, and the rows that were ever cut off (should stay none).
-SEEN_ALL = """() => {
-  const seen = window.testSeen = window.testSeen || {};
-  const labels = window.testLabels = window.testLabels || {};
-  const cut = window.testCut = window.testCut || [];
-  const inside = (r, b) => r.top >= b.top - 1 && r.bottom <= b.bottom + 1 &&
-                           r.left >= b.left - 1 && r.right <= b.right + 1;
-  const view = {top: 0, left: 0, bottom: innerHeight, right: innerWidth};
-  const lists = document.querySelector('#stage .st-lists').getBoundingClientRect();
-  let missing = 0;
-  for (const key of ['st-consensus', 'st-divisive']) {
-    const list = document.querySelector('#stage .' + key + '-wrap');
-    const mine = seen[key] = seen[key] || {};
-    const b = list.getBoundingClientRect();
-    const line = list.querySelector('.fit-pages span');
-    (labels[key] = labels[key] || {})[line ? line.textContent : ''] = true;
-    for (const row of list.querySelectorAll('.st-row')) {
-      const text = row.querySelector('.st-row-text');
-      const r = row.getBoundingClientRect();
-      if (r.height > 0 && getComputedStyle(row).display !== 'none') {
-        if (text.scrollHeight <= text.clientHeight + 1 && inside(r, b) && inside(r, lists) &&
-            inside(r, view)) {
-          mine[text.textContent] = true;
-        } else {
-          cut.push(text.textContent);
-        }
-      }
-      if (!mine[text.textContent]) missing += 1;
-    }
-  }
-  return missing === 0;
-}"""
-
-
 @pytest.fixture(scope="module")
 def rounds(tmp_path_factory):
     live = LiveServer(tmp_path_factory.mktemp("projector-statements"), async_mode="eventlet")
@@ -184,18 +149,10 @@ def projector(rounds, browser, name, size):  # noqa: F811
 
 
 def every_row_comes_by(page, paged):
-    """Poll until every row of both lists was on the screen whole; the lists in `paged` went
-    through "Page 1 of N" to "Page N of N", the others were never paged."""
-    page.wait_for_function(SEEN_ALL, polling=100, timeout=60_000)
-    assert page.evaluate("() => window.testCut") == []
-    labels = page.evaluate("() => window.testLabels")
-    for key, seen in labels.items():
-        if key not in paged:
-            assert set(seen) == {""}, (key, seen)
-            continue
-        total = len(seen)
-        assert total >= 2, key
-        assert set(seen) == {f"Page {n} of {total}" for n in range(1, total + 1)}, (key, seen)
+    """Every row of both lists comes on the screen whole; the lists in `paged` page."""
+    every_item_comes_by(page, [f"#stage .{key}-wrap" for key in ("st-consensus", "st-divisive")],
+                        ".st-row", ".st-row-text", paged={f"#stage .{key}-wrap" for key in paged},
+                        within="#stage .st-lists")
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
