@@ -11,6 +11,7 @@ of a thousand votes costs a few tallies, not a thousand. Coalescing happens wher
 runs (the real server); without it (the test client) every change is sent at once.
 """
 
+import functools
 import json
 import time
 
@@ -51,20 +52,23 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
             return
         db.session.refresh(session)  # the newest agenda, even when another event just changed it
         socketio.emit("session", session_header(session), to=rooms.session_room(session.id))
-        current = session.current_activity_id
-        if current:
-            changes.activities.add(current)
+        shown = session.current_activity_id
+        if shown:
+            changes.activities.add(shown)
+
+        def current():
+            return shown
     else:
         # Read only when needed: most changes of a burst are noted and deferred, and after the
         # commit a read is three round trips on PostgreSQL (begin, select, rollback).
-        current = _Current(changes.session_id)
+        current = functools.cache(functools.partial(current_activity_id, changes.session_id))
     # Phones are only noted here (the flusher sends them), so most changes load nothing.
     for activity_id in sorted(changes.activities | changes.tallies):
         whole = changes.agenda or activity_id in changes.activities
         _phones(changes.session_id, activity_id, current, urgent=changes.agenda, whole=whole)
         # An agenda change (opening, closing) goes out at once: it is rare and people wait on it.
         if changes.agenda or not _defer(("activity", activity_id)):
-            _screens(_fresh(activity_id, changes.session_id), _value(current))
+            _screens(_fresh(activity_id, changes.session_id), current())
     if changes.participants and not _defer(("participants", changes.session_id)):
         _participants(changes.session_id)
     for done, (participant_id, activity_id) in enumerate(sorted(changes.private)):
@@ -86,25 +90,6 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
             socketio.emit("private", private_view(activity, participant_id), to=room)
     for message in changes.messages:
         socketio.emit(message.event, message.payload, to=message.room)
-
-
-class _Current:
-    """A session's current activity id, read from the database when first asked."""
-
-    def __init__(self, session_id: int):
-        self.session_id = session_id
-        self._read = False
-        self._id = None
-
-    def get(self) -> int | None:
-        if not self._read:
-            self._id = current_activity_id(self.session_id)
-            self._read = True
-        return self._id
-
-
-def _value(current) -> int | None:
-    return current.get() if isinstance(current, _Current) else current
 
 
 def current_activity_id(session_id: int) -> int | None:
@@ -143,16 +128,14 @@ def _emit_view(activity: Activity, audience: str) -> None:
 
 def _phones(session_id: int, activity_id: int, current, urgent: bool = False,
             whole=True) -> None:
-    """Phones show the current activity only; with the flusher, it checks that when it sends
-    (once per interval), not every change."""
+    """Phones show the current activity only (`current()`: its id); with the flusher, the
+    flusher checks that when it sends (once per interval), not every change."""
     if not current_app.config.get("PHONE_UPDATE_INTERVAL"):
-        if activity_id != _value(current):
+        if activity_id != current():
             return
         activity = _fresh(activity_id, session_id)
         if activity is not None:
             _emit_phones(activity, whole)
-        return
-    if not isinstance(current, _Current) and activity_id != current:
         return
     key = (session_id, activity_id)
     state = live()
