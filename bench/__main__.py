@@ -7,14 +7,16 @@ Default (about 10-15 minutes on 2 cores):
      every run ends with a closed-loop throughput phase (votes per second);
   4. the phone page's first-load weight and the word cloud render time;
   5. the World Café seating allocator on its own (also `python -m bench.seating`);
-  6. the room's round trip while heavy work runs (also `python -m bench.heavy`).
+  6. the room's round trip while heavy work runs (also `python -m bench.heavy`);
+  7. a phone on slow 4G in Chromium: bytes and time from the scan to able-to-post, cold and
+     warm, for the board and the vote (also `python -m bench.phone_network`).
 """
 
 import argparse
 import sys
 import time
 
-from bench import heavy, kinds, pages, report, seating
+from bench import heavy, kinds, pages, phone_network, report, seating
 from bench.scenario import Run
 from bench.server import Nginx, postgres_available, redis_available
 
@@ -53,6 +55,8 @@ def parse(argv):
                    help="skip the World Café seating benchmark")
     p.add_argument("--no-heavy", action="store_true",
                    help="skip the round trips during heavy work (word cloud, report, ...)")
+    p.add_argument("--no-phone-network", action="store_true",
+                   help="skip the phone on slow 4G (Chromium with DevTools throttling)")
     p.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                    help="extra CAFE_* settings for the servers, e.g. CAFE_PHONE_UPDATE_INTERVAL=1")
     return p.parse_args(argv)
@@ -132,6 +136,12 @@ def main(argv=None) -> int:
         except Exception as err:  # as with the pages: keep the load numbers
             results["heavy"] = {"error": f"{type(err).__name__}: {err}"}
 
+    if not args.no_phone_network:
+        try:
+            results["phone_network"] = phone_network.measure()
+        except Exception as err:  # as with the pages: keep the load numbers
+            results["phone_network"] = {"error": f"{type(err).__name__}: {err}"}
+
     path = report.write(results)
     report.print_report(results)
     if results.get("seating"):
@@ -140,6 +150,9 @@ def main(argv=None) -> int:
     if results.get("heavy", {}).get("jobs"):
         print()
         heavy.print_report(results["heavy"])
+    if results.get("phone_network", {}).get("kinds"):
+        print()
+        phone_network.print_report(results["phone_network"])
     print(f"\nJSON: {path}")
     return 0
 

@@ -2,6 +2,8 @@
 
 from werkzeug.exceptions import HTTPException
 
+from cafe.web.errors import render_error
+
 
 def init_app(app):
     from cafe.api.routes import bp, not_allowed, not_found
@@ -18,7 +20,7 @@ def init_app(app):
         def handle(exc: HTTPException):
             if _in_api(bp.url_prefix):
                 return handler(exc)
-            return exc
+            return render_error(exc)
         return handle
 
     app.register_error_handler(404, routing_error(not_found))

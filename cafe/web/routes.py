@@ -9,6 +9,7 @@ from cafe import __version__
 from cafe.extensions import db
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import CafeSession
+from cafe.web.glossary import TERMS
 from cafe.web.urls import join_url
 
 bp = Blueprint("web", __name__)
@@ -17,6 +18,11 @@ bp = Blueprint("web", __name__)
 @bp.get("/")
 def home():
     return render_template("home.html")
+
+
+@bp.get("/glossary")
+def glossary():
+    return render_template("glossary.html", terms=TERMS)
 
 
 @bp.post("/join")

@@ -1,0 +1,195 @@
+"""A phone on slow 4G: bytes and time from scanning the QR code to being able to post.
+
+`python -m bench.phone_network` (also part of `make bench`). Debian's Chromium, driven by
+Playwright, throttled as Lighthouse's DevTools throttling does for "slow 4G": 562.5 ms a
+request, 1.47 Mbit/s down, 675 kbit/s up, CPU 4x slower. For the board and for the dot vote
+(30 cards to vote on), in a fresh browser profile (cold) and again with its cache (warm):
+
+- join page usable: from opening the join link until its "Take part" button can be pressed;
+- tap -> able to post: from tapping "Take part" until the activity's first control works and
+  the live connection is up;
+- bytes: everything that crossed the network (HTTP with headers, WebSocket frames) from the
+  scan to able-to-post (cold), and on a re-scan by a phone that already joined (warm).
+"""
+
+import argparse
+import json
+import sys
+import time
+
+import requests
+import socketio
+
+from bench import kinds
+from bench.server import Deployment, login
+from tests.support.browser import CHROMIUM_ARGS, chromium_path
+
+# Lighthouse's "mobileSlow4G" with DevTools (request-level) throttling.
+LATENCY_MS = 562.5
+DOWN_BPS = 1474.56 * 1024 / 8
+UP_BPS = 675 * 1024 / 8
+CPU_SLOWDOWN = 4
+
+GOALS = {"join_usable_cold_s": 1.5, "join_usable_warm_s": 0.8, "tap_to_post_cold_s": 3.0,
+         "bytes_cold_kb": 60, "bytes_rescan_kb": 10}
+
+# What "able to post" means per kind: its first control is there and enabled.
+READY = {"board": "textarea.board-text", "vote": "button.vote-plus"}
+
+
+class Meter:
+    """Bytes over the network of one page, from Chromium's own accounting (CDP)."""
+
+    def __init__(self, page):
+        self.cdp = page.context.new_cdp_session(page)
+        self.bytes = 0
+        self.cdp.on("Network.loadingFinished", self._finished)
+        self.cdp.on("Network.webSocketFrameReceived", self._frame)
+        self.cdp.on("Network.webSocketFrameSent", self._frame)
+        self.cdp.send("Network.enable")
+        self.cdp.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": LATENCY_MS, "downloadThroughput": DOWN_BPS,
+            "uploadThroughput": UP_BPS})
+        self.cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+
+    def _finished(self, event):
+        self.bytes += int(event.get("encodedDataLength") or 0)
+
+    def _frame(self, event):
+        self.bytes += len((event.get("response") or {}).get("payloadData") or "")
+
+    def take(self) -> int:
+        taken, self.bytes = self.bytes, 0
+        return taken
+
+
+def _ready(page, kind: str) -> None:
+    page.wait_for_function(
+        """([selector]) => {
+             const el = document.querySelector(selector);
+             const conn = document.getElementById("conn-status");
+             return el && !el.disabled && el.offsetParent !== null &&
+                    (!conn || conn.dataset.state === "connected");
+           }""", arg=[READY[kind]], timeout=60_000, polling=50)
+
+
+def _join_usable(page) -> None:
+    page.get_by_role("button", name="Take part").wait_for(state="visible", timeout=60_000)
+    page.wait_for_load_state("load")
+
+
+def phone(browser, url: str, code: str, kind: str) -> dict:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
+                                  has_touch=True, locale="en-GB")
+    page = context.new_page()
+    meter = Meter(page)
+    join_url = f"{url}/j/{code}"
+    t0 = time.perf_counter()
+    page.goto(join_url, wait_until="commit")
+    _join_usable(page)
+    join_cold = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    page.get_by_role("button", name="Take part").click()
+    page.wait_for_url(f"**/s/{code}", timeout=60_000)
+    _ready(page, kind)
+    tap_cold = time.perf_counter() - t1
+    bytes_cold = meter.take()
+    page.wait_for_timeout(500)  # let the last frames of the first load settle, then re-scan
+    meter.take()
+    t2 = time.perf_counter()
+    page.goto(join_url, wait_until="commit")  # the cookie sends a joined phone to its page
+    page.wait_for_url(f"**/s/{code}", timeout=60_000)
+    _ready(page, kind)
+    rescan = time.perf_counter() - t2
+    bytes_rescan = meter.take()
+    context.clear_cookies()
+    t3 = time.perf_counter()
+    page.goto(join_url, wait_until="commit")
+    _join_usable(page)
+    join_warm = time.perf_counter() - t3
+    context.close()
+    return {"join_usable_cold_s": round(join_cold, 2), "join_usable_warm_s": round(join_warm, 2),
+            "tap_to_post_cold_s": round(tap_cold, 2), "rescan_to_post_s": round(rescan, 2),
+            "bytes_cold_kb": round(bytes_cold / 1024, 1),
+            "bytes_rescan_kb": round(bytes_rescan / 1024, 1)}
+
+
+def _console(url: str, code: str):
+    client = socketio.Client(reconnection=False)
+    cookies = login(url)
+    client.connect(url, auth={"session": code, "view": "console"},
+                   headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
+                   wait_timeout=10)
+    return client
+
+
+def _fill_board(url: str, code: str, board: dict, cards: int) -> None:
+    """`cards` cards from residents (ten each: a board limits what one phone posts)."""
+    for first in range(0, cards, 10):
+        token = requests.post(f"{url}/api/v1/join/{code}", json={"name": "", "language": "nl"},
+                              timeout=10).json()["token"]
+        client = socketio.Client(reconnection=False)
+        client.connect(url, auth={"session": code, "view": "phone", "token": token},
+                       wait_timeout=10)
+        for n in range(first, min(first + 10, cards)):
+            ack = client.call("card:add", kinds.card_payload(board, n, str(n)), timeout=10)
+            if not ack.get("ok"):
+                raise RuntimeError(f"card refused: {ack}")
+        client.disconnect()
+
+
+def measure(mode: str = "eventlet", cards: int = 30) -> dict:
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only this benchmark
+
+    results: dict = {"throttling": {"latency_ms": LATENCY_MS, "down_kbps": 1474.56,
+                                    "up_kbps": 675, "cpu_slowdown": CPU_SLOWDOWN},
+                     "goals": GOALS, "kinds": {}}
+    with Deployment(mode, 1, kinds.PLAN, phones=10) as dep, sync_playwright() as pw:
+        code = dep.session["code"]
+        browser = pw.chromium.launch(executable_path=chromium_path(), headless=True,
+                                     args=CHROMIUM_ARGS)
+        console = _console(dep.url, code)
+        for kind in ("board", "vote"):
+            activity = kinds.find(dep.session, kind)
+            ack = console.call("activity:open", {"cid": kinds.cid("open", activity["id"]),
+                                                 "activity": activity["id"]}, timeout=10)
+            if not ack.get("ok"):
+                raise RuntimeError(f"could not open the {kind}: {ack}")
+            if kind == "board":
+                _fill_board(dep.url, code, activity, cards)
+            phone(browser, dep.url, code, kind)  # warm the server (templates, first queries)
+            results["kinds"][kind] = phone(browser, dep.url, code, kind)
+        console.disconnect()
+        browser.close()
+    for row in results["kinds"].values():
+        row["met"] = all(row[key] <= goal for key, goal in GOALS.items())
+    return results
+
+
+def print_report(results: dict) -> None:
+    print("Phones on slow 4G (DevTools throttling: 562.5 ms a request, 1.47 Mbit/s, CPU x4)")
+    header = ("kind", *GOALS, "rescan_to_post_s", "met")
+    print("  " + " | ".join(header))
+    print("  goal | " + " | ".join(f"<= {g}" for g in GOALS.values()) + " | |")
+    for kind, row in results["kinds"].items():
+        cells = [kind, *(str(row[k]) for k in GOALS), str(row["rescan_to_post_s"]),
+                 "yes" if row["met"] else "NO"]
+        print("  " + " | ".join(cells))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.phone_network", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mode", default="eventlet")
+    parser.add_argument("--json", help="also write the result to this file")
+    args = parser.parse_args(argv)
+    results = measure(args.mode)
+    print_report(results)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
