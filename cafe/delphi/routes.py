@@ -67,7 +67,7 @@ def index():
 @bp.get("/<int:study_id>")
 @login_required
 def detail(study_id: int):
-    from cafe.delphi import console, contacts, labels, outbox, schedule
+    from cafe.delphi import console, contacts, labels, outbox, progress, schedule, stopping
 
     study = owned(study_id)
     current = services.current_round(study)
@@ -87,6 +87,9 @@ def detail(study_id: int):
         pending=[(a, schedule.shown(a.due_at, current_app.config))
                  for a in schedule.pending(study)], languages=current_app.config["LANGUAGES"],
         new_cid=lambda: secrets.token_hex(12),
+        progress=progress.table(study, latest), states=progress.counts(study, latest),
+        reminders=progress.reminders(study, current) if current else None,
+        max_reminders=stopping.max_reminders(study),
     )
 
 

@@ -119,6 +119,8 @@ def save_answer(panelist: Panelist, study: Study, statement_id: int, ratings: di
     """Returns the answer and whether it was a replay (answered before, left as it was)."""
     if panelist.study_id != study.id:
         raise Refusal("forbidden", _l("This link belongs to another study."))
+    if panelist.withdrawn_at is not None:
+        raise Refusal("closed", _l("You have withdrawn from this study."))
     round_ = current_round(study)
     if round_ is None:
         raise Refusal("closed", _l("No round is open right now. Your earlier answers are kept."))
