@@ -75,7 +75,6 @@ def detail(study_id: int):
     return render_template(
         "delphi/detail.html", study=study, current=current, latest=latest, labels=labels,
         stats=services.round_stats(study, latest) if latest else {},
-        missing=services.non_responders(study, latest) if latest else {},
         opinion=round_opinion(study, latest),
         panelist_count={p.id: db.session.scalar(select(db.func.count()).select_from(Panelist)
                                                 .where(Panelist.panel_id == p.id))

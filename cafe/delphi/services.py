@@ -269,15 +269,6 @@ def statement_text(statement: Statement, study: Study, language: str) -> str:
     return localized(statement.texts(study.language), language, study.language)
 
 
-def non_responders(study: Study, round_: Round) -> dict[str, int]:
-    answered = {p.id for _, p in _answers(round_)}
-    counts = {}
-    for panel in study.panels:
-        panelists = db.session.scalars(select(Panelist).where(Panelist.panel_id == panel.id))
-        counts[panel.name] = sum(1 for p in panelists if p.id not in answered)
-    return counts
-
-
 def previous_feedback(study: Study, panelist: Panelist, round_: Round) -> dict:
     """What round 2 shows a panelist: the group's distribution, their own earlier answer and
     the anonymised arguments, per statement."""
