@@ -63,6 +63,8 @@ def add_activity(session: CafeSession, kind_name: str, title: str, prompt: str =
     kind = registry.get(kind_name)
     if kind is None:
         raise Refusal("invalid", _l("Unknown kind of activity."))
+    if len(session.activities) >= MAX_ACTIVITIES:
+        raise Refusal("invalid", _l("An agenda holds at most %(n)s activities.", n=MAX_ACTIVITIES))
     activity = Activity(
         position=len(session.activities),
         kind=kind_name,
