@@ -21,7 +21,7 @@ from cafe.extensions import db
 from cafe.models import utcnow
 from tests.support.server import free_port
 
-PANELISTS = 12
+PANELISTS = 16
 
 
 class SlowInbox:
@@ -48,13 +48,13 @@ class SlowInbox:
 
 @pytest.fixture
 def inbox(app):
-    handler = SlowInbox(delay=0.3)
+    handler = SlowInbox(delay=0.4)
     port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     app.config.update(MAIL_HOST="127.0.0.1", MAIL_PORT=port, MAIL_SECURITY="none",
                       MAIL_FROM="Buurtcafé <d@example.org>", MAIL_PER_MINUTE=6000,
-                      MAIL_TIMEOUT=10, MAIL_CLAIM_TIMEOUT=1,
+                      MAIL_TIMEOUT=10, MAIL_CLAIM_TIMEOUT=2,
                       PUBLIC_URL="https://cafe.example.org")
     yield handler
     controller.stop()
@@ -85,17 +85,25 @@ def sender(app, worker: str, errors: list):
     return threading.Thread(target=run)
 
 
-def test_a_second_sender_mid_batch_sends_nothing_twice(app, study, inbox):
+HERE = f"{socket.gethostname()}:{os.getpid()}"
+
+
+# Two processes elsewhere (only the claim timeout protects) or on this machine (alive: never
+# taken over); both senders are threads of this process, each with its own connection.
+@pytest.mark.parametrize("names", [("first", "second"), (HERE, HERE)],
+                         ids=["other-machines", "this-machine"])
+def test_a_second_sender_mid_batch_sends_nothing_twice(app, study, inbox, names):
     assert notices.invite(study, "", "example.org") == PANELISTS
     db.session.commit()
     errors: list = []
-    first = sender(app, "first", errors)
+    first = sender(app, names[0], errors)
     first.start()
-    # The second starts once the batch has run longer than the claim timeout (1 s).
+    # The second starts once the batch has run longer than the claim timeout (2 s; each
+    # message takes 0.4 s).
     deadline = time.monotonic() + 60
-    while inbox.count() < 5 and time.monotonic() < deadline:
+    while inbox.count() < 6 and time.monotonic() < deadline:
         time.sleep(0.05)
-    second = sender(app, "second", errors)
+    second = sender(app, names[1], errors)
     second.start()
     first.join(120)
     second.join(120)
@@ -119,7 +127,7 @@ def _claimed_long_ago(worker: str) -> OutboxMessage:
 def test_a_claim_of_a_living_process_is_never_taken_over(app, study, inbox):
     notices.invite(study, "", "example.org")
     db.session.commit()
-    row = _claimed_long_ago(f"{socket.gethostname()}:{os.getpid()}")  # this process: alive
+    row = _claimed_long_ago(HERE)  # this process: alive
     assert outbox.deliver_due(app.config, "other") == PANELISTS - 1
     db.session.refresh(row)
     assert row.status == "sending" and inbox.count() == PANELISTS - 1
