@@ -7,6 +7,8 @@ import sys
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
+from cafe.backup import init_cli as init_backup_cli
+
 SERVER_MODES = ("eventlet", "gevent", "threading")
 
 
@@ -147,6 +149,10 @@ def purge(dry_run):
     verb = "Would delete" if dry_run else "Deleted"
     listed = (": " + ", ".join(codes)) if codes else "."
     click.echo(f"{verb} {len(codes)} expired session(s) and Delphi stud(y/ies){listed}")
+
+
+# `cafe backup` and `cafe restore` live in cafe/backup.py.
+init_backup_cli(cli)
 
 
 def main():

@@ -2,7 +2,7 @@
 
 
 def init_app(app):
-    from cafe.delphi import console_routes, models  # noqa: F401
+    from cafe.delphi import console_routes, mail_routes, models, stop_routes  # noqa: F401
     from cafe.delphi.panelist_routes import panelist_bp
     from cafe.delphi.routes import bp
     from cafe.domain.report import percent

@@ -2,16 +2,16 @@
 
 import smtplib
 import ssl
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 
-from cafe.delphi import schedule
-from cafe.delphi.models import Panelist, ScheduledAction, Study
+from cafe.delphi import mail_texts, schedule, stopping
+from cafe.delphi.models import Contact, Panelist, ScheduledAction, Study
 
 SMTPException = smtplib.SMTPException
 
@@ -52,34 +52,38 @@ def _closes_at(study_id: int):
 
 
 def render(config: dict, row, address: str) -> EmailMessage:
-    """The e-mail for one outbox row: in the panelist's language, to their address only."""
+    """The e-mail for one outbox row: in the panelist's language, to their address only,
+    greeting them by the name given with the address, with a one-click stop link."""
     from cafe.delphi import services
     from cafe.extensions import db
 
     panelist = db.session.get(Panelist, row.panelist_id)
     study = db.session.get(Study, row.study_id)
+    contact = db.session.scalar(select(Contact).where(Contact.panelist_id == panelist.id))
+    name = contact.name if contact else ""
     base = (config.get("PUBLIC_URL") or row.base_url or "http://localhost").rstrip("/")
     app = current_app._get_current_object()
+    stop_link = f"{base}/d/stop/{stopping.stop_token(app.secret_key, panelist.id)}"
     # The loop's app context is shared by every message: force_locale, not g, picks the
     # language, or the first panelist's would stick.
     with app.test_request_context("/", base_url=base), force_locale(panelist.language):
         current = services.current_round(study)
         closes = _closes_at(study.id)
-        link = f"{base}/d/{panelist.token}"
-        subject = {"invitation": _("Invitation: %(title)s", title=study.title),
-                   "reminder": _("Reminder: %(title)s", title=study.title),
-                   "round_open": _("A new round is open: %(title)s", title=study.title),
-                   }[row.kind]
-        body = render_template(
-            "delphi/mail/message.txt", kind=row.kind, study=study, link=link,
-            round_number=current.number if current else None,
-            closes=schedule.shown(closes, config) if closes else None)
+        words = mail_texts.paragraph(study, row.kind, panelist.language,
+                                     current.number if current else None)
+        subject = mail_texts.subject(row.kind, study.title)
+        body = mail_texts.body(row.kind, study, words, name, f"{base}/d/{panelist.token}",
+                               stop_link, schedule.shown(closes, config) if closes else None)
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = config.get("MAIL_FROM") or f"Buurtcafé <noreply@{base.split('//')[-1]}>"
-    message["To"] = address
+    message["To"] = Address(display_name=name, addr_spec=address) if name else address
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = row.message_id
-    message["Content-Language"] = panelist.language
+    # RFC 8058: a mail program's own "unsubscribe" button POSTs to this address.
+    message["List-Unsubscribe"] = f"<{stop_link}>"
+    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(body)
+    # After set_content, which clears every Content-* header set before it.
+    message["Content-Language"] = panelist.language
     return message

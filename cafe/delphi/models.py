@@ -29,6 +29,9 @@ class Study(db.Model):
     # The address the console was last reached at, for links in e-mails the scheduler sends
     # without a request to learn it from (PUBLIC_URL, when set, wins).
     link_base: Mapped[str] = mapped_column(String(200), default="")
+    # The facilitator's e-mail choices: {"max_reminders": n, "texts": {kind: {language: text}}}
+    # (cafe.delphi.mail_texts); empty means the product's own texts and 2 reminders a round.
+    mail_settings: Mapped[dict | None] = mapped_column(JSON)
 
     panels: Mapped[list["Panel"]] = relationship(
         order_by="Panel.id", cascade="all, delete-orphan", passive_deletes=True
@@ -66,6 +69,8 @@ class Panelist(db.Model):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     label: Mapped[str] = mapped_column(String(120), default="")
     language: Mapped[str] = mapped_column(String(8), default="nl")
+    # Set when the panelist withdrew from the study on their page: no e-mail goes to them.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     panel: Mapped[Panel] = relationship()
 
@@ -151,6 +156,11 @@ class Contact(db.Model):
         ForeignKey("delphi_panelists.id", ondelete="CASCADE"), unique=True
     )
     email: Mapped[str] = mapped_column(String(254))
+    # The name pasted with the address ("Éloïse Dupont-Müller <eloise@…>"), for the greeting.
+    name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    # Set by the panelist's one-click stop link (or withdrawal): no message is sent any more,
+    # and the address is kept so pasting the list again does not invite them anew.
+    stopped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class OutboxMessage(db.Model):

@@ -1,26 +1,15 @@
 """Which panelists get which e-mail: invitations, a round's opening, reminders."""
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from cafe.delphi import outbox
-from cafe.delphi.models import Answer, Panelist, Round, Study
+from cafe.delphi import outbox, progress
+from cafe.delphi.models import Panelist, Round, Study
 
 
 def _panelists(study: Study) -> list[int]:
     from cafe.extensions import db
 
     return list(db.session.scalars(select(Panelist.id).where(Panelist.study_id == study.id)))
-
-
-def unfinished(study: Study, round_: Round) -> list[int]:
-    """Panelists who have not answered every statement of the round."""
-    from cafe.extensions import db
-
-    total = len(study.statements)
-    answered = dict(db.session.execute(
-        select(Answer.panelist_id, func.count()).where(Answer.round_id == round_.id)
-        .group_by(Answer.panelist_id)).all())
-    return [p for p in _panelists(study) if answered.get(p, 0) < total]
 
 
 def link_base(study: Study, base_url: str) -> str:
@@ -42,5 +31,6 @@ def round_opened(study: Study, round_: Round, base_url: str, domain: str) -> int
 
 
 def remind(study: Study, round_: Round, batch: str, base_url: str, domain: str) -> int:
-    return outbox.enqueue(study, unfinished(study, round_), "reminder",
+    """Reminders to the group the console names before the button (progress.reminders)."""
+    return outbox.enqueue(study, progress.reminders(study, round_).targets, "reminder",
                           f"r{round_.id}:{batch}", link_base(study, base_url), domain)

@@ -1,13 +1,18 @@
 """The Delphi outbox: e-mails queued in the database and sent in the background.
 
-A message is claimed (one UPDATE that only one process can win), sent, then marked sent. A
+Each message is claimed just before it is sent (one UPDATE that only one process can win,
+stamped with the wall clock, never a batch's or a drill's time), sent, then marked sent. A
 process that dies between claim and mark leaves the message claimed; after MAIL_CLAIM_TIMEOUT
 another process sends it again with the same Message-ID, so a restart loses nothing and a
-receiving server can recognise the rare repeat. Failures are kept on the row for the console.
+receiving server can recognise the rare repeat. A claim held by a process still alive on this
+machine is never taken over, however long its send takes. Failures are kept on the row for the
+console.
 """
 
 import logging
+import os
 import secrets
+import socket
 from datetime import timedelta
 from email.utils import parseaddr
 
@@ -33,8 +38,11 @@ def enqueue(study: Study, panelist_ids, kind: str, key_suffix: str, base_url: st
     """Queue one message per panelist who has an address; a key already queued is skipped,
     so the same click or scheduled action twice queues nothing new. Returns how many."""
     assert kind in KINDS
-    with_address = set(db.session.scalars(select(Contact.panelist_id).where(
-        Contact.study_id == study.id, Contact.panelist_id.in_(list(panelist_ids)))))
+    # Nobody who stopped the mail or withdrew (cafe.delphi.stopping).
+    with_address = set(db.session.scalars(
+        select(Contact.panelist_id).join(Panelist, Panelist.id == Contact.panelist_id).where(
+            Contact.study_id == study.id, Contact.panelist_id.in_(list(panelist_ids)),
+            Contact.stopped_at.is_(None), Panelist.withdrawn_at.is_(None))))
     added = 0
     for panelist_id in sorted(with_address):
         key = f"{kind}:{panelist_id}" + (f":{key_suffix}" if key_suffix else "")
@@ -55,7 +63,8 @@ def enqueue(study: Study, panelist_ids, kind: str, key_suffix: str, base_url: st
 
 def _due(now, lease: timedelta):
     return or_(and_(OutboxMessage.status == "queued", OutboxMessage.not_before <= now),
-               and_(OutboxMessage.status == "sending", OutboxMessage.claimed_at < now - lease))
+               and_(OutboxMessage.status == "sending",
+                    OutboxMessage.claimed_at < utcnow() - lease))
 
 
 def _sent_last_minute(now) -> int:
@@ -63,10 +72,36 @@ def _sent_last_minute(now) -> int:
         OutboxMessage.status == "sent", OutboxMessage.sent_at > now - timedelta(minutes=1)))
 
 
+def _alive_here(worker: str) -> bool:
+    """Whether `worker` (host:pid, as background.worker_name writes it) is a process that is
+    still running on this machine; another machine's claim only expires."""
+    host, _sep, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except PermissionError:  # alive, another user's
+        return True
+    except OSError:
+        return False
+    return True
+
+
 def _claim(message_id: int, now, lease, worker: str) -> bool:
+    """Claim one message at the moment it is sent. `now` (perhaps a drill clock) says what is
+    due; the claim itself is stamped and judged by the wall clock."""
+    wall = utcnow()
+    current = db.session.execute(select(OutboxMessage.status, OutboxMessage.claimed_by)
+                                 .where(OutboxMessage.id == message_id)).first()
+    if current is None or (current.status == "sending" and _alive_here(current.claimed_by)):
+        db.session.commit()
+        return False
     result = db.session.execute(
-        update(OutboxMessage).where(OutboxMessage.id == message_id, _due(now, lease))
-        .values(status="sending", claimed_at=now, claimed_by=worker)
+        update(OutboxMessage).where(
+            OutboxMessage.id == message_id, OutboxMessage.claimed_by == current.claimed_by,
+            or_(and_(OutboxMessage.status == "queued", OutboxMessage.not_before <= now),
+                and_(OutboxMessage.status == "sending", OutboxMessage.claimed_at < wall - lease)))
+        .values(status="sending", claimed_at=wall, claimed_by=worker)
         .execution_options(synchronize_session=False))
     db.session.commit()
     return result.rowcount == 1
@@ -109,7 +144,9 @@ def deliver_due(config: dict, worker: str, now=None, sleep=None, render=None) ->
             row = db.session.get(OutboxMessage, message_id)
             contact = db.session.scalar(select(Contact).where(
                 Contact.panelist_id == row.panelist_id))
-            if contact is None:  # the address was deleted after queueing
+            panelist = db.session.get(Panelist, row.panelist_id)
+            if (contact is None or contact.stopped_at is not None  # deleted or stopped
+                    or panelist is None or panelist.withdrawn_at is not None):
                 row.status, row.last_error = "cancelled", ""
                 db.session.commit()
                 continue

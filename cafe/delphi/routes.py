@@ -67,7 +67,7 @@ def index():
 @bp.get("/<int:study_id>")
 @login_required
 def detail(study_id: int):
-    from cafe.delphi import console, contacts, labels, outbox, schedule
+    from cafe.delphi import console, contacts, labels, outbox, progress, schedule, stopping
 
     study = owned(study_id)
     current = services.current_round(study)
@@ -75,7 +75,6 @@ def detail(study_id: int):
     return render_template(
         "delphi/detail.html", study=study, current=current, latest=latest, labels=labels,
         stats=services.round_stats(study, latest) if latest else {},
-        missing=services.non_responders(study, latest) if latest else {},
         opinion=round_opinion(study, latest),
         panelist_count={p.id: db.session.scalar(select(db.func.count()).select_from(Panelist)
                                                 .where(Panelist.panel_id == p.id))
@@ -87,6 +86,9 @@ def detail(study_id: int):
         pending=[(a, schedule.shown(a.due_at, current_app.config))
                  for a in schedule.pending(study)], languages=current_app.config["LANGUAGES"],
         new_cid=lambda: secrets.token_hex(12),
+        progress=progress.table(study, latest), states=progress.counts(study, latest),
+        reminders=progress.reminders(study, current) if current else None,
+        max_reminders=stopping.max_reminders(study),
     )
 
 

@@ -119,6 +119,8 @@ def save_answer(panelist: Panelist, study: Study, statement_id: int, ratings: di
     """Returns the answer and whether it was a replay (answered before, left as it was)."""
     if panelist.study_id != study.id:
         raise Refusal("forbidden", _l("This link belongs to another study."))
+    if panelist.withdrawn_at is not None:
+        raise Refusal("closed", _l("You have withdrawn from this study."))
     round_ = current_round(study)
     if round_ is None:
         raise Refusal("closed", _l("No round is open right now. Your earlier answers are kept."))
@@ -265,15 +267,6 @@ def answered_count(study: Study, round_: Round | None, panelist: Panelist) -> in
 
 def statement_text(statement: Statement, study: Study, language: str) -> str:
     return localized(statement.texts(study.language), language, study.language)
-
-
-def non_responders(study: Study, round_: Round) -> dict[str, int]:
-    answered = {p.id for _, p in _answers(round_)}
-    counts = {}
-    for panel in study.panels:
-        panelists = db.session.scalars(select(Panelist).where(Panelist.panel_id == panel.id))
-        counts[panel.name] = sum(1 for p in panelists if p.id not in answered)
-    return counts
 
 
 def previous_feedback(study: Study, panelist: Panelist, round_: Round) -> dict:

@@ -13,10 +13,8 @@ from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal
 from cafe.sessions.models import Activity, CafeSession
-from cafe.sessions.plans import MAX_TITLE, PlannedActivity
+from cafe.sessions.plans import MAX_ACTIVITIES, MAX_TITLE, PlannedActivity
 from cafe.sessions.services import _unused_code
-
-MAX_ACTIVITIES = 60
 
 
 class Invalid(Exception):
@@ -154,6 +152,8 @@ def delete(activity: Activity, confirmed: bool) -> Changes:
 
 def copy_session(source: CafeSession, facilitator, title: str = "") -> CafeSession:
     """A new session with the same agenda and languages: no participants, no contributions."""
+    if len(source.activities) > MAX_ACTIVITIES:  # an agenda stored before the limit held
+        raise Refusal("invalid", _l("An agenda holds at most %(n)s activities.", n=MAX_ACTIVITIES))
     title = " ".join(title.split())[:200] or source.title
     session = CafeSession(
         code=_unused_code(), title=title, language=source.language,

@@ -7,13 +7,30 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from cafe.activities import registry
+from cafe.domain.control_chars import clean_deep
 from cafe.domain.durations import agenda_minutes
 from cafe.domain.texts import languages_of
 from cafe.extensions import db
 from cafe.library.models import SavedPlan
-from cafe.library.toml_io import plan_content, syntax_error_line, to_toml
+from cafe.library.toml_io import (
+    MAX_NESTING,
+    TooDeep,
+    error_line,
+    load_upload,
+    plan_content,
+    to_toml,
+)
 from cafe.live.errors import Refusal
-from cafe.sessions.plans import Plan, PlanError, available_plans, load_plan, parse_plan
+from cafe.live.offload import offload
+from cafe.sessions.plans import (
+    MAX_ACTIVITIES,
+    Plan,
+    PlanError,
+    available_plans,
+    load_plan,
+    parse_plan,
+    plan_from_data,
+)
 
 SAVED_PREFIX = "saved-"
 MAX_DESCRIPTION = 2000
@@ -93,8 +110,12 @@ def catalogue(user) -> list[Entry]:
         select(SavedPlan).where(_visible(user)).order_by(SavedPlan.title, SavedPlan.id)
     )
     for row in saved:
+        try:
+            plan = _as_plan(row)
+        except PlanError:  # stored before a limit held (e.g. thousands of activities)
+            continue
         entries.append(_entry(
-            _as_plan(row), f"{SAVED_PREFIX}{row.id}", shipped=False, shared=row.shared,
+            plan, f"{SAVED_PREFIX}{row.id}", shipped=False, shared=row.shared,
             owner=row.owner.username, mine=row.facilitator_id == user.id,
         ))
     return entries
@@ -153,15 +174,27 @@ def save_session(user, session, title: str, description: str, shared: bool) -> S
 
 
 def import_plan(user, text: str, shared: bool) -> SavedPlan:
-    """A plan file uploaded by a facilitator; nothing is stored unless all of it is valid."""
+    """A plan file uploaded by a facilitator; nothing is stored unless all of it is valid.
+    Its size is checked first, then (in an OS thread, off the event loop) its nesting and
+    its TOML; its texts are cleaned like typed ones and every limit of the editor applies."""
     if len(text.encode("utf-8")) > MAX_PLAN_BYTES:
         raise Refusal("invalid", _l("This file is too large for a plan."))
-    line = syntax_error_line(text)
-    if line is not None:
-        raise Refusal("invalid", _l("The file is not valid TOML: look at line %(line)s.",
-                                    line=line), line=line)
     try:
-        plan = parse_plan(text, str(_l("The file")), registry.all_kinds())
+        data = offload(load_upload, text)
+    except TooDeep:
+        raise Refusal("invalid", _l("This plan nests too deeply (at most %(n)s levels).",
+                                    n=MAX_NESTING)) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = error_line(exc)
+        raise Refusal("invalid", _l("The file is not valid TOML: look at line %(line)s.",
+                                    line=line), line=line) from None
+    data = clean_deep(data)
+    activities = data.get("activity")
+    if isinstance(activities, list) and len(activities) > MAX_ACTIVITIES:
+        raise Refusal("invalid", _l("An agenda holds at most %(n)s activities.",
+                                    n=MAX_ACTIVITIES))
+    try:
+        plan = plan_from_data(data, "upload", registry.all_kinds(), source=str(_l("The file")))
         for number, act in enumerate(plan.activities, start=1):
             try:
                 registry.get(act.kind).validate_settings(act.settings)
@@ -173,7 +206,7 @@ def import_plan(user, text: str, shared: bool) -> SavedPlan:
         ) from None
     title, description = _clean(plan.title, str(plan.description or ""))
     row = SavedPlan(facilitator_id=user.id, title=title, description=description,
-                    shared=bool(shared), content=tomllib.loads(text))
+                    shared=bool(shared), content=data)
     db.session.add(row)
     db.session.flush()
     return row
@@ -184,7 +217,11 @@ def copy(user, key: str) -> SavedPlan | None:
     found = export_text(user, key)
     if found is None:
         return None
-    plan = parse_plan(found[1], found[0])
+    try:
+        plan = parse_plan(found[1], found[0])
+    except PlanError as exc:  # a plan stored before a limit held
+        raise Refusal("invalid", _l("This plan cannot be used: %(problem)s",
+                                    problem=str(exc))) from None
     title, description = _clean(plan.title, plan.description)
     row = SavedPlan(facilitator_id=user.id, title=title, description=description,
                     shared=False, content=tomllib.loads(found[1]))

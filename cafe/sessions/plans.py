@@ -11,12 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
+from flask_babel import lazy_gettext as _l
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from cafe.domain.texts import localized
 
 MAX_TITLE = 200
 MAX_PROMPT = 4000
+# docs/SECURITY.md: an agenda holds at most 60 activities, from a plan file or the editor.
+MAX_ACTIVITIES = 60
+MAX_LANGUAGES = 12
 LANGUAGE_CODE = r"^[a-z]{2,3}$"
 
 
@@ -29,6 +33,8 @@ def _text_check(minimum: int, maximum: int):
 
     def check(value):
         versions = {"": value} if isinstance(value, str) else value
+        if len(versions) > MAX_LANGUAGES:
+            raise ValueError(f"a text has at most {MAX_LANGUAGES} language versions")
         for lang, text in versions.items():
             if lang and not (2 <= len(lang) <= 3 and lang.isalpha() and lang.islower()):
                 raise ValueError("a language code is two or three lower-case letters")
@@ -61,10 +67,10 @@ class PlanFile(BaseModel):
     language: str = Field(default="nl", pattern=LANGUAGE_CODE)
     # The languages the texts are written in; the first is the session's (left out: `language`).
     languages: list[Annotated[str, Field(pattern=LANGUAGE_CODE)]] = Field(
-        default_factory=list, max_length=12
+        default_factory=list, max_length=MAX_LANGUAGES
     )
     description: PromptText = ""
-    activity: list[PlannedActivity] = Field(min_length=1)
+    activity: list[PlannedActivity] = Field(min_length=1, max_length=MAX_ACTIVITIES)
 
 
 @dataclass
@@ -94,6 +100,17 @@ def parse_plan(
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PlanError(f"{where}: {exc}") from exc
+    return plan_from_data(data, name, known_kinds, path, source)
+
+
+def plan_from_data(
+    data: dict, name: str, known_kinds=None, path: Path | None = None, source=None
+) -> Plan:
+    """A plan from TOML already parsed (an upload is parsed off the event loop)."""
+    where = source if source is not None else name
+    if isinstance(data.get("activity"), list) and len(data["activity"]) > MAX_ACTIVITIES:
+        raise PlanError(f"{where}: " + str(_l("An agenda holds at most %(n)s activities.",
+                                              n=MAX_ACTIVITIES)))
     try:
         parsed = PlanFile.model_validate(data)
     except ValidationError as exc:

@@ -13,13 +13,15 @@ from cafe.live.errors import Refusal
 from cafe.models import utcnow
 from cafe.sessions.codes import new_code
 from cafe.sessions.models import Activity, CafeSession
-from cafe.sessions.plans import Plan, PlanError
+from cafe.sessions.plans import MAX_ACTIVITIES, Plan, PlanError
 
 
 def create_session(facilitator, title: str, language: str, plan: Plan | None = None):
     title = " ".join((title or (plan.title if plan else "")).split())
     if not title or len(title) > 200:
         raise Refusal("invalid", _l("Please give the session a title (at most 200 characters)."))
+    if plan is not None and len(plan.activities) > MAX_ACTIVITIES:
+        raise Refusal("invalid", _l("An agenda holds at most %(n)s activities.", n=MAX_ACTIVITIES))
     session = CafeSession(
         code=_unused_code(),
         title=title,
@@ -61,6 +63,8 @@ def add_activity(session: CafeSession, kind_name: str, title: str, prompt: str =
     kind = registry.get(kind_name)
     if kind is None:
         raise Refusal("invalid", _l("Unknown kind of activity."))
+    if len(session.activities) >= MAX_ACTIVITIES:
+        raise Refusal("invalid", _l("An agenda holds at most %(n)s activities.", n=MAX_ACTIVITIES))
     activity = Activity(
         position=len(session.activities),
         kind=kind_name,
