@@ -13,13 +13,46 @@
     return state.session && state.activities[state.session.current];
   }
 
-  /* What there is to read aloud: the activity's title and prompt, and a World Café round's
-     question. Nothing (the waiting screen), no button. */
-  function readable() {
+  /* What there is to read aloud, each text with the language it is written in: the
+     activity's title and prompt, and a World Café round's question. Nothing (the waiting
+     screen), no button. */
+  function texts() {
     var activity = current();
-    if (!activity) return "";
+    if (!activity) return [];
     var round = activity.data && activity.data.round;
-    return [activity.title, activity.prompt, round && round.question].filter(Boolean).join(". ");
+    return [
+      { text: activity.title, lang: activity.title_lang },
+      { text: activity.prompt, lang: activity.prompt_lang },
+      round && { text: Cafe.pick(round.question_texts, round.question),
+                 lang: Cafe.pickLang(round.question_texts, round.question_lang) },
+    ].filter(function (t) { return t && t.text; });
+  }
+
+  /* The languages of the facilitator's texts that are not the reader's: the phone says so,
+     in the reader's language, before them ("This question is only in Dutch."). */
+  var note = document.getElementById("lang-note");
+  var names = Cafe.config.language_names || {};
+  function noteText() {
+    var mine = document.documentElement.lang, others = [];
+    texts().forEach(function (t) {
+      if (t.lang && t.lang !== mine && others.indexOf(t.lang) < 0) others.push(t.lang);
+    });
+    if (!others.length) return "";
+    return Cafe.t("only_in", { language: others.map(function (l) { return names[l] || l; }).join(", ") });
+  }
+
+  /* What read-aloud says: the note in the reader's language, then each text in its own; texts
+     in one language after another go out as one utterance. */
+  function readable() {
+    var parts = [], line = noteText();
+    if (line) parts.push({ text: line, lang: document.documentElement.lang });
+    texts().forEach(function (t) {
+      var lang = t.lang || document.documentElement.lang;
+      var last = parts[parts.length - 1];
+      if (last && last.lang === lang) last.text += ". " + t.text;
+      else parts.push({ text: t.text, lang: lang });
+    });
+    return parts;
   }
 
   /* The closing screen: the last activity of the agenda is on, or every activity is closed. */
@@ -33,7 +66,12 @@
 
   var recapAsked = false;
   function refresh() {
-    if (readButton) readButton.hidden = !("speechSynthesis" in window) || !readable();
+    if (readButton) readButton.hidden = !("speechSynthesis" in window) || !texts().length;
+    if (note) {
+      var line = noteText();
+      if (note.textContent !== line) note.textContent = line;
+      note.hidden = !line;
+    }
     if (!recap) return;
     var show = closing();
     recap.hidden = !show;
@@ -50,14 +88,17 @@
   }
   if (Cafe.socket) Cafe.socket.on("connect", function () { recapAsked = false; });
 
-  /* For people who read with difficulty: the browser reads the question in the page's language. */
+  /* For people who read with difficulty: the browser reads each text in its own language
+     (a Dutch question with a Dutch voice on an Arabic phone), the note in the reader's. */
   if (readButton && "speechSynthesis" in window) {
     readButton.addEventListener("click", function () {
-      var utterance = new SpeechSynthesisUtterance(readable());
-      utterance.lang = document.documentElement.lang;
-      utterance.rate = 0.9;
       window.speechSynthesis.cancel();
-      window.speechSynthesis.speak(utterance);
+      readable().forEach(function (part) {
+        var utterance = new SpeechSynthesisUtterance(part.text);
+        utterance.lang = part.lang;
+        utterance.rate = 0.9;
+        window.speechSynthesis.speak(utterance);
+      });
     });
   }
 })();
