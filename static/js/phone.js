@@ -3,39 +3,35 @@
   "use strict";
   var readButton = document.getElementById("read-aloud");
   var recap = document.getElementById("recap");
-  var state = Cafe.live({ audience: "phone", onSession: refresh, onActivity: refresh });
+  var note = document.getElementById("lang-note");
+  var names = Cafe.config.language_names || {};
+  var stage = document.getElementById("stage");
+  Cafe.live({ audience: "phone", afterRender: refresh });
   var select = document.getElementById("lang-select");
   if (select) {
     select.addEventListener("change", function () { document.getElementById("lang-form").submit(); });
   }
 
-  function current() {
-    return state.session && state.activities[state.session.current];
-  }
+  function pageLang() { return document.documentElement.lang; }
 
-  /* What there is to read aloud, each text with the language it is written in: the
-     activity's title and prompt, and a World Café round's question. Nothing (the waiting
-     screen), no button. */
+  /* What there is to read aloud: what the kind marked `data-read-aloud` and shows (the title,
+     the prompt, a round's question, the statement to vote on), each with the language it is
+     written in (its `lang`, set by Cafe.setText when it is not the page's). Nothing (the
+     waiting screen), no button. */
   function texts() {
-    var activity = current();
-    if (!activity) return [];
-    var round = activity.data && activity.data.round;
-    return [
-      { text: activity.title, lang: activity.title_lang },
-      { text: activity.prompt, lang: activity.prompt_lang },
-      round && { text: Cafe.pick(round.question_texts, round.question),
-                 lang: Cafe.pickLang(round.question_texts, round.question_lang) },
-    ].filter(function (t) { return t && t.text; });
+    return Array.prototype.filter.call(stage.querySelectorAll("[data-read-aloud]"), function (el) {
+      return el.getClientRects().length > 0 && el.textContent.trim();
+    }).map(function (el) {
+      return { text: el.textContent.trim(), lang: (el.closest("[lang]") || document.documentElement).lang };
+    });
   }
 
-  /* The languages of the facilitator's texts that are not the reader's: the phone says so,
-     in the reader's language, before them ("This question is only in Dutch."). */
-  var note = document.getElementById("lang-note");
-  var names = Cafe.config.language_names || {};
-  function noteText() {
-    var mine = document.documentElement.lang, others = [];
-    texts().forEach(function (t) {
-      if (t.lang && t.lang !== mine && others.indexOf(t.lang) < 0) others.push(t.lang);
+  /* The languages of those texts that are not the reader's: the phone says so, in the reader's
+     language, before them ("This question is only in Dutch."). */
+  function noteText(shown) {
+    var others = [];
+    shown.forEach(function (t) {
+      if (t.lang && t.lang !== pageLang() && others.indexOf(t.lang) < 0) others.push(t.lang);
     });
     if (!others.length) return "";
     return Cafe.t("only_in", { language: others.map(function (l) { return names[l] || l; }).join(", ") });
@@ -44,19 +40,19 @@
   /* What read-aloud says: the note in the reader's language, then each text in its own; texts
      in one language after another go out as one utterance. */
   function readable() {
-    var parts = [], line = noteText();
-    if (line) parts.push({ text: line, lang: document.documentElement.lang });
-    texts().forEach(function (t) {
-      var lang = t.lang || document.documentElement.lang;
+    var shown = texts(), parts = [], line = noteText(shown);
+    if (line) parts.push({ text: line, lang: pageLang() });
+    shown.forEach(function (t) {
       var last = parts[parts.length - 1];
-      if (last && last.lang === lang) last.text += ". " + t.text;
-      else parts.push({ text: t.text, lang: lang });
+      if (last && last.lang === t.lang) last.text += ". " + t.text;
+      else parts.push({ text: t.text, lang: t.lang });
     });
     return parts;
   }
 
   /* The closing screen: the last activity of the agenda is on, or every activity is closed. */
   function closing() {
+    var state = Cafe.state;  /* the editor's preview renders before Cafe.live returns */
     var agenda = (state.session && state.session.agenda) || [];
     if (!agenda.length) return false;
     var last = agenda[agenda.length - 1].id;
@@ -66,9 +62,10 @@
 
   var recapAsked = false;
   function refresh() {
-    if (readButton) readButton.hidden = !("speechSynthesis" in window) || !texts().length;
+    var shown = texts();
+    if (readButton) readButton.hidden = !("speechSynthesis" in window) || !shown.length;
     if (note) {
-      var line = noteText();
+      var line = noteText(shown);
       if (note.textContent !== line) note.textContent = line;
       note.hidden = !line;
     }
