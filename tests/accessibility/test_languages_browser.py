@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import browser  # noqa: F401
+from tests.support.browser import browser, phone_page  # noqa: F401
 from tests.support.factories import cid
 from tests.support.server import LiveServer, Recorder
 
@@ -27,7 +27,8 @@ if (!window.SpeechSynthesisUtterance) {
   window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang = ''; };
 }
 """
-ONLY_DUTCH = {"ar": "هذا السؤال متوفر باللغة الهولندية فقط.", "en": "This question is only in Dutch.",
+ONLY_DUTCH = {"ar": "هذا السؤال متوفر باللغة الهولندية فقط.",
+              "en": "This question is only in Dutch.",
               "fr": "Cette question n’existe qu’en néerlandais."}
 LABELS = {"ar": "العربية", "en": "English", "fr": "Français", "nl": "Nederlands"}
 
@@ -42,14 +43,10 @@ def server(tmp_path_factory):
 
 
 def phone(browser, server, code, lang):  # noqa: F811
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  bypass_csp=True)
-    context.add_init_script(SPEECH)
-    page = context.new_page()
-    page.goto(f"{server.url}/j/{code}")
-    page.get_by_label(LABELS[lang]).check()
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"**/s/{code}")
+    """A phone joined in `lang` whose speechSynthesis records what it would say."""
+    page = phone_page(browser, server.url, code, language=LABELS[lang], bypass_csp=True)
+    page.context.add_init_script(SPEECH)
+    page.reload()
     page.locator(".waiting").wait_for()
     return page
 
@@ -79,7 +76,8 @@ def console_for(server, http, code):
 def test_fallback_texts_are_marked_said_and_read_in_their_own_language(server, browser):  # noqa: F811
     http = server.login()
     s = plan_session(server, http, "kickoff-buurtanalyse", "en")  # Dutch and French texts
-    arabic, french = phone(browser, server, s["code"], "ar"), phone(browser, server, s["code"], "fr")
+    arabic = phone(browser, server, s["code"], "ar")
+    french = phone(browser, server, s["code"], "fr")
     # The header's title: the French phone's own, the Arabic phone's the Dutch fallback.
     expect(arabic.locator("h1.phone-title")).to_have_attribute("lang", "nl")
     assert french.locator("h1.phone-title").get_attribute("lang") is None

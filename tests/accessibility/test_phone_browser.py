@@ -27,8 +27,9 @@ TARGETS = """() => [...document.querySelectorAll(
   .filter((el, i, all) => all.indexOf(el) === i && el.checkVisibility()
           && !el.closest('.skip-link, .visually-hidden'))
   .map(el => { const r = el.getBoundingClientRect();
-               return {what: (el.innerText || el.getAttribute('aria-label') || el.tagName)
-                              .trim().slice(0, 40), w: Math.round(r.width), h: Math.round(r.height)}; })"""
+               const what = el.innerText || el.getAttribute('aria-label') || el.tagName;
+               return {what: what.trim().slice(0, 40), w: Math.round(r.width),
+                       h: Math.round(r.height)}; })"""
 
 
 @pytest.fixture(scope="module")

@@ -23,9 +23,11 @@ CUT = """() => [...document.querySelectorAll(
     '#stage .board-card:not(.fit-off) .board-card-text, #stage .board-prompt, #stage .vote-prompt')]
   .filter(el => el.checkVisibility())
   .map(el => ({text: el.textContent.slice(0, 30), cut: el.scrollHeight > el.clientHeight + 1,
-               lines: Math.round(el.clientHeight / parseFloat(getComputedStyle(el).lineHeight))}))"""
+               lines: Math.round(el.clientHeight /
+                                 parseFloat(getComputedStyle(el).lineHeight))}))"""
 FITS = """() => { const s = document.querySelector('#stage > .activity');
-  return s.scrollHeight <= s.clientHeight + 1 && document.documentElement.scrollHeight <= innerHeight; }"""
+  return s.scrollHeight <= s.clientHeight + 1
+    && document.documentElement.scrollHeight <= innerHeight; }"""
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +76,9 @@ def test_cards_and_prompts_are_whole_when_there_is_room(server, browser):  # noq
         add(n)
     expect(projector.locator(".board-card")).to_have_count(80)
     expect(projector.locator("#page-indicator")).to_be_visible()
-    projector.wait_for_function("() => !document.querySelector('#stage .board-card[data-clamp]')"
-                                " && document.querySelectorAll('#stage .board-card.fit-off').length")
+    projector.wait_for_function(
+        "() => !document.querySelector('#stage .board-card[data-clamp]')"
+        " && document.querySelectorAll('#stage .board-card.fit-off').length")
     projector.screenshot(path=str(SHOTS / "projector-80-cards.png"))
     assert [row for row in projector.evaluate(CUT) if row["cut"]] == []
     assert projector.evaluate(FITS)

@@ -21,7 +21,9 @@ WATCH = """
 window.__atBody = null; window.__csp = [];
 document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));
 new MutationObserver((changes, observer) => {
-  if (document.body) { window.__atBody = document.documentElement.className; observer.disconnect(); }
+  if (!document.body) return;
+  window.__atBody = document.documentElement.className;
+  observer.disconnect();
 }).observe(document, {childList: true, subtree: true});
 """
 
