@@ -6,6 +6,7 @@ language that the question is only in Dutch, and read-aloud says that line with 
 voice and the Dutch text with a Dutch one. A French phone reads French, unmarked."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -30,6 +31,7 @@ if (!window.SpeechSynthesisUtterance) {
 ONLY_DUTCH = {"ar": "هذا السؤال متوفر باللغة الهولندية فقط.",
               "en": "This question is only in Dutch.",
               "fr": "Cette question n’existe qu’en néerlandais."}
+SHOTS = Path(__file__).resolve().parent.parent.parent / "test-results" / "accessibility"
 LABELS = {"ar": "العربية", "en": "English", "fr": "Français", "nl": "Nederlands"}
 
 
@@ -118,6 +120,8 @@ def test_fallback_texts_are_marked_said_and_read_in_their_own_language(server, b
     said = spoken(arabic)
     assert [part["lang"] for part in said] == ["ar", "nl"]
     assert said[1]["text"].endswith(question.inner_text())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    arabic.screenshot(path=str(SHOTS / "phone-ar-worldcafe.png"))
     said = spoken(french)
     assert said == [{"text": said[0]["text"], "lang": "fr"}]
     assert said[0]["text"].endswith(french.locator(".wc-question").inner_text())

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.accessibility.test_languages_browser import plan_session
 from tests.support.browser import browser, phone_page  # noqa: F401
 from tests.support.factories import cid
 from tests.support.server import LiveServer, Recorder
@@ -176,6 +177,18 @@ def test_every_target_on_every_phone_page_is_at_least_44_px(server, browser):  #
         phone.locator(f"[data-activity='{activity}']").wait_for()
         measure(f"activity-{n + 1}")
     server.command("activity:open", activity=server.vote)
+    # Statements: the list of all statements behind a <summary>, with three buttons a row.
+    http = server.login()
+    opinions = plan_session(server, http, "stellingen", "nl")
+    console = Recorder(server.url, {"session": opinions["code"], "view": "console"},
+                       cookies=http.cookies.get_dict())
+    assert console.call("activity:open", {"cid": cid("t-st"),
+                                          "activity": opinions["activities"][1]})["ok"]
+    console.close()
+    phone.context.close()
+    phone = phone_page(browser, server.url, opinions["code"])
+    phone.locator(".st-current").wait_for()
+    measure("statements")
     for path in ("/j/{code}/privacy", "/j/{code}/accessibility", "/j/NOPE42"):
         phone.goto(server.url + path.format(code=s["code"]))
         measure(path.split("/")[-1])
