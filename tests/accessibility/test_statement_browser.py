@@ -3,14 +3,18 @@ every language, saying what was tested, how, what does not work and whom to tell
 text and high contrast chosen on the phone, remembered on the device and applied before the
 first paint by the page's own script, without breaking the strict CSP."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import browser, phone_page  # noqa: F401
 from tests.support.server import LiveServer
+from tests.test_accessibility import audit
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
+SHOTS = Path(__file__).resolve().parent.parent.parent / "test-results" / "accessibility"
 TITLES = {"nl": "Toegankelijkheidsverklaring", "fr": "Déclaration d’accessibilité",
           "en": "Accessibility statement", "ar": "بيان إمكانية الوصول"}
 LINKS = {"nl": "Toegankelijkheid", "fr": "Accessibilité", "en": "Accessibility",
@@ -105,3 +109,23 @@ def test_large_text_and_high_contrast_are_remembered_and_applied_before_the_firs
     assert phone.evaluate("getComputedStyle(document.querySelector('.join-step')).color") != (
         "rgb(0, 0, 0)")
     phone.context.close()
+
+
+def test_large_text_and_high_contrast_pass_axe(server, browser):  # noqa: F811
+    """The choices make nothing worse: axe finds nothing serious with both on, in Arabic too."""
+    code = server.session["code"]
+    for label, lang in (("English", "en"), ("العربية", "ar")):
+        phone = phone_page(browser, server.url, code, language=label, bypass_csp=True)
+        phone.context.add_init_script(
+            "localStorage.setItem('cafe-display', "
+            "JSON.stringify({'text-large': true, 'contrast-high': true}))")
+        problems = {}
+        for path in (f"/s/{code}", f"/j/{code}/accessibility"):
+            phone.goto(server.url + path)
+            assert "display-contrast-high" in phone.evaluate("document.documentElement.className")
+            problems[path] = audit(phone)
+        phone.screenshot(path=str(SHOTS / f"statement-large-contrast-{lang}.png"),
+                         full_page=True)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        assert {path: found for path, found in problems.items() if found} == {}
+        phone.context.close()
