@@ -120,3 +120,36 @@ def test_the_projector_language_menu_offers_arabic(server, browser):  # noqa: F8
     assert desk.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
         "ar", "rtl"]
     context.close()
+
+
+def test_a_prompt_is_cut_only_when_it_would_take_over_the_screen(server, browser):  # noqa: F811
+    """A prompt of a whole paragraph (a quarter of the stage and more) keeps to two lines, so
+    the cards keep their room; the same board's short prompt is whole (previous test)."""
+    s = server.session
+    board = s["activities"][1]
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    desk = context.new_page()
+    desk.goto(f"{server.url}/login")
+    desk.fill("#username", "anna")
+    desk.fill("#password", FACILITATOR_PASSWORD)
+    desk.locator("form button[type=submit]").click()
+    desk.goto(f"{server.url}/console/sessions/{s['id']}/agenda/{board}")
+    desk.fill("#prompt-nl", " ".join([LONG] * 8))
+    desk.get_by_role("button", name="Save").click()
+    console = Recorder(server.url, {"session": s["code"], "view": "console"},
+                       cookies=server.login().cookies.get_dict())
+    assert console.call("activity:open", {"cid": cid("p-long"), "activity": board})["ok"]
+    projector = context.new_page()
+    projector.goto(f"{server.url}/p/{s['code']}?key={s['key']}")
+    prompt = projector.locator(".board-prompt")
+    expect(prompt).to_have_attribute("data-clamp", "true")
+    projector.wait_for_function(f"() => document.body.dataset.fitted === '{board}'")
+    lines = prompt.evaluate(
+        "el => Math.round(el.clientHeight / parseFloat(getComputedStyle(el).lineHeight))")
+    assert lines == 2
+    cards = projector.locator(".board-card").count()  # 80 after the first test
+    assert projector.locator(".board-card:not(.fit-off)").count() >= min(3, cards)
+    assert projector.evaluate(FITS)
+    projector.screenshot(path=str(SHOTS / "projector-long-prompt.png"))
+    console.close()
+    context.close()
