@@ -84,5 +84,9 @@ class VoteKind(ActivityKind):
     def withdraw(self, activity, participant_id: int):
         return services.withdraw(activity, participant_id)
 
+    def followers(self, activity) -> set[int]:
+        """The votes on a board's cards or themes."""
+        return queries.votes_on(activity) if activity.kind == "board" else set()
+
 
 kind = register(VoteKind())
