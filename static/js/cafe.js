@@ -78,7 +78,6 @@
     if (!texts) return activity;
     activity.title = Cafe.pick(texts.title, activity.title);
     activity.prompt = Cafe.pick(texts.prompt, activity.prompt);
-    if (activity.kind === "info" && activity.data) activity.data.text = activity.prompt;
     return activity;
   }
   /* The session's title: `titles` holds the versions other than the session language's. */

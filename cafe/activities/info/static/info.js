@@ -9,7 +9,8 @@
       },
       update: function (el, activity) {
         Cafe.setText(el, ".activity-title", activity.title);
-        Cafe.setText(el, ".info-text", activity.data.text || activity.prompt);
+        // The prompt in the reader's language (static/js/cafe.js picks it from the versions).
+        Cafe.setText(el, ".info-text", activity.prompt);
       },
     };
   }
