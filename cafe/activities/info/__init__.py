@@ -13,7 +13,9 @@ class InfoKind(ActivityKind):
         return str(_l("Slide: a title and a text"))
 
     def view(self, activity, audience: str) -> dict:
-        return {"text": activity.prompt}
+        # The text is the activity's prompt, which every view carries already, in the
+        # reader's language on phones (static/js/cafe.js picks the version).
+        return {}
 
 
 kind = register(InfoKind())

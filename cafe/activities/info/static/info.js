@@ -9,8 +9,7 @@
       },
       update: function (el, activity) {
         Cafe.setText(el, ".activity-title", activity.title);
-        // The prompt in the reader's language (static/js/cafe.js picks it from the versions).
-        Cafe.setText(el, ".info-text", activity.prompt);
+        Cafe.setText(el, ".info-text", activity.data.text || activity.prompt);
       },
     };
   }
