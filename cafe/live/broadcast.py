@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, select
 
 from cafe.activities import registry
 from cafe.extensions import db, socketio
-from cafe.live import rooms
+from cafe.live import patches, rooms
 from cafe.live.changes import Changes
 from cafe.live.cluster import claim, others_in, processes, room_size
 from cafe.live.runtime import LiveRuntime, live
@@ -66,6 +66,11 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
     for activity_id in sorted(changes.activities | changes.tallies):
         whole = changes.agenda or activity_id in changes.activities
         _phones(changes.session_id, activity_id, current, urgent=changes.agenda, whole=whole)
+        if not whole and activity_id in changes.items:
+            # A few items changed alone: a patch of them, at once (it is small), not the view.
+            activity = _fresh(activity_id, changes.session_id)
+            if activity is None or patches.send(activity, changes.items[activity_id], current()):
+                continue
         # An agenda change (opening, closing) goes out at once: it is rare and people wait on it.
         if changes.agenda or not _defer(("activity", activity_id)):
             _screens(_fresh(activity_id, changes.session_id), current())

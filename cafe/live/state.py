@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from cafe.activities import registry
 from cafe.extensions import db
-from cafe.live import connections
+from cafe.live import connections, patches
 from cafe.participants.models import Participant
 from cafe.sessions.display import projector_display
 from cafe.sessions.models import Activity, CafeSession
@@ -37,6 +37,8 @@ def session_header(session: CafeSession, language: str | None = None) -> dict:
 
 def activity_view(activity: Activity, audience: str) -> dict:
     kind = registry.get(activity.kind)
+    # Read before the view is built: a patch made meanwhile then follows it (cafe.live.patches).
+    version = patches.current(activity.id) if kind and kind.has_patches else None
     view = {
         "id": activity.id,
         "kind": activity.kind,
@@ -49,6 +51,8 @@ def activity_view(activity: Activity, audience: str) -> dict:
         "status": activity.status,
         "data": kind.view(activity, audience) if kind else {},
     }
+    if version is not None:
+        view["version"] = version
     if audience == "phone" and activity.texts:
         # Phones share one view; each shows its reader's language (static/js/cafe.js). The
         # session's language is in `title` and `prompt` already: a thousand phones, fewer bytes.

@@ -21,6 +21,7 @@ class BoardKind(ActivityKind):
     missing = _l("This board does not exist.")
     scripts = ("board.js",)
     styles = ("board.css",)
+    has_patches = True
     recap_rows = {"cards": ("need", _l("Cards you wrote"))}
     messages = {
         **{f"board_type_{k}": v for k, v in CARD_TYPE_LABELS.items()},
@@ -63,6 +64,12 @@ class BoardKind(ActivityKind):
 
     def view(self, activity, audience: str) -> dict:
         return views.view(activity, audience)
+
+    def tally_view(self, activity, audience: str) -> dict:
+        return views.phone_count(activity)
+
+    def patch_view(self, activity, audience: str, ids: set[int]) -> dict:
+        return views.patch(activity, audience, ids)
 
     def private_view(self, activity, participant_id: int) -> dict:
         return views.own_cards(activity, participant_id)
