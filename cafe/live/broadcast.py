@@ -34,6 +34,7 @@ from cafe.live.state import (
 from cafe.sessions.models import Activity, CafeSession
 
 DEFAULT_SCREEN_INTERVAL = 0.1
+DEFAULT_FOLLOWER_INTERVAL = 2.0
 DEFAULT_PHONE_BYTES_PER_SECOND = 4_000_000
 
 PRIVATE_BATCH = 25
@@ -73,6 +74,12 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
                 continue
         # An agenda change (opening, closing) goes out at once: it is rare and people wait on it.
         if changes.agenda or not _defer(("activity", activity_id)):
+            _screens(_fresh(activity_id, changes.session_id), current())
+    # A vote on the board's cards shows every card: redrawn at most every
+    # FOLLOWER_UPDATE_INTERVAL, not for each of six cards a second.
+    for activity_id in sorted(changes.followers - changes.activities):
+        _phones(changes.session_id, activity_id, current)
+        if not _defer(("follows", activity_id)):
             _screens(_fresh(activity_id, changes.session_id), current())
     if changes.participants and not _defer(("participants", changes.session_id)):
         _participants(changes.session_id)
@@ -171,8 +178,9 @@ def _defer(key: tuple[str, int], state: LiveRuntime | None = None) -> bool:
     if not state.screen_interval:
         return False
     now = time.monotonic()
+    interval = _interval(key, state)
     with state.lock:
-        if now - state.last_screen.get(key, 0.0) < state.screen_interval:
+        if now - state.last_screen.get(key, 0.0) < interval:
             state.pending_screen.add(key)
             return True
         # Due (or overdue) now: this change sends it, with everything pending before it. Under
@@ -180,26 +188,31 @@ def _defer(key: tuple[str, int], state: LiveRuntime | None = None) -> bool:
         # runs ready handlers first and wakes a sleeping flusher a second or more late.
         state.pending_screen.discard(key)
         state.last_screen[key] = now
-    if claim(key, state.screen_interval):
+    if claim(key, interval):
         return False
     with state.lock:  # another process sent these screens just now; ours follows the interval
         state.pending_screen.add(key)
     return True
 
 
+def _interval(key: tuple[str, int], state: LiveRuntime) -> float:
+    if key[0] == "follows":
+        return max(state.follower_interval, state.screen_interval)
+    return state.screen_interval
+
+
 def _due_screens(now: float, state: LiveRuntime | None = None) -> list[tuple[str, int]]:
     state = state or live()
-    interval = state.screen_interval
     with state.lock:
         due = [k for k in state.pending_screen
-               if now - state.last_screen.get(k, 0.0) >= interval]
+               if now - state.last_screen.get(k, 0.0) >= _interval(k, state)]
         for key in due:
             state.pending_screen.discard(key)
             state.last_screen[key] = now
         if len(state.last_screen) > 10_000:  # forget activities long quiet
             for key in [k for k, t in state.last_screen.items() if now - t > 60]:
                 del state.last_screen[key]
-    lost = [key for key in due if not claim(key, interval)]
+    lost = [key for key in due if not claim(key, _interval(key, state))]
     if lost:
         with state.lock:
             state.pending_screen.update(lost)
@@ -258,6 +271,8 @@ def start_flusher(app) -> None:
     if not (phone_interval or screen_interval) or not state.start_once("flusher"):
         return
     state.screen_interval = float(screen_interval)
+    state.follower_interval = float(
+        app.config.get("FOLLOWER_UPDATE_INTERVAL", DEFAULT_FOLLOWER_INTERVAL) or 0)
     state.phone_budget = float(
         app.config.get("PHONE_BYTES_PER_SECOND", DEFAULT_PHONE_BYTES_PER_SECOND) or 0
     )

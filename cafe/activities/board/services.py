@@ -31,7 +31,7 @@ def _patch(activity: Activity, *cards: Card, wall: bool = True) -> Changes:
                       items={activity.id: {card.id for card in cards}})
     _authors(changes, activity, cards)
     if wall:
-        changes.activities |= registry.followers(activity)
+        changes.followers |= registry.followers(activity)
     return changes
 
 
