@@ -22,7 +22,7 @@ from cafe.activities import registry
 from cafe.extensions import db, socketio
 from cafe.live import patches, rooms
 from cafe.live.changes import Changes
-from cafe.live.cluster import claim, others_in, processes, room_size
+from cafe.live.cluster import claim, others_in, processes, refresh_online, room_size
 from cafe.live.runtime import LiveRuntime, live
 from cafe.live.state import (
     activity_view,
@@ -285,6 +285,7 @@ def start_flusher(app) -> None:
             due = _due_screens(now, state) if screen_interval else []
             with state.lock:
                 phones = bool(state.pending_phone)
+            refresh_online(app, now)
             if not (due or phones):
                 continue
             with app.app_context():

@@ -9,6 +9,7 @@ globals.
 
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,9 @@ class LiveRuntime:
     last_event: float = 0.0  # when a client event was last handled (the collector waits for quiet)
     process_count: tuple[float, int] = (0.0, 1)  # (when counted, processes on the message queue)
     started: set[str] = field(default_factory=set)  # background tasks running: "tasks", ...
+    # This process among those on one message queue (its online count, cafe.live.cluster).
+    ident: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    online_refreshed: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def start_once(self, task: str) -> bool:

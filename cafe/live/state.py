@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from cafe.activities import registry
 from cafe.extensions import db
 from cafe.live import connections, patches
+from cafe.live.cluster import online_total
 from cafe.participants.models import Participant
 from cafe.sessions.display import projector_display
 from cafe.sessions.models import Activity, CafeSession
@@ -82,7 +83,7 @@ def participant_counts(session_id: int) -> dict:
     by_role = {role or "unspecified": n for role, n in rows}
     return {
         "joined": sum(by_role.values()),
-        "online": connections.online_participants(session_id),
+        "online": online_total(session_id, connections.online_participants(session_id)),
         "by_role": by_role,
     }
 
