@@ -47,7 +47,9 @@ def current(activity_id: int) -> int:
             return 0
     runtime = live()
     with runtime.lock:
-        return runtime.versions.setdefault(activity_id, _start())
+        if activity_id not in runtime.versions:
+            _remember(runtime, activity_id, _restart(runtime))
+        return runtime.versions[activity_id]
 
 
 def bump(activity_id: int) -> int:
@@ -65,11 +67,21 @@ def bump(activity_id: int) -> int:
             return 0
     runtime = live()
     with runtime.lock:
-        version = runtime.versions.pop(activity_id, None) or _start()
-        runtime.versions[activity_id] = version + 1  # last in the dict: most recently used
-        while len(runtime.versions) > MAX_VERSIONS:
-            del runtime.versions[next(iter(runtime.versions))]
+        version = runtime.versions.pop(activity_id, None) or _restart(runtime)
+        _remember(runtime, activity_id, version + 1)
         return version + 1
+
+
+def _remember(runtime, activity_id: int, version: int) -> None:
+    runtime.versions[activity_id] = version  # last in the dict: most recently used
+    while len(runtime.versions) > MAX_VERSIONS:
+        forgotten = runtime.versions.pop(next(iter(runtime.versions)))
+        runtime.versions_floor = max(runtime.versions_floor, forgotten)
+
+
+def _restart(runtime) -> int:
+    """Above anything this process handed out, even when patches outran the clock."""
+    return max(_start(), runtime.versions_floor + 1)
 
 
 def send(activity, ids: set[int], current_activity: int | None) -> bool:

@@ -36,6 +36,7 @@ class LiveRuntime:
     screen_interval: float = 0.0  # set when the flusher starts; 0: send every change at once
     follower_interval: float = 0.0  # the same for a vote redrawn because its board changed
     versions: dict[int, int] = field(default_factory=dict)  # activity -> patch version (patches)
+    versions_floor: int = 0  # the highest version of an activity forgotten since
     last_event: float = 0.0  # when a client event was last handled (the collector waits for quiet)
     process_count: tuple[float, int] = (0.0, 1)  # (when counted, processes on the message queue)
     started: set[str] = field(default_factory=set)  # background tasks running: "tasks", ...
