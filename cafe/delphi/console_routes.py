@@ -7,10 +7,10 @@ from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from cafe.core import Refusal
 from cafe.delphi import contacts, notices, outbox, schedule, services
 from cafe.delphi.routes import bp, owned
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.web.urls import public_base
 
 

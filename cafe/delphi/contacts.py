@@ -6,9 +6,9 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from cafe.core import Refusal
 from cafe.delphi.models import Contact, Panelist, Study
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 
 MAX_AT_ONCE = 500
 

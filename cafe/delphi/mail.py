@@ -18,8 +18,8 @@ SMTPException = smtplib.SMTPException
 
 def connect(config: dict) -> smtplib.SMTP:
     host, port = config["MAIL_HOST"], int(config["MAIL_PORT"])
-    security = (config.get("MAIL_SECURITY") or "starttls").lower()
-    timeout = config.get("MAIL_TIMEOUT") or 30
+    security = (config["MAIL_SECURITY"] or "starttls").lower()
+    timeout = config["MAIL_TIMEOUT"]
     if security == "tls":
         smtp = smtplib.SMTP_SSL(host, port, timeout=timeout,
                                 context=ssl.create_default_context())

@@ -28,7 +28,7 @@ def shown(moment: datetime, config: dict) -> str:
     from flask_babel import format_datetime
 
     local = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    local = local.astimezone(ZoneInfo(config.get("TIMEZONE") or "Europe/Brussels"))
+    local = local.astimezone(ZoneInfo(config["TIMEZONE"]))
     return format_datetime(local, "medium", rebase=False)
 
 

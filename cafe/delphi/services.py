@@ -5,12 +5,12 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from cafe.core import Refusal
 from cafe.delphi.models import Answer, Panel, Panelist, Round, Statement, Study, Submission
 from cafe.domain.control_chars import clean as clean_text
 from cafe.domain.delphi_stats import Rules, classify, describe, stability
 from cafe.domain.texts import localized
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.models import utcnow
 
 MAX_ARGUMENT = 1000

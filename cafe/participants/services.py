@@ -4,10 +4,9 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from cafe.core import Changes, Refusal
 from cafe.domain.control_chars import clean
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal
 from cafe.participants.models import ROLES, Participant
 from cafe.sessions.models import CafeSession
 

@@ -24,7 +24,6 @@ from cafe.live.offload import offload
 from cafe.reports import build, wordcloud
 
 log = logging.getLogger(__name__)
-REPORT_TTL = 24 * 3600
 # A job still "building" after this long was interrupted, even if its process id was reused.
 LONGEST_BUILD = 3600
 JOB_ID = re.compile(r"^[A-Za-z0-9_-]{16}$")
@@ -104,7 +103,7 @@ def file_path(job_id: str, fmt: str) -> Path | None:
 
 def purge(max_age: float | None = None) -> None:
     if max_age is None:
-        max_age = float(current_app.config.get("REPORT_TTL", REPORT_TTL))
+        max_age = float(current_app.config["REPORT_TTL"])
     cutoff = time.time() - max_age
     root = folder()
     if not root.exists():

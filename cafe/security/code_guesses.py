@@ -23,7 +23,7 @@ def _strategy():
 
 
 def _on() -> bool:
-    return current_app.config.get("RATELIMIT_ENABLED", True) and _strategy() is not None
+    return current_app.config["RATELIMIT_ENABLED"] and _strategy() is not None
 
 
 def blocked(address: str | None = None) -> bool:

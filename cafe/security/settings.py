@@ -9,8 +9,8 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.orm.attributes import flag_modified
 
+from cafe.core import Refusal
 from cafe.domain.retention import MAX_DAYS, MIN_DAYS
-from cafe.live.errors import Refusal
 
 KEY = "security"
 CACHE = "cafe_session_limits"  # app.extensions: session id -> (read at, settings); throttle.py

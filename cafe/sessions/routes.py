@@ -15,10 +15,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from cafe.activities import registry
+from cafe.core import Refusal
 from cafe.extensions import db
 from cafe.library.services import catalogue, plan_for
 from cafe.live.broadcast import publish
-from cafe.live.errors import Refusal
 from cafe.participants import services as participants
 from cafe.participants.models import ROLES, Participant
 from cafe.participants.routes import set_token_cookie

@@ -6,10 +6,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, or_, select
 
 from cafe.activities import registry
+from cafe.core import Changes, Refusal
 from cafe.editor import texts
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal
 from cafe.models import utcnow
 from cafe.sessions.codes import new_code
 from cafe.sessions.models import Activity, CafeSession

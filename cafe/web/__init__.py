@@ -1,10 +1,2 @@
-"""Pages and helpers shared by every view: home, health, QR codes, headers, locale."""
-
-
-def init_app(app):
-    from cafe.web import headers, locale
-    from cafe.web.routes import bp
-
-    app.register_blueprint(bp)
-    headers.init_app(app)
-    locale.init_app(app)
+"""Pages and helpers shared by every view: home, health, QR codes, headers, locale.
+Wired into the app by `cafe.web.feature`."""

@@ -90,5 +90,4 @@ def init_app(app):
     from cafe.activities.board import events, models  # noqa: F401
     from cafe.activities.board.routes import bp
 
-    app.config.setdefault("WORDCLOUD_INTERVAL", 3.0)
     app.register_blueprint(bp)

@@ -23,7 +23,6 @@ from cafe.live.offload import offload
 WIDTH, HEIGHT = 1280, 720
 # Part of the hash: a change in how clouds look invalidates cached images.
 RENDER_VERSION = "1"
-DEFAULT_INTERVAL = 3.0
 _MEMORY_SLOTS = 32
 # Images on disk hold participants' words: those of boards quiet for a day are removed.
 DISK_TTL = 24 * 3600
@@ -207,7 +206,7 @@ class Cache:
             cached = self.get(activity_id, digest)  # a concurrent request may have made it
             if cached is not None:
                 return digest, cached
-            interval = float(current_app.config.get("WORDCLOUD_INTERVAL", DEFAULT_INTERVAL))
+            interval = float(current_app.config["WORDCLOUD_INTERVAL"])
             since = time.monotonic() - self._last_render.get(activity_id, -1e9)
             if since < interval:
                 raise TooSoon(interval - since)

@@ -20,8 +20,6 @@ from cafe.extensions import db, socketio
 from cafe.live.changes import Changes
 from cafe.live.offload import offload
 
-DEFAULT_INTERVAL = 3.0
-
 _VOTES = (select(OpinionVote.participant_id, OpinionVote.statement_id, OpinionVote.value)
           .join(OpinionStatement, OpinionStatement.id == OpinionVote.statement_id)
           .where(OpinionVote.activity_id == bindparam("activity"),
@@ -79,7 +77,7 @@ def current(activity) -> dict:
         return cached[1]
     # A big room's analysis takes a while: it then runs at most a third of the time.
     # 0 (tests): every view recomputes.
-    interval = current_app.config.get("OPINION_INTERVAL", DEFAULT_INTERVAL)
+    interval = current_app.config["OPINION_INTERVAL"]
     if interval:
         interval = max(interval, 3 * _took.get(activity.id, 0.0))
     if cached is not None and time.monotonic() - cached[2] < interval:

@@ -150,7 +150,7 @@ def allocate(activity: Activity) -> tuple[CafeRound, Changes]:
     ids = {p.id for p in people}
     hosts = {t.id: t.host_id for t in table_rows if t.host_id in ids}
     pairs, spread_roles = _constraints(activity, ids)
-    budget = float(current_app.config.get("SEATING_SECONDS", 2.0))
+    budget = float(current_app.config["SEATING_SECONDS"])
     try:
         plan = offload(
             rotation.next_round, ids, [t.id for t in table_rows], number, conf.table_rounds,

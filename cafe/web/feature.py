@@ -1,0 +1,12 @@
+"""Shared pages and helpers in the app."""
+
+from flask import Flask
+
+from cafe.web import headers, locale
+from cafe.web.routes import bp
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    headers.init_app(app)
+    locale.init_app(app)
