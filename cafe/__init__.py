@@ -8,6 +8,6 @@ __version__ = "0.1.0"
 
 
 def create_app(config=None):
-    from cafe.app import create_app as factory
+    from cafe.app import create_app as factory  # noqa: PLC0415 - the root stays import-free
 
     return factory(config)

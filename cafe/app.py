@@ -15,6 +15,7 @@ from cafe import config as config_module
 from cafe.extensions import babel, csrf, db, login_manager, migrate, socketio  # noqa: F401
 from cafe.live import runtime
 from cafe.live.queue import client_manager
+from cafe.live.tasks import start as start_tasks  # noqa: F401 (cafe.server starts them)
 from cafe.live.wire import TextPacket
 from cafe.security.safe_json import EngineJSON, SafeJSON
 from cafe.security.sqlite_wait import engine_options

@@ -10,8 +10,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from cafe.delphi import schedule
+from cafe.delphi import services
 from cafe.delphi.models import Panelist, ScheduledAction, Study
+from cafe.delphi.times import shown
+from cafe.extensions import db
 
 SMTPException = smtplib.SMTPException
 
@@ -42,8 +44,6 @@ def close(connection) -> None:
 
 
 def _closes_at(study_id: int):
-    from cafe.extensions import db
-
     return db.session.scalar(
         select(ScheduledAction.due_at).where(ScheduledAction.study_id == study_id,
                                              ScheduledAction.action == "close",
@@ -53,9 +53,6 @@ def _closes_at(study_id: int):
 
 def render(config: dict, row, address: str) -> EmailMessage:
     """The e-mail for one outbox row: in the panelist's language, to their address only."""
-    from cafe.delphi import services
-    from cafe.extensions import db
-
     panelist = db.session.get(Panelist, row.panelist_id)
     study = db.session.get(Study, row.study_id)
     base = (config.get("PUBLIC_URL") or row.base_url or "http://localhost").rstrip("/")
@@ -73,7 +70,7 @@ def render(config: dict, row, address: str) -> EmailMessage:
         body = render_template(
             "delphi/mail/message.txt", kind=row.kind, study=study, link=link,
             round_number=current.number if current else None,
-            closes=schedule.shown(closes, config) if closes else None)
+            closes=shown(closes, config) if closes else None)
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = config.get("MAIL_FROM") or f"Buurtcafé <noreply@{base.split('//')[-1]}>"

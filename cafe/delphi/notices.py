@@ -4,18 +4,15 @@ from sqlalchemy import func, select
 
 from cafe.delphi import outbox
 from cafe.delphi.models import Answer, Panelist, Round, Study
+from cafe.extensions import db
 
 
 def _panelists(study: Study) -> list[int]:
-    from cafe.extensions import db
-
     return list(db.session.scalars(select(Panelist.id).where(Panelist.study_id == study.id)))
 
 
 def unfinished(study: Study, round_: Round) -> list[int]:
     """Panelists who have not answered every statement of the round."""
-    from cafe.extensions import db
-
     total = len(study.statements)
     answered = dict(db.session.execute(
         select(Answer.panelist_id, func.count()).where(Answer.round_id == round_.id)

@@ -1,6 +1,7 @@
 """Delphi studies: panels, statements, rounds, answers, statistics and the summary."""
 
 import secrets
+from datetime import UTC
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -98,8 +99,6 @@ def close_round(study: Study, now=None) -> None:
 
 
 def _aware(moment):
-    from datetime import UTC
-
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

@@ -21,7 +21,7 @@ from flask import current_app
 
 from cafe.extensions import socketio
 from cafe.live.offload import offload
-from cafe.reports import build, wordcloud
+from cafe.reports import build
 
 log = logging.getLogger(__name__)
 # A job still "building" after this long was interrupted, even if its process id was reused.
@@ -147,7 +147,7 @@ def _run(app, job_id: str, snap: dict, formats: list[str]) -> None:
         cloud = None
         try:
             texts = build.cloud_texts(snap)
-            cloud = offload(wordcloud.render, texts) if texts else None
+            cloud = offload(build.cloud, texts) if texts else None
             if cloud:
                 (folder(job_id) / "wordcloud.png").write_bytes(cloud)
                 current["files"]["png"] = "wordcloud.png"

@@ -1,6 +1,7 @@
 """Which language a page speaks: the participant's, the facilitator's, or the browser's."""
 
 from flask import current_app, g, request
+from flask_babel import get_locale
 from flask_login import current_user
 
 from cafe.extensions import babel
@@ -32,7 +33,5 @@ def init_app(app):
 
     @app.context_processor
     def inject_language():
-        from flask_babel import get_locale
-
         lang = str(get_locale() or app.config["DEFAULT_LANGUAGE"])
         return {"page_lang": lang, "page_dir": text_direction(lang)}
