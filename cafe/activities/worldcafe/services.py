@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 
 from cafe.activities.worldcafe.models import CafeRound, CafeTable, Departure, Seat
 from cafe.activities.worldcafe.settings import WorldCafeSettings
+from cafe.caches import caches
 from cafe.domain import rotation
 from cafe.extensions import db
 from cafe.live.changes import Changes
@@ -158,6 +159,7 @@ def allocate(activity: Activity) -> tuple[CafeRound, Changes]:
             roles={p.id: p.role for p in people}, keep_together=pairs,
             spread_roles=spread_roles, visit_every_table=conf.seating == "visit_every_table",
             seed=activity.id, deadline=time.monotonic() + budget, pause=gil_pause(),
+            memo=caches().get("worldcafe.plans", 16),
         )
     except rotation.AllocationError:
         raise Refusal("invalid", _l(
