@@ -17,6 +17,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from cafe.caches import caches
 from cafe.domain.words import frequencies, stopword_set
 from cafe.live.offload import offload
 
@@ -217,4 +218,7 @@ class Cache:
             return digest, data
 
 
-cache = Cache()
+
+def cache(app=None) -> Cache:
+    """This app's cloud cache (cafe.caches: process state belongs to the app)."""
+    return caches(app).one("board.wordcloud", Cache)
