@@ -27,11 +27,10 @@ LIMITS_SECONDS = 2.0
 def init_app(app) -> None:
     storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
     app.extensions["cafe_event_limiter"] = MovingWindowRateLimiter(storage)
-    app.extensions[settings.CACHE] = {}
 
 
 def _limits(session_id: int):
-    cache = current_app.extensions.setdefault(settings.CACHE, {})
+    cache = settings.limits_cache()
     now = time.monotonic()
     kept = cache.get(session_id)
     if kept is not None and now - kept[0] < LIMITS_SECONDS:
