@@ -35,7 +35,7 @@ def main(argv=None) -> int:
     _patch(args.async_mode)
 
     # After monkey patching: Flask, SQLAlchemy and the drivers must load patched.
-    from cafe.app import create_app, socketio, start_tasks  # noqa: PLC0415
+    from cafe.app import create_app, socketio, start_tasks  # noqa: PLC0415 - after patching
 
     channel = os.environ.get("CAFE_MESSAGE_CHANNEL")
     if channel:
