@@ -194,6 +194,9 @@ class Cache:
 
     def _lock(self, activity_id: int) -> threading.Lock:
         with self._guard:
+            if len(self._locks) > _MEMORY_SLOTS * 100:  # bounded: boards long quiet let go
+                for key in [k for k, lock in self._locks.items() if not lock.locked()]:
+                    del self._locks[key]
             return self._locks.setdefault(activity_id, threading.Lock())
 
     def image(self, activity_id: int, texts: list[str]) -> tuple[str, bytes]:
@@ -211,7 +214,11 @@ class Cache:
             since = time.monotonic() - self._last_render.get(activity_id, -1e9)
             if since < interval:
                 raise TooSoon(interval - since)
-            self._last_render[activity_id] = time.monotonic()
+            now = time.monotonic()
+            if len(self._last_render) > _MEMORY_SLOTS * 100:  # bounded: only recent ones matter
+                self._last_render = {k: t for k, t in self._last_render.items()
+                                     if now - t < interval}
+            self._last_render[activity_id] = now
             with self._slots:
                 data = offload(render, list(texts))
             self.put(activity_id, digest, data)
