@@ -10,8 +10,8 @@ SCREEN_UPDATE_INTERVAL ago: then the newest state follows when that interval end
 of a thousand votes costs a few tallies, not a thousand. Coalescing happens where the flusher
 runs (the real server); without it (the test client) every change is sent at once.
 
-What goes out is built by the app's view builder (`live().views`, registered by
-cafe.sessions): this module knows rooms and timing, not sessions or activity kinds.
+What goes out is built by the app's view builder (`live().views`, which the sessions feature
+registers): this module knows rooms and timing, not sessions or activity kinds.
 """
 
 import functools
