@@ -16,8 +16,7 @@ from cafe.extensions import db
 from cafe.live.handlers import EVENTS
 from cafe.live.idempotency import ProcessedEvent
 from cafe.sessions.plans import available_plans
-from cafe.sessions.services import add_activity
-from tests.support.factories import cid, received
+from tests.support.factories import add_activity, cid, received
 from tests.support.server import LiveServer, Recorder
 
 

@@ -16,14 +16,14 @@ from cafe.extensions import db
 
 
 def delete_study(study: Study) -> None:
-    from cafe.neighbourhoods.models import Finding
-    from cafe.security.erase import forget_deleted_rows
+    """Deletes the study and what came from it; the caller commits, then calls
+    cafe.security.erase.forget_deleted_rows()."""
+    from cafe.neighbourhoods.models import Finding  # neighbourhoods import delphi
 
     db.session.execute(delete(Finding).where(or_(
         Finding.study_id == study.id, Finding.source_key.startswith(f"d{study.id}:"))))
     db.session.delete(study)
-    db.session.commit()
-    forget_deleted_rows()
+    db.session.flush()
 
 
 def last_activity(study: Study) -> datetime:

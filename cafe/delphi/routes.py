@@ -7,7 +7,6 @@ from flask import (
     Response,
     abort,
     current_app,
-    flash,
     redirect,
     render_template,
     request,
@@ -22,6 +21,7 @@ from cafe.delphi.models import Panelist, Study
 from cafe.delphi.opinion import round_opinion
 from cafe.extensions import db
 from cafe.live.errors import Refusal
+from cafe.team.unit import console_action, unit
 
 bp = Blueprint("delphi", __name__, url_prefix="/console/delphi")
 
@@ -47,6 +47,7 @@ def _statements(text: str) -> list[tuple[str, str]]:
 
 @bp.route("/", methods=["GET", "POST"])
 @login_required
+@console_action(None)
 def index():
     if request.method == "POST":
         panels = [p.strip() for p in request.form.get("panels", "").split(",") if p.strip()]
@@ -56,9 +57,8 @@ def index():
                 request.form.get("language", current_user.language), panels,
                 _statements(request.form.get("statements", "")))
         except Refusal as refusal:
-            flash(str(refusal.message), "error")
+            unit().refuse(refusal.message)
             return redirect(url_for("delphi.index"))
-        db.session.commit()
         return redirect(url_for("delphi.detail", study_id=study.id))
     studies = db.session.scalars(select(Study).where(Study.facilitator_id == current_user.id))
     return render_template("delphi/index.html", studies=list(studies))
@@ -92,26 +92,26 @@ def detail(study_id: int):
 
 @bp.post("/<int:study_id>/panelists")
 @login_required
+@console_action(None)
 def panelists(study_id: int):
     study = owned(study_id)
     try:
         services.add_panelists(study, int(request.form.get("panel", 0)),
                                int(request.form.get("count", 0) or 0))
     except (Refusal, ValueError) as exc:
-        flash(str(getattr(exc, "message", _("Please give a number."))), "error")
-    else:
-        db.session.commit()
+        unit().refuse(getattr(exc, "message", _("Please give a number.")))
     return redirect(url_for("delphi.detail", study_id=study.id))
 
 
 @bp.post("/<int:study_id>/rounds")
 @login_required
+@console_action(None)
 def rounds(study_id: int):
     study = owned(study_id)
     if request.form.get("action") == "close":
         services.close_round(study)
     elif not study.statements:
-        flash(_("Add statements before opening a round."), "error")
+        unit().refuse(_("Add statements before opening a round."))
     else:
         from cafe.delphi import notices, outbox
         from cafe.web.urls import public_base
@@ -120,17 +120,16 @@ def rounds(study_id: int):
         study.link_base = public_base()[:200]
         notices.round_opened(study, services.open_round(study), study.link_base,
                              outbox._domain(current_app.config))
-    db.session.commit()
     return redirect(url_for("delphi.detail", study_id=study.id))
 
 
 @bp.post("/<int:study_id>/synthesis")
 @login_required
+@console_action(None)
 def synthesis(study_id: int):
     study = owned(study_id)
     if study.rounds:
         study.rounds[-1].synthesis = request.form.get("synthesis", "")[:10_000]
-        db.session.commit()
     return redirect(url_for("delphi.detail", study_id=study.id))
 
 

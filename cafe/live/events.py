@@ -73,6 +73,8 @@ def on_connect(auth=None):
     join_room(rooms.view_room(session.id, view))
     if conn.participant_id is not None:
         join_room(rooms.participant_room(conn.participant_id))
+    if current_user.is_authenticated:
+        join_room(rooms.user_room(session.id, current_user.id))
     with force_locale(conn.language):
         emit("state", full_state(conn))
     if conn.participant_id is not None:

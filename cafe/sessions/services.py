@@ -46,7 +46,7 @@ def create_session(facilitator, title: str, language: str, plan: Plan | None = N
             texts.store(activity, "prompt", planned.prompt, language)
             session.activities.append(activity)
         session.settings = {"languages": list(dict.fromkeys([language, *plan.languages]))}
-    db.session.commit()
+    db.session.flush()
     return session
 
 
@@ -55,22 +55,6 @@ def _unused_code() -> str:
         code = new_code()
         if db.session.scalar(select(CafeSession.id).where(CafeSession.code == code)) is None:
             return code
-
-
-def add_activity(session: CafeSession, kind_name: str, title: str, prompt: str = "", settings=None):
-    kind = registry.get(kind_name)
-    if kind is None:
-        raise Refusal("invalid", _l("Unknown kind of activity."))
-    activity = Activity(
-        position=len(session.activities),
-        kind=kind_name,
-        title=title,
-        prompt=prompt,
-        settings=kind.validate_settings(settings or {}),
-    )
-    session.activities.append(activity)
-    db.session.commit()
-    return activity, Changes(session.id, agenda=True, activities={activity.id})
 
 
 def get_activity(session_id: int, activity_id: int) -> Activity:
@@ -149,13 +133,11 @@ def show(activity: Activity) -> Changes:
 
 
 def delete_session(session: CafeSession) -> None:
-    from cafe.neighbourhoods.models import Finding
-    from cafe.security.erase import forget_deleted_rows
+    from cafe.neighbourhoods.models import Finding  # sessions are below neighbourhoods
 
     # Participants' words copied into a neighbourhood analysis go with their session (the
     # analysis keeps what the facilitator wrote by hand, and the figures).
     db.session.execute(delete(Finding).where(or_(
         Finding.session_id == session.id, Finding.source_key.startswith(f"s{session.id}:"))))
     db.session.delete(session)
-    db.session.commit()
-    forget_deleted_rows()
+    db.session.flush()  # the caller commits, then cafe.security.erase.forget_deleted_rows()

@@ -7,4 +7,3 @@ def init_app(app):
     from cafe.team.routes import bp
 
     app.register_blueprint(bp)
-    app.after_request(log.after_request)

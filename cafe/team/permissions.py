@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from cafe.extensions import db
 from cafe.sessions.models import CafeSession
-from cafe.team import log
 from cafe.team.models import SessionMember
 
 OWNER, COFACILITATOR, MODERATOR = "owner", "cofacilitator", "moderator"
@@ -83,7 +82,6 @@ def session_for(session_id: int, action: str) -> CafeSession:
         abort(404)
     if role not in ACTIONS[action]:
         abort(403)
-    log.note_request(session, action)
     return session
 
 

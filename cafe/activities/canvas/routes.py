@@ -1,4 +1,4 @@
-"""A clean printable page per canvas, for the browser's print (owner login)."""
+"""A clean printable page per canvas, for the browser's print (owner or co-facilitator)."""
 
 from flask import Blueprint, abort, render_template, request
 from flask_babel import get_locale
@@ -10,15 +10,15 @@ from cafe.activities.canvas.views import sheets
 from cafe.extensions import db
 from cafe.live.errors import Refusal
 from cafe.sessions.models import Activity
-from cafe.sessions.routes import owned_session
+from cafe.team.unit import console_action
 
 bp = Blueprint("canvas", __name__)
 
 
 @bp.get("/console/sessions/<int:session_id>/canvas/<int:activity_id>/print")
 @login_required
-def print_page(session_id: int, activity_id: int):
-    session = owned_session(session_id, "console")
+@console_action("run")  # owner and co-facilitators, as the rest of running the session
+def print_page(session, activity_id: int):
     activity = db.session.get(Activity, activity_id)
     if activity is None or activity.session_id != session.id or activity.kind != "canvas":
         abort(404)
