@@ -97,6 +97,7 @@ def test_withdraw_removes_real_votes(app, sio, join, cafe_session):
     from cafe.activities.vote.models import Vote
 
     activity, _ = add_activity(cafe_session, "vote", "Prioriteiten")
+    db.session.commit()
     me, other = join(cafe_session.code), join(cafe_session.code)
     phone = sio(cafe_session.code, token=me)
     mine = received(phone, "state")[0]["me"]["id"]

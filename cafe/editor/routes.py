@@ -139,9 +139,11 @@ def _save(session, kind, activity):
     prompt = {k: v for k, v in values["prompt"].items() if v.strip()} or ""
     try:
         if activity is None:
-            activity, changes = services.add(session, kind.name, title, prompt, values["settings"])
+            activity, changes = services.add(session, kind.name, title, prompt,
+                                             values["settings"], user=current_user)
         else:
-            changes = services.update(activity, title, prompt, values["settings"])
+            changes = services.update(activity, title, prompt, values["settings"],
+                                      user=current_user)
     except services.Invalid as invalid:
         unit().refuse()
         errors = field_messages(invalid.error, invalid.part)
