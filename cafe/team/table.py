@@ -35,13 +35,17 @@ def _marks(action: str) -> str:
     return " | ".join("✓" if role in ACTIONS[action] else "" for role in ROLES)
 
 
+def session_rules(app) -> list[tuple[object, str]]:
+    """(rule, action) of every route that acts on one session."""
+    return [(rule, action) for rule in app.url_map.iter_rules()
+            if (action := getattr(app.view_functions[rule.endpoint], "console_permission",
+                                  None)) is not None]
+
+
 def session_routes(app) -> list[tuple[str, str, str]]:
     """(methods, path, action) of every route that acts on one session, by path."""
     rows = []
-    for rule in app.url_map.iter_rules():
-        action = getattr(app.view_functions[rule.endpoint], "console_permission", None)
-        if action is None:
-            continue
+    for rule, action in session_rules(app):
         methods = ", ".join(sorted(rule.methods - {"HEAD", "OPTIONS"}))
         path = rule.rule
         for argument in rule.arguments:
