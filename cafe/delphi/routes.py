@@ -2,6 +2,8 @@ import csv
 import io
 import secrets
 
+import qrcode
+import qrcode.image.svg
 from flask import (
     Blueprint,
     Response,
@@ -16,12 +18,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from cafe.delphi import services
+from cafe.delphi import console, contacts, labels, notices, outbox, schedule, services
 from cafe.delphi.models import Panelist, Study
 from cafe.delphi.opinion import round_opinion
 from cafe.extensions import db
 from cafe.live.errors import Refusal
 from cafe.team.unit import console_action, unit
+from cafe.web.urls import public_base
 
 bp = Blueprint("delphi", __name__, url_prefix="/console/delphi")
 
@@ -67,8 +70,6 @@ def index():
 @bp.get("/<int:study_id>")
 @login_required
 def detail(study_id: int):
-    from cafe.delphi import console, contacts, labels, outbox, schedule
-
     study = owned(study_id)
     current = services.current_round(study)
     latest = study.rounds[-1] if study.rounds else None
@@ -113,9 +114,6 @@ def rounds(study_id: int):
     elif not study.statements:
         unit().refuse(_("Add statements before opening a round."))
     else:
-        from cafe.delphi import notices, outbox
-        from cafe.web.urls import public_base
-
         # Round 1 sends the invitations not yet sent, a later round a notice that it is open.
         study.link_base = public_base()[:200]
         notices.round_opened(study, services.open_round(study), study.link_base,
@@ -162,9 +160,6 @@ def links_csv(study_id: int):
 @bp.get("/<int:study_id>/links")
 @login_required
 def links_print(study_id: int):
-    import qrcode
-    import qrcode.image.svg
-
     study = owned(study_id)
     cards = []
     for panelist, link in _links(study):

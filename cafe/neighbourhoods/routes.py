@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from cafe.delphi.models import Study
 from cafe.domain.building_blocks import BUILDING_BLOCKS
 from cafe.extensions import db
 from cafe.live.errors import Refusal
@@ -34,10 +35,6 @@ def owned(hood_id: int) -> Neighbourhood:
 
 
 def owned_study(study_id: int):
-    try:
-        from cafe.delphi.models import Study
-    except ImportError:
-        abort(404)
     study = db.session.get(Study, study_id)
     if study is None or study.facilitator_id != current_user.id:
         abort(404)
@@ -45,10 +42,6 @@ def owned_study(study_id: int):
 
 
 def my_studies() -> list:
-    try:
-        from cafe.delphi.models import Study
-    except ImportError:
-        return []
     return list(db.session.scalars(select(Study).where(Study.facilitator_id == current_user.id)
                                    .order_by(Study.created_at.desc())))
 

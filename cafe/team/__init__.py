@@ -3,7 +3,8 @@ and facilitator accounts made by invitation."""
 
 
 def init_app(app):
-    from cafe.team import log, models  # noqa: F401
-    from cafe.team.routes import bp
+    # At app creation, not at import: the live pipeline and the sessions import
+    # cafe.team.permissions and cafe.team.log, and the routes import both of them back.
+    from cafe.team import log, models, routes  # noqa: F401
 
-    app.register_blueprint(bp)
+    app.register_blueprint(routes.bp)
