@@ -13,7 +13,34 @@ from cafe.activities.registry import ActivityKind, count_where, register
 class QuestionsKind(ActivityKind):
     name = "questions"
     Settings = QuestionsSettings
-    messages = {}
+    messages = {
+        "q_sent": _l("Your question was sent."),
+        "q_sent_pending": _l(
+            "Your question was sent. It appears once the facilitator approves it."),
+        "q_withdrawn": _l("Your question was withdrawn."),
+        "q_withdraw_question": _l("Withdraw this question: %(text)s"),
+        "q_upvoted": _l("Your upvote is counted."),
+        "q_unvoted": _l("Your upvote was taken back."),
+        "q_upvote_label": _l("Upvote (%(n)s so far): %(text)s"),
+        "q_unvote_label": _l("Take back your upvote (%(n)s so far): %(text)s"),
+        "q_status_pending": _l("Waiting for approval"),
+        "q_status_visible": _l("Everyone sees it"),
+        "q_status_hidden": _l("Hidden by the facilitator"),
+        "q_status_merged": _l("Merged with a similar question"),
+        "q_status_answered": _l("Answered"),
+        "q_pinned": _l("Being answered now"),
+        "q_remaining": _l("You can ask %(n)s more questions."),
+        "q_none_left": _l("You have asked the most questions allowed here."),
+        "q_chars_left": _l("%(n)s characters left"),
+        "q_anonymous": _l("Anonymous"),
+        "q_votes": _l("upvotes: %(n)s"),
+        "q_answered_count": _l("Answered questions (%(n)s)"),
+        "q_count": _l("Questions: %(n)s · answered: %(answered)s"),
+        "q_empty": _l("No questions yet. Ask yours on your phone!"),
+        "q_merge_pick": _l("Choose the question to merge this one into: %(text)s"),
+        "q_merged_into": _l("merged into question #%(id)s"),
+        "q_merged_count": _l("+%(n)s similar"),
+    }
 
     def label(self) -> str:
         return str(_l("Questions from the room"))
