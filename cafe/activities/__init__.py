@@ -1,12 +1,36 @@
-"""Activity kinds. Each sub-package registers one kind; they are discovered, not listed."""
+"""Activity kinds. Each sub-package is one kind and holds all of it; they are discovered, not
+listed, so a new kind needs no edit outside its own folder."""
 
 import importlib
+import importlib.util
 import pkgutil
+
+from cafe.activities import registry
+
+# Imported after the kind's package: its tables, its Socket.IO handlers, its blueprint. These
+# may import the kind (`from cafe.activities.<kind> import kind`); the package does not import
+# them, so there is no cycle.
+MODULES = ("models", "events", "routes")
+
+
+def discover() -> list[str]:
+    """Import every kind with its modules; the names of the kinds' packages."""
+    names = []
+    for module in pkgutil.iter_modules(__path__):
+        if not module.ispkg:
+            continue
+        package = f"{__name__}.{module.name}"
+        importlib.import_module(package)
+        for part in MODULES:
+            if importlib.util.find_spec(f"{package}.{part}") is not None:
+                importlib.import_module(f"{package}.{part}")
+        names.append(module.name)
+    return names
 
 
 def init_app(app):
-    for module in pkgutil.iter_modules(__path__):
-        if module.ispkg:
-            package = importlib.import_module(f"{__name__}.{module.name}")
-            if hasattr(package, "init_app"):
-                package.init_app(app)
+    for name in discover():
+        kind = registry.get(name)
+        routes = importlib.import_module(f"{__name__}.{name}.routes")
+        app.register_blueprint(routes.bp)
+        kind.init_app(app)

@@ -42,17 +42,12 @@ def js_messages() -> dict:
 
 
 def kind_scripts() -> list[str]:
-    scripts = []
-    for kind in registry.all_kinds().values():
-        scripts.extend(s for s in kind.scripts if s not in scripts)
-    return scripts
+    """The addresses of every kind's scripts (each from the kind's own static folder)."""
+    return [url for kind in registry.all_kinds().values() for url in kind.asset_urls("scripts")]
 
 
 def kind_styles() -> list[str]:
-    styles = []
-    for kind in registry.all_kinds().values():
-        styles.extend(s for s in kind.styles if s not in styles)
-    return styles
+    return [url for kind in registry.all_kinds().values() for url in kind.asset_urls("styles")]
 
 
 def init_app(app):
@@ -62,4 +57,5 @@ def init_app(app):
             "js_messages": js_messages,
             "kind_scripts": kind_scripts,
             "kind_styles": kind_styles,
+            "kind_asset_url": registry.asset_url,
         }
