@@ -23,3 +23,18 @@ def test_most_upvoted_first_the_older_first_among_equals_or_newest_first():
             {"id": 4, "votes": 0}]
     assert [r["id"] for r in ranking.order(rows)] == [2, 1, 3, 4]
     assert [r["id"] for r in ranking.order(rows, "newest")] == [4, 3, 2, 1]
+
+
+def test_findings_offer_every_question_and_tick_the_open_ones():
+    from cafe.activities.questions.findings import findings
+
+    results = {"type": "questions", "questions": [
+        {"id": 7, "text": "Wie betaalt de bankjes?", "votes": 5, "answered": True,
+         "pinned": False, "merged": 1},
+        {"id": 3, "text": "Komt er een zebrapad?", "votes": 2, "answered": False,
+         "pinned": True, "merged": 0}]}
+    rows = findings(results, "s1:a2")
+    assert [(r["key"], r["section"], r["default"]) for r in rows] == [
+        ("s1:a2:q7", "question", False), ("s1:a2:q3", "question", True)]
+    assert rows[0]["detail"] == {"votes": 5, "answered": True, "merged": 1}
+    assert findings({}, "x") == []

@@ -13,6 +13,10 @@ from cafe.activities.registry import ActivityKind, count_where, register
 class QuestionsKind(ActivityKind):
     name = "questions"
     Settings = QuestionsSettings
+    missing = _l("These questions do not exist.")
+    scripts = ("questions.js",)
+    styles = ("questions.css",)
+    recap_rows = {"questions": ("question", _l("Questions you asked"))}
     messages = {
         "q_sent": _l("Your question was sent."),
         "q_sent_pending": _l(
@@ -43,7 +47,7 @@ class QuestionsKind(ActivityKind):
     }
 
     def label(self) -> str:
-        return str(_l("Questions from the room"))
+        return str(_l("Questions from the room: ask and upvote"))
 
     def view(self, activity, audience: str) -> dict:
         return views.view(activity, audience)
@@ -60,12 +64,12 @@ class QuestionsKind(ActivityKind):
     def contributions(self, activity) -> int:
         return count_where(Question, Question.activity_id == activity.id)
 
+    def recap(self, session_id: int, participant_id: int) -> dict[str, int]:
+        return {"questions": count_where(Question, Question.session_id == session_id,
+                                         Question.participant_id == participant_id)}
+
     def withdraw(self, activity, participant_id: int):
         return services.withdraw(activity, participant_id)
 
 
 kind = register(QuestionsKind())
-
-
-def init_app(app):
-    from cafe.activities.questions import events  # noqa: F401  (registers the socket handlers)

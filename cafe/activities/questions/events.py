@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from cafe.activities.questions import services
+from cafe.activities.questions import kind, services
 from cafe.activities.questions.views import private_view
 from cafe.live.changes import Outcome
 from cafe.live.handlers import EventPayload, handle
@@ -49,7 +49,7 @@ class QuestionPin(EventPayload):
 
 def _question(conn, payload):
     """The question named, only if it belongs to the activity named, in the client's session."""
-    activity = services.get_activity(conn.session_id, payload.activity)
+    activity = kind.get(conn.session_id, payload.activity)
     question = services.get_question(conn.session_id, payload.question)
     if question.activity_id != activity.id:
         raise services.gone()
@@ -60,7 +60,7 @@ def _question(conn, payload):
 def ask(conn, payload):
     """From a phone; from the console for an assisted participant (on_behalf) or as a question
     the facilitator enters (one heard in the room, a card handed in)."""
-    activity = services.get_activity(conn.session_id, payload.activity)
+    activity = kind.get(conn.session_id, payload.activity)
     who = conn.participant_id if conn.view == "phone" else None
     # Pre-moderation holds back what phones send; what the console types is approved.
     approved = conn.view != "phone" or bool(conn.assisted_by)
@@ -81,7 +81,7 @@ def withdraw(conn, payload):
 
 @handle("questions:upvote", QuestionUpvote, views=("phone",), replays_at_commit=True)
 def upvote(conn, payload):
-    activity = services.get_activity(conn.session_id, payload.activity)
+    activity = kind.get(conn.session_id, payload.activity)
     changes = services.upvote(activity, conn.participant_id, payload.question, payload.up)
     return Outcome(result={"mine": private_view(activity, conn.participant_id)},
                    changes=changes)
@@ -109,7 +109,7 @@ def answered(conn, payload):
 @handle("questions:pin", QuestionPin, views=("console",))
 def pin(conn, payload):
     """Pin the question being answered (one at a time), or unpin (no question)."""
-    activity = services.get_activity(conn.session_id, payload.activity)
+    activity = kind.get(conn.session_id, payload.activity)
     question = (services.get_question(conn.session_id, payload.question)
                 if payload.question else None)
     return Outcome(changes=services.pin(activity, question))

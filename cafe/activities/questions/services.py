@@ -13,18 +13,6 @@ from cafe.live.errors import Refusal, closed
 from cafe.sessions.models import Activity
 
 
-def settings(activity: Activity) -> QuestionsSettings:
-    return QuestionsSettings.model_validate(activity.settings or {})
-
-
-def get_activity(session_id: int, activity_id: int) -> Activity:
-    """The questions activity a client names, only if it belongs to the client's session."""
-    activity = db.session.get(Activity, activity_id)
-    if activity is None or activity.session_id != session_id or activity.kind != "questions":
-        raise Refusal("not_found", _l("These questions do not exist."))
-    return activity
-
-
 def gone() -> Refusal:
     return Refusal("not_found", _l("This question no longer exists."))
 
@@ -66,7 +54,7 @@ def ask(activity: Activity, participant_id: int | None, text: str | None, name: 
     approved: the facilitator asked or typed it, so pre-moderation does not hold it back."""
     if not activity.is_open:
         raise closed()
-    conf = settings(activity)
+    conf = QuestionsSettings.of(activity)
     cleaned = clean_text(text, conf.max_length)
     signed = _clean_name(name, conf)
     if participant_id is not None and (

@@ -3,11 +3,11 @@
 from collections import Counter
 
 from cafe.activities.questions import queries, ranking
-from cafe.activities.questions.services import settings
+from cafe.activities.questions.settings import QuestionsSettings
 
 
 def _common(activity) -> dict:
-    conf = settings(activity)
+    conf = QuestionsSettings.of(activity)
     return {"moderation": conf.moderation, "max_length": conf.max_length,
             "allow_names": conf.allow_names, "sort": conf.sort}
 
@@ -63,7 +63,7 @@ def tally(activity) -> dict:
 def private_view(activity, participant_id: int) -> dict:
     """A participant's own questions (with their status), the ones they upvoted, and how many
     more they may ask."""
-    conf = settings(activity)
+    conf = QuestionsSettings.of(activity)
     own = queries.own(activity, participant_id)
     return {
         "own": [{"id": q.id, "text": q.text, "name": q.name, "status": q.status,

@@ -7,20 +7,7 @@
   var uid = 0;
   function nextId(prefix) { uid += 1; return prefix + "-" + uid; }
 
-  /* Keep list nodes keyed by id, so focus and open controls survive updates. */
-  function syncList(list, rows, create, update) {
-    var existing = {};
-    Array.prototype.forEach.call(list.children, function (node) { existing[node.dataset.key] = node; });
-    rows.forEach(function (row, index) {
-      var key = String(row.id);
-      var node = existing[key] || create(row);
-      node.dataset.key = key;
-      delete existing[key];
-      update(node, row, index);
-      if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null);
-    });
-    Object.keys(existing).forEach(function (key) { existing[key].remove(); });
-  }
+  var syncList = Cafe.syncList;
 
   function common(el, activity) {
     Cafe.setText(el, ".activity-title", activity.title);
@@ -344,5 +331,6 @@
     phone: phone, projector: projector, console: console_,
     /* The most upvoted a screenful at a time; the question being answered stays above them. */
     fit: { pages: ".q-list .q-item" },
+    consoleLists: [{ list: ".q-console-list", text: ".q-item-text", status: "q_status_" }],
   });
 })();
