@@ -190,6 +190,9 @@ def test_withdrawing_a_question_or_leaving_takes_questions_and_upvotes_along(mak
     assert db.session.get(Question, folded.id).status == "visible"  # back on its own
     kind = registry.get("questions")
     assert kind.contributions(act) == 2
+    # The phone's closing recap counts what each asked in the session (withdrawn: gone).
+    assert kind.recap(act.session_id, b) == {"questions": 2}
+    assert kind.recap(act.session_id, a) == {"questions": 0}
     kind.withdraw(act, a)
     db.session.commit()
     assert db.session.scalars(select(QuestionVote.participant_id)).all() == []

@@ -196,7 +196,8 @@
         Cafe.setText(box, ".q-pinned-votes", "▲ " + pinned.votes);
       }
       var n = rows.length + (pinned ? 1 : 0);
-      el.dataset.density = rows.length > 24 ? "high" : rows.length > 10 ? "medium" : "low";
+      el.querySelector(".questions-projector").dataset.density =
+        rows.length > 24 ? "high" : rows.length > 10 ? "medium" : "low";
       Cafe.setText(el, ".q-count", Cafe.t("q_count", { n: n, answered: data.answered || 0 }));
       var empty = el.querySelector(".q-empty");
       empty.hidden = n > 0;
