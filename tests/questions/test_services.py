@@ -64,12 +64,12 @@ def test_upvotes_order_the_room_one_per_person_and_withdrawable(make):
     first = ask(act, a, "Wanneer gaat het buurthuis weer open?")
     second = ask(act, b, "Wie betaalt de nieuwe bankjes?", name="Fatima")
     for who in (a, b, c):
-        services.upvote(act, who, second.id, True)
-    services.upvote(act, a, second.id, False)  # a changes their mind
-    services.upvote(act, a, first.id, True)  # one's own question may be upvoted, once
+        services.upvote(act, who, second, True)
+    services.upvote(act, a, second, False)  # a changes their mind
+    services.upvote(act, a, first, True)  # one's own question may be upvoted, once
     db.session.commit()
-    assert refused(services.upvote, act, a, first.id, True).code == "duplicate"
-    assert refused(services.upvote, act, c, first.id, False).code == "invalid"
+    assert refused(services.upvote, act, a, first, True).code == "duplicate"
+    assert refused(services.upvote, act, c, first, False).code == "invalid"
     projector = views.view(act, "projector")
     assert [(q["id"], q["votes"]) for q in projector["questions"]] == [
         (second.id, 2), (first.id, 1)]
@@ -98,10 +98,10 @@ def test_premoderation_holds_questions_until_approved(make):
     assert held.status == "pending" and typed.status == "visible"
     assert [q["id"] for q in views.view(act, "phone")["questions"]] == [typed.id]
     assert views.private_view(act, a)["own"][0]["status"] == "pending"
-    assert refused(services.upvote, act, b, held.id, True).code == "not_votable"
+    assert refused(services.upvote, act, b, held, True).code == "not_votable"
     services.moderate(held, "approve")
     db.session.commit()
-    services.upvote(act, b, held.id, True)
+    services.upvote(act, b, held, True)
     db.session.commit()
     assert views.view(act, "phone")["votes"][str(held.id)] == 1
 
@@ -110,11 +110,11 @@ def test_hidden_questions_leave_every_screen_and_the_results_but_not_the_console
     act, (a, b, _c) = make()
     kept = ask(act, a, "Komt er een zebrapad aan de school?")
     rude = ask(act, b, "Iets onaardigs")
-    services.upvote(act, a, rude.id, True)
+    services.upvote(act, a, rude, True)
     services.pin(act, rude)
     services.moderate(rude, "hide")
     db.session.commit()
-    assert refused(services.upvote, act, b, rude.id, True).code == "not_votable"
+    assert refused(services.upvote, act, b, rude, True).code == "not_votable"
     assert [q["id"] for q in views.view(act, "phone")["questions"]] == [kept.id]
     projector = views.view(act, "projector")
     assert projector["pinned"] is None and [q["id"] for q in projector["questions"]] == [kept.id]
@@ -127,17 +127,17 @@ def test_merging_moves_upvotes_once_per_person_and_showing_again_undoes_it(make)
     act, (a, b, c) = make()
     target = ask(act, a, "Wanneer komt er een bankje op het plein?")
     duplicate = ask(act, b, "Komen er bankjes op het plein?")
-    services.upvote(act, a, duplicate.id, True)
-    services.upvote(act, b, target.id, True)
-    services.upvote(act, b, duplicate.id, True)
-    services.upvote(act, c, duplicate.id, True)
+    services.upvote(act, a, duplicate, True)
+    services.upvote(act, b, target, True)
+    services.upvote(act, b, duplicate, True)
+    services.upvote(act, c, duplicate, True)
     db.session.commit()
     services.merge(duplicate, target)
     db.session.commit()
     assert queries.tally(act) == {target.id: 3}  # a, b (once) and c
     assert views.private_view(act, c)["voted"] == [target.id]
     # Taking back an upvote on the merged question takes back the duplicate's too.
-    services.upvote(act, b, target.id, False)
+    services.upvote(act, b, target, False)
     db.session.commit()
     assert queries.tally(act) == {target.id: 2}
     assert refused(services.merge, target, target).code == "invalid"
@@ -165,7 +165,7 @@ def test_one_pinned_at_a_time_and_answered_ones_move_apart(make):
     projector = views.view(act, "projector")
     assert projector["pinned"] is None and projector["answered"] == 1
     assert [q["id"] for q in projector["questions"]] == [one.id]
-    assert refused(services.upvote, act, a, two.id, True).code == "not_votable"
+    assert refused(services.upvote, act, a, two, True).code == "not_votable"
     results = queries.results(act)["questions"]
     assert {q["id"]: (q["answered"], q["pinned"]) for q in results} == {
         one.id: (False, False), two.id: (True, False)}
@@ -179,8 +179,8 @@ def test_withdrawing_a_question_or_leaving_takes_questions_and_upvotes_along(mak
     mine = ask(act, a, "Mijn vraag")
     theirs = ask(act, b, "Hun vraag")
     folded = ask(act, b, "Hun vraag nog eens")
-    services.upvote(act, b, mine.id, True)
-    services.upvote(act, a, theirs.id, True)
+    services.upvote(act, b, mine, True)
+    services.upvote(act, a, theirs, True)
     services.merge(folded, mine)
     db.session.commit()
     assert refused(services.withdraw_question, theirs, a).code == "forbidden"

@@ -3,11 +3,15 @@ moderating, merging, marking answered and pinning from the console."""
 
 from typing import Literal
 
+from flask_babel import lazy_gettext as _l
 from pydantic import Field
 
 from cafe.activities.questions import kind, services
+from cafe.activities.questions.models import Question
 from cafe.activities.questions.views import private_view
+from cafe.extensions import db
 from cafe.live.changes import Outcome
+from cafe.live.errors import Refusal
 from cafe.live.handlers import EventPayload, handle
 
 # Generous: the activity's own max_length (at most 1000) gives the precise, translated refusal.
@@ -47,12 +51,20 @@ class QuestionPin(EventPayload):
     question: int | None = Field(default=None, ge=1)
 
 
-def _question(conn, payload):
-    """The question named, only if it belongs to the activity named, in the client's session."""
+def _get_question(session_id: int, question_id: int) -> Question:
+    question = db.session.get(Question, question_id)
+    if question is None or question.session_id != session_id:
+        raise Refusal("not_found", _l("This question no longer exists."))
+    return question
+
+
+def _question(conn, payload) -> tuple:
+    """The activity named and its question, only if both are in the client's session and the
+    question belongs to that activity."""
     activity = kind.get(conn.session_id, payload.activity)
-    question = services.get_question(conn.session_id, payload.question)
+    question = _get_question(conn.session_id, payload.question)
     if question.activity_id != activity.id:
-        raise services.gone()
+        raise Refusal("not_found", _l("This question no longer exists."))
     return activity, question
 
 
@@ -81,8 +93,8 @@ def withdraw(conn, payload):
 
 @handle("questions:upvote", QuestionUpvote, views=("phone",), replays_at_commit=True)
 def upvote(conn, payload):
-    activity = kind.get(conn.session_id, payload.activity)
-    changes = services.upvote(activity, conn.participant_id, payload.question, payload.up)
+    activity, question = _question(conn, payload)
+    changes = services.upvote(activity, conn.participant_id, question, payload.up)
     return Outcome(result={"mine": private_view(activity, conn.participant_id)},
                    changes=changes)
 
@@ -95,8 +107,8 @@ def moderate(conn, payload):
 
 @handle("questions:merge", QuestionMerge, views=("console",))
 def merge(conn, payload):
-    source = services.get_question(conn.session_id, payload.source)
-    target = services.get_question(conn.session_id, payload.target)
+    source = _get_question(conn.session_id, payload.source)
+    target = _get_question(conn.session_id, payload.target)
     return Outcome(result={"into": target.id}, changes=services.merge(source, target))
 
 
@@ -109,7 +121,7 @@ def answered(conn, payload):
 @handle("questions:pin", QuestionPin, views=("console",))
 def pin(conn, payload):
     """Pin the question being answered (one at a time), or unpin (no question)."""
-    activity = kind.get(conn.session_id, payload.activity)
-    question = (services.get_question(conn.session_id, payload.question)
-                if payload.question else None)
+    if payload.question is None:
+        return Outcome(changes=services.pin(kind.get(conn.session_id, payload.activity), None))
+    activity, question = _question(conn, payload)
     return Outcome(changes=services.pin(activity, question))

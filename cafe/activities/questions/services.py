@@ -13,17 +13,6 @@ from cafe.live.errors import Refusal, closed
 from cafe.sessions.models import Activity
 
 
-def gone() -> Refusal:
-    return Refusal("not_found", _l("This question no longer exists."))
-
-
-def get_question(session_id: int, question_id: int) -> Question:
-    question = db.session.get(Question, question_id)
-    if question is None or question.session_id != session_id:
-        raise gone()
-    return question
-
-
 def _activity_of(question: Question) -> Activity:
     return db.session.get(Activity, question.activity_id)
 
@@ -97,14 +86,11 @@ def withdraw_question(question: Question, participant_id: int) -> Changes:
     return changes
 
 
-def upvote(activity: Activity, participant_id: int, question_id: int, up: bool) -> Changes:
+def upvote(activity: Activity, participant_id: int, question: Question, up: bool) -> Changes:
     """One upvote per person per question, any question (one's own too, as in Slido);
     `up=False` takes it back. Upvotes on a merged duplicate count for where it went."""
     if not activity.is_open:
         raise closed()
-    question = db.session.get(Question, question_id)
-    if question is None or question.activity_id != activity.id:
-        raise gone()
     if question.status == "merged":
         end_id = queries.ends(queries.questions(activity)).get(question.id, question.id)
         question = db.session.get(Question, end_id)
@@ -188,11 +174,8 @@ def set_answered(question: Question, answered: bool) -> Changes:
 def pin(activity: Activity, question: Question | None) -> Changes:
     """The question being answered now, large on the projector; one at a time (pinning
     another unpins the first). None: nothing pinned."""
-    if question is not None:
-        if question.activity_id != activity.id:
-            raise gone()
-        if question.status != "visible":
-            raise Refusal("invalid", _l("Only a question everyone sees can be pinned."))
+    if question is not None and question.status != "visible":
+        raise Refusal("invalid", _l("Only a question everyone sees can be pinned."))
     db.session.execute(update(Question).where(Question.activity_id == activity.id,
                                               Question.pinned.is_(True))
                        .values(pinned=False))
