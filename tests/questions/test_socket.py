@@ -2,8 +2,11 @@
 then the upgrade): phones ask and upvote, the console moderates, merges, pins and marks
 answered, the projector follows, and every wrong move gets a message in the phone's language."""
 
+import tomllib
+
 import pytest
 
+from cafe.activities.questions.settings import QuestionsSettings
 from tests.questions.live import add_questions, console, open_activity
 from tests.support.factories import cid
 from tests.support.server import LiveServer, Recorder
@@ -177,3 +180,13 @@ def test_merging_hiding_bad_input_and_closing_get_clear_answers(room, live):
         "forbidden"  # a phone is not the console
     desk.call("activity:close", {"cid": cid("close"), "activity": activity})
     assert ask("Nog een vraag?")["message"] == "Deze activiteit is nu niet open."
+
+
+@pytest.mark.usefixtures("room")
+def test_the_session_exports_as_a_plan_with_its_questions_activity(live):
+    text = live.http.get(f"{live.url}/console/sessions/{live.session['id']}/plan.toml",
+                         timeout=10).text
+    planned = [a for a in tomllib.loads(text)["activity"] if a["kind"] == "questions"]
+    assert planned, text
+    settings = QuestionsSettings.model_validate(planned[-1]["settings"])
+    assert (settings.moderation, settings.max_length) == ("pre", 80)
