@@ -131,6 +131,11 @@ class ActivityKind:
         """Remove this participant's own contributions to the activity; may return Changes."""
         return None
 
+    def followers(self, activity) -> set[int]:
+        """Activities of this kind that show what another `activity` holds (a vote on a
+        board's cards): redrawn whenever that one changes."""
+        return set()
+
 
 def count_where(model, *conditions) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0
@@ -139,6 +144,12 @@ def count_where(model, *conditions) -> int:
 def in_session(session_id: int):
     """The ids of a session's activities, for counting rows that name only their activity."""
     return select(Activity.id).where(Activity.session_id == session_id)
+
+
+def followers(activity) -> set[int]:
+    """Every activity, of any kind, that shows what this one holds. A kind asks this instead
+    of importing the kinds that build on it (a board does not know votes exist)."""
+    return set().union(*(kind.followers(activity) for kind in _kinds.values()))
 
 
 _kinds: dict[str, ActivityKind] = {}

@@ -1,9 +1,11 @@
-"""What every live page needs: the kinds' scripts and the strings the JS shows, translated."""
+"""What every page needs: the kinds' scripts and styles, the strings the JS shows, translated,
+and the names of the participants' roles."""
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
 from cafe.activities import registry
+from cafe.participants.roles import GROUP_LABELS, ROLE_LABELS, UNSPECIFIED_LABEL
 
 CORE_MESSAGES = {
     "connecting": _l("Connecting…"),
@@ -58,4 +60,7 @@ def init_app(app):
             "kind_scripts": kind_scripts,
             "kind_styles": kind_styles,
             "kind_asset_url": registry.asset_url,
+            "role_labels": ROLE_LABELS,
+            "role_groups": GROUP_LABELS,
+            "role_unspecified": UNSPECIFIED_LABEL,
         }

@@ -80,8 +80,5 @@ class BoardKind(ActivityKind):
     def withdraw(self, activity, participant_id: int):
         return services.withdraw(activity, participant_id)
 
-    def init_app(self, app) -> None:
-        app.config.setdefault("WORDCLOUD_INTERVAL", 3.0)
-
 
 kind = register(BoardKind())

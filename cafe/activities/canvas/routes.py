@@ -5,7 +5,7 @@ from flask_babel import get_locale
 from flask_login import login_required
 
 from cafe.activities.canvas import kind, templates
-from cafe.activities.canvas.services import canvases, template_of
+from cafe.activities.canvas.queries import canvases, template_of
 from cafe.activities.canvas.views import sheets
 from cafe.activities.registry import kind_blueprint
 from cafe.live.errors import Refusal

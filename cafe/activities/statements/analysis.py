@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, func, select
 from cafe.activities.statements.models import OpinionStatement, OpinionVote
 from cafe.domain import opinion
 from cafe.extensions import db, socketio
+from cafe.live.broadcast import publish
 from cafe.live.changes import Changes
 from cafe.live.offload import offload
 
@@ -55,9 +56,10 @@ def compute(activity_id: int) -> dict:
 
 def _timed(votes: list) -> tuple[dict, float]:
     """The analysis and how long it took, without the first call's imports."""
+    # scikit-learn takes seconds to import: loaded by the first analysis, outside its timing.
     import sklearn.cluster  # noqa: F401
-    import sklearn.decomposition  # noqa: F401
-    import sklearn.metrics  # noqa: F401
+    import sklearn.decomposition  # noqa: F401  (the same reason)
+    import sklearn.metrics  # noqa: F401  (the same reason)
 
     started = time.perf_counter()
     result = opinion.analyse(votes)
@@ -111,8 +113,6 @@ def _tell(activity_id: int, session_id: int, participants: set[int]) -> None:
 
     def send():
         with app.app_context():
-            from cafe.live.broadcast import publish
-
             try:
                 publish(Changes(session_id, private={(p, activity_id) for p in participants}))
             except Exception:  # their next vote brings it
@@ -138,8 +138,6 @@ def _schedule(activity_id: int, session_id: int, interval: float) -> None:
             if cached is not None:  # due now: the next view computes
                 _cache[activity_id] = (cached[0], cached[1], 0.0)
         with app.app_context():
-            from cafe.live.broadcast import publish
-
             try:
                 publish(Changes(session_id, activities={activity_id}))
                 db.session.commit()

@@ -7,6 +7,7 @@ from cafe.activities.registry import ActivityKind, count_where, in_session, regi
 from cafe.activities.vote import queries, services, views
 from cafe.activities.vote.models import Vote
 from cafe.activities.vote.settings import VoteSettings
+from cafe.participants.roles import GROUP_LABELS, UNSPECIFIED_LABEL
 
 
 class VoteKind(ActivityKind):
@@ -50,13 +51,8 @@ class VoteKind(ActivityKind):
         "vote_quadrant_important": _l("Important, less urgent"),
         "vote_quadrant_urgent": _l("Urgent, less important"),
         "vote_quadrant_neither": _l("Less important, less urgent"),
-        "vote_role_resident": _l("Residents"),
-        "vote_role_volunteer": _l("Volunteers"),
-        "vote_role_professional": _l("Professionals"),
-        "vote_role_local_government": _l("Local government"),
-        "vote_role_experience_expert": _l("Experience experts"),
-        "vote_role_other": _l("Other"),
-        "vote_role_unspecified": _l("Role not given"),
+        **{f"vote_role_{role}": label for role, label in GROUP_LABELS.items()},
+        "vote_role_unspecified": UNSPECIFIED_LABEL,
     }
 
     def label(self) -> str:
@@ -83,6 +79,10 @@ class VoteKind(ActivityKind):
 
     def withdraw(self, activity, participant_id: int):
         return services.withdraw(activity, participant_id)
+
+    def followers(self, activity) -> set[int]:
+        """The votes on a board's cards or themes."""
+        return queries.votes_on(activity) if activity.kind == "board" else set()
 
 
 kind = register(VoteKind())

@@ -1,6 +1,7 @@
 """What a vote looks like to the phones, the projector and the console."""
 
 from cafe.activities.vote import queries
+from cafe.activities.vote.settings import VoteSettings
 from cafe.domain.tally import tally
 
 # Result rows on phones carry no text: the phone already has it in `items`, and phones are many.
@@ -13,7 +14,7 @@ _PHONE_ROW_KEYS = ("id", "score", "rank", "tied", "dots", "voters", "borda", "fi
 
 
 def view(activity, audience: str) -> dict:
-    conf = queries.settings(activity)
+    conf = VoteSettings.of(activity)
     board = queries.load_board(activity)
     shown = queries.display(activity)
     counted = queries.results(activity, board)
