@@ -178,6 +178,18 @@ def test_merging_hiding_bad_input_and_closing_get_clear_answers(room, live):
         "U kunt alleen uw eigen vragen intrekken."
     assert nl.call("questions:pin", {"cid": cid("pin"), "activity": activity})["error"] == \
         "forbidden"  # a phone is not the console
+    # Someone without a phone: the facilitator asks and upvotes for them, approved at once.
+    helped = desk.call("participant:add_assisted", {"cid": cid("helped"), "name": "Mia"})
+    helped = helped["participant"]["id"]
+    asked = desk.call("questions:ask", {"cid": cid("for-mia"), "activity": activity,
+                                        "text": "Is er een lift in het gemeentehuis?",
+                                        "on_behalf": helped})
+    assert asked["ok"] and asked["status"] == "visible", asked
+    assert asked["mine"]["own"][0]["text"] == "Is er een lift in het gemeentehuis?"
+    assert desk.call("questions:upvote", {"cid": cid("mia-up"), "activity": activity,
+                                          "question": asked["question"],
+                                          "on_behalf": helped})["mine"]["voted"] == [
+        asked["question"]]
     desk.call("activity:close", {"cid": cid("close"), "activity": activity})
     assert ask("Nog een vraag?")["message"] == "Deze activiteit is nu niet open."
 

@@ -44,6 +44,7 @@ class QuestionsKind(ActivityKind):
         "q_merge_pick": _l("Choose the question to merge this one into: %(text)s"),
         "q_merged_into": _l("merged into question #%(id)s"),
         "q_merged_count": _l("+%(n)s similar"),
+        "q_facilitator": _l("Myself (facilitator)"),
     }
 
     def label(self) -> str:

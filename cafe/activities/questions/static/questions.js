@@ -279,6 +279,19 @@
     li.querySelector(".q-merge-here").hidden = !merging || merging.id === q.id || !visible;
   }
 
+  /* People without a phone: the facilitator types their question for them. */
+  function fillWho(select) {
+    var assisted = ((Cafe.state.participants || {}).assisted) || [];
+    var signature = assisted.map(function (p) { return p.id + ":" + (p.name || ""); }).join("|");
+    if (select.dataset.signature === signature && select.options.length) return;
+    var chosen = select.value;
+    select.replaceChildren(new Option(Cafe.t("q_facilitator"), ""));
+    assisted.forEach(function (p) { select.appendChild(new Option(p.name || "#" + p.id, String(p.id))); });
+    select.value = chosen;
+    if (select.value !== chosen) select.value = "";
+    select.dataset.signature = signature;
+  }
+
   var console_ = {
     mount: function (el, activity) {
       var root = Cafe.clone("tpl-questions-console");
@@ -288,7 +301,10 @@
       text.maxLength = (activity.data || {}).max_length;
       root.querySelector(".q-add-form").addEventListener("submit", function (event) {
         event.preventDefault();
-        consoleSend(el, "questions:ask", { activity: activity.id, text: text.value, name: name.value || null })
+        var payload = { activity: activity.id, text: text.value, name: name.value || null };
+        var who = root.querySelector(".q-add-who").value;
+        if (who) payload.on_behalf = Number(who);
+        consoleSend(el, "questions:ask", payload)
           .then(function (answer) { if (answer.ok) { text.value = ""; name.value = ""; } });
       });
       root.querySelector(".q-merge-cancel").addEventListener("click", function () {
@@ -312,6 +328,7 @@
       Cafe.setText(el, ".q-summary", ["pending", "visible", "hidden", "merged"].map(function (s) {
         return Cafe.t("q_status_" + s) + ": " + (counts[s] || 0);
       }).concat([Cafe.t("q_status_answered") + ": " + answered]).join(" · "));
+      fillWho(el.querySelector(".q-add-who"));
       var pinned = questions.filter(function (q) { return q.pinned; })[0];
       el.pinned = pinned ? pinned.id : null;
       el.querySelector(".q-pinned-wrap").hidden = !pinned;
