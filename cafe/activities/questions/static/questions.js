@@ -60,8 +60,8 @@
     li.querySelector(".q-own").hidden = !mine.own[question.id];
     var button = li.querySelector(".q-upvote");
     button.setAttribute("aria-pressed", String(voted));
-    button.setAttribute("aria-label", Cafe.t(voted ? "q_unvote_label" : "q_upvote_label",
-      { text: question.text, n: question.votes }));
+    /* The name stays the same when pressed (aria-pressed says it) and holds the visible count. */
+    Cafe.setText(button, ".q-upvote-name", Cafe.t("q_upvote_label", { text: question.text }));
     Cafe.setText(button, ".q-votes", question.votes);
     /* An answered question keeps its count; a new upvote is for open ones. */
     button.hidden = !open || (question.answered && !voted);
