@@ -191,8 +191,7 @@ def withdraw(activity: Activity, participant_id: int) -> Changes:
     """The participant leaves: their questions and upvotes go, open activity or not."""
     touched = {participant_id}
     for question in queries.own(activity, participant_id):
-        if db.session.get(Question, question.id) is not None:
-            touched |= _delete(question)
+        touched |= _delete(question)
     db.session.flush()
     db.session.execute(delete(QuestionVote).where(
         QuestionVote.activity_id == activity.id, QuestionVote.participant_id == participant_id))
