@@ -216,3 +216,22 @@ def test_a_plan_with_questions_loads_and_wrong_settings_are_named(app):
         "pre", 160, False, "newest")
     with pytest.raises(ValueError, match="moderation"):
         parse_plan(PLAN.replace('"pre"', '"later"'), "vragen.toml", registry.all_kinds())
+
+
+def test_a_merge_of_a_merge_counts_everyone_once_where_it_ends(make):
+    act, (a, b, c) = make()
+    first = ask(act, a, "Wanneer komt de bus vaker?")
+    second = ask(act, b, "Rijdt de bus binnenkort vaker?")
+    third = ask(act, c, "Komt er een betere busverbinding?")
+    services.upvote(act, a, first, True)
+    services.upvote(act, b, first, True)
+    services.upvote(act, b, second, True)
+    services.upvote(act, c, third, True)
+    services.merge(first, second)
+    services.merge(second, third)
+    db.session.commit()
+    assert db.session.get(Question, first.id).merged_into_id == third.id  # one level deep
+    assert queries.tally(act) == {third.id: 3}
+    assert queries.group(third) == [third.id, first.id, second.id]
+    # Upvoting a merged duplicate counts where it went: c already did.
+    assert refused(services.upvote, act, c, first, True).code == "duplicate"

@@ -91,9 +91,8 @@ def upvote(activity: Activity, participant_id: int, question: Question, up: bool
     `up=False` takes it back. Upvotes on a merged duplicate count for where it went."""
     if not activity.is_open:
         raise closed()
-    if question.status == "merged":
-        end_id = queries.ends(queries.questions(activity)).get(question.id, question.id)
-        question = db.session.get(Question, end_id)
+    if question.status == "merged" and question.merged_into_id is not None:
+        question = db.session.get(Question, question.merged_into_id) or question
     mine = list(db.session.scalars(select(QuestionVote).where(
         QuestionVote.question_id.in_(queries.group(question)),
         QuestionVote.participant_id == participant_id)))
@@ -138,9 +137,10 @@ def merge(source: Question, target: Question) -> Changes:
     if source.activity_id != target.activity_id:
         raise Refusal("invalid", _l("Questions can only be merged within one activity."))
     activity = _activity_of(source)
-    end_id = queries.ends(queries.questions(activity)).get(target.id, target.id)
-    end = db.session.get(Question, end_id)
-    if end is None or end.id == source.id:
+    end = target
+    if target.status == "merged" and target.merged_into_id is not None:
+        end = db.session.get(Question, target.merged_into_id) or target
+    if end.id == source.id:
         raise Refusal("invalid", _l("A question cannot be merged into itself."))
     if source.status == "merged":
         raise Refusal("invalid", _l("This question is already merged."))
