@@ -13,7 +13,7 @@ import logging
 from sqlalchemy import select
 
 from cafe.activities import registry
-from cafe.domain.findings import delphi_participation, from_delphi, from_results
+from cafe.domain.findings import delphi_participation, from_delphi
 from cafe.extensions import db
 from cafe.live.state import participant_counts
 from cafe.neighbourhoods.models import Finding, Neighbourhood
@@ -44,13 +44,21 @@ def session_candidates(session) -> list[dict]:
         "default": True, "kind": "session", "activity_id": None, "activity_title": "",
     }]
     for activity in session.activities:
-        for candidate in from_results(_results(activity), f"s{session.id}:a{activity.id}"):
+        kind = registry.get(activity.kind)
+        found = kind.findings(_results(activity), f"s{session.id}:a{activity.id}") if kind else []
+        for candidate in found:
             candidate.update(kind=activity.kind, activity_id=activity.id,
                              activity_title=activity.title)
             out.append(candidate)
     for candidate in out:
         candidate.update(date=day, label=label, session_id=session.id, study_id=None)
     return out
+
+
+def kind_groups() -> dict[str, str]:
+    """The export form's groups that kinds add: {group key: label}."""
+    return {kind.findings_group[0]: str(kind.findings_group[1])
+            for kind in registry.all_kinds().values() if kind.findings_group}
 
 
 def delphi_summary(study) -> dict:
