@@ -9,10 +9,7 @@ from cafe.activities.questions import queries, services, views
 from cafe.activities.questions.models import Question, QuestionVote
 from cafe.extensions import db
 from cafe.live.errors import Refusal
-from cafe.participants.services import join
-from cafe.sessions.models import Activity
 from cafe.sessions.plans import parse_plan
-from cafe.sessions.services import create_session
 
 PLAN = """
 title = "Vragen uit de zaal"
@@ -27,23 +24,6 @@ max_length = 160
 allow_names = false
 sort = "newest"
 """
-
-
-@pytest.fixture
-def make(facilitator):
-    """An open questions activity and n participants."""
-
-    def _make(people=3, status="open", **settings):
-        session = create_session(facilitator, "Vragen", "nl")
-        act = Activity(position=0, kind="questions", title="Uw vragen", status=status,
-                       settings=registry.get("questions").validate_settings(settings))
-        session.activities.append(act)
-        db.session.flush()
-        ids = [join(session, name=None)[0].id for _ in range(people)]
-        db.session.commit()
-        return act, ids
-
-    return _make
 
 
 def refused(fn, *args) -> Refusal:

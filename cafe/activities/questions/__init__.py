@@ -4,7 +4,7 @@ projector shows the pinned question large and the most upvoted ones."""
 
 from flask_babel import lazy_gettext as _l
 
-from cafe.activities.questions import queries, services, views
+from cafe.activities.questions import findings, queries, services, views
 from cafe.activities.questions.models import Question
 from cafe.activities.questions.settings import QuestionsSettings
 from cafe.activities.registry import ActivityKind, count_where, register
@@ -17,6 +17,7 @@ class QuestionsKind(ActivityKind):
     scripts = ("questions.js",)
     styles = ("questions.css",)
     recap_rows = {"questions": ("question", _l("Questions you asked"))}
+    findings_group = (findings.GROUP, _l("Questions from the room"))
     messages = {
         "q_sent": _l("Your question was sent."),
         "q_sent_pending": _l(
@@ -60,6 +61,9 @@ class QuestionsKind(ActivityKind):
 
     def results(self, activity) -> dict:
         return queries.results(activity)
+
+    def findings(self, results: dict, prefix: str) -> list[dict]:
+        return findings.findings(results, prefix)
 
     def contributions(self, activity) -> int:
         return count_where(Question, Question.activity_id == activity.id)
