@@ -173,16 +173,35 @@ def test_phone_projector_console_report(cafe, browser):  # noqa: F811
     phone.get_by_text("Answered questions (1)").wait_for()
     desk.screenshot(path=str(SHOTS / "console.png"), full_page=True)
 
-    # Report: the session's results list every question with its upvotes and answered state.
+    # Report: the console exports the session to a neighbourhood analysis (the questions in a
+    # group of their own, the open ones ticked); the report lists them with their upvotes and
+    # answered state, and no name.
+    desk.goto(f"{cafe.url}/console/sessions/{s['id']}")
+    desk.get_by_role("link", name="Export to the neighbourhood analysis").click()
+    desk.get_by_label("Name of the new neighbourhood").fill("Rabot")
+    desk.get_by_role("button", name="Continue").click()
+    group = desk.locator("fieldset.candidates", has_text="Questions from the room")
+    assert group.locator("input[type=checkbox]").count() == 41
+    group.locator(".candidate", has_text=top).locator("input[type=checkbox]").check()
+    desk.get_by_role("button", name="Add to the analysis").click()
+    desk.wait_for_url("**/console/neighbourhoods/*")
+    hood = desk.url.split("/console/neighbourhoods/", 1)[1].split("#")[0].split("/")[0]
+    report = desk.request.get(f"{cafe.url}/console/neighbourhoods/{hood}/report.json").json()
+    found = {f["text"]: f["detail"] for f in report["findings"] if f["section"] == "question"}
+    assert len(found) == 41
+    assert (found[top]["votes"], found[top]["answered"]) == (20, True)
+    assert (found[low]["votes"], found[low]["answered"]) == (1, False)
+    assert (found[mine]["votes"], found[mine]["answered"]) == (0, False)
+    markdown = desk.request.get(f"{cafe.url}/console/neighbourhoods/{hood}/report.md").text()
+    # The chapter "Open questions" lists the open ones (the answered one was ticked as well).
+    chapter = markdown.split("Open questions\n", 1)[1]
+    assert f"- {mine}" in chapter and f"- {low}" in chapter
+    assert "Noor" not in repr(report) + markdown and "Buur" not in repr(report) + markdown
+
+    # The results API says the same, most upvoted first.
     results = desk.request.get(f"{cafe.url}/api/v1/sessions/{s['id']}/results").json()
-    found = next(a["results"] for a in results["activities"] if a["id"] == cafe.activity)
-    rows = {q["text"]: q for q in found["questions"]}
-    assert len(rows) == 41
-    assert (rows[top]["votes"], rows[top]["answered"]) == (20, True)
-    assert (rows[low]["votes"], rows[low]["answered"]) == (1, False)
-    assert rows[mine]["votes"] == 0
-    assert [q["votes"] for q in found["questions"]] == sorted(
-        (q["votes"] for q in found["questions"]), reverse=True)
-    assert "Noor" not in repr(found) and "Buur" not in repr(found)
+    listed = next(a["results"] for a in results["activities"] if a["id"] == cafe.activity)
+    votes = [q["votes"] for q in listed["questions"]]
+    assert votes == sorted(votes, reverse=True) and len(votes) == 41
     for page in (phone, projector, desk):
         page.context.close()
