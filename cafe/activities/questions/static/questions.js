@@ -347,8 +347,9 @@
 
   Cafe.register("questions", {
     phone: phone, projector: projector, console: console_,
-    /* The most upvoted a screenful at a time; the question being answered stays above them. */
-    fit: { pages: ".q-list .q-item" },
+    /* The most upvoted a screenful at a time; the question being answered stays above them,
+       smaller if it is too long for the screen with one of them. */
+    fit: { pages: ".q-list .q-item", shrink: ".q-pinned-text" },
     consoleLists: [{ list: ".q-console-list", text: ".q-item-text", status: "q_status_" }],
   });
 })();
