@@ -73,8 +73,8 @@ def first_texts(page, selector, n):
 
 
 def fits_the_screen(page, width, height, name):
-    """Nothing scrolls, every question shown lies inside the screen with its words whole, and
-    no text is smaller than 1.25vw (24 px at 1920 wide)."""
+    """Nothing scrolls, every question shown lies inside the screen with its words whole (not
+    clamped), and no text is smaller than 1.25vw (24 px at 1920 wide)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"projector-{width}x{height}-{name}.png"))
     seen = page.evaluate("""() => {
@@ -85,7 +85,8 @@ def fits_the_screen(page, width, height, name):
         if (r.height === 0 || getComputedStyle(el).display === 'none') continue;
         const words = el.querySelector('.q-item-text, .q-pinned-text');
         if (r.left < 0 || r.top < 0 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1 ||
-            words.scrollWidth > words.clientWidth + 1) out.outside.push(words.textContent);
+            words.scrollWidth > words.clientWidth + 1 ||
+            words.scrollHeight > words.clientHeight + 1) out.outside.push(words.textContent);
       }
       for (const el of document.querySelectorAll('.questions-projector *')) {
         const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
@@ -204,4 +205,28 @@ def test_phone_projector_console_report(cafe, browser):  # noqa: F811
     votes = [q["votes"] for q in listed["questions"]]
     assert votes == sorted(votes, reverse=True) and len(votes) == 41
     for page in (phone, projector, desk):
+        page.context.close()
+
+
+def test_a_very_long_pinned_question_gets_smaller_never_cut_off(cafe, browser):  # noqa: F811
+    """After the evening above: a second round that allows 1,000 characters."""
+    activity = add_questions(cafe, cafe.http, title="Long questions", max_length=1000)
+    open_activity(cafe.desk, activity)
+    phone = Recorder(cafe.url, {"session": cafe.session["code"], "view": "phone",
+                                "token": cafe.join()})
+    long = " ".join(QUESTIONS)[:990]
+    asked = [phone.call("questions:ask", {"cid": cid(f"long{n}"), "activity": activity,
+                                          "text": long if n == 0 else QUESTIONS[n]})
+             for n in range(6)]
+    phone.close()
+    assert cafe.desk.call("questions:pin", {"cid": cid("pin-long"), "activity": activity,
+                                            "question": asked[0]["question"]})["ok"]
+    s = cafe.session
+    for width, height in ((1280, 720), (1920, 1080)):
+        page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+        page.goto(f"{cafe.url}/p/{s['code']}?key={s['key']}")
+        page.locator(".q-pinned-text", has_text=long[:40]).wait_for()
+        page.wait_for_function("() => document.body.dataset.fitted !== ''")
+        fits_the_screen(page, width, height, "4-long-pinned")
+        assert page.locator(".q-pinned-text").evaluate("e => e.textContent") == long
         page.context.close()
