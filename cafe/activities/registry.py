@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
 
+from cafe.domain.findings import from_results
 from cafe.extensions import db
 from cafe.live.errors import Refusal
 from cafe.sessions.models import Activity
@@ -117,6 +118,15 @@ class ActivityKind:
     def results(self, activity) -> dict:
         """Results for the API and the exports: no names, no tokens. See docs/ARCHITECTURE.md."""
         return {}
+
+    # The export form's group for this kind's own findings: (key, lazy label); None: the kind
+    # uses the built-in groups of cafe.domain.findings.
+    findings_group: tuple | None = None
+
+    def findings(self, results: dict, prefix: str) -> list[dict]:
+        """What `results` offers a neighbourhood analysis (candidate findings, see
+        cafe.domain.findings); each kind may build its own."""
+        return from_results(results, prefix)
 
     def contributions(self, activity) -> int:
         """How many things people contributed (cards, ballots, harvest items): the editor asks
