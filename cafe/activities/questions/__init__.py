@@ -14,6 +14,7 @@ class QuestionsKind(ActivityKind):
     name = "questions"
     Settings = QuestionsSettings
     missing = _l("These questions do not exist.")
+    moderation_events = ("questions:moderate", "questions:merge")  # approve, hide, show, merge
     scripts = ("questions.js",)
     styles = ("questions.css",)
     recap_rows = {"questions": ("question", _l("Questions you asked"))}

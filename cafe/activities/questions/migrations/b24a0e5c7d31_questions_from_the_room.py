@@ -1,7 +1,7 @@
 """questions from the room and their upvotes (issue 24)
 
 Revision ID: b24a0e5c7d31
-Revises: f3a9c2e7d415
+Revises: d27e3a9b5c10
 Create Date: 2026-12-06
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b24a0e5c7d31'
-down_revision = 'f3a9c2e7d415'
+down_revision = 'd27e3a9b5c10'
 branch_labels = None
 depends_on = None
 
