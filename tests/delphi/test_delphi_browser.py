@@ -16,7 +16,7 @@ from tests.support.server import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE = Path(__file__).parents[1] / "vendor" / "axe.min.js"
 STATEMENTS = [  # (theme, Dutch, French, English): eight, as in a real round 1
     ("Intervention", "Een buurtpunt in het dienstencentrum",
      "Un point de quartier au centre de services", "A neighbourhood desk in the service centre"),

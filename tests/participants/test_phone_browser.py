@@ -18,7 +18,7 @@ from tests.test_accessibility import audit, new_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-CATALOG = Path(__file__).parent.parent / "cafe" / "translations" / "ar" / "LC_MESSAGES"
+CATALOG = Path(__file__).parents[2] / "cafe" / "translations" / "ar" / "LC_MESSAGES"
 WIDTH, HEIGHT = 390, 844
 
 

@@ -15,7 +15,7 @@ from tests.support.server import LiveServer, Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-SHOTS = Path(__file__).resolve().parent.parent / "test-results" / "projector"
+SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "projector"
 SIZES = [(1280, 720), (1920, 1080)]
 # What must be on screen before an activity is measured (its data has arrived and is drawn).
 READY = {

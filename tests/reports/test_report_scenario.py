@@ -164,7 +164,7 @@ def run_delphi(facilitator):
     return study, [p.token for p in panelists]
 
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PNG_DIR = ROOT / "build" / "report"
 # (text, dots) best first: dots are counted by hand from the allocations in run_session.
 EXPECTED = [("Eenzaamheid bij ouderen", 4), ("Te weinig bankjes op het plein", 3),

@@ -13,7 +13,7 @@ from tests.support.server import LiveServer
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 DEMO_PLAN = "kickoff-buurtanalyse"  # cafe.cli demo's default plan
-SHOTS = Path(__file__).resolve().parent.parent / "test-results" / "console"
+SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "console"
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from tests.support.server import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE = Path(__file__).parents[1] / "vendor" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from tests.support.server import LiveServer, Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE = Path(__file__).parents[1] / "vendor" / "axe.min.js"
 LANGUAGES = ("nl", "fr", "en")
 DEMO_PLAN = "kickoff-buurtanalyse"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None,
             "pgettext": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2)}
 PHONE_TEMPLATES = ["templates/base.html", "templates/phone/*.html",

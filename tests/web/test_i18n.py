@@ -8,7 +8,7 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CATALOGS = ROOT / "cafe" / "translations"
 COMPLETE = ("nl", "fr")
 
