@@ -6,9 +6,10 @@ import json
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.support.browser import browser, phone_page  # noqa: F401
+from tests.support.axe import audit
+from tests.support.browser import phone_page
 from tests.support.factories import FACILITATOR_PASSWORD, cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -37,12 +38,12 @@ def _prepare_database(url: str, board_id: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("board"), async_mode="eventlet")
-    session = live.seed(plan="burning-platform")
+def server(live_server):
+    live = live_server(plan="burning-platform",
+                       prepare=lambda live: _prepare_database(live.database_url,
+                                                              live.session["activities"][1]))
+    session = live.session
     live.board = session["activities"][1]
-    _prepare_database(live.database_url, live.board)
-    live.start()
     console = Recorder(live.url, {"session": session["code"], "view": "console"},
                        cookies=live.login().cookies.get_dict())
     assert console.call("activity:open", {"cid": cid("open"), "activity": live.board})["ok"]
@@ -60,10 +61,9 @@ def server(tmp_path_factory):
     yield live
     phone.close()
     console.close()
-    live.stop()
 
 
-def _projector(server, browser):  # noqa: F811
+def _projector(server, browser):
     s = server.session
     page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     dialogs = []
@@ -73,7 +73,7 @@ def _projector(server, browser):  # noqa: F811
     return page, dialogs
 
 
-def test_hostile_and_long_cards_are_text_and_stay_on_the_wall(server, browser, tmp_path):  # noqa: F811
+def test_hostile_and_long_cards_are_text_and_stay_on_the_wall(server, browser, tmp_path):
     page, dialogs = _projector(server, browser)
     page.screenshot(path=str(tmp_path / "board-wall.png"), full_page=True)
     xss = page.locator(f".board-card[data-card='{server.cards[XSS]}']")
@@ -97,7 +97,7 @@ def test_hostile_and_long_cards_are_text_and_stay_on_the_wall(server, browser, t
     page.context.close()
 
 
-def test_a_phone_posts_a_card_and_keeps_a_draft(server, browser):  # noqa: F811
+def test_a_phone_posts_a_card_and_keeps_a_draft(server, browser):
     phone = phone_page(browser, server.url, server.session["code"])
     context = phone.context
     box = phone.get_by_label("Your card")
@@ -112,7 +112,7 @@ def test_a_phone_posts_a_card_and_keeps_a_draft(server, browser):  # noqa: F811
     context.close()
 
 
-def test_the_console_hides_a_card_and_shows_the_word_cloud(server, browser):  # noqa: F811
+def test_the_console_hides_a_card_and_shows_the_word_cloud(server, browser):
     projector, dialogs = _projector(server, browser)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     console = context.new_page()
@@ -141,9 +141,7 @@ def test_the_console_hides_a_card_and_shows_the_word_cloud(server, browser):  # 
     projector.context.close()
 
 
-def test_board_pages_have_no_serious_accessibility_violations(server, browser):  # noqa: F811
-    from tests.test_accessibility import audit
-
+def test_board_pages_have_no_serious_accessibility_violations(server, browser):
     s = server.session
     problems = {}
     phone = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844},

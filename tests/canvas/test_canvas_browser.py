@@ -4,37 +4,34 @@ current text, the user's own words kept; the pages pass an accessibility audit."
 
 import pytest
 
-from tests.support.browser import browser, phone_page  # noqa: F401
+from tests.support.axe import audit
+from tests.support.browser import phone_page
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
-from tests.test_canvas_scenario import create_missing_tables
+from tests.support.server import Recorder, create_missing_tables
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("canvas-browser"), async_mode="eventlet")
-    session = live.seed(plan="veranderingstheorie")
+def server(live_server):
+    live = live_server(plan="veranderingstheorie", prepare=create_missing_tables)
+    session = live.session
     live.activity = session["activities"][3]
-    create_missing_tables(live)
-    live.start()
     console = Recorder(live.url, {"session": session["code"], "view": "console"},
                        cookies=live.login().cookies.get_dict())
     assert console.call("activity:open", {"cid": cid("open"), "activity": live.activity})["ok"]
     live.console = console
     yield live
     console.close()
-    live.stop()
 
 
-def _phone(server, browser):  # noqa: F811
+def _phone(server, browser):
     page = phone_page(browser, server.url, server.session["code"])
     page.locator(".canvas-add-form").wait_for()
     return page
 
 
-def _projector(server, browser):  # noqa: F811
+def _projector(server, browser):
     s = server.session
     page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     page.goto(f"{server.url}/p/{s['code']}?key={s['key']}")
@@ -42,7 +39,7 @@ def _projector(server, browser):  # noqa: F811
     return page
 
 
-def test_a_phone_adds_an_activity_and_the_projector_shows_it(server, browser):  # noqa: F811
+def test_a_phone_adds_an_activity_and_the_projector_shows_it(server, browser):
     projector = _projector(server, browser)
     phone = _phone(server, browser)
     phone.get_by_label("Where does it go?").select_option(label="Activities")
@@ -61,7 +58,7 @@ def test_a_phone_adds_an_activity_and_the_projector_shows_it(server, browser):  
     projector.context.close()
 
 
-def test_a_crossed_edit_shows_the_current_text_and_keeps_mine(server, browser):  # noqa: F811
+def test_a_crossed_edit_shows_the_current_text_and_keeps_mine(server, browser):
     s = server.session
     other = Recorder(server.url, {"session": s["code"], "view": "phone",
                                   "token": server.join()})
@@ -91,9 +88,7 @@ def test_a_crossed_edit_shows_the_current_text_and_keeps_mine(server, browser): 
     phone.context.close()
 
 
-def test_canvas_pages_have_no_serious_accessibility_violations(server, browser):  # noqa: F811
-    from tests.test_accessibility import audit
-
+def test_canvas_pages_have_no_serious_accessibility_violations(server, browser):
     s = server.session
     problems = {}
     phone = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844},

@@ -4,14 +4,12 @@ with plain SQL), a resent event is not stored twice, conflicting edits are refus
 current version, and the last canvas the projector received equals the database."""
 
 import sqlite3
-import subprocess
-import sys
 import threading
 
 import pytest
 
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder, create_missing_tables
 
 pytestmark = pytest.mark.server
 
@@ -21,27 +19,11 @@ FIELDS = ("long_term_change", "outcomes", "activities", "target_group", "actors_
           "assumptions", "context", "indicators")
 
 
-def create_missing_tables(live: LiveServer) -> None:
-    """The seed migrates the schema; tables whose migration is not generated yet are created
-    here (a no-op once it exists)."""
-    code = (
-        "from cafe import create_app\nfrom cafe.extensions import db\n"
-        f"app = create_app({{'ASYNC_MODE': 'threading', 'DATABASE_URL': {live.database_url!r}}})\n"
-        "with app.app_context():\n    db.create_all()\n"
-    )
-    env = {"CAFE_INSTANCE_PATH": str(live.instance), "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("canvas"), async_mode="eventlet")
-    session = live.seed(plan="veranderingstheorie")
-    live.canvas_activity = session["activities"][3]
-    create_missing_tables(live)
-    live.start()
-    yield live
-    live.stop()
+def server(live_server):
+    live = live_server(plan="veranderingstheorie", prepare=create_missing_tables)
+    live.canvas_activity = live.session["activities"][3]
+    return live
 
 
 def stored_items(server, activity_id) -> dict[int, tuple]:

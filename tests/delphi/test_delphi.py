@@ -7,36 +7,9 @@ import numpy as np
 import pytest
 
 from cafe.delphi import services
-from cafe.delphi.models import Answer, Panelist
+from cafe.delphi.models import Answer
 from cafe.extensions import db
-
-STATEMENTS = [("Intervention", "Een buurtpunt in het dienstencentrum"),
-              ("Context", "Het plein autovrij maken"),
-              ("Actors", "Vrijwilligers bellen wekelijks alleenwonende ouderen")]
-
-
-@pytest.fixture
-def study(app, facilitator):
-    s = services.create_study(facilitator, "Delphi Noord", "nl",
-                              ["Projectpartners", "Lokale actoren"], STATEMENTS)
-    for panel in s.panels:
-        services.add_panelists(s, panel.id, 12)
-    db.session.commit()
-    return s
-
-
-def tokens(study):
-    return {p.token: p for p in db.session.scalars(
-        db.select(Panelist).where(Panelist.study_id == study.id))}
-
-
-def answer(client, token, statement, ratings=None, no_opinion=False, argument="", cid=None):
-    data = {"statement": statement, "argument": argument,
-            "cid": cid or f"c{random.random():.12f}"[2:]}
-    data.update({f"rating-{k}": v for k, v in (ratings or {}).items()})
-    if no_opinion:
-        data["no_opinion"] = "1"
-    return client.post(f"/d/{token}", data=data)
+from tests.support.delphi import STATEMENTS, answer, tokens
 
 
 def test_two_rounds_summary_matches_an_independent_computation(study, client):

@@ -2,21 +2,15 @@
 each choice is kept, the page stays where it was, and a reload shows every answer again.
 axe finds no serious or critical violation on the page in Dutch, French and English."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.support.browser import browser  # noqa: F401
+from tests.support.axe import audit
 from tests.support.factories import FACILITATOR_PASSWORD
-from tests.support.server import LiveServer
+from tests.support.server import run_seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-AXE = Path(__file__).parents[1] / "vendor" / "axe.min.js"
 STATEMENTS = [  # (theme, Dutch, French, English): eight, as in a real round 1
     ("Intervention", "Een buurtpunt in het dienstencentrum",
      "Un point de quartier au centre de services", "A neighbourhood desk in the service centre"),
@@ -36,53 +30,17 @@ STATEMENTS = [  # (theme, Dutch, French, English): eight, as in a real round 1
     ("Outcomes", "Minder spoedopnames bij 75-plussers", "Moins d’urgences chez les 75 ans et +",
      "Fewer emergency admissions over 75"),
 ]
-SEED = """
-import json
-from cafe import create_app
-from cafe.auth.models import Facilitator
-from cafe.delphi import services
-from cafe.extensions import db
-app = create_app({"ASYNC_MODE": "threading", "DATABASE_URL": %r})
-rows = %r
-with app.app_context():
-    owner = db.session.scalar(db.select(Facilitator))
-    study = services.create_study(owner, "Delphi Noord", "nl", ["Partners"],
-                                  [(theme, nl) for theme, nl, fr, en in rows])
-    for statement, (theme, nl, fr, en) in zip(study.statements, rows):
-        statement.translations = {"fr": fr, "en": en}
-    tokens = {}
-    for lang in ("nl", "fr", "en"):
-        tokens[lang] = services.add_panelists(study, study.panels[0].id, 1, lang)[0].token
-    services.open_round(study)
-    db.session.commit()
-    print(json.dumps({"tokens": tokens, "statements": [s.id for s in study.statements],
-                      "study": study.id}))
-"""
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("delphi"), async_mode="eventlet")
-    live.seed()
-    out = subprocess.run([sys.executable, "-c", SEED % (live.database_url, STATEMENTS)],
-                         check=True, capture_output=True, text=True,
-                         env=dict(os.environ, CAFE_INSTANCE_PATH=str(live.instance)))
-    live.delphi = json.loads(out.stdout.strip().splitlines()[-1])
-    live.start()
-    yield live
-    live.stop()
+def server(live_server):
+    def study(live):
+        live.delphi = run_seed("delphi_round", live.instance, live.database_url, STATEMENTS)
+
+    return live_server(prepare=study)
 
 
-def audit(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: 'tag',
-              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
-
-
-def test_answers_are_saved_as_they_are_chosen(server, browser):  # noqa: F811
+def test_answers_are_saved_as_they_are_chosen(server, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     url = f"{server.url}/d/{server.delphi['tokens']['nl']}"
@@ -124,7 +82,7 @@ def test_answers_are_saved_as_they_are_chosen(server, browser):  # noqa: F811
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr", "en"])
-def test_panelist_page_has_no_serious_violations(server, browser, lang):  # noqa: F811
+def test_panelist_page_has_no_serious_violations(server, browser, lang):
     context = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844},
                                   is_mobile=True, locale=lang)
     page = context.new_page()
@@ -138,7 +96,7 @@ def test_panelist_page_has_no_serious_violations(server, browser, lang):  # noqa
     context.close()
 
 
-def test_facilitator_page_with_charts_has_no_serious_violations(server, browser):  # noqa: F811
+def test_facilitator_page_with_charts_has_no_serious_violations(server, browser):
     import re
 
     import requests

@@ -6,15 +6,15 @@ from cafe.delphi import services
 from cafe.domain.findings import delphi_participation, from_delphi
 from cafe.domain.report import build
 from cafe.extensions import db
-from tests.test_delphi import answer, study, tokens  # noqa: F401 - fixture
-from tests.test_report import data, finding, labels
+from tests.support.delphi import answer, tokens
+from tests.support.report import data, finding, labels
 
 
-def panel_tokens(study, index):  # noqa: F811
+def panel_tokens(study, index):
     return [t for t, p in tokens(study).items() if p.panel_id == study.panels[index].id]
 
 
-def test_panelists_who_answered_are_counted_as_people(study, client):  # noqa: F811
+def test_panelists_who_answered_are_counted_as_people(study, client):
     services.open_round(study)
     db.session.commit()
     first, second = (s.id for s in study.statements[:2])
@@ -31,7 +31,7 @@ def test_panelists_who_answered_are_counted_as_people(study, client):  # noqa: F
     assert delphi_participation(summary) == {"Projectpartners": 12, "Lokale actoren": 1}
 
 
-def test_console_and_report_round_the_share_agreeing_alike(study, client, login):  # noqa: F811
+def test_console_and_report_round_the_share_agreeing_alike(study, client, login):
     services.open_round(study)
     db.session.commit()
     first = study.statements[0].id
@@ -47,7 +47,7 @@ def test_console_and_report_round_the_share_agreeing_alike(study, client, login)
     assert [r[4] for r in table.rows if r[0] == study.statements[0].text] == ["29%"]
 
 
-def test_round_two_shows_a_no_opinion_back(study, client):  # noqa: F811
+def test_round_two_shows_a_no_opinion_back(study, client):
     services.open_round(study)
     db.session.commit()
     token = panel_tokens(study, 0)[0]

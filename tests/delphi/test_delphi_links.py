@@ -4,10 +4,10 @@ never sent on as a referrer, gone with the study."""
 
 from cafe.delphi.models import Panelist
 from cafe.extensions import db
-from tests.test_delphi import study, tokens  # noqa: F401 - fixture
+from tests.support.delphi import tokens
 
 
-def test_pages_with_links_are_never_cached_and_only_the_owner_sees_them(study, app, client,  # noqa: F811
+def test_pages_with_links_are_never_cached_and_only_the_owner_sees_them(study, app, client,
                                                                         login, other_facilitator):
     stranger = login(app.test_client(), other_facilitator.username)
     owner = login(client)
@@ -19,7 +19,7 @@ def test_pages_with_links_are_never_cached_and_only_the_owner_sees_them(study, a
         assert stranger.get(path).status_code == 404
 
 
-def test_tokens_are_long_random_and_not_sent_on(study, client):  # noqa: F811
+def test_tokens_are_long_random_and_not_sent_on(study, client):
     all_tokens = list(tokens(study))
     assert len(set(all_tokens)) == len(all_tokens) == 24
     assert all(len(t) >= 32 for t in all_tokens)  # token_urlsafe(24): 192 random bits
@@ -31,7 +31,7 @@ def test_tokens_are_long_random_and_not_sent_on(study, client):  # noqa: F811
     assert client.get("/d/" + changed).status_code == 404
 
 
-def test_deleting_the_study_deletes_the_tokens(study):  # noqa: F811
+def test_deleting_the_study_deletes_the_tokens(study):
     db.session.delete(study)
     db.session.commit()
     assert db.session.scalar(db.select(db.func.count()).select_from(Panelist)) == 0

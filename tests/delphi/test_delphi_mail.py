@@ -7,12 +7,8 @@ SMTP outage shows on the console and the messages follow once it is back."""
 import asyncio
 import email
 import email.policy
-import json
-import os
 import re
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 
@@ -20,36 +16,10 @@ import pytest
 import requests
 from aiosmtpd.controller import Controller
 
-from tests.support.server import LiveServer, free_port
+from tests.support.server import LiveServer, free_port, run_seed
 
 pytestmark = [pytest.mark.server]
 
-SEED = """
-import json
-from cafe import create_app
-from cafe.auth.models import Facilitator
-from cafe.delphi import contacts, services
-from cafe.extensions import db
-app = create_app({"ASYNC_MODE": "threading", "DATABASE_URL": %r})
-with app.app_context():
-    owner = db.session.scalar(db.select(Facilitator).where(Facilitator.username == "anna"))
-    study = services.create_study(owner, "Delphi Noord", "nl",
-                                  ["Projectpartners", "Lokale actoren"], %r)
-    for statement, french in zip(study.statements, %r):
-        statement.translations = {"fr": french}
-    out = []
-    for n, panel in enumerate(study.panels):
-        for lang in ("nl", "fr"):
-            made = contacts.add_by_address(
-                study, panel.id, lang,
-                [f"panelist{n}{lang}{i:02d}@example.org" for i in range(6)], ["nl", "fr", "en"])
-            out += [{"token": p.token, "language": lang,
-                     "email": f"panelist{n}{lang}{i:02d}@example.org"} for i, p in enumerate(made)]
-    services.open_round(study)
-    db.session.commit()
-    print(json.dumps({"study": study.id, "panelists": out,
-                      "statements": [s.id for s in study.statements]}))
-"""
 DUTCH = [("Intervention", "Een buurtpunt in het dienstencentrum"),
          ("Context", "Het plein autovrij maken"),
          ("Actors", "Vrijwilligers bellen wekelijks alleenwonende ouderen")]
@@ -127,10 +97,7 @@ def world(tmp_path_factory, inbox, smtp_port):
         "CAFE_MAIL_CLAIM_TIMEOUT": "2", "CAFE_MAIL_RETRY_SECONDS": "0.5",
         "CAFE_MAIL_TIMEOUT": "10"}
     live.seed()
-    out = subprocess.run([sys.executable, "-c", SEED % (live.database_url, DUTCH, FRENCH)],
-                         check=True, capture_output=True, text=True,
-                         env=dict(os.environ, CAFE_INSTANCE_PATH=str(live.instance)))
-    live.delphi = json.loads(out.stdout.strip().splitlines()[-1])
+    live.delphi = run_seed("delphi_mail", live.instance, live.database_url, DUTCH, FRENCH)
     live.start()
     state = {"live": live, "smtp": smtp}
     yield state

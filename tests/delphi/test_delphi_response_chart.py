@@ -17,8 +17,8 @@ from cafe.domain.report import build
 from cafe.extensions import db
 from cafe.neighbourhoods.export import study_candidates
 from cafe.reports import charts, documents, pdf
-from tests.test_delphi import answer, study, tokens  # noqa: F401 - fixture
-from tests.test_report import data, finding, labels
+from tests.support.delphi import answer, tokens
+from tests.support.report import data, finding, labels
 
 ROUNDS = [
     {"round": 1, "panels": [{"name": "Projectpartners", "answered": 9, "size": 12},
@@ -117,11 +117,11 @@ def test_the_pdf_page_shows_the_chart(tmp_path):
     assert any(abs(r - 0xe6) + abs(g - 0x9f) + abs(b - 0x00) < 30 for r, g, b in colours)
 
 
-def _panel_tokens(study, index):  # noqa: F811
+def _panel_tokens(study, index):
     return [t for t, p in tokens(study).items() if p.panel_id == study.panels[index].id]
 
 
-def test_a_study_carries_its_response_per_round_into_the_report(study, client):  # noqa: F811
+def test_a_study_carries_its_response_per_round_into_the_report(study, client):
     services.open_round(study)
     db.session.commit()
     first = study.statements[0].id
@@ -141,7 +141,7 @@ def test_a_study_carries_its_response_per_round_into_the_report(study, client): 
                                 {"name": "Lokale actoren", "answered": 0, "size": 12}]}]
 
 
-def test_the_console_shows_the_response_as_bars_with_the_numbers(study, client,  # noqa: F811
+def test_the_console_shows_the_response_as_bars_with_the_numbers(study, client,
                                                                    login):
     services.open_round(study)
     db.session.commit()

@@ -1,10 +1,7 @@
 """Scheduled rounds: with a clock the test moves, a round opens, gets its reminders and closes
 on its own, once, while two real server processes share one database."""
 
-import json
 import os
-import subprocess
-import sys
 import time
 import uuid
 from contextlib import contextmanager
@@ -17,33 +14,7 @@ from sqlalchemy import create_engine, text
 from cafe.delphi import schedule, services
 from cafe.delphi.models import OutboxMessage, Round, ScheduledAction
 from cafe.extensions import db
-from tests.support.server import LiveServer
-
-SEED = """
-import json
-from datetime import datetime
-from cafe import create_app
-from cafe.auth.models import Facilitator
-from cafe.delphi import contacts, schedule, services
-from cafe.extensions import db
-app = create_app({"ASYNC_MODE": "threading", "DATABASE_URL": %r})
-with app.app_context():
-    owner = db.session.scalar(db.select(Facilitator).where(Facilitator.username == "anna"))
-    study = services.create_study(owner, "Delphi Zuid", "nl", ["Partners", "Buurt"],
-                                  [("", "Een buurtpunt"), ("", "Een autovrij plein")])
-    tokens = []
-    for panel in study.panels:
-        made = contacts.add_by_address(study, panel.id, "nl",
-                                       [f"{panel.name.lower()}{i}@example.org" for i in range(4)],
-                                       ["nl"])
-        tokens += [p.token for p in made]
-    study.link_base = "http://127.0.0.1"
-    for action, due in %r:
-        schedule.add(study, action, datetime.fromisoformat(due))
-    db.session.commit()
-    print(json.dumps({"study": study.id, "tokens": tokens}))
-"""
-
+from tests.support.server import LiveServer, run_seed
 
 POSTGRES = os.environ.get("CAFE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -104,10 +75,7 @@ def run_two_processes(tmp_path, url):
     first.seed()
     plan = [("open", opens.isoformat()), ("remind", remind.isoformat()),
             ("close", closes.isoformat())]
-    out = subprocess.run([sys.executable, "-c", SEED % (first.database_url, plan)], check=True,
-                         capture_output=True, text=True,
-                         env=dict(os.environ, CAFE_INSTANCE_PATH=str(first.instance)))
-    seeded = json.loads(out.stdout.strip().splitlines()[-1])
+    seeded = run_seed("delphi_schedule", first.instance, first.database_url, plan)
     second = LiveServer(tmp_path, async_mode="eventlet", database_url=first.database_url,
                         extra_env=env)
     second.instance = first.instance

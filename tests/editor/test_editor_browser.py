@@ -13,10 +13,9 @@ import pytest
 from cafe.activities import board, canvas, info, registry, vote, worldcafe  # noqa: F401
 from cafe.editor.texts import versions
 from cafe.sessions.plans import available_plans, load_plan, parse_plan
-from tests.support.browser import browser  # noqa: F401
+from tests.support.axe import audit
 from tests.support.factories import FACILITATOR_PASSWORD, cid
-from tests.support.server import LiveServer, Recorder
-from tests.test_accessibility import audit
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -24,16 +23,13 @@ PLAN = "kickoff-buurtanalyse"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("editor"), async_mode="eventlet")
-    live.seed(plan=PLAN)
-    live.start()
-    yield live
-    live.stop()
+def server(live_server):
+    # Its own process: the tests read the database file and pick the first session listed.
+    return live_server(plan=PLAN)
 
 
 @pytest.fixture(scope="module")
-def desk(server, browser):  # noqa: F811
+def desk(server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE")
     page = context.new_page()
     page.goto(f"{server.url}/login")
@@ -96,7 +92,7 @@ def fill_settings(page, settings: dict, languages):
             page.fill(f"#set-{name}", "" if value is None else str(value))
 
 
-def test_build_the_kickoff_plan_through_the_ui(server, desk, browser):  # noqa: F811
+def test_build_the_kickoff_plan_through_the_ui(server, desk, browser):
     plan = load_plan(available_plans()[PLAN], registry.all_kinds())
     wanted = plan_agenda(plan)
     page = desk
@@ -199,7 +195,7 @@ def test_reordering_with_the_keyboard(server, desk):
 
 
 @pytest.mark.parametrize("lang", ("nl", "fr", "en"))
-def test_editor_pages_have_no_serious_violations(server, browser, lang):  # noqa: F811
+def test_editor_pages_have_no_serious_violations(server, browser, lang):
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(f"{server.url}/login")

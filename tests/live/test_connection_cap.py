@@ -10,15 +10,11 @@ import socket
 import pytest
 import requests
 
-from tests.support.server import LiveServer
-
 pytestmark = pytest.mark.server
 
 
-def test_a_request_is_served_beside_1100_open_connections(tmp_path):
-    server = LiveServer(tmp_path, async_mode="eventlet")
-    server.seed()
-    server.start()
+def test_a_request_is_served_beside_1100_open_connections(live_server):
+    server = live_server()
     held = []
     try:
         for _ in range(1100):  # as many phones' connections as a big café holds open

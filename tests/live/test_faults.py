@@ -3,8 +3,6 @@ that was offline. Every acknowledged contribution must be stored exactly once.""
 
 import importlib
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 
@@ -18,7 +16,7 @@ from cafe.live.idempotency import ProcessedEvent
 from cafe.sessions.plans import available_plans
 from cafe.sessions.services import add_activity
 from tests.support.factories import cid, received
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder, create_missing_tables
 
 
 def board_ready() -> bool:
@@ -120,27 +118,13 @@ def test_a_write_racing_a_lock_is_not_half_applied(app, sio, join, cafe_session,
 # ---------------------------------------------------------------- a real server, killed
 
 
-def create_missing_tables(live: LiveServer) -> None:
-    """The seed migrates the schema; tables of models still waiting for their migration are
-    created here (a no-op once the migration exists)."""
-    code = (
-        "from cafe import create_app\nfrom cafe.extensions import db\n"
-        f"app = create_app({{'ASYNC_MODE': 'threading', 'DATABASE_URL': {live.database_url!r}}})\n"
-        "with app.app_context():\n    db.create_all()\n"
-    )
-    env = {"CAFE_INSTANCE_PATH": str(live.instance), "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("faults"))
-    live.board = board_ready()
-    live.seed(plan="priorities" if live.board else "kickoff-buurtanalyse")
-    create_missing_tables(live)
-    live.start()
-    yield live
-    live.stop()
+def server(live_server):
+    board = board_ready()
+    live = live_server(plan="priorities" if board else "kickoff-buurtanalyse",
+                       prepare=create_missing_tables)
+    live.board = board
+    return live
 
 
 def opened_board(server, console) -> Contributions:

@@ -20,14 +20,10 @@ class GunicornServer(LiveServer):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(live_server):
     pytest.importorskip("gunicorn")
-    live = GunicornServer(tmp_path_factory.mktemp("gunicorn"), async_mode="gevent",
-                          extra_env={"CAFE_ASYNC_MODE": "gevent"})
-    live.seed(plan="priorities")
-    live.start()
-    yield live
-    live.stop()
+    return live_server(plan="priorities", server_class=GunicornServer, async_mode="gevent",
+                       env={"CAFE_ASYNC_MODE": "gevent"})
 
 
 def test_phones_get_vote_updates_under_gunicorns_gevent_worker(server):

@@ -7,8 +7,6 @@ runs, the projector keeps asking for the room's state, and its answers come back
 has finished. The round trips are printed, not asserted: the goal is 100 ms, and a timed
 assertion on a loaded 2-core machine would be a coin toss."""
 
-import subprocess
-import sys
 import threading
 import time
 
@@ -16,7 +14,7 @@ import pytest
 import requests
 
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import LiveServer, Recorder, run_seed
 
 pytestmark = pytest.mark.server
 
@@ -38,45 +36,11 @@ WORDS = [f"{stem}{end}" for stem in (
 def seed_everything(live: LiveServer, session: dict) -> dict:
     """A thousand participants, a full board and a big analysis, written at once in a child
     process: entering them one by one over HTTP is not what this test is about."""
-    code = (
-        "import json, random, secrets\n"
-        "from cafe import create_app\nfrom cafe.extensions import db\n"
-        "from cafe.auth.models import Facilitator\n"
-        "from cafe.activities.board.models import Card\n"
-        "from cafe.neighbourhoods import services\n"
-        "from cafe.participants.models import Participant\n"
-        "from cafe.participants.services import hash_token\n"
-        f"app = create_app({{'ASYNC_MODE': 'threading', 'DATABASE_URL': {live.database_url!r}}})\n"
-        f"words, rng = {WORDS!r}, random.Random(20)\n"
-        "def sentence(n):\n"
-        "    return ' '.join(rng.choice(words) for _ in range(n))\n"
-        "with app.app_context():\n"
-        "    roles = ('resident', 'volunteer', 'professional', 'local_government', None)\n"
-        f"    people = [Participant(session_id={session['id']}, name=f'Buur {{n}}',\n"
-        "        role=roles[n % 5], token_hash=hash_token(secrets.token_urlsafe(16)))\n"
-        f"        for n in range({PEOPLE})]\n"
-        "    db.session.add_all(people)\n"
-        "    db.session.flush()\n"
-        f"    db.session.add_all(Card(activity_id={session['activities'][1]},\n"
-        f"        session_id={session['id']}, participant_id=people[n].id,\n"
-        "        type=('need', 'talent')[n % 2], text=sentence(12), status='visible')\n"
-        f"        for n in range({CARDS}))\n"
-        "    anna = db.session.query(Facilitator).filter_by(username='anna').one()\n"
-        "    hood = services.create(anna, 'Rabot', 'Gent', sentence(60))\n"
-        f"    for n in range({FINDINGS}):\n"
-        "        services.add_finding(hood, ('experience', 'need', 'talent', 'policy',\n"
-        "                             'question')[n % 5], sentence(25))\n"
-        "    for n in range(100):\n"
-        "        services.add_stakeholder(hood, f'Partner {n}', 'vzw', 'consult')\n"
-        "    db.session.commit()\n"
-        "    print(json.dumps({'hood': hood.id}))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                         text=True, env={"CAFE_INSTANCE_PATH": str(live.instance),
-                                         "PATH": "/usr/bin:/bin"})
-    import json
-
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_seed("crowd", live.instance, live.database_url, {
+        "session": session["id"], "people": PEOPLE,
+        "roles": ["resident", "volunteer", "professional", "local_government", None],
+        "board": session["activities"][1], "cards": CARDS, "findings": FINDINGS,
+        "stakeholders": 100, "words": WORDS, "seed": 20})
 
 
 def largest_figures_csv() -> bytes:
@@ -94,19 +58,19 @@ def largest_figures_csv() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("heavy-work"), async_mode="eventlet",
-                      extra_env={"CAFE_SEATING_SECONDS": "3"})
-    session = live.seed(plan="kickoff-buurtanalyse")
-    live.hood = seed_everything(live, session)["hood"]
+def server(live_server):
+    def everything(live):
+        live.hood = seed_everything(live, live.session)["hood"]
+
+    live = live_server(plan="kickoff-buurtanalyse", env={"CAFE_SEATING_SECONDS": "3"},
+                       prepare=everything)
+    session = live.session
     live.board, live.cafe = session["activities"][1], session["activities"][3]
-    live.start()
     live.http = live.login()
     live.projector = Recorder(live.url, {"session": session["code"], "view": "projector",
                                          "key": session["key"]})
     yield live
     live.projector.close()
-    live.stop()
 
 
 def csrf(http: requests.Session, url: str) -> str:

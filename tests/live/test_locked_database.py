@@ -10,21 +10,16 @@ import pytest
 import requests
 
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.server]
 
 
 @pytest.fixture(scope="module", params=["eventlet", "gevent"])
-def server(request, tmp_path_factory):
+def server(request, live_server):
     # Long enough that the write is still waiting when the other clients are done.
-    live = LiveServer(tmp_path_factory.mktemp(f"locked-{request.param}"),
-                      async_mode=request.param,
-                      extra_env={"CAFE_SQLITE_BUSY_TIMEOUT_MS": "120000"})
-    live.seed()
-    live.start()
-    yield live
-    live.stop()
+    return live_server(async_mode=request.param,
+                       env={"CAFE_SQLITE_BUSY_TIMEOUT_MS": "120000"})
 
 
 def test_other_clients_are_served_while_a_write_waits_for_the_lock(server):

@@ -9,7 +9,7 @@ import pytest
 
 from cafe.sessions.plans import available_plans
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder, create_missing_tables
 
 pytestmark = [pytest.mark.services, pytest.mark.server]
 
@@ -34,7 +34,7 @@ def _services_or_skip():
 
 
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory):
+def pair(live_server):
     """Processes A and B on one fresh PostgreSQL database and one private Redis channel."""
     _services_or_skip()
     import psycopg
@@ -45,31 +45,18 @@ def pair(tmp_path_factory):
         conn.execute(f'CREATE DATABASE "{name}"')
     url = POSTGRES.rsplit("/", 1)[0] + f"/{name}"
     env = {"CAFE_MESSAGE_QUEUE": REDIS, "CAFE_MESSAGE_CHANNEL": f"cafe-test-{name}"}
-    a = LiveServer(tmp_path_factory.mktemp("a"), database_url=url, extra_env=env)
-    b = LiveServer(tmp_path_factory.mktemp("b"), database_url=url, extra_env=env)
+    a = b = None
     try:
-        b.session = a.seed(PLAN)
-        _create_missing_tables(url)
-        a.start()
-        b.start()
+        a = live_server(plan=PLAN, database_url=url, env=env, prepare=create_missing_tables)
+        b = live_server(plan=None, database_url=url, env=env)
+        b.session = a.session
         yield a, b
     finally:
-        a.stop()
-        b.stop()
+        for live in (a, b):
+            if live is not None:
+                live.stop()  # before the database goes
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _create_missing_tables(url):
-    """Tables of new kinds whose migration has not been generated yet (create_all leaves
-    existing tables alone, so this does nothing once the migrations are complete)."""
-    from cafe import create_app
-    from cafe.extensions import db
-
-    app = create_app({"ASYNC_MODE": "threading", "DATABASE_URL": url, "SECRET_KEY": "x"})
-    with app.app_context():
-        db.create_all()
-        db.engine.dispose()
 
 
 def _screens(a, b):

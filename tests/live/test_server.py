@@ -5,18 +5,15 @@ import requests
 import socketio
 
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(params=["eventlet", "gevent"])
-def server(request, tmp_path):
-    live = LiveServer(tmp_path, async_mode=request.param)
-    live.seed()
-    live.start()
-    yield live
-    live.stop()
+def server(request, live_server):
+    """A fresh session for each test, on one shared process per async mode."""
+    return live_server(async_mode=request.param, shared=True)
 
 
 def test_join_rejoin_and_live_updates(server):

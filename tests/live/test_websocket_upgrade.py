@@ -7,19 +7,15 @@ event made the server answer "Failed websocket upgrade" and kept every phone on 
 import pytest
 import socketio
 
-from tests.support.browser import browser, phone_page  # noqa: F401
-from tests.support.server import LiveServer
+from tests.support.browser import phone_page
 
 pytestmark = [pytest.mark.server]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("upgrade"), async_mode="eventlet")
-    live.seed()
-    live.start()
-    yield live
-    live.stop()
+def server(live_server):
+    # Its own process: the tests read the server's whole log.
+    return live_server()
 
 
 def test_a_python_client_with_default_transports_ends_on_websocket(server):
@@ -39,7 +35,7 @@ def test_a_python_client_with_default_transports_ends_on_websocket(server):
 
 
 @pytest.mark.browser
-def test_a_phone_in_chromium_ends_on_websocket(server, browser):  # noqa: F811
+def test_a_phone_in_chromium_ends_on_websocket(server, browser):
     phone = phone_page(browser, server.url, server.session["code"])
     try:
         phone.wait_for_function(

@@ -6,8 +6,6 @@ import zlib
 
 import pytest
 
-from tests.test_neighbourhood import hood  # noqa: F401 - fixture
-
 PNG = b"\x89PNG\r\n\x1a\n" + zlib.compress(bytes(range(256)) * 200)
 BAD = {
     "cr": (b"naam;waarde\nInwo\rners;8450\n", "figures imported"),  # CR: a line end
@@ -20,14 +18,14 @@ BAD = {
 }
 
 
-def upload(client, hood, body: bytes):  # noqa: F811
+def upload(client, hood, body: bytes):
     return client.post(f"/console/neighbourhoods/{hood.id}/figures",
                        data={"file": (io.BytesIO(body), "cijfers.csv")},
                        content_type="multipart/form-data", follow_redirects=True)
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
-def test_a_bad_file_gets_a_clear_message(hood, client, login, case):  # noqa: F811
+def test_a_bad_file_gets_a_clear_message(hood, client, login, case):
     body, message = BAD[case]
     login(client)
     response = upload(client, hood, body)
@@ -35,7 +33,7 @@ def test_a_bad_file_gets_a_clear_message(hood, client, login, case):  # noqa: F8
     assert message in response.get_data(as_text=True)
 
 
-def test_line_ends_inside_quoted_cells_and_old_mac_files_are_read(hood, client, login):  # noqa: F811
+def test_line_ends_inside_quoted_cells_and_old_mac_files_are_read(hood, client, login):
     login(client)
     response = upload(client, hood, b'naam;waarde;bron\n"Inwoners";8450;"Statbel\r\n2024"\n')
     assert "1 figures imported" in response.get_data(as_text=True)

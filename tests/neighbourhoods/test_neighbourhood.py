@@ -65,13 +65,6 @@ def test_numbers():
 
 # Services -------------------------------------------------------------------------------------
 
-@pytest.fixture
-def hood(app, facilitator):
-    made = services.create(facilitator, "  Rabot  ", "Gent", "Oude arbeiderswijk.")
-    db.session.commit()
-    return made
-
-
 def test_importing_a_corrected_file_replaces_instead_of_doubling(hood):
     services.import_figures(hood, "naam;waarde;jaar\nInwoners;8.000;2024\nDichtheid;9,1;2024\n")
     services.import_figures(hood, "naam;waarde;jaar\nInwoners;8.450;2024\nInwoners;7.900;2020\n")

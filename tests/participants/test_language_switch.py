@@ -3,28 +3,25 @@ afterwards and the half-written card is still there."""
 
 import pytest
 
-from tests.support.browser import browser  # noqa: F401
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("lang"), async_mode="eventlet")
-    session = live.seed(plan="kickoff-buurtanalyse")
-    live.start()
+def server(live_server):
+    live = live_server(plan="kickoff-buurtanalyse", shared=True)
+    session = live.session
     board = session["activities"][1]
     console = Recorder(live.url, {"session": session["code"], "view": "console"},
                        cookies=live.login().cookies.get_dict())
     assert console.call("activity:open", {"cid": cid("open-board"), "activity": board})["ok"]
     console.close()
-    yield live
-    live.stop()
+    return live
 
 
-def test_switching_language_keeps_the_draft(server, browser):  # noqa: F811
+def test_switching_language_keeps_the_draft(server, browser):
     code = server.session["code"]
     context = browser.new_context(viewport={"width": 390, "height": 844})
     phone = context.new_page()

@@ -11,10 +11,11 @@ import pytest
 from babel.messages.pofile import read_po
 from playwright.sync_api import expect
 
-from tests.support.browser import browser, phone_page  # noqa: F401
+from tests.support.axe import audit
+from tests.support.browser import phone_page
+from tests.support.console import new_session
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
-from tests.test_accessibility import audit, new_session
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -65,15 +66,11 @@ def layout(page) -> dict:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("rtl"), async_mode="eventlet")
-    live.session = live.seed()
-    live.start()
-    yield live
-    live.stop()
+def server(live_server):
+    return live_server(shared=True)
 
 
-def test_an_arabic_phone_fits_the_screen_speaks_arabic_and_passes_axe(server, browser):  # noqa: F811
+def test_an_arabic_phone_fits_the_screen_speaks_arabic_and_passes_axe(server, browser):
     s = server.session
     context = browser.new_context(bypass_csp=True, viewport={"width": WIDTH, "height": HEIGHT},
                                   is_mobile=True, locale="ar")
@@ -124,7 +121,7 @@ def console_for(server, http, code):
                     cookies=http.cookies.get_dict())
 
 
-def test_a_world_cafe_phone_says_where_the_cafe_stands_and_asks_before_leaving(server, browser):  # noqa: F811
+def test_a_world_cafe_phone_says_where_the_cafe_stands_and_asks_before_leaving(server, browser):
     http = server.login()
     s = new_session(server, http, "en")
     phone = phone_page(browser, server.url, s["code"])
@@ -166,7 +163,7 @@ def test_a_world_cafe_phone_says_where_the_cafe_stands_and_asks_before_leaving(s
     phone.context.close()
 
 
-def test_the_closing_screen_counts_what_this_person_contributed(server, browser):  # noqa: F811
+def test_the_closing_screen_counts_what_this_person_contributed(server, browser):
     http = server.login()
     s = new_session(server, http, "nl")
     context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True)
@@ -214,7 +211,7 @@ OVERLAPS = """() => {
 }"""
 
 
-def test_the_report_page_buttons_never_overlap(server, browser):  # noqa: F811
+def test_the_report_page_buttons_never_overlap(server, browser):
     http = server.login()
     page = http.get(f"{server.url}/console/neighbourhoods/", timeout=10).text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
@@ -250,7 +247,7 @@ JOIN_GAP = """() => {
 
 
 @pytest.mark.parametrize("width", (360, 390))
-def test_the_join_pages_privacy_text_keeps_clear_of_the_join_button(server, browser, width):  # noqa: F811
+def test_the_join_pages_privacy_text_keeps_clear_of_the_join_button(server, browser, width):
     """The privacy note sat against the Take part button: at least 8 px between them, in
     every language the join page offers."""
     context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True)

@@ -6,12 +6,10 @@ pages quickly so the test sees a whole cycle; screenshots in test-results/projec
 
 import pytest
 
-from tests.support.browser import browser  # noqa: F401
 from tests.support.factories import cid
 from tests.support.paging import every_item_comes_by
-from tests.support.server import LiveServer, Recorder
-from tests.test_canvas_scenario import create_missing_tables
-from tests.test_projector_fit_browser import check
+from tests.support.projector import check
+from tests.support.server import Recorder, create_missing_tables
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -45,13 +43,10 @@ ITEMS = [
 ]
 
 @pytest.fixture(scope="module")
-def full_canvas(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("projector-canvas"), async_mode="eventlet")
-    session = live.seed(plan="veranderingstheorie")
-    activity = session["activities"][3]
-    create_missing_tables(live)
-    live.start()
+def full_canvas(live_server):
+    live = live_server(plan="veranderingstheorie", prepare=create_missing_tables)
     s = live.session
+    activity = s["activities"][3]
     console = Recorder(live.url, {"session": s["code"], "view": "console"},
                        cookies=live.login().cookies.get_dict())
     projector = Recorder(live.url, {"session": s["code"], "view": "projector", "key": s["key"]})
@@ -70,11 +65,10 @@ def full_canvas(tmp_path_factory):
     live.activity = activity
     yield live
     console.close()
-    live.stop()
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_item_of_a_full_canvas_comes_on_the_screen(full_canvas, browser, size):  # noqa: F811
+def test_every_item_of_a_full_canvas_comes_on_the_screen(full_canvas, browser, size):
     width, height = size
     s = full_canvas.session
     context = browser.new_context(viewport={"width": width, "height": height})

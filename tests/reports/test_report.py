@@ -12,30 +12,7 @@ from cafe.domain.findings import delphi_participation, from_delphi, from_results
 from cafe.domain.report import build
 from cafe.reports import data as data_formats
 from cafe.reports import documents, pdf
-
-
-class Labels(dict):
-    """Every label is its own key in capitals, so the tests see which label went where."""
-
-    def get(self, key, default=None):
-        return super().get(key, key.upper())
-
-    def __getitem__(self, key):
-        return self.get(key)
-
-
-def labels():
-    found = Labels(blocks={"policy_advice": "POLICY ADVICE", "social_networks": "NETWORKS"},
-                   roles={"resident": "Residents"}, levels={"co-decide": "Co-decide"},
-                   sections={"priority": "Priority"})
-    found.update(voters="%(n)s voted (%(method)s)", votes_n="%(n)s votes",
-                 sides="%(agree)s/%(n)s for, %(against)s against")
-    return found
-
-
-def finding(section, text, position=0, detail=None, block=None, key="s1:a1:x", **source):
-    return {"section": section, "text": text, "position": position, "detail": detail or {},
-            "building_block": block, "source": {"key": key, **source}}
+from tests.support.report import SUMMARY, data, finding, labels
 
 
 def vote_rows(method="dot"):
@@ -48,11 +25,6 @@ def vote_rows(method="dot"):
                                                "first_choices": 4},
                 key="s1:a2:card4", activity="Stemming"),
     ]
-
-
-def data(findings, **extra):
-    return {"neighbourhood": {"name": "Noord", "municipality": "Gent", "description": ""},
-            "figures": [], "stakeholders": [], "findings": findings, **extra}
 
 
 def table_after(blocks, heading):
@@ -115,20 +87,6 @@ def test_method_counts_roles_over_sessions_and_panels():
     assert table_after(blocks, "BY_PANEL").rows == [["Partners", "5"]]
     assert table_after(blocks, "2. METHOD").rows[0] == ["Café 1", "KIND_SESSION", "2026-03-01",
                                                         "3"]
-
-
-SUMMARY = {"round": 2, "statements": [
-    {"id": 7, "theme": "Mobiliteit", "text": "Autovrij plein", "classification": "dissent",
-     "arguments": ["te weinig parking", {"text": "veiliger"}],
-     "overall": {"desirability": {"n": 10, "median": 3.0, "iqr": 3.0, "agree": 0.5,
-                                  "distribution": {"1": 4, "2": 1, "3": 0, "4": 1, "5": 4}}},
-     "panels": {"Partners": {"desirability": {"n": 6, "median": 4.5}},
-                "Bewoners": {"desirability": {"n": 4, "median": 1.5}}}},
-    {"id": 8, "text": "Buurtpunt", "classification": "consensus", "arguments": [],
-     "overall": {"desirability": {"n": 9, "median": 5.0, "iqr": 0.5, "agree": 0.9,
-                                  "distribution": {"5": 8, "4": 1}}},
-     "panels": {"Partners": {"desirability": {"n": 6}}}},
-]}
 
 
 def test_delphi_dissent_reports_both_sides_and_the_arguments():

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from cafe.domain.findings import from_delphi
 from cafe.domain.report import build
 from cafe.reports import documents, pdf
-from tests.test_report import SUMMARY, data, finding, labels
+from tests.support.report import SUMMARY, data, finding, labels
 
 
 def priorities(n=30):

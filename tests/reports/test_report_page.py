@@ -100,7 +100,7 @@ def test_an_arabic_report_reads_right_to_left(app, hood, client, login):
 def test_an_interrupted_job_shows_every_unfinished_format_as_failed_and_why(app, hood, client,
                                                                             login):
     from cafe import create_app
-    from tests.test_report_jobs import gone_pid, left_building
+    from tests.support.report import gone_pid, left_building
 
     job_id = left_building(app, hood, gone_pid())
     create_app({**app.config, "TESTING": True})  # the restart

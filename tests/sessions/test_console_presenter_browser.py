@@ -7,9 +7,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import browser  # noqa: F401
-from tests.support.server import LiveServer
-
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 DEMO_PLAN = "kickoff-buurtanalyse"  # cafe.cli demo's default plan
@@ -17,16 +14,12 @@ SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "console"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("presenter"), async_mode="eventlet")
-    live.seed(plan=DEMO_PLAN)
-    live.start()
-    yield live
-    live.stop()
+def server(live_server):
+    return live_server(plan=DEMO_PLAN, shared=True)
 
 
 @pytest.fixture
-def console(server, browser):  # noqa: F811
+def console(server, browser):
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     context.add_cookies([{"name": k, "value": v, "url": server.url}
                          for k, v in server.login().cookies.get_dict().items()])
@@ -147,7 +140,7 @@ def test_previous_and_keep_open_from_the_console(server, console):
     expect(page.locator("#toggle-join-strip")).to_have_attribute("aria-pressed", "false")
 
 
-def facilitator_page(server, browser, path):  # noqa: F811
+def facilitator_page(server, browser, path):
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     context.add_cookies([{"name": k, "value": v, "url": server.url}
                          for k, v in server.login().cookies.get_dict().items()])
@@ -156,7 +149,7 @@ def facilitator_page(server, browser, path):  # noqa: F811
     return page
 
 
-def test_the_header_leads_back_to_the_sessions_by_keyboard(server, browser):  # noqa: F811
+def test_the_header_leads_back_to_the_sessions_by_keyboard(server, browser):
     """The team page (as the editor and the library) had no way back but the brand."""
     page = facilitator_page(server, browser, f"/console/sessions/{server.session['id']}/team")
     focused = []
@@ -172,7 +165,7 @@ def test_the_header_leads_back_to_the_sessions_by_keyboard(server, browser):  # 
     page.context.close()
 
 
-def test_in_french_the_open_button_says_ouvrir_and_the_open_badge_ouvert(server, browser):  # noqa: F811
+def test_in_french_the_open_button_says_ouvrir_and_the_open_badge_ouvert(server, browser):
     """One msgid served both: the badge of an open activity read "Ouvrir" (open it!)."""
     page = facilitator_page(server, browser, f"/console/sessions/{server.session['id']}?lang=fr")
     page.locator("#agenda .agenda-item").first.wait_for()

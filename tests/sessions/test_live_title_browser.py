@@ -7,9 +7,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import browser  # noqa: F401
-from tests.support.server import LiveServer
-
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 OLD_NL = "Kick-off café: waar brandt het in onze buurt?"
@@ -19,19 +16,15 @@ NEW_FR = "Café du quartier Sud : par quoi commencer ?"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("livetitle"), async_mode="eventlet")
-    live.seed()
-    live.start()
-    yield live
-    live.stop()
+def server(live_server):
+    return live_server(shared=True)
 
 
 def _csrf(page: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
 
-def test_a_renamed_session_shows_on_open_phones_and_the_projector(server, browser):  # noqa: F811
+def test_a_renamed_session_shows_on_open_phones_and_the_projector(server, browser):
     http = server.login()
     # A Dutch evening in Dutch and French, from the kick-off plan (its title in both).
     token = _csrf(http.get(server.url + "/console/", timeout=10).text)

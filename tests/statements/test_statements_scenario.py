@@ -6,8 +6,6 @@ consensus and divisive statements."""
 
 import json
 import random
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,9 +16,9 @@ from sklearn.metrics import adjusted_rand_score
 from sqlalchemy import create_engine, text
 
 from cafe.domain import opinion
-from tests.support.browser import browser, phone_page  # noqa: F401
+from tests.support.browser import phone_page
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder, run_seed
 
 pytestmark = [pytest.mark.server]
 
@@ -52,14 +50,9 @@ class Phone(Recorder):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(live_server):
     # Sixty phones and a browser join from one address within the minute.
-    live = LiveServer(tmp_path_factory.mktemp("statements"), async_mode="eventlet",
-                      extra_env={"CAFE_JOINS_PER_MINUTE": "200"})
-    live.seed(plan="stellingen")
-    live.start()
-    yield live
-    live.stop()
+    return live_server(plan="stellingen", env={"CAFE_JOINS_PER_MINUTE": "200"})
 
 
 def send(client, event, payload):
@@ -87,30 +80,8 @@ def stored_votes(live) -> list[tuple[int, int, int]]:
 def report_markdown(live, session_id: int) -> str:
     """The session exported to a neighbourhood analysis and its report rendered as Markdown,
     by the application's own export and report code, in a child process on the same database."""
-    code = f"""
-import sys
-import time
-from cafe import create_app
-from cafe.auth.models import Facilitator
-from cafe.extensions import db
-from cafe.neighbourhoods import export, services
-from cafe.reports.build import render, snapshot
-from cafe.sessions.models import CafeSession
-app = create_app({{"ASYNC_MODE": "threading", "DATABASE_URL": {live.database_url!r}}})
-with app.app_context(), app.test_request_context():
-    anna = db.session.scalar(db.select(Facilitator).filter_by(username="anna"))
-    hood = services.create(anna, "Noordwijk")
-    session = db.session.get(CafeSession, {session_id})
-    candidates = export.session_candidates(session)
-    export.apply(hood, f"s{{session.id}}", candidates,
-                 {{c["key"]: c["text"] for c in candidates if c["default"]}})
-    db.session.commit()
-    sys.stdout.write(render("md", snapshot(hood, "en")).decode())
-"""
-    env = {"CAFE_INSTANCE_PATH": str(live.instance), "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    return out.stdout
+    return run_seed("session_report", live.instance, live.database_url, str(session_id),
+                    raw=True)
 
 
 @pytest.fixture(scope="module")
@@ -246,7 +217,7 @@ def test_the_report_lists_consensus_and_divisive_statements(voted, server):
 
 
 @pytest.mark.browser
-def test_the_projector_shows_the_map(voted, server, browser):  # noqa: F811
+def test_the_projector_shows_the_map(voted, server, browser):
     s = server.session
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{server.url}/p/{s['code']}?key={s['key']}")
@@ -271,7 +242,7 @@ def test_the_projector_shows_the_map(voted, server, browser):  # noqa: F811
 
 
 @pytest.mark.browser
-def test_a_phone_votes_one_statement_at_a_time_and_learns_its_group(voted, server, browser):  # noqa: F811
+def test_a_phone_votes_one_statement_at_a_time_and_learns_its_group(voted, server, browser):
     """A late neighbour votes as group A did, by tapping; their phone then says which group
     they are in, the one the analysis of the stored votes gives them, and what it thinks."""
     texts = {row["id"]: row["text"] for row in voted_texts(server)}

@@ -4,8 +4,6 @@ import atexit
 import os
 import shutil
 
-import pytest
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -27,8 +25,8 @@ def chromium_path() -> str | None:
 _shared: dict = {}
 
 
-def _launch():
-    """One Playwright and one Chromium per test process, however many modules import the
+def launch():
+    """One Playwright and one Chromium per test process, however many modules use the
     fixture: a second sync Playwright cannot start inside the first one's event loop."""
     if "browser" not in _shared:
         from playwright.sync_api import sync_playwright
@@ -47,13 +45,6 @@ def _close():
     if browser is not None:
         browser.close()
         _shared.pop("playwright").stop()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if chromium_path() is None:
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
-    yield _launch()
 
 
 def phone_page(browser, url: str, code: str):

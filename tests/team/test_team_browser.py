@@ -2,10 +2,7 @@
 export it, revoke an invitation sent to the wrong person, accept one, and axe on every new page
 in Dutch, French and English."""
 
-import os
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -13,38 +10,22 @@ import pytest
 from playwright.sync_api import expect
 
 from cafe.sessions.plans import available_plans
-from tests.support.browser import browser  # noqa: F401
+from tests.support.axe import audit
 from tests.support.factories import FACILITATOR_PASSWORD
-from tests.support.server import LiveServer
+from tests.support.server import cafe_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-AXE = Path(__file__).parents[1] / "vendor" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("team"), async_mode="eventlet")
-    live.seed()
-    # The installation's first admin, as an administrator makes it.
-    env = dict(os.environ, CAFE_INSTANCE_PATH=str(live.instance),
-               CAFE_DATABASE_URL=live.database_url)
-    subprocess.run([sys.executable, "-m", "cafe.cli", "facilitator", "add", "root", "--admin",
-                    "--password", FACILITATOR_PASSWORD, "--language", "en"],
-                   env=env, check=True, capture_output=True)
-    live.start()
-    yield live
-    live.stop()
+def server(live_server):
+    def first_admin(live):
+        """The installation's first admin, as an administrator makes it."""
+        cafe_command(live.instance, live.database_url, "facilitator", "add", "root", "--admin",
+                     "--password", FACILITATOR_PASSWORD, "--language", "en")
 
-
-def audit(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: 'tag',
-              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
-    )
-    return [f"{v['id']} ({v['impact']}): {v['help']}" for v in result["violations"]
-            if v["impact"] in ("serious", "critical")]
+    return live_server(prepare=first_admin)
 
 
 def versions(text):
@@ -61,7 +42,7 @@ def log_in(page, server, username):
     page.wait_for_url("**/console/")
 
 
-def test_save_the_agenda_as_a_plan_and_export_it_from_the_console(server, browser):  # noqa: F811
+def test_save_the_agenda_as_a_plan_and_export_it_from_the_console(server, browser):
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     log_in(page, server, "anna")
@@ -92,7 +73,7 @@ WITHDRAWN = {"nl": "Deze uitnodiging is ingetrokken", "fr": "Cette invitation a 
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr", "en"])
-def test_invitation_team_and_library_pages(server, browser, lang):  # noqa: F811
+def test_invitation_team_and_library_pages(server, browser, lang):
     problems = {}
     admin = browser.new_context(bypass_csp=True)
     desk = admin.new_page()

@@ -4,13 +4,11 @@ was cast, without the application's tally code. Then refusals: past the limit, o
 a replayed event, a closed vote; each with a message, none changing the results."""
 
 import random
-import subprocess
-import sys
 
 import pytest
 
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder, create_missing_tables
 
 pytestmark = pytest.mark.server
 
@@ -18,26 +16,9 @@ PHONES = 30
 ROLES = ("resident", "volunteer", "professional", "experience_expert", None)
 
 
-def create_missing_tables(live: LiveServer) -> None:
-    """The seed migrates the schema; tables of models still waiting for their migration are
-    created here (a no-op once the migration exists)."""
-    code = (
-        "from cafe import create_app\nfrom cafe.extensions import db\n"
-        f"app = create_app({{'ASYNC_MODE': 'threading', 'DATABASE_URL': {live.database_url!r}}})\n"
-        "with app.app_context():\n    db.create_all()\n"
-    )
-    env = {"CAFE_INSTANCE_PATH": str(live.instance), "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("priorities"), async_mode="eventlet")
-    live.seed(plan="priorities")
-    create_missing_tables(live)
-    live.start()
-    yield live
-    live.stop()
+def server(live_server):
+    return live_server(plan="priorities", prepare=create_missing_tables)
 
 
 def competition_ranking(dots: dict[int, int]) -> dict[int, tuple[int, bool]]:

@@ -5,9 +5,9 @@ a long board lists its leading rows with the rest counted."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import browser, phone_page  # noqa: F401
+from tests.support.browser import phone_page
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -15,11 +15,10 @@ CARDS = 26  # more than a phone lists (PHONE_ROWS = 20)
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("vote"), async_mode="eventlet")
-    session = live.seed(plan="priorities")
+def server(live_server):
+    live = live_server(plan="priorities", shared=True)
+    session = live.session
     board, vote = session["activities"][1:3]  # the plan: welcome, board, vote, thanks
-    live.start()
     console = Recorder(live.url, {"session": session["code"], "view": "console"},
                        cookies=live.login().cookies.get_dict())
 
@@ -46,7 +45,7 @@ def server(tmp_path_factory):
     live.stop()
 
 
-def test_a_phone_votes_and_sees_the_others_votes_arrive(server, browser):  # noqa: F811
+def test_a_phone_votes_and_sees_the_others_votes_arrive(server, browser):
     phone = phone_page(browser, server.url, server.session["code"])
     phone.locator(".vote-item").first.wait_for()
     assert phone.locator(".vote-item").count() == CARDS
@@ -79,7 +78,7 @@ def test_a_phone_votes_and_sees_the_others_votes_arrive(server, browser):  # noq
     phone.context.close()
 
 
-def test_withdraw_my_votes_shows_only_when_there_are_votes_to_withdraw(server, browser):  # noqa: F811
+def test_withdraw_my_votes_shows_only_when_there_are_votes_to_withdraw(server, browser):
     """A phone that has not voted had a "Withdraw my votes" button that withdrew nothing."""
     phone = phone_page(browser, server.url, server.session["code"])
     phone.locator(".vote-item").first.wait_for()

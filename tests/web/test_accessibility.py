@@ -1,61 +1,28 @@
 """axe-core on every page a person sees, in Dutch, French and English: no serious or critical
 violations. The phone is checked on every activity of the demo plan, one after the other."""
 
-import re
-from pathlib import Path
 
 import pytest
 import requests
 
-from tests.support.browser import browser  # noqa: F401
+from tests.support.axe import audit
+from tests.support.console import new_session
 from tests.support.factories import FACILITATOR_PASSWORD, cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-AXE = Path(__file__).parents[1] / "vendor" / "axe.min.js"
 LANGUAGES = ("nl", "fr", "en")
 DEMO_PLAN = "kickoff-buurtanalyse"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("a11y"), async_mode="eventlet")
-    live.seed(plan=DEMO_PLAN)
-    live.start()
-    yield live
-    live.stop()
-
-
-def audit(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: 'tag',
-              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def new_session(server, http, lang) -> dict:
-    page = http.get(server.url + "/console/", timeout=10).text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    r = http.post(server.url + "/console/sessions", data={
-        "title": f"Buurtcafé {lang}", "language": lang, "plan": DEMO_PLAN, "csrf_token": token},
-        allow_redirects=False, timeout=10)
-    session_id = int(r.headers["Location"].rstrip("/").rsplit("/", 1)[1])
-    detail = http.get(f"{server.url}/api/v1/sessions/{session_id}", timeout=10).json()
-    console = http.get(f"{server.url}/console/sessions/{session_id}", timeout=10).text
-    key = re.search(r"/p/\w+\?key=([\w-]+)", console).group(1)
-    return {"id": session_id, "code": detail["session"]["code"], "key": key,
-            "activities": [a["id"] for a in detail["session"]["agenda"]]}
+def server(live_server):
+    return live_server(plan=DEMO_PLAN, shared=True)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_pages_have_no_serious_violations(server, browser, lang):  # noqa: F811
+def test_pages_have_no_serious_violations(server, browser, lang):
     http = server.login()
     s = new_session(server, http, lang)
     problems = {}
@@ -97,7 +64,7 @@ def test_pages_have_no_serious_violations(server, browser, lang):  # noqa: F811
     assert {page: found for page, found in problems.items() if found} == {}
 
 
-def test_home_and_login_pages(server, browser):  # noqa: F811
+def test_home_and_login_pages(server, browser):
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     for path in ("/", "/login", "/j/NOPE42"):

@@ -1,7 +1,7 @@
 """Every string a phone can show has an Arabic translation: the phone's templates, the kinds'
 messages and labels, and the refusals a phone can receive. Without one, gettext falls back to
 the English msgid in the middle of a right-to-left page. (A string not in the catalogs at all
-is tests/test_i18n.py's to find; here, one the catalog has must have its Arabic too.)"""
+is tests/web/test_i18n.py's to find; here, one the catalog has must have its Arabic too.)"""
 
 import re
 from pathlib import Path

@@ -2,22 +2,15 @@
 
 import pytest
 
-from tests.support.browser import browser  # noqa: F401
-from tests.support.server import LiveServer
-
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("browser"), async_mode="eventlet")
-    live.seed()
-    live.start()
-    yield live
-    live.stop()
+def server(live_server):
+    return live_server(shared=True)
 
 
-def test_projector_shows_qr_and_counts_a_phone_joining(server, browser, tmp_path):  # noqa: F811
+def test_projector_shows_qr_and_counts_a_phone_joining(server, browser, tmp_path):
     s = server.session
     projector = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     projector.goto(f"{server.url}/p/{s['code']}?key={s['key']}")

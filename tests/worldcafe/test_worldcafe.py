@@ -1,10 +1,8 @@
 """World Café through the Socket.IO test client: hosts, allocation, the stored timer, harvests
 that reach only their own table, late joiners and leavers, themes and cards for prioritisation."""
 
-import itertools
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
 from cafe.activities import registry
@@ -14,86 +12,7 @@ from cafe.extensions import db
 from cafe.models import utcnow
 from cafe.sessions.plans import available_plans, load_plan
 from cafe.sessions.services import create_session
-from tests.support.factories import cid
-
-_ids = itertools.count()
-ROLES = ("resident", "volunteer", "professional", "local_government")
-
-
-def next_cid(prefix="w"):
-    return cid(f"{prefix}{next(_ids)}")
-
-
-@pytest.fixture
-def cafe(app, facilitator, sio, join, client, login):
-    """The wereldcafé plan with 12 phones (roles mixed), console and projector; café open."""
-    plan = load_plan(available_plans()["wereldcafe"], registry.all_kinds())
-
-    class Cafe:
-        def __init__(self):
-            self.session = create_session(facilitator, plan.title, "en", plan)
-            self.activity = next(a for a in self.session.activities if a.kind == "worldcafe")
-            self.board = next(a for a in self.session.activities if a.kind == "board")
-            self.console = sio(self.session.code, view="console", flask_client=login(client))
-            self.projector = sio(self.session.code, view="projector",
-                                 key=self.session.projector_key)
-            self.phones = {}
-            for n in range(12):
-                self.phone(f"Buur {n}", ROLES[n % len(ROLES)])
-            assert self.command("activity:open", activity=self.activity.id)["ok"]
-            self.tables = [t["id"] for t in self.view()["tables"]]
-
-        def phone(self, name=None, role=None):
-            phone = sio(self.session.code, token=join(self.session.code, name=name, role=role))
-            pid = [m for m in log(phone) if m["name"] == "state"][0]["args"][0]["me"]["id"]
-            phone.pid = pid
-            self.phones[pid] = phone
-            return phone
-
-        def command(self, event, **payload):
-            payload.setdefault("activity", self.activity.id)
-            return self.console.emit(event, {"cid": next_cid("c"), **payload}, callback=True)
-
-        def send(self, phone, event, **payload):
-            payload.setdefault("activity", self.activity.id)
-            return phone.emit(event, {"cid": next_cid("p"), **payload}, callback=True)
-
-        def view(self, client=None):
-            """The newest view of the café this client received."""
-            views = [m["args"][0] for m in log(client or self.console)
-                     if m["name"] == "activity" and m["args"][0]["id"] == self.activity.id]
-            return views[-1]["data"] if views else None
-
-        def mine(self, phone):
-            """The newest private view of the café this phone received."""
-            private = [m["args"][0]["data"] for m in log(phone) if m["name"] == "private"
-                       and m["args"][0]["activity"] == self.activity.id]
-            return private[-1] if private else None
-
-        def seating(self):
-            data = self.view()
-            return {m["id"]: t["id"] for t in data["tables"] for m in t.get("members", [])}
-
-    return Cafe()
-
-
-def log(client) -> list[dict]:
-    """Everything a test client received so far (get_received drains its queue)."""
-    seen = client.__dict__.setdefault("seen", [])
-    seen.extend(client.get_received())
-    return seen
-
-
-def since(client, name, mark):
-    return [m["args"][0] for m in log(client)[mark:] if m["name"] == name]
-
-
-def host_all(cafe):
-    hosts = {}
-    for table, pid in zip(cafe.tables, sorted(cafe.phones)[:len(cafe.tables)], strict=True):
-        assert cafe.command("worldcafe:host", table=table, participant=pid)["ok"]
-        hosts[pid] = table
-    return hosts
+from tests.support.worldcafe import host_all, log, next_cid, since
 
 
 def test_the_tables_of_the_plan_exist_once_the_cafe_opens(cafe):

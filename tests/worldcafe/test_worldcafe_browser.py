@@ -5,18 +5,17 @@ import re
 
 import pytest
 
-from tests.support.browser import browser, phone_page  # noqa: F401
+from tests.support.browser import phone_page
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("worldcafe-browser"), async_mode="eventlet")
-    session = live.seed(plan="wereldcafe")
-    live.start()
+def server(live_server):
+    live = live_server(plan="wereldcafe", shared=True)
+    session = live.session
     live.cafe = session["activities"][1]
     console = Recorder(live.url, {"session": session["code"], "view": "console"},
                        cookies=live.login().cookies.get_dict())
@@ -47,10 +46,9 @@ def server(tmp_path_factory):
     for phone in phones:
         phone.close()
     console.close()
-    live.stop()
 
 
-def test_the_projector_shows_the_countdown_and_the_table_plan(server, browser, tmp_path):  # noqa: F811
+def test_the_projector_shows_the_countdown_and_the_table_plan(server, browser, tmp_path):
     s = server.session
     page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     page.goto(f"{server.url}/p/{s['code']}?key={s['key']}")
@@ -80,7 +78,7 @@ def test_the_projector_shows_the_countdown_and_the_table_plan(server, browser, t
     page.context.close()
 
 
-def test_a_phone_is_told_its_table(server, browser, tmp_path):  # noqa: F811
+def test_a_phone_is_told_its_table(server, browser, tmp_path):
     phone = phone_page(browser, server.url, server.session["code"])
     context = phone.context
     go = phone.locator(".wc-go")
@@ -100,7 +98,7 @@ def test_a_phone_is_told_its_table(server, browser, tmp_path):  # noqa: F811
     context.close()
 
 
-def test_the_host_writes_and_the_table_sees_it(server, browser, tmp_path):  # noqa: F811
+def test_the_host_writes_and_the_table_sees_it(server, browser, tmp_path):
     s = server.session
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     context.add_cookies([{"name": f"cafe_p_{s['code']}", "value": server.host_token,

@@ -5,28 +5,24 @@ about tables under three people, and changes the number with one click."""
 
 import pytest
 
-from tests.support.browser import browser  # noqa: F401
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("worldcafe-console"), async_mode="eventlet")
-    session = live.seed(plan="wereldcafe")
-    live.start()
-    live.cafe = session["activities"][1]
-    yield live
-    live.stop()
+def server(live_server):
+    live = live_server(plan="wereldcafe", shared=True)
+    live.cafe = live.session["activities"][1]
+    return live
 
 
 def table_names(page) -> list[str]:
     return [t.split(" · ")[0] for t in page.locator(".wc-table-name").all_inner_texts()]
 
 
-def test_each_table_once_and_a_proposal_for_the_people_present(server, browser):  # noqa: F811
+def test_each_table_once_and_a_proposal_for_the_people_present(server, browser):
     s = server.session
     http = server.login()
     console = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()

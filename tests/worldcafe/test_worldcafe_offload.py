@@ -3,15 +3,13 @@ console sets the tables for 1,000 people (at 40 tables of 25, so the search cann
 and runs for its whole time budget) while the projector keeps asking for the state: its
 answers come back while the allocation is still running."""
 
-import subprocess
-import sys
 import threading
 import time
 
 import pytest
 
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder, create_missing_tables, run_seed
 
 pytestmark = pytest.mark.server
 
@@ -20,32 +18,17 @@ ROLES = ("resident", "volunteer", "professional", "local_government", None)
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("worldcafe-offload"), async_mode="eventlet",
-                      extra_env={"CAFE_SEATING_SECONDS": "3"})
-    session = live.seed(plan="wereldcafe")
-    # A thousand participants written at once: joining them one by one over HTTP is not what
-    # this test is about.
-    code = (
-        "import secrets\n"
-        "from cafe import create_app\nfrom cafe.extensions import db\n"
-        "from cafe.participants.models import Participant\n"
-        "from cafe.participants.services import hash_token\n"
-        f"app = create_app({{'ASYNC_MODE': 'threading', 'DATABASE_URL': {live.database_url!r}}})\n"
-        "with app.app_context():\n"
-        "    db.create_all()\n"
-        f"    roles = {ROLES!r}\n"
-        f"    db.session.add_all(Participant(session_id={session['id']}, name=f'Buur {{n}}',\n"
-        "        role=roles[n % 5], token_hash=hash_token(secrets.token_urlsafe(16)))\n"
-        f"        for n in range({PEOPLE}))\n"
-        "    db.session.commit()\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                   env={"CAFE_INSTANCE_PATH": str(live.instance), "PATH": "/usr/bin:/bin"})
-    live.start()
-    live.cafe = session["activities"][1]
-    yield live
-    live.stop()
+def server(live_server):
+    def crowd(live):
+        # A thousand participants written at once: joining them one by one over HTTP is not
+        # what this test is about.
+        create_missing_tables(live)
+        run_seed("crowd", live.instance, live.database_url,
+                 {"session": live.session["id"], "people": PEOPLE, "roles": ROLES})
+
+    live = live_server(plan="wereldcafe", env={"CAFE_SEATING_SECONDS": "3"}, prepare=crowd)
+    live.cafe = live.session["activities"][1]
+    return live
 
 
 def test_the_room_is_answered_while_a_thousand_people_are_seated(server):

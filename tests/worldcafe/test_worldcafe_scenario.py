@@ -4,39 +4,21 @@ are spread; a harvest written at one table reaches that table and the projector 
 table. Late joiners get a table, a leaver does not break the plan, and the round's timer
 survives a server restart."""
 
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
 
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder, create_missing_tables
 
 pytestmark = pytest.mark.server
 
 ROLES = ("resident", "volunteer", "professional", "local_government")
 
 
-def create_missing_tables(live: LiveServer) -> None:
-    """Tables of models still waiting for their migration (a no-op once it exists)."""
-    code = (
-        "from cafe import create_app\nfrom cafe.extensions import db\n"
-        f"app = create_app({{'ASYNC_MODE': 'threading', 'DATABASE_URL': {live.database_url!r}}})\n"
-        "with app.app_context():\n    db.create_all()\n"
-    )
-    env = {"CAFE_INSTANCE_PATH": str(live.instance), "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("worldcafe"), async_mode="eventlet")
-    live.seed(plan="wereldcafe")
-    create_missing_tables(live)
-    live.start()
-    yield live
-    live.stop()
+def server(live_server):
+    return live_server(plan="wereldcafe", prepare=create_missing_tables)
 
 
 class Room:
@@ -195,7 +177,8 @@ def test_twenty_four_phones_three_rounds(server, room):
         if number < 3:
             room.command("worldcafe:end")
     repeats = sum(n - 1 for n in met.values() if n > 1)
-    # Only the pair is forced to meet again; tests/test_rotation.py compares with drawing lots.
+    # Only the pair is forced to meet again; tests/worldcafe/test_rotation.py compares with
+    # drawing lots.
     assert repeats <= 8, repeats
 
     # Round three is running. The server stops and starts again on the same database: the

@@ -7,10 +7,10 @@ from pydantic import ValidationError
 
 from cafe.activities.worldcafe.settings import WorldCafeSettings
 from cafe.extensions import db
-from tests.test_worldcafe import cafe, host_all  # noqa: F401
+from tests.support.worldcafe import host_all
 
 
-def test_the_console_proposes_tables_for_the_people_present(cafe):  # noqa: F811
+def test_the_console_proposes_tables_for_the_people_present(cafe):
     data = cafe.view()
     # 12 people at the plan's 6 tables: tables of 2. Three tables of four suit them.
     assert data["sizing"] == {"people": 12, "proposed": 3, "tables": 6, "small": True}
@@ -27,7 +27,7 @@ def test_the_console_proposes_tables_for_the_people_present(cafe):  # noqa: F811
     assert cafe.view()["sizing"]["people"] == 11
 
 
-def test_tables_change_between_rounds_and_keep_their_history(cafe):  # noqa: F811
+def test_tables_change_between_rounds_and_keep_their_history(cafe):
     assert cafe.command("worldcafe:allocate")["ok"]
     assert all(cafe.mine(p)["table"] for p in cafe.phones.values())
     # The round that is set but not started is dropped and set again at the new tables.
@@ -48,7 +48,7 @@ def test_tables_change_between_rounds_and_keep_their_history(cafe):  # noqa: F81
     assert sorted(t["count"] for t in cafe.view()["tables"]) == [2, 2, 2, 3, 3]
 
 
-def test_everyone_visits_every_table_once(cafe):  # noqa: F811
+def test_everyone_visits_every_table_once(cafe):
     # The plan has three rounds at the tables and a plenary: three tables are needed.
     settings = dict(cafe.activity.settings or {}, seating="visit_every_table")
     with pytest.raises(ValidationError):
