@@ -11,6 +11,7 @@ from cafe.editor import services
 from cafe.extensions import db
 from cafe.sessions.models import Activity, CafeSession
 from cafe.sessions.plans import available_plans, load_plan, parse_plan
+from tests.support.kinds import kind_names
 
 KICKOFF = "kickoff-buurtanalyse"
 
@@ -331,7 +332,7 @@ def test_team_roles_in_the_editor_and_the_action_log(app, client, login, cafe_se
     assert "added an activity" in page and "moved an activity" in page
 
 
-@pytest.mark.parametrize("kind_name", ["board", "vote", "worldcafe", "canvas", "info"])
+@pytest.mark.parametrize("kind_name", kind_names())
 def test_every_setting_has_a_label_and_every_choice_a_name(app, kind_name):
     from cafe.editor import fields
 

@@ -10,11 +10,11 @@ import sqlite3
 
 import pytest
 
-from cafe.activities import board, canvas, info, registry, vote, worldcafe  # noqa: F401
 from cafe.editor.texts import versions
 from cafe.sessions.plans import available_plans, load_plan, parse_plan
 from tests.support.axe import audit
 from tests.support.factories import FACILITATOR_PASSWORD, cid
+from tests.support.kinds import all_kinds
 from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -62,7 +62,7 @@ def stored_agenda(server, session_id: int) -> list[dict]:
 def plan_agenda(plan) -> list[dict]:
     return [{"kind": a.kind, "title": versions(a.title, plan.language),
              "prompt": versions(a.prompt, plan.language),
-             "settings": registry.get(a.kind).validate_settings(a.settings)}
+             "settings": all_kinds()[a.kind].validate_settings(a.settings)}
             for a in plan.activities]
 
 
@@ -93,7 +93,7 @@ def fill_settings(page, settings: dict, languages):
 
 
 def test_build_the_kickoff_plan_through_the_ui(server, desk, browser):
-    plan = load_plan(available_plans()[PLAN], registry.all_kinds())
+    plan = load_plan(available_plans()[PLAN], all_kinds())
     wanted = plan_agenda(plan)
     page = desk
     page.goto(f"{server.url}/console/")
@@ -130,7 +130,7 @@ def test_build_the_kickoff_plan_through_the_ui(server, desk, browser):
     href = page.locator(f"#{saved} a[href$='/export']").get_attribute("href")
     exported = page.request.get(server.url + href)
     assert exported.ok
-    again = parse_plan(exported.text(), "exported.toml", registry.all_kinds())
+    again = parse_plan(exported.text(), "exported.toml", all_kinds())
     assert plan_agenda(again) == wanted
     assert again.languages == plan.languages
 

@@ -8,6 +8,7 @@ test-results/projector/ for a person to look at."""
 import pytest
 
 from tests.support.factories import FACILITATOR_PASSWORD, cid
+from tests.support.kinds import kind_names
 from tests.support.projector import SHOTS, check
 from tests.support.server import Recorder, run_seed
 
@@ -47,6 +48,11 @@ def room(live_server):
     live.shown = False
     yield live
     console.close()
+
+
+def test_the_evening_holds_every_kind(room):
+    """Every kind is measured: a new kind needs its activity in tests/support/seeds/room.py."""
+    assert room.session["kinds"] == kind_names()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -203,6 +203,7 @@ def fill(password: str) -> dict:
     s.current_activity_id = None  # the evening starts on the join screen
     db.session.commit()
     return {"code": s.code, "id": s.id, "key": s.projector_key,
+            "kinds": sorted({a.kind for a in s.activities}),
             "activities": {"welcome": welcome.id, "wall": wall.id, "cloud": cloud.id,
                            "ballot": ballot.id, "rating": rating.id, "tables": tables.id,
                            "plenary": plenary.id,
