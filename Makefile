@@ -30,7 +30,7 @@ run: install
 	$(BIN)/cafe demo --serve --host $(HOST) --port $(PORT)
 
 ## Install everything and run the whole test suite (two workers: about 5 minutes on 2 cores).
-PYTEST_ARGS ?= -n 2
+PYTEST_ARGS ?= -n 2 --durations=15
 test: install-test browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
