@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, text
 from tests.support.axe import audit
 from tests.support.browser import phone_page
 from tests.support.factories import FACILITATOR_PASSWORD, cid
-from tests.support.server import Recorder
+from tests.support.server import Recorder, create_missing_tables
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -17,17 +17,12 @@ XSS = "<script>alert(1)</script>"
 LONG = "W" * 500
 
 
-def _prepare_database(url: str, board_id: int) -> None:
-    """Tables of kinds whose migration is not generated yet (create_all leaves existing ones
-    alone), and room on the board for the 500-character string this test needs."""
-    import cafe.activities.board.models  # noqa: F401
-    import cafe.auth.models  # noqa: F401
-    import cafe.participants.models  # noqa: F401
-    import cafe.sessions.models  # noqa: F401
-    from cafe.extensions import db
-
-    engine = create_engine(url)
-    db.metadata.create_all(engine)
+def _prepare_database(live) -> None:
+    """Tables of kinds whose migration is not generated yet, and room on the board for the
+    500-character string this test needs."""
+    create_missing_tables(live)
+    board_id = live.session["activities"][1]
+    engine = create_engine(live.database_url)
     with engine.begin() as connection:
         settings = json.loads(connection.execute(
             text("SELECT settings FROM activities WHERE id = :id"), {"id": board_id}).scalar())
@@ -39,9 +34,7 @@ def _prepare_database(url: str, board_id: int) -> None:
 
 @pytest.fixture(scope="module")
 def server(live_server):
-    live = live_server(plan="burning-platform",
-                       prepare=lambda live: _prepare_database(live.database_url,
-                                                              live.session["activities"][1]))
+    live = live_server(plan="burning-platform", prepare=_prepare_database)
     session = live.session
     live.board = session["activities"][1]
     console = Recorder(live.url, {"session": session["code"], "view": "console"},

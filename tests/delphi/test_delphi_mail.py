@@ -16,7 +16,7 @@ import pytest
 import requests
 from aiosmtpd.controller import Controller
 
-from tests.support.server import LiveServer, free_port, run_seed
+from tests.support.server import free_port, run_seed
 
 pytestmark = [pytest.mark.server]
 
@@ -85,23 +85,23 @@ def start_smtp(inbox, port) -> Controller:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory, inbox, smtp_port):
+def world(live_server, inbox, smtp_port):
     smtp = start_smtp(inbox, smtp_port)
-    tmp = tmp_path_factory.mktemp("delphi-mail")
-    live = LiveServer(tmp, async_mode="eventlet")
-    live.extra_env = {
-        "CAFE_PUBLIC_URL": live.url, "CAFE_MAIL_HOST": "127.0.0.1",
+
+    def study(live):
+        live.extra_env["CAFE_PUBLIC_URL"] = live.url  # the links in the mail: this server
+        live.delphi = run_seed("delphi_mail", live.instance, live.database_url, DUTCH, FRENCH)
+
+    live = live_server(prepare=study, env={
+        "CAFE_MAIL_HOST": "127.0.0.1",
         "CAFE_MAIL_PORT": str(smtp_port), "CAFE_MAIL_SECURITY": "none",
         "CAFE_MAIL_FROM": "Buurtcafé <delphi@gemeente.example.org>",
         "CAFE_MAIL_PER_MINUTE": "6000", "CAFE_DELPHI_TICK_SECONDS": "0.2",
         "CAFE_MAIL_CLAIM_TIMEOUT": "2", "CAFE_MAIL_RETRY_SECONDS": "0.5",
-        "CAFE_MAIL_TIMEOUT": "10"}
-    live.seed()
-    live.delphi = run_seed("delphi_mail", live.instance, live.database_url, DUTCH, FRENCH)
-    live.start()
+        "CAFE_MAIL_TIMEOUT": "10"})
     state = {"live": live, "smtp": smtp}
     yield state
-    live.stop()
+    live.stop()  # before the SMTP server goes
     state["smtp"].stop()
 
 

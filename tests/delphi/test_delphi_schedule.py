@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 from cafe.delphi import schedule, services
 from cafe.delphi.models import OutboxMessage, Round, ScheduledAction
 from cafe.extensions import db
-from tests.support.server import LiveServer, run_seed
+from tests.support.server import run_seed
 
 POSTGRES = os.environ.get("CAFE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -59,28 +59,31 @@ def wait_until(condition, timeout=60, what="condition"):
 
 @pytest.mark.server
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_a_round_opens_and_closes_once_across_two_processes(tmp_path, backend):
+def test_a_round_opens_and_closes_once_across_two_processes(live_server, tmp_path, backend):
     with database(backend, tmp_path) as url:
-        run_two_processes(tmp_path, url)
+        run_two_processes(live_server, tmp_path, url)
 
 
-def run_two_processes(tmp_path, url):
+def run_two_processes(live_server, tmp_path, url):
     now = datetime.now(UTC).replace(microsecond=0)
     opens, remind, closes = (now - timedelta(hours=3), now - timedelta(hours=2),
                              now - timedelta(hours=1))
     clock = tmp_path / "clock"
     set_clock(clock, opens - timedelta(days=1))
     env = {"CAFE_DELPHI_CLOCK_FILE": str(clock), "CAFE_DELPHI_TICK_SECONDS": "0.1"}
-    first = LiveServer(tmp_path, async_mode="eventlet", database_url=url, extra_env=env)
-    first.seed()
     plan = [("open", opens.isoformat()), ("remind", remind.isoformat()),
             ("close", closes.isoformat())]
-    seeded = run_seed("delphi_schedule", first.instance, first.database_url, plan)
-    second = LiveServer(tmp_path, async_mode="eventlet", database_url=first.database_url,
-                        extra_env=env)
-    second.instance = first.instance
-    first.start()
-    second.start()
+
+    def study(live):
+        live.seeded = run_seed("delphi_schedule", live.instance, live.database_url, plan)
+
+    first = live_server(database_url=url, env=env, prepare=study)
+    seeded = first.seeded
+
+    def same_instance(live):
+        live.instance = first.instance
+
+    second = live_server(plan=None, database_url=url, env=env, prepare=same_instance)
     engine = create_engine(url)
 
     def rows(sql):
