@@ -1,5 +1,6 @@
-"""Fixtures live in tests/support/fixtures/ and are registered here; helpers (servers, browsers,
-seeds) in tests/support/. A test file never imports from another test file."""
+"""Fixtures live in tests/support/fixtures/ (Chromium's in tests/support/browser.py) and are
+registered here; helpers (servers, seeds) in tests/support/. A test file never imports another
+test file."""
 
 import pytest
 
@@ -8,7 +9,7 @@ pytest.register_assert_rewrite("tests.support")
 
 pytest_plugins = [
     "tests.support.fixtures.app",
-    "tests.support.fixtures.browser",
+    "tests.support.browser",
     "tests.support.fixtures.servers",
     "tests.support.fixtures.votes",
     "tests.support.fixtures.worldcafe",

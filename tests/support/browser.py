@@ -4,6 +4,8 @@ import atexit
 import os
 import shutil
 
+import pytest
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -45,6 +47,14 @@ def _close():
     if browser is not None:
         browser.close()
         _shared.pop("playwright").stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Registered for every test in tests/conftest.py (this module is a plugin too)."""
+    if chromium_path() is None:
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    yield launch()
 
 
 def phone_page(browser, url: str, code: str):
