@@ -29,7 +29,7 @@ def cafe_command(instance: Path, database_url: str, *args: str) -> str:
     extensions stay untouched); its output."""
     env = dict(os.environ, CAFE_INSTANCE_PATH=str(instance), CAFE_DATABASE_URL=database_url)
     out = subprocess.run([sys.executable, "-m", "cafe.cli", *args], env=env,
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, cwd=ROOT)
     if out.returncode:
         raise RuntimeError(f"cafe {' '.join(args)}: {out.stderr[-4000:]}")
     return out.stdout
