@@ -108,7 +108,9 @@ class LiveServer:
         return [sys.executable, "-m", "cafe.server", "--port", str(self.port),
                 "--async-mode", self.async_mode]
 
-    def start(self, timeout=30):
+    def start(self, timeout=120):
+        """Start the process and wait until it answers /healthz: up to two minutes, as on a
+        busy 2-core machine (a seed and several servers starting at once) it can take that."""
         env = dict(
             os.environ,
             CAFE_INSTANCE_PATH=str(self.instance),
