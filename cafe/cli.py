@@ -1,20 +1,30 @@
-"""The `cafe` command: serve, demo, facilitator accounts and (from Flask-Migrate) db."""
+"""The `cafe` command: serve, demo, seed, facilitator accounts and (from Flask-Migrate) db."""
 
+import json
 import os
 import secrets
+import subprocess
 import sys
 
 import click
+from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate import upgrade as upgrade_database
+from sqlalchemy import select
 
+from cafe import seed
+from cafe.app import create_app
+from cafe.auth.models import Facilitator
+from cafe.auth.services import AccountError, change_password, create_facilitator
 from cafe.backup import init_cli as init_backup_cli
+from cafe.demo import create_demo
+from cafe.extensions import db
+from cafe.security.retention import purge as purge_expired
 
 SERVER_MODES = ("eventlet", "gevent", "threading")
 
 
 def _create_app():
-    from cafe import create_app
-
     # The CLI itself never serves sockets; threading avoids importing eventlet here.
     return create_app({"ASYNC_MODE": "threading"})
 
@@ -52,8 +62,6 @@ def serve(host, port, database_url, async_mode, upgrade):
 
 
 def _upgrade_in_subprocess(env):
-    import subprocess
-
     subprocess.run([sys.executable, "-m", "cafe.cli", "db", "upgrade"], env=env, check=True,
                    stdout=subprocess.DEVNULL)
 
@@ -69,12 +77,7 @@ def _upgrade_in_subprocess(env):
 @with_appcontext
 def demo(plan, host, port, and_serve, async_mode):
     """Create a demo facilitator and session from a plan; print the URLs."""
-    from flask import current_app
-    from flask_migrate import upgrade
-
-    from cafe.demo import create_demo
-
-    upgrade()
+    upgrade_database()
     info = create_demo(plan, host, port)
     click.echo("")
     click.echo("Buurtcafé demo session ready: " + info["title"])
@@ -91,6 +94,24 @@ def demo(plan, host, port, and_serve, async_mode):
         os.execve(sys.executable, args, env)
 
 
+@cli.command("seed")
+@click.option("--plan", default="kickoff-buurtanalyse", show_default=True,
+              help="A plan name from sessions/ or the path of a plan file.")
+@click.option("--facilitator", "accounts", multiple=True, required=True,
+              metavar="NAME:PASSWORD",
+              help="Repeatable. Created unless it exists; the first one runs the session.")
+@click.option("--language", type=click.Choice(["nl", "fr", "en"]), default=None,
+              help="The session's and new accounts' language (default: the plan's).")
+@with_appcontext
+def seed_command(plan, accounts, language):
+    """Migrate the database, add facilitators and a session from a plan; print it as JSON."""
+    try:
+        made = seed.seed(plan, [seed.parse_account(a) for a in accounts], language)
+    except seed.SeedError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(made, ensure_ascii=False))
+
+
 @cli.group()
 def facilitator():
     """Facilitator accounts."""
@@ -105,8 +126,6 @@ def facilitator():
 @with_appcontext
 def facilitator_add(username, password, language, admin):
     """Create a facilitator account (the password is stored hashed)."""
-    from cafe.auth.services import AccountError, create_facilitator
-
     try:
         create_facilitator(username, password, language, is_admin=admin)
     except AccountError as exc:
@@ -120,12 +139,6 @@ def facilitator_add(username, password, language, admin):
 @with_appcontext
 def facilitator_password(username, password):
     """Set a new password; every login of this facilitator ends."""
-    from sqlalchemy import select
-
-    from cafe.auth.models import Facilitator
-    from cafe.auth.services import AccountError, change_password
-    from cafe.extensions import db
-
     user = db.session.scalar(select(Facilitator).where(Facilitator.username == username))
     if user is None:
         raise click.ClickException(f"No facilitator named {username!r}.")
@@ -143,8 +156,6 @@ def facilitator_password(username, password):
 def purge(dry_run):
     """Delete every session and Delphi study whose retention period is over, with all its
     data and the findings copied from it into a neighbourhood analysis."""
-    from cafe.security.retention import purge as purge_expired
-
     codes = purge_expired(dry_run=dry_run)
     verb = "Would delete" if dry_run else "Deleted"
     listed = (": " + ", ".join(codes)) if codes else "."

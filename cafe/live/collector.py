@@ -62,11 +62,11 @@ def release_memory(trim=None) -> int:
 
 def start(app, socketio) -> bool:
     """Take over full collections for this process (the serving entry point calls it)."""
-    interval = float(app.config.get("GC_FULL_INTERVAL") or 0)
+    interval = float(app.config["GC_FULL_INTERVAL"] or 0)
     runtime = live(app)
     if not interval or not runtime.start_once("collector"):
         return False
-    quiet = float(app.config.get("GC_QUIET_SECONDS", 2))
+    quiet = float(app.config["GC_QUIET_SECONDS"])
     trim = _malloc_trim()
     gc.collect()
     gc.freeze()

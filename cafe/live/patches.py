@@ -12,7 +12,6 @@ only makes a client ask for the state once).
 
 import time
 
-from cafe.activities import registry
 from cafe.extensions import socketio
 from cafe.live import rooms
 from cafe.live.cluster import redis_client
@@ -86,12 +85,11 @@ def _restart(runtime) -> int:
 
 def send(activity, ids: set[int], current_activity: int | None) -> bool:
     """Send the console (and the projector, when it shows this activity) a patch of these
-    items. False: the kind has no patches, the caller sends the whole view."""
-    kind = registry.get(activity.kind)
-    if kind is None:
-        return False
+    items, built by the app's view builder. False: the activity's kind has no patches, the
+    caller sends the whole view."""
+    views = live().views
     audiences = ["console"] + (["projector"] if activity.id == current_activity else [])
-    built = {audience: kind.patch_view(activity, audience, ids) for audience in audiences}
+    built = {audience: views.patch(activity, audience, ids) for audience in audiences}
     if any(patch is None for patch in built.values()):
         return False
     version = bump(activity.id)
