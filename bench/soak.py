@@ -149,7 +149,9 @@ class Soak:
         self.vote = find(deployment.session, "vote")
         self.phase, self.items, self.sent = "board", [], 0
         self.counts = {"left": 0, "joined": 0, "slept": 0, "woke": 0, "unanswered": 0,
-                       "refused": 0, "other_participant_after_sleep": 0, "events": 0}
+                       "refused": 0, "other_participant_after_sleep": 0, "events": 0,
+                       "refused_connections": 0}
+        self.errors: list[str] = []
         self.acked_cards: dict[int, str] = {}
         self.withdrawn: dict[int, str | None] = {}  # id -> text (SQLite reuses ids)
         self.ballots: dict[int, dict[int, int]] = {}
@@ -251,7 +253,12 @@ class Soak:
             await phone.drop()
             self.counts["slept"] += 1
             await asyncio.sleep(random.uniform(10, 60))
-            await phone.connect()
+            try:
+                await phone.connect()
+            except Exception as err:
+                self.counts["refused_connections"] += 1
+                self.errors.append(f"wake: {type(err).__name__}: {str(err)[:80]}")
+                return
             self.counts["woke"] += 1
 
         while time.monotonic() < end:
@@ -266,10 +273,15 @@ class Soak:
             await leaving.drop()
             self.counts["left"] += 1
             newcomer = self.new_phone()
-            await newcomer.join(http)
-            await newcomer.connect()
-            phones.append(newcomer)
-            self.counts["joined"] += 1
+            try:
+                await newcomer.join(http)
+                await newcomer.connect()
+            except Exception as err:  # counted and reported: the run goes on
+                self.counts["refused_connections"] += 1
+                self.errors.append(f"join/connect: {type(err).__name__}: {str(err)[:80]}")
+            else:
+                phones.append(newcomer)
+                self.counts["joined"] += 1
             self.sleepers.append(asyncio.create_task(sleep_and_wake(sleeper)))
 
     async def _probe(self, end: float, probe: Phone, http) -> None:
@@ -334,7 +346,8 @@ class Soak:
                        "slope_per_10_min": slope_per_10_minutes(rss),
                        "room_empty": round(empty_rss, 1)},
             "cpu": usage, "cpu_by_minute": minutes,
-            "counts": self.counts, "exactly_once": self.exactly_once(),
+            "counts": self.counts, "errors": self.errors[:20],
+            "exactly_once": self.exactly_once(),
         }
 
 
