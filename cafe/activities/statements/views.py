@@ -44,6 +44,7 @@ def shown(result: dict, texts: dict, with_representative: bool = True) -> dict:
                        if with_representative else []} for g in data["groups"]]
     data["consensus"] = _with_text(data["consensus"], texts)
     data["divisive"] = _with_text(data["divisive"], texts)
+    data["unclear"] = _with_text(data["unclear"], texts)
     return data
 
 
@@ -73,7 +74,10 @@ def view(activity, audience: str) -> dict:
 def phone_analysis(conf, result: dict, texts: dict) -> dict:
     """Phones see how many took part and, if the plan allows, what each group thinks."""
     data = shown(result, texts, with_representative=conf.show_group_on_phones)
+    # A thousand points would weigh on every phone: the group centres place them.
     data.pop("points")
+    for key in ("silhouette", "chance", "unclear"):
+        data.pop(key)
     if not conf.show_group_on_phones:
         data["groups"] = []
     return data
@@ -90,13 +94,16 @@ def private_view(activity, participant_id: int) -> dict:
         select(OpinionStatement.id, OpinionStatement.text, OpinionStatement.status)
         .where(OpinionStatement.activity_id == activity.id,
                OpinionStatement.participant_id == participant_id)).all()
-    group = None
+    group = position = None
+    latest = analysis.latest(activity.id) or {}
     if conf.show_group_on_phones:
-        found = opinion.group_of(analysis.latest(activity.id) or {}, participant_id)
+        found = opinion.group_of(latest, participant_id)
         group = found["label"] if found else None
+        position = opinion.position_of(latest, participant_id)
+    # `round` orders the analyses: a phone keeps the group of the newest it was told.
     return {"votes": {str(s): names[v] for s, v in mine},
             "own": [{"id": i, "text": t, "status": st} for i, t, st in own],
-            "group": group}
+            "group": group, "position": position, "round": latest.get("round", 0)}
 
 
 def results(activity) -> dict:
@@ -117,6 +124,8 @@ def results(activity) -> dict:
                        for s in visible],
         "groups": [{"label": g["label"], "size": g["size"],
                     "representative": ids(g["representative"])} for g in data["groups"]],
+        "clear": data["clear"],
         "consensus": ids(data["consensus"]),
         "divisive": ids(data["divisive"]),
+        "unclear": ids(data["unclear"]),
     }
