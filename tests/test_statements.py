@@ -13,6 +13,7 @@ from cafe.extensions import db
 from cafe.sessions.models import Activity
 from cafe.sessions.services import create_session
 from tests.support.factories import cid
+from tests.support.opinion import letters
 
 PLANNED = [f"Stelling {n}: de buurt heeft meer {w} nodig" for n, w in
            enumerate(["bankjes", "groen", "ontmoeting", "verlichting", "speelruimte",
@@ -72,15 +73,15 @@ def test_opening_seeds_the_plan_and_the_board_and_votes_reach_the_projector(
     expected = opinion.analyse(stored)
     shown = r.last_view(r.projector)["analysis"]
     assert shown["votes"] == len(stored) == 12 * len(statements)
-    assert shown["points"] == opinion.public(expected)["points"]
-    assert [(g["label"], g["size"]) for g in shown["groups"]] == [("A", 6), ("B", 6)]
+    same = letters(shown["points"], opinion.public(expected)["points"])
+    assert sorted((g["label"], g["size"]) for g in shown["groups"]) == [("A", 6), ("B", 6)]
     assert [c["statement"] for c in shown["consensus"]] == [statements[0]]
     assert shown["consensus"][0]["text"] == PLANNED[0]
     assert len(shown["divisive"]) == len(statements) - 1
     assert "members" not in repr(shown) and "id" not in shown["points"]
     # A phone learns its own group, and nobody else's.
     mine = vote(phones[0], act, statements[0], "agree", "again")["mine"]
-    assert mine["group"] == opinion.group_of(expected, phones[0].id)["label"]
+    assert same[mine["group"]] == opinion.group_of(expected, phones[0].id)["label"]
 
 
 def test_a_changed_vote_replaces_the_first(make_statements, room):

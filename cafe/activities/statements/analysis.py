@@ -159,7 +159,8 @@ def _run(app, activity_id: int, session_id: int) -> None:
                         socketio.sleep(wait)
                 st.again.discard(activity_id)
                 try:
-                    _analyse_and_publish(activity_id, session_id)
+                    if _analyse_and_publish(activity_id, session_id):
+                        st.again.add(activity_id)
                 except Exception:  # the next vote asks again
                     app.logger.exception("opinion analysis of activity %s failed", activity_id)
                 finally:
@@ -170,12 +171,21 @@ def _run(app, activity_id: int, session_id: int) -> None:
         st.running.discard(activity_id)
 
 
-def _analyse_and_publish(activity_id: int, session_id: int) -> None:
+def _pending(result: dict) -> bool:
+    """A new number of groups came out best but has not held long enough to be shown."""
+    memory = (result.get("memory") or {}).get("k") or {}
+    return bool(memory) and memory.get("last") != memory.get("k")
+
+
+def _analyse_and_publish(activity_id: int, session_id: int) -> bool:
+    """True when the room should be analysed again even without new votes: a new number of
+    groups is pending, and only analyses in a row can confirm it (a quiet room then settles
+    on what its votes say after a few intervals instead of never)."""
     st = state()
     stamp = _stamp(activity_id)
     stored = st.stored.get(activity_id)
-    if stored is not None and stored.stamp == stamp:
-        return
+    if stored is not None and stored.stamp == stamp and not _pending(stored.result):
+        return False
     votes = votes_of(activity_id)
     db.session.rollback()  # no transaction stays open while the analysis computes
     result, took = offload(_timed, votes, stored.result if stored else None)
@@ -183,6 +193,7 @@ def _analyse_and_publish(activity_id: int, session_id: int) -> None:
     publish(Changes(session_id, activities={activity_id},
                     private={(p, activity_id) for p in moved}))
     db.session.commit()
+    return _pending(result)
 
 
 def _groups_of(result: dict) -> dict:

@@ -76,8 +76,7 @@ def phone_analysis(conf, result: dict, texts: dict) -> dict:
     data = shown(result, texts, with_representative=conf.show_group_on_phones)
     # A thousand points would weigh on every phone: the group centres place them.
     data.pop("points")
-    for key in ("silhouette", "chance", "unclear"):
-        data.pop(key)
+    data.pop("unclear")
     if not conf.show_group_on_phones:
         data["groups"] = []
     return data
