@@ -157,3 +157,37 @@ def test_results_hold_no_names_and_withdrawing_removes_the_votes(make_statements
     registry.get("statements").withdraw(db.session.get(Activity, act.id), phones[0].id)
     db.session.commit()
     assert len(analysis.votes_of(act.id)) == 6
+
+
+def test_results_and_the_vote_matrix_hold_groups_unclear_statements_and_participation(
+        make_statements, room, app, login):
+    """Issue 28: the results list each group's representative statements with their shares,
+    the statements most people passed on and participation over time; the vote matrix CSV
+    numbers the participants (no names, no tokens, no ids)."""
+    session, act = make_statements(statements=PLANNED)
+    r = room(session, act)
+    phones = [r.phone() for _ in range(12)]
+    statements = ids(act)
+    for n, phone in enumerate(phones):
+        for m, statement in enumerate(statements):
+            side = (n < 6) == (m < len(statements) // 2)
+            value = "pass" if m == 1 and n < 9 else "agree" if side or m == 0 else "disagree"
+            assert vote(phone, act, statement, value, f"{n}-{m}")["ok"]
+    results = registry.get("statements").results(db.session.get(Activity, act.id))
+    assert results["clear"] is True and len(results["groups"]) == 2
+    for group in results["groups"]:
+        assert group["representative"]
+        for row in group["representative"]:
+            assert row["text"] and 0.5 < row["share"] <= 1 and row["share"] > row["others"]
+    assert [u["id"] for u in results["unclear"]] == [statements[1]]
+    assert results["unclear"][0]["passes"] == 9
+    assert sum(p["votes"] for p in results["participation"]) == 12 * len(statements)
+    client = login(app.test_client())
+    answer = client.get(f"/api/v1/sessions/{session.id}/activities/{act.id}/votes.csv")
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    rows = answer.data.decode("utf-8-sig").splitlines()
+    assert rows[0].startswith("participant,group,votes,agree,disagree,statement 1,")
+    assert [row.split(",")[0] for row in rows[1:]] == [str(n) for n in range(1, 13)]
+    assert {row.split(",")[1] for row in rows[1:]} == {"A", "B"}
+    other = client.get(f"/api/v1/sessions/{session.id}/activities/{act.id + 999}/votes.csv")
+    assert other.status_code == 404

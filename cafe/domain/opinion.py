@@ -166,6 +166,13 @@ def group_of(analysis: dict, participant) -> dict | None:
     return None
 
 
+def empty() -> dict:
+    """The analysis of no votes, without computing anything (nor importing scikit-learn)."""
+    return {"voters": 0, "votes": 0, "participants": 0, "statements": [], "points": [],
+            "clear": False, "silhouette": None, "chance": None, "groups": [], "consensus": [],
+            "divisive": [], "unclear": [], "priority": {}, "memory": {}}
+
+
 def position_of(analysis: dict, participant) -> list[float] | None:
     """Where a participant stands on the map, for their own phone only."""
     for point in analysis.get("points") or []:

@@ -117,7 +117,8 @@ def current(activity) -> dict:
             _tell(activity.id, activity.session_id, moved)
         return result
     request(activity.id, activity.session_id)
-    return stored.result if stored is not None else opinion.analyse([])
+    # Nothing stored yet: the empty analysis, computed on the loop without scikit-learn.
+    return stored.result if stored is not None else opinion.empty()
 
 
 def _interval() -> float:
