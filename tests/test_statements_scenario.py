@@ -245,6 +245,12 @@ def test_the_report_lists_consensus_and_divisive_statements(voted, server):
     assert "Agreed across groups" in report and "Where the room splits" in report
     for row in results["consensus"] + results["divisive"]:
         assert row["text"] in report
+    # Issue 28: each group's representative statements with their shares, and participation.
+    assert "What sets each group apart" in report
+    for group in results["groups"]:
+        for row in group["representative"]:
+            assert row["text"] in report
+    assert "Votes (voters) per five minutes since the first vote" in report
     assert "Buur 0" not in report  # no names
 
 
