@@ -19,6 +19,7 @@ ids are any sortable keys. The result is a plain JSON-able dict (see `analyse`).
 from collections.abc import Iterable
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from cafe.domain import opinion_groups as groups_
 from cafe.domain import opinion_stats as stats
@@ -87,8 +88,6 @@ def analyse(votes: Iterable[tuple], min_group: int = MIN_GROUP, min_votes: int =
      "priority": {statement: weight}, "memory": what the next analysis needs}
 
     `members` and point ids are for the participant's own view only; screens get neither."""
-    from threadpoolctl import threadpool_limits
-
     # One thread: the analysis runs beside the event loop on a small machine; BLAS and
     # OpenMP pools spinning on every core would slow the room more than they gain.
     with threadpool_limits(limits=1):

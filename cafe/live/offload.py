@@ -13,7 +13,10 @@ that an OS thread finds taken parks that thread on a hub of its own that nothing
 woken from the loop's hub ("greenlet.error: Cannot switch to a different thread",
 eventlet/eventlet#432): the room hangs. So:
 - the function gets plain data and returns plain data (no Flask, no database, no socket);
-- logging, which libraries call from any thread, gets native locks (`_native_logging`);
+- the few process-wide locks that libraries take from any thread get native locks
+  (`_native_shared_locks`): logging's, the threading module's registry of threads (eventlet's
+  green `current_thread()` reads it from an OS thread, e.g. in threadpoolctl or a log record),
+  threadpoolctl's shared state;
 - one job runs at a time per app (`_gate`, a semaphore only the loop touches), so two OS
   threads never meet on a lock a library made after patching (matplotlib, fontTools...).
 tests/live/test_offload.py plays these under real eventlet and gevent processes.
@@ -34,7 +37,7 @@ def offload(fn, *args, **kwargs):
     if mode not in ("eventlet", "gevent"):
         return fn(*args, **kwargs)
     with _gate(app):
-        _native_logging(mode)
+        _native_shared_locks(mode)
         if mode == "eventlet":
             from eventlet import tpool  # only an eventlet server may import eventlet
 
@@ -53,29 +56,39 @@ def _gate(app) -> threading.Semaphore:
     return gate
 
 
-def _native_rlock(mode: str) -> type:
+def _native(mode: str):
+    """The unpatched RLock type and lock factory."""
     if mode == "eventlet":
         from eventlet import patcher  # only an eventlet server may import eventlet
 
-        return patcher.original("_thread").RLock
+        thread = patcher.original("_thread")
+        return thread.RLock, thread.allocate_lock
     from gevent import monkey  # only a gevent server may import gevent
 
-    return monkey.get_original("_thread", "RLock")
+    return (monkey.get_original("_thread", "RLock"),
+            monkey.get_original("_thread", "allocate_lock"))
 
 
-def _native_logging(mode: str) -> None:
-    """Give logging's module lock and every handler's lock a native RLock: a library logging
-    from the OS thread (fontTools, matplotlib, PIL...) while the loop logs would otherwise
-    meet it on a green lock. Handlers made later get theirs at the next offload. Safe to swap
-    from the loop: no green thread switches while it holds a logging lock (stream handlers
-    write to plain files)."""
-    native = _native_rlock(mode)
-    if not isinstance(logging._lock, native):
-        logging._lock = native()
+def _native_shared_locks(mode: str) -> None:
+    """Native locks for what the loop and the OS thread both take: logging's module lock and
+    every handler's (a library logging from the OS thread while the loop logs), the threading
+    module's registry lock, threadpoolctl's shared state. Handlers made later get theirs at the
+    next offload. Safe to swap from the loop: no green thread switches while it holds one of
+    these (they guard a few dictionary operations, or a write to a plain file)."""
+    rlock, allocate_lock = _native(mode)
+    lock = type(allocate_lock())
+    if not isinstance(logging._lock, rlock):
+        logging._lock = rlock()
     for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
         for handler in getattr(logger, "handlers", ()):
-            if not isinstance(handler.lock, native):
-                handler.lock = native()
+            if not isinstance(handler.lock, rlock):
+                handler.lock = rlock()
+    if not isinstance(threading._active_limbo_lock, rlock):
+        threading._active_limbo_lock = rlock()
+    threadpoolctl = sys.modules.get("threadpoolctl")
+    shared = getattr(getattr(threadpoolctl, "OpenBLASController", None), "_SHARED_STATE", None)
+    if shared is not None and not isinstance(shared.lock, lock):
+        shared.lock = allocate_lock()
 
 
 def gil_pause():

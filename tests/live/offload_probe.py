@@ -54,6 +54,22 @@ def locking_work(nap):
     return "done"
 
 
+def registry_work():
+    """A library asking which thread it runs in (threadpoolctl does, and every log record):
+    eventlet's green current_thread() reads the threading module's registry of threads."""
+    for _ in range(LINES):
+        threading.current_thread()
+        threading.enumerate()
+    return "done"
+
+
+def registry_chatter():
+    for n in range(LINES):
+        threading.enumerate()
+        if n % 50 == 0:
+            sleep(0)
+
+
 def chatter():
     for n in range(LINES):
         log.info("loop %s", n)
@@ -69,6 +85,8 @@ def offloaded(fn, *args):
 def main():
     if CASE == "logging":
         jobs = [spawn(offloaded, chatty_work)] + [spawn(chatter) for _ in range(3)]
+    elif CASE == "registry":
+        jobs = [spawn(offloaded, registry_work)] + [spawn(registry_chatter) for _ in range(3)]
     else:
         jobs = [spawn(offloaded, locking_work, original_sleep) for _ in range(3)]
     for job in jobs:

@@ -2,8 +2,10 @@
 
 Each case runs in a fresh process patched as cafe.server patches it, under eventlet and under
 gevent: work offloaded to an OS thread logs while the loop logs (eventlet/eventlet#432: the
-server hung with "Cannot switch to a different thread"), and three offloaded jobs take a lock
-a library made after patching. A hang shows as the process missing its deadline."""
+server hung with "Cannot switch to a different thread"), asks which thread it runs in while the
+loop lists threads (threadpoolctl does, inside every opinion analysis: the same hang), and three
+offloaded jobs take a lock a library made after patching. A hang shows as the process missing
+its deadline."""
 
 import os
 import subprocess
@@ -17,7 +19,7 @@ ROOT = PROBE.parents[2]
 
 
 @pytest.mark.parametrize("mode", ["eventlet", "gevent"])
-@pytest.mark.parametrize("case", ["logging", "library_lock"])
+@pytest.mark.parametrize("case", ["logging", "registry", "library_lock"])
 def test_offloaded_work_never_hangs_the_loop(mode, case):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONWARNINGS": "ignore"}
     for _ in range(2):  # without the fix eventlet hung in every run, gevent in most

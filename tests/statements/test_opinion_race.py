@@ -116,9 +116,15 @@ def test_racing_analyses_leave_every_phone_on_its_final_group(server):
         public = opinion.public(expected)
         assert len(expected["groups"]) == 2
         where = [p[:2] for p in public["points"]]
-        final = projector.wait_for(
-            lambda e, d, where=where: e == "activity" and d["id"] == activity
-            and [p[:2] for p in d["data"]["analysis"]["points"]] == where, timeout=30)
+        try:
+            final = projector.wait_for(
+                lambda e, d, where=where: e == "activity" and d["id"] == activity
+                and [p[:2] for p in d["data"]["analysis"]["points"]] == where, timeout=30)
+        except TimeoutError:  # say what the projector had, and what the server logged
+            last = projector.last("activity")["data"]["analysis"]
+            pytest.fail(f"repetition {repetition}: the projector stayed on round "
+                        f"{last.get('round')} ({last['votes']} votes, {len(votes)} stored)\n"
+                        f"{server.log()[-3000:]}")
         seen = time.monotonic()
         same = letters(final["data"]["analysis"]["points"], public["points"])
         back = {v: k for k, v in same.items()}
