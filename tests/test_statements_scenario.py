@@ -250,7 +250,7 @@ def test_the_report_lists_consensus_and_divisive_statements(voted, server):
     for group in results["groups"]:
         for row in group["representative"]:
             assert row["text"] in report
-    assert "Votes (voters) per five minutes since the first vote" in report
+    assert r"Votes \(voters\) per five minutes since the first vote" in report  # Markdown-escaped
     assert "Buur 0" not in report  # no names
 
 
