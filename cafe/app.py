@@ -25,6 +25,7 @@ FEATURES = (
     "cafe.editor",
     "cafe.participants",
     "cafe.neighbourhoods",
+    "cafe.trajectory",
     "cafe.delphi",
     "cafe.live",
     "cafe.activities",

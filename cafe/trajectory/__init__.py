@@ -1,0 +1,14 @@
+"""A neighbourhood's trajectory from café to change: actions that answer what residents chose,
+the indicators the community chose, look-back sessions, the public "you said, we did" page,
+the steering committee's progress report and the read-only API."""
+
+
+def init_app(app):
+    from cafe.trajectory import models  # noqa: F401
+    from cafe.trajectory.public import bp as public_bp
+    from cafe.trajectory.report import bp as report_bp
+    from cafe.trajectory.routes import bp
+
+    app.register_blueprint(bp)
+    app.register_blueprint(report_bp)
+    app.register_blueprint(public_bp)

@@ -1,0 +1,107 @@
+"""The look-back session ("Terugblik", sessions/terugblik.toml) and its way into the trajectory.
+
+Built from existing kinds, so the room needs nothing new: the facilitator puts the actions on
+the session's first board as cards (`seed`), the room rates each card in a rating vote
+(importance = how well it is going, urgency = how urgently it needs adapting), and writes on a
+second board what to adapt. `attach` then turns each action's rating into a dated update of that
+action and each card of the second board into a "what to adapt" line. Attaching again replaces
+what the same session attached before, so it can be repeated after a late vote.
+"""
+
+from datetime import date
+
+from sqlalchemy import delete, select
+
+from cafe.activities import registry
+from cafe.activities.board.models import Card
+from cafe.extensions import db
+from cafe.neighbourhoods.models import Neighbourhood
+from cafe.sessions.models import CafeSession
+from cafe.trajectory.models import Action, Update
+
+PLAN = "terugblik"
+
+
+def candidates(hood: Neighbourhood) -> list[CafeSession]:
+    return list(db.session.scalars(select(CafeSession).where(
+        CafeSession.neighbourhood_id == hood.id, CafeSession.plan_name == PLAN)
+        .order_by(CafeSession.created_at)))
+
+
+def results(activity) -> dict:
+    kind = registry.get(activity.kind)
+    return (kind.results(activity) or {}) if kind else {}
+
+
+def room_items(votes: list) -> list[tuple[str, str]]:
+    """Every vote item that "Ask the room" can record: (activity:item, what the select shows)."""
+    out = []
+    for activity in votes:
+        for row in results(activity).get("ranking") or []:
+            out.append((f"{activity.id}:{row['id']}",
+                        f"{activity.session.title} · {activity.title} · {row.get('text', '')}"))
+    return out
+
+
+def _boards(session: CafeSession) -> list:
+    return [a for a in session.activities if a.kind == "board"]
+
+
+def _key(text: str) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def seed(hood: Neighbourhood, session: CafeSession) -> int:
+    """The actions still under way (not dropped) as cards on the look-back's first board."""
+    boards = _boards(session)
+    if not boards:
+        return 0
+    board = boards[0]
+    present = {_key(t) for t in db.session.scalars(
+        select(Card.text).where(Card.activity_id == board.id))}
+    added = 0
+    for action in db.session.scalars(select(Action).where(
+            Action.neighbourhood_id == hood.id, Action.status != "dropped").order_by(Action.id)):
+        if _key(action.title) in present:
+            continue
+        db.session.add(Card(activity_id=board.id, session_id=session.id, participant_id=None,
+                            type="need", text=action.title[:1000], status="visible",
+                            entered_by="facilitator"))
+        added += 1
+    db.session.flush()
+    return added
+
+
+def attach(hood: Neighbourhood, session: CafeSession, day: date) -> int:
+    db.session.execute(delete(Update).where(Update.neighbourhood_id == hood.id,
+                                            Update.session_id == session.id))
+    actions = {_key(a.title): a for a in db.session.scalars(
+        select(Action).where(Action.neighbourhood_id == hood.id))}
+    count = 0
+    for activity in session.activities:
+        if activity.kind != "vote":
+            continue
+        found = results(activity)
+        if found.get("method") != "rate":
+            continue
+        for row in found.get("ranking") or []:
+            action = actions.get(_key(row.get("text", "")))
+            if action is None or row.get("importance") is None:
+                continue
+            db.session.add(Update(
+                neighbourhood_id=hood.id, action_id=action.id, day=day, kind="rating",
+                session_id=session.id, text=session.title,
+                detail={"progress": row["importance"], "adapt": row.get("urgency"),
+                        "n": row.get("n", 0), "scale": 5}))
+            count += 1
+    boards = _boards(session)
+    for board in boards[1:]:
+        for card in db.session.scalars(select(Card).where(Card.activity_id == board.id,
+                                                          Card.status == "visible")
+                                       .order_by(Card.id)):
+            db.session.add(Update(neighbourhood_id=hood.id, action_id=None, day=day,
+                                  kind="adapt", session_id=session.id, text=card.text,
+                                  detail={"type": card.type}))
+            count += 1
+    db.session.flush()
+    return count
