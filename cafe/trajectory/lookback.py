@@ -10,6 +10,7 @@ what the same session attached before, so it can be repeated after a late vote.
 
 from datetime import date
 
+from flask_babel import force_locale
 from sqlalchemy import delete, select
 
 from cafe.activities import registry
@@ -17,6 +18,7 @@ from cafe.activities.board.models import Card
 from cafe.extensions import db
 from cafe.neighbourhoods.models import Neighbourhood
 from cafe.sessions.models import CafeSession
+from cafe.trajectory.labels import labels
 from cafe.trajectory.models import Action, Update
 
 PLAN = "terugblik"
@@ -51,21 +53,35 @@ def _key(text: str) -> str:
     return " ".join((text or "").split()).casefold()
 
 
+def _card_text(action: Action, status: dict) -> str:
+    return f"{action.title[:900]} · {status[action.status]}"
+
+
+def _action_of(text: str, actions: list[Action]) -> Action | None:
+    """The action a card names: its title starts the card (the status follows it); the longest
+    title wins, so "Buurtmaaltijd" does not take the card of "Buurtmaaltijd in het park"."""
+    key = _key(text)
+    found = [a for a in actions if key == _key(a.title) or key.startswith(_key(a.title) + " ·")]
+    return max(found, key=lambda a: len(a.title), default=None)
+
+
 def seed(hood: Neighbourhood, session: CafeSession) -> int:
-    """The actions still under way (not dropped) as cards on the look-back's first board."""
+    """The actions still under way (not dropped) as cards on the look-back's first board, each
+    with its status, so the projector shows where every action stands."""
     boards = _boards(session)
     if not boards:
         return 0
     board = boards[0]
-    present = {_key(t) for t in db.session.scalars(
-        select(Card.text).where(Card.activity_id == board.id))}
+    cards = list(db.session.scalars(select(Card.text).where(Card.activity_id == board.id)))
+    with force_locale(session.language):
+        status = labels()["status"]
     added = 0
     for action in db.session.scalars(select(Action).where(
             Action.neighbourhood_id == hood.id, Action.status != "dropped").order_by(Action.id)):
-        if _key(action.title) in present:
+        if any(_action_of(text, [action]) for text in cards):
             continue
         db.session.add(Card(activity_id=board.id, session_id=session.id, participant_id=None,
-                            type="need", text=action.title[:1000], status="visible",
+                            type="need", text=_card_text(action, status), status="visible",
                             entered_by="facilitator"))
         added += 1
     db.session.flush()
@@ -75,8 +91,7 @@ def seed(hood: Neighbourhood, session: CafeSession) -> int:
 def attach(hood: Neighbourhood, session: CafeSession, day: date) -> int:
     db.session.execute(delete(Update).where(Update.neighbourhood_id == hood.id,
                                             Update.session_id == session.id))
-    actions = {_key(a.title): a for a in db.session.scalars(
-        select(Action).where(Action.neighbourhood_id == hood.id))}
+    actions = list(db.session.scalars(select(Action).where(Action.neighbourhood_id == hood.id)))
     count = 0
     for activity in session.activities:
         if activity.kind != "vote":
@@ -85,7 +100,7 @@ def attach(hood: Neighbourhood, session: CafeSession, day: date) -> int:
         if found.get("method") != "rate":
             continue
         for row in found.get("ranking") or []:
-            action = actions.get(_key(row.get("text", "")))
+            action = _action_of(row.get("text", ""), actions)
             if action is None or row.get("importance") is None:
                 continue
             db.session.add(Update(
