@@ -146,7 +146,7 @@ def add_indicator(hood_id: int):
             indicator = services.indicator_from_figure(hood, figure, form.get("direction", "up"))
         else:
             indicator = services.create_indicator(
-                hood, form.get("name", ""), form.get("unit", ""), form.get("direction", ""),
+                hood, form.get("name", ""), form.get("unit", ""), form.get("direction") or "up",
                 form.get("baseline", ""), form.get("baseline_date") or today().isoformat(),
                 form.get("target", ""), _finding(hood, form.get("finding")))
         return {"indicator": indicator.id}
