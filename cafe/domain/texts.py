@@ -29,6 +29,25 @@ def localized(
     return ""
 
 
+def language_of(
+    value: LocalizedText | None, language: str | None, fallback: str | None = None
+) -> str | None:
+    """The language of the version `localized` picks with the same arguments: a screen reader
+    and read-aloud need it to read an untranslated text in its own language. A plain string is
+    in ``fallback`` (the session's language); no text, None."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return fallback if value.strip() else None
+    for lang in (language, fallback):
+        if lang and value.get(lang, "").strip():
+            return lang
+    for lang, text in value.items():
+        if text and text.strip():
+            return lang
+    return None
+
+
 def languages_of(value: LocalizedText | None, default: str) -> set[str]:
     """The languages a text has a non-empty version in (a plain string counts as ``default``)."""
     if value is None:

@@ -30,6 +30,9 @@ CORE_MESSAGES = {
     "session_end_confirm": _l(
         "End the session? Every open activity closes and nobody new can join. You can let "
         "people join again under Privacy and limits."),
+    # Said (and read aloud) before a text the facilitator wrote in no version in the reader's
+    # language; %(language)s is that text's language, named in the reader's ("Dutch").
+    "only_in": _l("This question is only in %(language)s."),
     "list_page": _l("Page %(n)s of %(total)s (%(count)s in all)"),
 }
 

@@ -16,10 +16,11 @@
 
   /* How each kind fits. pages: items shown a screenful at a time; lead: the first items that
      fit; boxPages: per box, the items in pages of their own; shared: [column, lists, items],
-     lists sharing a column's height, each in pages of its own; shrink: the text gets smaller. */
+     lists sharing a column's height, each in pages of its own; shrink: the text gets smaller;
+     clamp: a text (the prompt) shown whole unless it would take over a quarter of the screen. */
   var FIT = {
-    board: { pages: ".board-wall:not([hidden]) .board-card" },
-    vote: { lead: ".vote-result-list", items: ".vote-result" },
+    board: { pages: ".board-wall:not([hidden]) .board-card", clamp: ".board-prompt" },
+    vote: { lead: ".vote-result-list", items: ".vote-result", clamp: ".vote-prompt" },
     worldcafe: { pages: ".wc-plan:not([hidden]) .wc-table, .wc-plenary:not([hidden]) .wc-wall-item" },
     canvas: { boxPages: [[".canvas-box", ".canvas-card"], [".canvas-links-wrap", ".canvas-links li"]] },
     info: { shrink: ".info-text" },
@@ -223,14 +224,28 @@
     if (!join && root && rule) {
       if (paging.activity !== activity.id) { paging.page = 0; paging.tick = 0; }
       paging.activity = activity.id;
+      if (rule.clamp) {
+        /* Cut a prompt to two lines only when it needs the room: a quarter of the stage. */
+        root.querySelectorAll(rule.clamp).forEach(function (el) {
+          delete el.dataset.clamp;
+          if (el.offsetHeight > root.clientHeight / 4) el.dataset.clamp = "true";
+        });
+      }
       if (rule.pages) {
         items = interleave(Array.prototype.slice.call(root.querySelectorAll(rule.pages)));
         indicator.hidden = true;  /* measure with the foot as it will be */
+        items.forEach(function (item) { delete item.dataset.clamp; });
         showRange(items, 0, items.length);
         if (!fits(root)) {
           indicator.hidden = false;
           indicator.textContent = Cafe.t("projector_page", { n: 9, total: 9 });
           paging.pages = paginate(root, items);
+          /* Cards are shown whole; only one too long for the screen even alone is cut. */
+          paging.pages.forEach(function (page) {
+            if (page[1] - page[0] !== 1) return;
+            showRange(items, page[0], page[1]);
+            if (!fits(root)) items[page[0]].dataset.clamp = "true";
+          });
         } else {
           paging.pages = [[0, items.length]];
         }

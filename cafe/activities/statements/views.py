@@ -11,6 +11,7 @@ from cafe.activities.statements.models import OpinionStatement, OpinionVote
 from cafe.activities.statements.services import settings
 from cafe.domain import opinion
 from cafe.extensions import db
+from cafe.participants.models import Participant
 
 
 def statements(activity, statuses=("visible",)) -> list[OpinionStatement]:
@@ -31,6 +32,20 @@ def counts(activity) -> dict[int, dict[str, int]]:
     for statement_id, value, n in rows:
         out.setdefault(statement_id, {"agree": 0, "disagree": 0, "pass": 0})[names[value]] = n
     return out
+
+
+def languages(activity, rows: list[OpinionStatement]) -> list[str | None]:
+    """The language each statement is written in, as far as known: the plan's in the plan's,
+    the facilitator's in the session's, a participant's in the one they use; a card copied in
+    from another activity, unknown (None)."""
+    authors = {r.participant_id for r in rows if r.origin == "participant" and r.participant_id}
+    spoken = dict(db.session.execute(
+        select(Participant.id, Participant.language).where(Participant.id.in_(authors)))
+        .all()) if authors else {}
+    session = activity.session
+    known = {"plan": (session.settings or {}).get("plan_language", session.language),
+             "facilitator": session.language}
+    return [known.get(r.origin) or spoken.get(r.participant_id) for r in rows]
 
 
 def _with_text(rows: list[dict], texts: dict) -> list[dict]:
@@ -54,7 +69,8 @@ def view(activity, audience: str) -> dict:
     data = {
         "allow_new": conf.allow_new, "max_length": conf.max_length,
         "premoderation": conf.premoderation, "show_group": conf.show_group_on_phones,
-        "statements": [{"id": s.id, "text": s.text} for s in visible],
+        "statements": [{"id": s.id, "text": s.text, "lang": lang}
+                       for s, lang in zip(visible, languages(activity, visible), strict=True)],
     }
     result = analysis.current(activity)
     if audience == "phone":

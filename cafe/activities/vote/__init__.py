@@ -36,6 +36,8 @@ class VoteKind(ActivityKind):
         "vote_rank_count": _l("You chose %(n)s of %(k)s."),
         "vote_saved": _l("Your vote is saved."),
         "vote_cleared": _l("Your votes were withdrawn."),
+        "vote_results_announce": _l("The results are shown."),
+        "vote_results_first": _l("First: %(item)s, %(score)s."),
         "vote_voters": _l("Voters: %(n)s"),
         "vote_points": _l("%(n)s points"),
         "vote_point_one": _l("1 point"),

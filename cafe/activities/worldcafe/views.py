@@ -10,6 +10,7 @@ from cafe.activities.worldcafe import harvest, services
 from cafe.activities.worldcafe.models import CATEGORIES
 from cafe.activities.worldcafe.timers import timer
 from cafe.domain import rotation
+from cafe.domain.texts import language_of
 from cafe.extensions import db
 from cafe.participants.models import Participant
 
@@ -20,6 +21,7 @@ MAX_NAMES_ON_PLAN = 60
 def _questions(spec, language: str) -> dict:
     """The question in the session's language, and every version for phones to pick theirs."""
     return {"question": spec.text(language, language),
+            "question_lang": language_of(spec.question, language, language),
             "question_texts": spec.question if isinstance(spec.question, dict) else None}
 
 

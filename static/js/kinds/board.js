@@ -33,8 +33,8 @@
   }
 
   function common(el, activity) {
-    Cafe.setText(el, ".activity-title", activity.title);
-    Cafe.setText(el, ".board-prompt", activity.prompt);
+    Cafe.setText(el, ".activity-title", activity.title, activity.title_lang);
+    Cafe.setText(el, ".board-prompt", activity.prompt, activity.prompt_lang);
     return activity.data || {};
   }
 

@@ -354,8 +354,8 @@
     update: function (el, activity, ctx) {
       var data = activity.data || {};
       var mine = ctx.private || {};
-      Cafe.setText(el, ".activity-title", activity.title);
-      Cafe.setText(el, ".canvas-prompt", activity.prompt);
+      Cafe.setText(el, ".activity-title", activity.title, activity.title_lang);
+      Cafe.setText(el, ".canvas-prompt", activity.prompt, activity.prompt_lang);
       var sheets = data.canvases || [];
       var sheet = chosen(activity);
       el.querySelector(".canvas-none").hidden = !!sheet;
@@ -411,7 +411,7 @@
       var data = activity.data || {};
       var tpl = template(data);
       var sheet = (data.canvases || [])[0];
-      Cafe.setText(el, ".activity-title", activity.title);
+      Cafe.setText(el, ".activity-title", activity.title, activity.title_lang);
       el.querySelector(".canvas-none").hidden = !!sheet;
       Cafe.setText(el, ".canvas-sheet-title", sheet && sheet.title !== activity.title ? sheet.title : "");
       Cafe.setText(el, ".canvas-sheet-count", data.count > 1 ?
@@ -503,8 +503,8 @@
     },
     update: function (el, activity) {
       var data = activity.data || {};
-      Cafe.setText(el, ".activity-title", activity.title);
-      Cafe.setText(el, ".canvas-prompt", activity.prompt);
+      Cafe.setText(el, ".activity-title", activity.title, activity.title_lang);
+      Cafe.setText(el, ".canvas-prompt", activity.prompt, activity.prompt_lang);
       var sheets = data.canvases || [];
       el.querySelector(".canvas-none").hidden = sheets.length > 0;
       var container = el.querySelector(".canvas-sheets");

@@ -8,8 +8,8 @@
         this.update(el, activity);
       },
       update: function (el, activity) {
-        Cafe.setText(el, ".activity-title", activity.title);
-        Cafe.setText(el, ".info-text", activity.data.text || activity.prompt);
+        Cafe.setText(el, ".activity-title", activity.title, activity.title_lang);
+        Cafe.setText(el, ".info-text", activity.data.text || activity.prompt, activity.prompt_lang);
       },
     };
   }

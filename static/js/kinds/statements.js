@@ -101,7 +101,7 @@
   function header(el, activity) {
     var data = activity.data || {};
     var analysis = data.analysis || {};
-    Cafe.setText(el, ".activity-title", activity.title);
+    Cafe.setText(el, ".activity-title", activity.title, activity.title_lang);
     Cafe.setText(el, ".st-voters", Cafe.t("st_voters", { n: analysis.voters || 0, votes: analysis.votes || 0 }));
     var none = el.querySelector(".st-no-groups");
     if (none) {
@@ -225,8 +225,8 @@
       var mine = (ctx && ctx.private) || {};
       var votes = mine.votes || {};
       var open = activity.status === "open";
-      Cafe.setText(el, ".activity-title", activity.title);
-      Cafe.setText(el, ".st-prompt", activity.prompt || "");
+      Cafe.setText(el, ".activity-title", activity.title, activity.title_lang);
+      Cafe.setText(el, ".st-prompt", activity.prompt || "", activity.prompt_lang);
       el.querySelector(".st-closed").hidden = open;
       var statements = data.statements || [];
       var next = statements.filter(function (s) { return !votes[s.id]; })[0];
@@ -235,7 +235,7 @@
       el.dataset.current = next ? next.id : "";
       if (next) {
         Cafe.setText(el, ".st-progress", Cafe.t("st_progress", { n: statements.indexOf(next) + 1, total: statements.length }));
-        Cafe.setText(el, ".st-current", next.text);
+        Cafe.setText(el, ".st-current", next.text, next.lang || null);
       }
       var done = el.querySelector(".st-done");
       done.hidden = !!next || !statements.length;
@@ -252,7 +252,7 @@
           return li;
         },
         function (li, s) {
-          Cafe.setText(li, ".st-item-text", s.text);
+          Cafe.setText(li, ".st-item-text", s.text, s.lang || null);
           li.querySelectorAll("[data-vote]").forEach(function (button) {
             var chosen = votes[s.id] === button.dataset.vote;
             button.setAttribute("aria-pressed", chosen ? "true" : "false");

@@ -106,8 +106,8 @@
 
   function common(el, activity) {
     var data = activity.data || {};
-    Cafe.setText(el, ".activity-title", activity.title);
-    Cafe.setText(el, ".vote-prompt", activity.prompt);
+    Cafe.setText(el, ".activity-title", activity.title, activity.title_lang);
+    Cafe.setText(el, ".vote-prompt", activity.prompt, activity.prompt_lang);
     var empty = el.querySelector(".vote-empty");
     if (empty) {
       var none = !data.has_source ? Cafe.t("vote_no_source") : (data.items || []).length ? "" : Cafe.t("vote_no_items");
@@ -206,6 +206,18 @@
     return Cafe.state.activities[el.dataset.activity];
   }
 
+  /* Where focus goes when the control that had it is disabled or hidden: `first` if it can
+     take it, else the first button still usable in the list, else the budget line. */
+  function focusNear(el, first) {
+    var target = first && !first.disabled && !first.hidden ? first
+      : el.querySelector(".vote-items button:not(:disabled)");
+    if (!target) {
+      target = el.querySelector(".vote-budget");
+      target.tabIndex = -1;
+    }
+    target.focus();
+  }
+
   function renderDots(el, data, mine, open, send) {
     var allocation = mine.allocation || {};
     var used = mine.used || 0;
@@ -229,10 +241,15 @@
         Cafe.setText(li, ".vote-count", dotsText(n));
         li.classList.toggle("has-dots", n > 0);
         var plus = li.querySelector(".vote-plus"), minus = li.querySelector(".vote-minus");
-        plus.setAttribute("aria-label", Cafe.t("vote_add_dot", { item: item.text }));
-        minus.setAttribute("aria-label", Cafe.t("vote_remove_dot", { item: item.text }));
+        /* The name starts with the symbol on the button: "+ Add a dot to: …" (voice control). */
+        plus.setAttribute("aria-label", "+ " + Cafe.t("vote_add_dot", { item: item.text }));
+        minus.setAttribute("aria-label", "− " + Cafe.t("vote_remove_dot", { item: item.text }));
+        var focused = document.activeElement;
         plus.disabled = !open || used >= data.dots || n >= data.max_dots_per_item;
         minus.disabled = !open || n === 0;
+        /* A button that just went disabled would drop focus to <body>: its neighbour takes it. */
+        if (focused === plus && plus.disabled) focusNear(el, minus);
+        if (focused === minus && minus.disabled) focusNear(el, plus);
       });
   }
 
@@ -263,8 +280,8 @@
       function (li, row, index) {
         var text = (items[row.id] || {}).text || "";
         Cafe.setText(li, ".vote-text", Cafe.t("vote_rank_label", { n: index + 1 }) + ": " + text);
-        li.querySelector(".vote-up").setAttribute("aria-label", Cafe.t("vote_rank_up") + ": " + text);
-        li.querySelector(".vote-down").setAttribute("aria-label", Cafe.t("vote_rank_down") + ": " + text);
+        li.querySelector(".vote-up").setAttribute("aria-label", "↑ " + Cafe.t("vote_rank_up") + ": " + text);
+        li.querySelector(".vote-down").setAttribute("aria-label", "↓ " + Cafe.t("vote_rank_down") + ": " + text);
         li.querySelector(".vote-remove").setAttribute("aria-label", Cafe.t("vote_rank_remove") + ": " + text);
         li.querySelector(".vote-up").disabled = !open || index === 0;
         li.querySelector(".vote-down").disabled = !open || index === ranking.length - 1;
@@ -370,13 +387,23 @@
       el.querySelector(".vote-closed").hidden = open;
       /* Withdrawing only means something once this person has voted: no control for nothing. */
       var clear = el.querySelector(".vote-clear");
+      var clearFocused = document.activeElement === clear;
       clear.hidden = !hasVotes(mine);
       clear.disabled = !open;
       if (data.method === "dot") renderDots(el, data, mine, open, el.sender);
       else if (data.method === "rank") renderRanking(el, data, mine, open, el.sender);
       else renderRating(el, data, mine, open, el.sender);
+      if (clearFocused && (clear.hidden || clear.disabled)) focusNear(el, null);
       var results = el.querySelector(".vote-phone-results");
       results.hidden = !data.results;
+      /* Results the facilitator just revealed are said aloud (polite), as the projector's are;
+         a page opened on them already shows them without announcing. */
+      if (data.results && el.resultsShown === false) {
+        var top = (data.results.ranking || [])[0];
+        Cafe.announce(Cafe.t("vote_results_announce") + (top ? " " +
+          Cafe.t("vote_results_first", { item: top.text || "", score: scoreText(data.method, top) }) : ""));
+      }
+      el.resultsShown = !!data.results;
       renderResults(results.querySelector(".vote-results-slot"), data, data.results, byId(data.items));
     },
   };

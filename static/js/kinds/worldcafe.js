@@ -114,7 +114,7 @@
     mount: function (el, activity, ctx) {
       var root = Cafe.clone("tpl-worldcafe-phone");
       el.appendChild(root);
-      Cafe.setText(root, ".activity-title", activity.title);
+      Cafe.setText(root, ".activity-title", activity.title, activity.title_lang);
       el.countdown = new Countdown(root.querySelector(".wc-timer"));
       var text = labelFor(root, ".wc-text-label", ".wc-text", "wc-text-" + activity.id);
       text.dataset.draft = "worldcafe-" + activity.id;
@@ -193,7 +193,8 @@
       });
       el.querySelector(".wc-question-wrap").hidden = !round;
       Cafe.setText(el, ".wc-round", roundLabel(data));
-      Cafe.setText(el, ".wc-question", round ? Cafe.pick(round.question_texts, round.question) : "");
+      Cafe.setText(el, ".wc-question", round ? Cafe.pick(round.question_texts, round.question) : "",
+                   round ? Cafe.pickLang(round.question_texts, round.question_lang) : null);
       el.countdown.set(round);
       el.querySelector(".wc-plenary-note").hidden = !plenary;
       el.querySelector(".wc-form").hidden = !(mine.can_write && !plenary);
@@ -225,7 +226,8 @@
       var data = activity.data || {};
       var plenary = data.phase === "plenary";
       Cafe.setText(el, ".wc-round", roundLabel(data) || activity.title);
-      Cafe.setText(el, ".wc-question", data.round ? data.round.question : activity.prompt);
+      Cafe.setText(el, ".wc-question", data.round ? data.round.question : activity.prompt,
+                   data.round ? data.round.question_lang : activity.prompt_lang);
       el.countdown.set(data.round);
       el.querySelector(".wc-waiting").hidden = data.phase !== "setup";
       var plan = el.querySelector(".wc-plan");
@@ -353,7 +355,7 @@
     mount: function (el, activity) {
       var root = Cafe.clone("tpl-worldcafe-console");
       el.appendChild(root);
-      Cafe.setText(root, ".activity-title", activity.title);
+      Cafe.setText(root, ".activity-title", activity.title, activity.title_lang);
       el.countdown = new Countdown(root.querySelector(".wc-timer"));
       var error = root.querySelector(".wc-error");
       function send(event, payload) {
