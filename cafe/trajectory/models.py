@@ -4,11 +4,12 @@ and a log of who changed what (facilitators only: no resident is ever named here
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, delete, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cafe.extensions import db
 from cafe.models import created_at
+from cafe.sessions.models import CafeSession
 
 
 class Action(db.Model):
@@ -138,3 +139,12 @@ class LogLine(db.Model):
     action: Mapped[str] = mapped_column(String(64))
     target: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = created_at()
+
+
+@event.listens_for(CafeSession, "before_delete")
+def _forget_the_rooms_words(_mapper, connection, session) -> None:
+    """What a look-back's room wrote to adapt is participants' words: it goes with its session
+    (by the facilitator or by retention), as findings do. Ratings are anonymous numbers and
+    stay, their session link set to NULL by the foreign key."""
+    connection.execute(delete(Update).where(Update.session_id == session.id,
+                                            Update.kind == "adapt"))

@@ -167,11 +167,18 @@ def test_retention_keeps_the_provenance_text_and_deleting_the_neighbourhood_remo
     action = db.session.scalar(select(Action))
     owner.post(base(hood) + f"/actions/{action.id}/note", data={"text": "Besteld"})
     owner.post(base(hood) + "/indicators", data={"name": "Bankjes", "baseline": "2"})
-    delete_session(cafe_session)
+    for kind in ("adapt", "rating"):
+        db.session.add(Update(neighbourhood_id=hood.id, action_id=None if kind == "adapt"
+                              else action.id, day=date(2026, 12, 1), kind=kind,
+                              text="Ook op zaterdag", session_id=cafe_session.id))
     db.session.commit()
+    delete_session(cafe_session)
     db.session.expire_all()
     kept = db.session.get(Action, action.id)
     assert kept.finding_id is None and kept.source_label == "Buurtcafé, 2026-01-15"
+    # The room's words go with their session; the anonymous rating stays, unlinked.
+    assert [(u.kind, u.session_id) for u in db.session.scalars(
+        select(Update).order_by(Update.id))] == [("note", None), ("rating", None)]
     db.session.delete(db.session.get(Neighbourhood, hood.id))
     db.session.commit()
     for model in (Action, Indicator, Update, LogLine):
