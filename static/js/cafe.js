@@ -23,6 +23,27 @@
     Cafe.kinds[name] = renderers;
   };
 
+  /* Keep a list's nodes keyed by each row's `key` (else its `id`), so what is on screen does
+     not flicker as the list grows and focus and open editors survive updates. create(row)
+     makes a new node; update(node, row, index) fills it. */
+  Cafe.syncList = function (list, rows, create, update) {
+    var existing = {};
+    Array.prototype.slice.call(list.children).forEach(function (node) {
+      // Two nodes under one key: only one can be kept, the other would stay on screen forever.
+      if (existing[node.dataset.key]) node.remove();
+      else existing[node.dataset.key] = node;
+    });
+    rows.forEach(function (row, index) {
+      var key = String(row.key != null ? row.key : row.id);
+      var node = existing[key] || create(row);
+      node.dataset.key = key;
+      delete existing[key];
+      update(node, row, index);
+      if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null);
+    });
+    Object.keys(existing).forEach(function (key) { existing[key].remove(); });
+  };
+
   /* Clone a <template> by id: markup and translated words live in Jinja, data goes in as text. */
   Cafe.clone = function (id) {
     var tpl = document.getElementById(id);
@@ -76,7 +97,6 @@
     activity.title = Cafe.pick(texts.title, activity.title);
     activity.prompt_lang = Cafe.pickLang(texts.prompt, activity.prompt_lang);
     activity.prompt = Cafe.pick(texts.prompt, activity.prompt);
-    if (activity.kind === "info" && activity.data) activity.data.text = activity.prompt;
     return activity;
   }
   /* The session's title: `titles` holds the versions other than the session language's. */

@@ -14,18 +14,15 @@
   var indicator = document.getElementById("page-indicator");
   var joinScreen = document.getElementById("join-screen");
 
-  /* How each kind fits. pages: items shown a screenful at a time; lead: the first items that
-     fit; boxPages: per box, the items in pages of their own; shared: [column, lists, items],
-     lists sharing a column's height, each in pages of its own; shrink: the text gets smaller;
-     clamp: a text (the prompt) shown whole unless it would take over a quarter of the screen. */
-  var FIT = {
-    board: { pages: ".board-wall:not([hidden]) .board-card", clamp: ".board-prompt" },
-    vote: { lead: ".vote-result-list", items: ".vote-result", clamp: ".vote-prompt" },
-    worldcafe: { pages: ".wc-plan:not([hidden]) .wc-table, .wc-plenary:not([hidden]) .wc-wall-item" },
-    canvas: { boxPages: [[".canvas-box", ".canvas-card"], [".canvas-links-wrap", ".canvas-links li"]] },
-    info: { shrink: ".info-text" },
-    statements: { shared: [[".st-lists", ".st-consensus-wrap, .st-divisive-wrap", ".st-row"]] },
-  };
+  /* How each kind fits comes with its registration, `Cafe.register(kind, {fit: rule})`:
+     pages: items shown a screenful at a time; lead: the first items that fit (items: which,
+     more: a line already counting rows left out); boxPages: per box, the items in pages of
+     their own; shared: [column, lists, items], lists sharing a column's height, each in pages
+     of its own; shrink: the text gets smaller; clamp: a text (the prompt) shown whole unless it
+     would take over a quarter of the screen. */
+  function fitRule(kind) {
+    return (Cafe.kinds[kind] && Cafe.kinds[kind].fit) || null;
+  }
 
   /* pages/page: the screenfuls of a paged kind; tick: how often the clock turned since the
      activity came up, from which each box takes its own page (boxes: how many have pages). */
@@ -218,7 +215,7 @@
     body.dataset.strip = display.join_strip === false ? "off" : "on";
     joinScreen.hidden = !join;
     var root = document.querySelector("#stage > .activity");
-    var rule = activity && FIT[activity.kind];
+    var rule = activity && fitRule(activity.kind);
     var items = [];
     paging.boxes = 0;
     if (!join && root && rule) {
@@ -254,7 +251,7 @@
       if (rule.lead) {
         var list = root.querySelector(rule.lead);
         if (list) {
-          var more = root.querySelector(".vote-results-more:not([hidden])");
+          var more = rule.more ? root.querySelector(rule.more) : null;
           var extra = more ? parseInt((more.textContent.match(/\d+/) || ["0"])[0], 10) : 0;
           if (more) more.hidden = true;
           lead(list, function () { return fits(root); },

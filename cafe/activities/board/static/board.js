@@ -6,20 +6,7 @@
   var uid = 0;
   function nextId(prefix) { uid += 1; return prefix + "-" + uid; }
 
-  /* Keep list nodes keyed by id, so focus and open editors survive updates. */
-  function syncList(list, rows, create, update) {
-    var existing = {};
-    Array.prototype.forEach.call(list.children, function (node) { existing[node.dataset.key] = node; });
-    rows.forEach(function (row, index) {
-      var key = String(row.id);
-      var node = existing[key] || create(row);
-      node.dataset.key = key;
-      delete existing[key];
-      update(node, row, index);
-      if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null);
-    });
-    Object.keys(existing).forEach(function (key) { existing[key].remove(); });
-  }
+  var syncList = Cafe.syncList;
 
   function typeLabel(type) { return Cafe.t("board_type_" + type); }
   function blockLabel(block) { return block ? Cafe.t("board_block_" + block) : ""; }
@@ -434,5 +421,11 @@
     },
   };
 
-  Cafe.register("board", { phone: phone, projector: projector, console: console_ });
+  Cafe.register("board", {
+    phone: phone, projector: projector, console: console_,
+    /* The console's searchable, paged moderation list. */
+    consoleLists: [{ list: ".board-console-cards", text: ".board-card-text", status: "board_status_" }],
+    /* The projector shows the wall a screenful at a time. */
+    fit: { pages: ".board-wall:not([hidden]) .board-card", clamp: ".board-prompt" },
+  });
 })();

@@ -13,5 +13,9 @@
       },
     };
   }
-  Cafe.register("info", { phone: renderer("phone"), projector: renderer("projector"), console: renderer("console") });
+  Cafe.register("info", {
+    phone: renderer("phone"), projector: renderer("projector"), console: renderer("console"),
+    /* A long text shrinks until it fits. */
+    fit: { shrink: ".info-text" },
+  });
 })();

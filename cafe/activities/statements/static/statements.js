@@ -5,19 +5,7 @@
   var SVG = "http://www.w3.org/2000/svg";
   var GROUPS = "ABCDE";
 
-  function syncList(list, rows, create, update) {
-    var existing = {};
-    Array.prototype.forEach.call(list.children, function (node) { existing[node.dataset.key] = node; });
-    rows.forEach(function (row, index) {
-      var key = String(row.key != null ? row.key : row.id);
-      var node = existing[key] || create(row);
-      node.dataset.key = key;
-      delete existing[key];
-      update(node, row, index);
-      if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null);
-    });
-    Object.keys(existing).forEach(function (key) { existing[key].remove(); });
-  }
+  var syncList = Cafe.syncList;
 
   function pct(x) { return Math.round(100 * (x || 0)); }
 
@@ -273,5 +261,9 @@
     },
   };
 
-  Cafe.register("statements", { phone: phone, projector: projector, console: console_ });
+  Cafe.register("statements", {
+    phone: phone, projector: projector, console: console_,
+    /* Agreement and division share a column, each list in pages of its own. */
+    fit: { shared: [[".st-lists", ".st-consensus-wrap, .st-divisive-wrap", ".st-row"]] },
+  });
 })();

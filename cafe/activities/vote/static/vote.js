@@ -14,20 +14,7 @@
     return item.type ? "" : Cafe.t("vote_theme");
   }
 
-  /* Keep list nodes keyed by id, so focus stays on a button that is being used. */
-  function syncList(list, rows, create, update) {
-    var existing = {};
-    Array.prototype.forEach.call(list.children, function (node) { existing[node.dataset.key] = node; });
-    rows.forEach(function (row, index) {
-      var key = String(row.id);
-      var node = existing[key] || create(row);
-      node.dataset.key = key;
-      delete existing[key];
-      update(node, row, index);
-      if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null);
-    });
-    Object.keys(existing).forEach(function (key) { existing[key].remove(); });
-  }
+  var syncList = Cafe.syncList;
 
   function dotsText(n) { return n === 1 ? Cafe.t("vote_dot_one") : Cafe.t("vote_dots_on", { n: n }); }
 
@@ -408,5 +395,11 @@
     },
   };
 
-  Cafe.register("vote", { phone: phone, projector: projector, console: console_ });
+  Cafe.register("vote", {
+    phone: phone, projector: projector, console: console_,
+    /* The projector shows the leading rows that fit and "and N more" (N adds what `more`
+       already counted: the rows the server left out). */
+    fit: { lead: ".vote-result-list", items: ".vote-result",
+           more: ".vote-results-more:not([hidden])", clamp: ".vote-prompt" },
+  });
 })();

@@ -75,24 +75,7 @@
       ? Cafe.t("worldcafe_time_left", { time: clock(left) }) : text);
   };
 
-  /* Keep list nodes keyed by id, so what is on screen does not flicker as the list grows. */
-  function syncList(list, rows, create, update) {
-    var existing = {};
-    Array.prototype.slice.call(list.children).forEach(function (node) {
-      // Two nodes under one key: only one can be kept, the other would stay on screen forever.
-      if (existing[node.dataset.key]) node.remove();
-      else existing[node.dataset.key] = node;
-    });
-    rows.forEach(function (row, index) {
-      var key = String(row.id);
-      var node = existing[key] || create(row);
-      node.dataset.key = key;
-      delete existing[key];
-      update(node, row, index);
-      if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null);
-    });
-    Object.keys(existing).forEach(function (key) { existing[key].remove(); });
-  }
+  var syncList = Cafe.syncList;
 
   function labelFor(root, labelSelector, fieldSelector, id) {
     var label = root.querySelector(labelSelector), field = root.querySelector(fieldSelector);
@@ -531,5 +514,11 @@
     },
   };
 
-  Cafe.register("worldcafe", { phone: phone, projector: projector, console: console_ });
+  Cafe.register("worldcafe", {
+    phone: phone, projector: projector, console: console_,
+    /* The console's searchable, paged moderation list. */
+    consoleLists: [{ list: ".wc-console-harvest", text: ".wc-item-text", status: "board_status_" }],
+    /* The table plan, or the plenary wall, a screenful at a time. */
+    fit: { pages: ".wc-plan:not([hidden]) .wc-table, .wc-plenary:not([hidden]) .wc-wall-item" },
+  });
 })();

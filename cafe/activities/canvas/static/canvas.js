@@ -530,5 +530,9 @@
     },
   };
 
-  Cafe.register("canvas", { phone: phone, projector: projector, console: console_ });
+  Cafe.register("canvas", {
+    phone: phone, projector: projector, console: console_,
+    /* A full box (and the list of links) turns its own pages. */
+    fit: { boxPages: [[".canvas-box", ".canvas-card"], [".canvas-links-wrap", ".canvas-links li"]] },
+  });
 })();
