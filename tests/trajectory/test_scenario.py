@@ -75,7 +75,7 @@ def kickoff(facilitator, login, client, join, sio):
         assert phone.emit("vote:cast", {"cid": cid(f"v{n}"), "activity": ids["vote"],
                                         "allocation": {str(cards[i]): 1 for i in picks}},
                           callback=True)["ok"]
-    from cafe.activities.canvas import services as canvas  # the kind is optional in the tree
+    from cafe.activities.canvas import queries as canvas  # the kind is optional in the tree
 
     _command(console, "activity:open", activity=ids["canvas"])
     sheet = canvas.canvases(db.session.get(Activity, ids["canvas"]))[0].id
