@@ -67,7 +67,6 @@ def run(phones=1000, cards=200, votes=1000, profile=False, callers=(), database=
     from sqlalchemy import event
 
     from cafe.extensions import db
-    from cafe.live import broadcast
     from cafe.live.runtime import live
 
     workdir = Path(tempfile.mkdtemp(prefix="cafe-votepath-"))
@@ -83,7 +82,7 @@ def run(phones=1000, cards=200, votes=1000, profile=False, callers=(), database=
     event.listen(engine, "rollback", lambda conn: statements.append("ROLLBACK"))
     # The real server's coalescing: screens at most every SCREEN_UPDATE_INTERVAL; phones are
     # left to the flusher, which the test clients do not run (as if the interval never ends).
-    live(app).screen_interval = broadcast.DEFAULT_SCREEN_INTERVAL
+    live(app).screen_interval = app.config["SCREEN_UPDATE_INTERVAL"]
     app.config["PHONE_UPDATE_INTERVAL"] = 1.0
     profiler = cProfile.Profile() if profile else None
     started_cpu, started = time.process_time(), time.perf_counter()

@@ -1,5 +1,7 @@
 """The demo session `cafe demo` (and so `make run`) starts with."""
 
+import hashlib
+
 from flask import current_app
 from sqlalchemy import select
 
@@ -16,8 +18,6 @@ DEMO_USER = "demo"
 
 def _demo_password() -> str:
     """Stable across runs, so the printed password keeps working after a restart."""
-    import hashlib
-
     return hashlib.sha256(current_app.config["SECRET_KEY"].encode() + b"demo").hexdigest()[:12]
 
 

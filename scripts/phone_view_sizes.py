@@ -15,9 +15,9 @@ from cafe import create_app  # noqa: E402
 from cafe.activities import registry  # noqa: E402
 from cafe.auth.services import create_facilitator  # noqa: E402
 from cafe.extensions import db  # noqa: E402
-from cafe.live.state import activity_view  # noqa: E402
 from cafe.sessions.plans import available_plans, load_plan  # noqa: E402
 from cafe.sessions.services import create_session  # noqa: E402
+from cafe.sessions.views import activity_view  # noqa: E402
 
 
 def size(view: dict) -> int:

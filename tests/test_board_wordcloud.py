@@ -56,7 +56,7 @@ def board(app, facilitator):
     db.session.add(Card(activity_id=activity.id, session_id=session.id, text="Geheimwoord",
                         status="hidden"))
     db.session.commit()
-    wordcloud.cache.forget(activity.id)
+    wordcloud.cache().forget(activity.id)
     return session, activity
 
 

@@ -4,9 +4,9 @@ from sqlalchemy import func, select
 
 from cafe.extensions import db
 from cafe.live.idempotency import ProcessedEvent
-from cafe.live.state import activity_view, session_header
 from cafe.sessions.models import Activity, CafeSession
 from cafe.sessions.services import create_session
+from cafe.sessions.views import activity_view, session_header
 from tests.support.factories import cid, received
 
 

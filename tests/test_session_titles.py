@@ -9,10 +9,10 @@ from cafe.activities import registry
 from cafe.editor import services
 from cafe.extensions import db
 from cafe.library.models import SavedPlan
-from cafe.live.state import session_header
 from cafe.sessions.models import CafeSession
 from cafe.sessions.plans import available_plans, load_plan, parse_plan
 from cafe.sessions.services import create_session
+from cafe.sessions.views import session_header
 from tests.support.factories import cid, received
 
 NL = "Buurtcafé Noord"

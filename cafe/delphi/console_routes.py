@@ -7,10 +7,11 @@ from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from cafe.core import Refusal
 from cafe.delphi import contacts, notices, outbox, schedule, services
+from cafe.delphi.erase import delete_study
 from cafe.delphi.routes import bp, owned
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.web.urls import public_base
 
 
@@ -126,8 +127,6 @@ def translations(study_id: int):
 @bp.post("/<int:study_id>/delete")
 @login_required
 def delete(study_id: int):
-    from cafe.delphi.erase import delete_study
-
     delete_study(owned(study_id))
     flash(_("The study, its answers and its e-mail addresses are deleted."), "info")
     return redirect(url_for("delphi.index"))

@@ -24,9 +24,9 @@ from cafe.editor.errors import field_messages
 from cafe.extensions import db
 from cafe.live.broadcast import publish
 from cafe.live.errors import Refusal
-from cafe.live.state import activity_view, session_header
 from cafe.sessions.models import Activity
 from cafe.sessions.routes import owned_session
+from cafe.sessions.views import activity_view, session_header
 from cafe.web.urls import join_url
 
 bp = Blueprint("editor", __name__, url_prefix="/console/sessions/<int:session_id>")

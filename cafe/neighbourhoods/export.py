@@ -15,8 +15,8 @@ from sqlalchemy import select
 from cafe.activities import registry
 from cafe.domain.findings import delphi_participation, from_delphi, from_results
 from cafe.extensions import db
-from cafe.live.state import participant_counts
 from cafe.neighbourhoods.models import Finding, Neighbourhood
+from cafe.participants.counts import participant_counts
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 2000

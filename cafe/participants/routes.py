@@ -12,9 +12,9 @@ from flask import (
 from sqlalchemy import select
 
 from cafe.activities import registry
+from cafe.core import Refusal
 from cafe.extensions import db
 from cafe.live.broadcast import publish
-from cafe.live.errors import Refusal
 from cafe.participants import services
 from cafe.participants.models import ROLES
 from cafe.sessions.codes import normalise

@@ -112,9 +112,7 @@ def direct(hood_id: int, fmt: str):
         abort(404)
     snap = build.snapshot(hood, _language())
     texts = build.cloud_texts(snap)
-    from cafe.reports import wordcloud
-
-    cloud = offload(wordcloud.render, texts) if fmt in build.NEEDS_CLOUD and texts else None
+    cloud = offload(build.cloud, texts) if fmt in build.NEEDS_CLOUD and texts else None
     body = offload(build.render, fmt, snap, cloud)
     return Response(body, mimetype=build.FORMATS[fmt], headers={
         "Content-Disposition": f'attachment; filename="{build.file_name(snap, fmt)}"'})

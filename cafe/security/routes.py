@@ -14,10 +14,10 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from cafe.core import Refusal
 from cafe.domain.retention import expires_at
 from cafe.extensions import db
 from cafe.live.broadcast import publish
-from cafe.live.errors import Refusal
 from cafe.participants import services as participants
 from cafe.participants.routes import session_by_code
 from cafe.security import services, settings
@@ -99,5 +99,5 @@ def console_settings(session_id: int):
         own=own,
         defaults=settings.defaults(),
         expires=expires_at(session.created_at, own.retention_days).date().isoformat(),
-        limits_enabled=current_app.config.get("RATELIMIT_ENABLED", True),
+        limits_enabled=current_app.config["RATELIMIT_ENABLED"],
     ), status

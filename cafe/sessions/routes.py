@@ -5,6 +5,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     make_response,
     redirect,
     render_template,
@@ -15,10 +16,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from cafe.activities import registry
+from cafe.core import Refusal
+from cafe.editor.services import copy_session
 from cafe.extensions import db
 from cafe.library.services import catalogue, plan_for
 from cafe.live.broadcast import publish
-from cafe.live.errors import Refusal
 from cafe.participants import services as participants
 from cafe.participants.models import ROLES, Participant
 from cafe.participants.routes import set_token_cookie
@@ -59,8 +61,6 @@ def create():
     plan = None
     plan_name = request.form.get("plan") or ""
     if plan_name.startswith("copy:") and plan_name[5:].isdigit():
-        from cafe.editor.services import copy_session
-
         session = copy_session(owned_session(int(plan_name[5:])), current_user,
                                request.form.get("title", ""))
         db.session.commit()
@@ -168,8 +168,6 @@ def projector(code: str):
     team = may(current_user, "projector", session)
     if not team and not hmac.compare_digest(key, session.projector_key):
         abort(403)
-    from flask import g
-
     g.cafe_locale = session.language
     url = join_url(session.code)
     # Shown without the scheme, in two parts that never break inside: "host/j/" and the code.

@@ -6,11 +6,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, or_, select
 
 from cafe.activities import registry
+from cafe.core import Changes, Refusal
 from cafe.domain import texts
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal
 from cafe.models import utcnow
+from cafe.neighbourhoods.models import Finding
+from cafe.security import settings as security
+from cafe.security.erase import forget_deleted_rows
 from cafe.sessions.codes import new_code
 from cafe.sessions.models import Activity, CafeSession
 from cafe.sessions.plans import MAX_ACTIVITIES, Plan, PlanError
@@ -142,8 +144,6 @@ def end(session: CafeSession) -> Changes:
     """The evening is over: every open activity closes and the session stops accepting joins
     (whoever is in stays in, and can still see the closing screen and withdraw their input).
     The facilitator can open the door again under "Privacy and limits"."""
-    from cafe.security import settings as security
-
     changes = Changes(session.id, agenda=True)
     for activity in session.activities:
         if activity.status == "open":
@@ -161,9 +161,6 @@ def show(activity: Activity) -> Changes:
 
 
 def delete_session(session: CafeSession) -> None:
-    from cafe.neighbourhoods.models import Finding
-    from cafe.security.erase import forget_deleted_rows
-
     # Participants' words copied into a neighbourhood analysis go with their session (the
     # analysis keeps what the facilitator wrote by hand, and the figures).
     db.session.execute(delete(Finding).where(or_(

@@ -8,7 +8,7 @@ import re
 from flask import Response, abort
 
 from cafe.reports.data import inert
-from cafe.trajectory import queries
+from cafe.trajectory import charts, queries
 from cafe.trajectory.labels import labels
 
 
@@ -57,9 +57,6 @@ def to_csv(data: dict, words: dict) -> bytes:
 
 
 def chart_response(hood, indicator_id: int, cache: str = "private, max-age=60") -> Response:
-    # matplotlib takes a second to import: only chart requests pay for it.
-    from cafe.trajectory import charts
-
     data = queries.trajectory(hood)
     found = next((i for i in data["indicators"] if i["id"] == indicator_id), None)
     if found is None:

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from cafe.delphi.models import Study
 from cafe.extensions import db
 from cafe.neighbourhoods.models import Finding, Neighbourhood
 from cafe.sessions.models import CafeSession
@@ -17,10 +18,6 @@ SOURCE_SECTIONS = ("priority", "harvest", "idea", "canvas", "consensus")
 
 
 def _studies(hood: Neighbourhood) -> list:
-    try:
-        from cafe.delphi.models import Study
-    except ImportError:  # Delphi is an optional feature
-        return []
     return list(db.session.scalars(select(Study).where(Study.neighbourhood_id == hood.id)
                                    .order_by(Study.created_at)))
 

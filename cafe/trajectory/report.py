@@ -10,14 +10,14 @@ from flask_babel import force_locale
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from cafe.core import Refusal
 from cafe.domain.report import Block
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.live.offload import offload
 from cafe.neighbourhoods.models import Finding
 from cafe.reports.documents import to_docx
 from cafe.reports.pdf import to_pdf
-from cafe.trajectory import domain, exports, queries, services
+from cafe.trajectory import charts, domain, exports, queries, services
 from cafe.trajectory.access import hood_for
 from cafe.trajectory.labels import labels
 from cafe.trajectory.models import PublicPage
@@ -96,9 +96,6 @@ def _update_text(update: dict, words: dict) -> str:
 
 
 def render(fmt: str, data: dict, words: dict, dissent: list[str], language: str) -> bytes:
-    # matplotlib takes a second to import: only report and chart requests pay for it.
-    from cafe.trajectory import charts
-
     pngs = {i["id"]: charts.png(charts.spec(i, {"baseline": words["baseline"],
                                                 "target": words["target"]}))
             for i in data["indicators"]}

@@ -9,9 +9,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from cafe.core import Refusal
 from cafe.domain.building_blocks import BUILDING_BLOCKS
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.neighbourhoods.models import Figure, Finding
 from cafe.sessions.models import Activity
 from cafe.team.permissions import ACTIONS, may, sessions_of

@@ -7,9 +7,9 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from cafe.core import Refusal
 from cafe.domain.building_blocks import BUILDING_BLOCKS
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.neighbourhoods.models import Figure, Finding, Neighbourhood
 from cafe.participants.models import Participant
 from cafe.sessions.models import CafeSession

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from cafe.core import Refusal
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.neighbourhoods import services as hoods
 from cafe.neighbourhoods.models import Finding, Neighbourhood
 from cafe.sessions.services import delete_session
