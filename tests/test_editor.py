@@ -25,6 +25,7 @@ def blank(app, facilitator):
     from cafe.sessions.services import create_session
 
     session = create_session(facilitator, "Leeg", "nl")
+    db.session.commit()  # services flush; the caller commits
     services.set_languages(session, ["nl", "fr"], app.config["LANGUAGES"])
     db.session.commit()
     return session

@@ -13,6 +13,7 @@ import logging
 from sqlalchemy import select
 
 from cafe.activities import registry
+from cafe.delphi import services as delphi
 from cafe.domain.findings import delphi_participation, from_delphi, from_results
 from cafe.extensions import db
 from cafe.neighbourhoods.models import Finding, Neighbourhood
@@ -54,10 +55,6 @@ def session_candidates(session) -> list[dict]:
 
 
 def delphi_summary(study) -> dict:
-    try:
-        from cafe.delphi import services as delphi
-    except ImportError:
-        return {}
     return delphi.summary(study) or {}
 
 

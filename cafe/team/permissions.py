@@ -102,7 +102,6 @@ def session_for(session_id: int, action: str) -> CafeSession:
         abort(404)
     if role not in ACTIONS[action]:
         abort(403)
-    log.note_request(session, action)
     return session
 
 
