@@ -1,7 +1,8 @@
 """The facilitator's trajectory pages, under /console/neighbourhoods/<id>/trajectory.
 
-Every POST is one unit of work: validate, call services (which only flush), add the log line
-and commit once; a refusal rolls everything back and is shown in the user's language."""
+Every POST is one unit of work (cafe.team.unit.console_action): validate, call services (which
+only flush), add the trajectory's log line, and the unit commits once; a refusal rolls
+everything back and is shown in the user's language."""
 
 from datetime import date
 
@@ -15,10 +16,11 @@ from cafe.extensions import db
 from cafe.neighbourhoods.models import Figure, Finding
 from cafe.sessions.models import Activity
 from cafe.team.permissions import ACTIONS, may, sessions_of
+from cafe.team.unit import console_action, unit
 from cafe.trajectory import domain, exports, lookback, queries, services
 from cafe.trajectory.access import hood_for, role_in
 from cafe.trajectory.labels import labels
-from cafe.trajectory.models import Action, Indicator
+from cafe.trajectory.models import Action, Indicator, PublicPage
 
 bp = Blueprint("trajectory", __name__,
                url_prefix="/console/neighbourhoods/<int:hood_id>/trajectory")
@@ -46,15 +48,14 @@ def _finding(hood, finding_id) -> Finding | None:
 
 
 def act(hood, name: str, work, anchor: str = "", done: str | None = None):
-    """One unit of work: the services' changes and the log line committed together, or none."""
+    """The services' changes and the trajectory's log line, in the request's unit of work."""
     try:
         target = work() or {}
     except Refusal as refusal:
-        db.session.rollback()
-        flash(str(refusal.message), "error")
+        unit().refuse(refusal.message)
     else:
+        # Committed by the unit with the change (cafe.team.unit), or neither.
         services.log(hood, current_user, name, target)
-        db.session.commit()
         if done:
             flash(done, "info")
     return redirect(url_for("trajectory.show", hood_id=hood.id) + anchor)
@@ -75,12 +76,13 @@ def show(hood_id: int):
         .filter_by(neighbourhood_id=hood.id).order_by(Figure.id).all(),
         sessions=linkable, votes=votes, room=lookback.room_items(votes),
         blocks=BUILDING_BLOCKS, statuses=domain.STATUSES, kinds=domain.VALUE_KINDS,
-        words=labels(), page=services.page(hood) if role in ACTIONS["run"] else None,
+        words=labels(), page=db.session.get(PublicPage, hood.id),
         today=today(), lookbacks=lookback.candidates(hood))
 
 
 @bp.post("/actions")
 @login_required
+@console_action(None)
 def add_action(hood_id: int):
     hood, form = hood_for(hood_id, "run"), request.form
 
@@ -95,6 +97,7 @@ def add_action(hood_id: int):
 
 @bp.post("/actions/<int:action_id>")
 @login_required
+@console_action(None)
 def edit_action(hood_id: int, action_id: int):
     hood, form = hood_for(hood_id, "run"), request.form
     action = _row(Action, hood, action_id)
@@ -106,6 +109,7 @@ def edit_action(hood_id: int, action_id: int):
 
 @bp.post("/actions/<int:action_id>/status")
 @login_required
+@console_action(None)
 def set_status(hood_id: int, action_id: int):
     hood, form = hood_for(hood_id, "run"), request.form
     action = _row(Action, hood, action_id)
@@ -116,6 +120,7 @@ def set_status(hood_id: int, action_id: int):
 
 @bp.post("/actions/<int:action_id>/note")
 @login_required
+@console_action(None)
 def add_note(hood_id: int, action_id: int):
     hood = hood_for(hood_id, "run")
     action = _row(Action, hood, action_id)
@@ -126,6 +131,7 @@ def add_note(hood_id: int, action_id: int):
 
 @bp.post("/actions/<int:action_id>/delete")
 @login_required
+@console_action(None)
 def delete_action(hood_id: int, action_id: int):
     hood = hood_for(hood_id, "run")
     action = _row(Action, hood, action_id)
@@ -135,6 +141,7 @@ def delete_action(hood_id: int, action_id: int):
 
 @bp.post("/indicators")
 @login_required
+@console_action(None)
 def add_indicator(hood_id: int):
     hood, form = hood_for(hood_id, "run"), request.form
 
@@ -155,6 +162,7 @@ def add_indicator(hood_id: int):
 
 @bp.post("/indicators/<int:indicator_id>/values")
 @login_required
+@console_action(None)
 def add_value(hood_id: int, indicator_id: int):
     hood, form = hood_for(hood_id, "run"), request.form
     indicator = _row(Indicator, hood, indicator_id)
@@ -166,6 +174,7 @@ def add_value(hood_id: int, indicator_id: int):
 
 @bp.post("/indicators/<int:indicator_id>/room")
 @login_required
+@console_action(None)
 def ask_the_room(hood_id: int, indicator_id: int):
     """A vote's or rating's result as the indicator's value, in one step."""
     hood = hood_for(hood_id, "run")
@@ -184,6 +193,7 @@ def ask_the_room(hood_id: int, indicator_id: int):
 
 @bp.post("/indicators/<int:indicator_id>/delete")
 @login_required
+@console_action(None)
 def delete_indicator(hood_id: int, indicator_id: int):
     hood = hood_for(hood_id, "run")
     indicator = _row(Indicator, hood, indicator_id)
@@ -194,6 +204,7 @@ def delete_indicator(hood_id: int, indicator_id: int):
 
 @bp.post("/publish")
 @login_required
+@console_action(None)
 def publish(hood_id: int):
     hood = hood_for(hood_id, "run")
     on = request.form.get("published") == "1"
@@ -203,6 +214,7 @@ def publish(hood_id: int):
 
 @bp.post("/link")
 @login_required
+@console_action(None)
 def link_session(hood_id: int):
     """Put one of the facilitator's sessions on this neighbourhood's timeline."""
     hood = hood_for(hood_id, "run")
@@ -215,13 +227,14 @@ def link_session(hood_id: int):
                or {"session": session.id}, "#timeline", _("Saved."))
 
 
-@bp.post("/lookback/<int:session_id>/<step>")
+@bp.post("/lookback/<int:lookback_id>/<step>")
 @login_required
-def lookback_step(hood_id: int, session_id: int, step: str):
+@console_action(None)
+def lookback_step(hood_id: int, lookback_id: int, step: str):
     """seed: put the actions on the look-back's board; attach: its ratings and what the room
     said to adapt become the trajectory's updates."""
     hood = hood_for(hood_id, "run")
-    session = next((s for s in lookback.candidates(hood) if s.id == session_id), None)
+    session = next((s for s in lookback.candidates(hood) if s.id == lookback_id), None)
     if session is None or step not in ("seed", "attach"):
         abort(404)
 
@@ -258,6 +271,7 @@ def chart(hood_id: int, indicator_id: int):
 
 @bp.post("/reported")
 @login_required
+@console_action(None)
 def reported(hood_id: int):
     """The report went to the steering committee: the next one starts the day after."""
     hood = hood_for(hood_id, "run")
