@@ -25,7 +25,7 @@ def labels() -> dict:
         "history": _("Status history"),
         "updates": _("Updates"),
         "carrier": _("Carried by"),
-        "answers": _("Answers"),
+        "answers": _("It answers"),
         "due": _("Due"),
         "start": _("Start"),
         "reason": _("Reason"),
