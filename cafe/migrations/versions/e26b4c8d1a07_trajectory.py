@@ -1,7 +1,7 @@
 """trajectory: actions, indicators and their values, updates, the public page, the log
 
 Revision ID: e26b4c8d1a07
-Revises: d27e3a9b5c10
+Revises: b24a0e5c7d31
 Create Date: 2026-12-06 05:35:50.994154
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e26b4c8d1a07'
-down_revision = 'd27e3a9b5c10'
+down_revision = 'b24a0e5c7d31'
 branch_labels = None
 depends_on = None
 
