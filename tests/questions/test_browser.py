@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.questions.live import add_questions, console, open_activity
-from tests.support.browser import browser, phone_page  # noqa: F401
+from tests.support.browser import phone_page
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -34,10 +34,8 @@ def upvotes(n: int) -> int:
 
 
 @pytest.fixture(scope="module")
-def cafe(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("questions-browser"), async_mode="eventlet")
-    live.seed()
-    live.start()
+def cafe(live_server):
+    live = live_server()
     live.http = live.login()
     live.activity = add_questions(live, live.http, moderation="pre")
     desk = console(live, live.http)
@@ -64,7 +62,6 @@ def cafe(tmp_path_factory):
     live.desk = desk
     yield live
     desk.close()
-    live.stop()
 
 
 def first_texts(page, selector, n):

@@ -9,19 +9,16 @@ import pytest
 from cafe.activities.questions.settings import QuestionsSettings
 from tests.questions.live import add_questions, console, open_activity
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    server = LiveServer(tmp_path_factory.mktemp("questions"), async_mode="eventlet")
-    server.seed()
-    server.start()
+def live(live_server):
+    server = live_server()
     server.http = server.login()
     yield server
-    server.stop()
 
 
 @pytest.fixture

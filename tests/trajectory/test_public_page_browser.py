@@ -7,9 +7,7 @@ import re
 
 import pytest
 
-from tests.support.browser import browser  # noqa: F401
-from tests.support.server import LiveServer
-from tests.test_accessibility import audit
+from tests.support.axe import audit
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 LANGUAGES = ("nl", "fr", "en")
@@ -21,10 +19,8 @@ def _token(http, url) -> str:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("trajectory"), async_mode="eventlet")
-    live.seed()
-    live.start()
+def published(live_server):
+    live = live_server()
     http = live.login()
     hoods = live.url + "/console/neighbourhoods/"
     made = http.post(hoods, data={"name": "Sint-Amandsberg", "csrf_token": _token(http, hoods)},
@@ -55,13 +51,11 @@ def published(tmp_path_factory):
                  source="Telling")
     post("/publish", published="1")
     key = re.search(r"/buurt/([\w-]+)", http.get(base + "/", timeout=10).text).group(1)
-    yield live, key
-    live.stop()
+    return live, key
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_public_page_fits_360_px_passes_axe_and_is_light(published, browser,  # noqa: F811
-                                                              lang):
+def test_the_public_page_fits_360_px_passes_axe_and_is_light(published, browser, lang):
     live, key = published
     # bypass_csp: axe is injected as a script, as in tests/test_accessibility.py.
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
