@@ -273,6 +273,11 @@ def test_a_year_of_a_neighbourhood(app, facilitator, client, login, join, sio):
                 assert secret not in body
         assert len(document.inline_shapes) == 3 and images >= 3
 
+    # The console shows it all: every action, indicator and the look-back to attach.
+    console = owner.get(base + "/").get_data(as_text=True)
+    assert all(a["title"] in console for a in data["actions"])
+    assert f"/lookback/{back.id}/attach" in console and "Hoe ver staan we?" in console
+
     # The public page, once published.
     assert owner.post(f"{base}/publish", data={"published": "1"}).status_code == 302
     key = data_key(hood)
