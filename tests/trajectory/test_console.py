@@ -190,3 +190,19 @@ def test_services_refuse_a_dropped_action_without_a_reason(app, hood):
     with pytest.raises(Refusal) as caught:
         services.set_status(action, "dropped", " ", date(2026, 2, 1))
     assert caught.value.details["field"] == "reason"
+
+
+def test_a_figure_of_the_analysis_becomes_an_indicator(app, login, hood):
+    from cafe.neighbourhoods.models import Figure
+
+    figure = Figure(neighbourhood_id=hood.id, name="Aandeel 80-plussers", value="7,4", unit="%",
+                    source="Statbel", year=2025)
+    db.session.add(figure)
+    db.session.commit()
+    owner = login(app.test_client())
+    assert owner.post(base(hood) + "/indicators",
+                      data={"figure": figure.id, "direction": "down"}).status_code == 302
+    made = db.session.scalar(select(Indicator))
+    assert (made.name, made.baseline, made.unit, made.direction, made.baseline_date,
+            made.source_label) == ("Aandeel 80-plussers", 7.4, "%", "down", date(2025, 12, 31),
+                                   "Statbel")
