@@ -15,9 +15,11 @@ from sqlalchemy import delete, select
 
 from cafe.activities import registry
 from cafe.activities.board.models import Card
+from cafe.domain.texts import store
 from cafe.extensions import db
 from cafe.neighbourhoods.models import Neighbourhood
 from cafe.sessions.models import CafeSession
+from cafe.trajectory import queries
 from cafe.trajectory.labels import labels
 from cafe.trajectory.models import Action, Update
 
@@ -74,7 +76,9 @@ def seed(hood: Neighbourhood, session: CafeSession) -> int:
     board = boards[0]
     cards = list(db.session.scalars(select(Card.text).where(Card.activity_id == board.id)))
     with force_locale(session.language):
-        status = labels()["status"]
+        words = labels()
+    status = words["status"]
+    _show_indicators(hood, session, words)
     added = 0
     for action in db.session.scalars(select(Action).where(
             Action.neighbourhood_id == hood.id, Action.status != "dropped").order_by(Action.id)):
@@ -86,6 +90,31 @@ def seed(hood: Neighbourhood, session: CafeSession) -> int:
         added += 1
     db.session.flush()
     return added
+
+
+def _number(value) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def _show_indicators(hood: Neighbourhood, session: CafeSession, words: dict) -> None:
+    """The info step just before the rating vote shows each indicator's way so far: the
+    projector reads it to the room before people rate the actions."""
+    steps = session.activities
+    vote = next((n for n, a in enumerate(steps) if a.kind == "vote"), None)
+    info = next((a for a in reversed(steps[:vote or 0]) if a.kind == "info"), None)
+    if info is None:
+        return
+    lines = []
+    for indicator in queries.trajectory(hood)["indicators"]:
+        unit = f" {indicator['unit']}" if indicator["unit"] else ""
+        target = (f"; {words['target']} {_number(indicator['target'])}{unit}"
+                  if indicator["target"] is not None else "")
+        lines.append(f"{indicator['name']}: {words['baseline']} "
+                     f"{_number(indicator['baseline'])}{unit} → "
+                     f"{_number(indicator['latest'])}{unit} "
+                     f"({words['trend'][indicator['trend']]}){target}")
+    if lines:
+        store(info, "prompt", "\n".join(lines), session.language)
 
 
 def attach(hood: Neighbourhood, session: CafeSession, day: date) -> int:

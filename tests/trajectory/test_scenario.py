@@ -94,8 +94,13 @@ def lookback(facilitator, owner, hood, login, client, join, sio, actions):
     base = f"/console/neighbourhoods/{hood.id}/trajectory"
     assert owner.post(f"{base}/link", data={"session": session.id}).status_code == 302
     assert owner.post(f"{base}/lookback/{session.id}/seed").status_code == 302
-    ids = [a.id for a in session.activities]
-    board, vote, adapt = ids[1], ids[2], ids[3]
+    steps = session.activities
+    board, adapt = (a.id for a in steps if a.kind == "board")
+    vote = next(a.id for a in steps if a.kind == "vote")
+    # The step before the rating shows each indicator's way so far, in the session's language.
+    shown = next(a for a in steps if a.title == "Onze indicatoren").prompt
+    for name, (_direction, baseline, _target, _v3, v12) in zip(INDICATORS, FIGURES, strict=True):
+        assert f"{name}: nulmeting {baseline:g} → {v12:g} (gaat de goede kant op)" in shown
     from cafe.activities.board.models import Card  # the kind is optional in the tree
 
     cards = {c.text: c.id for c in db.session.scalars(select(Card).where(
