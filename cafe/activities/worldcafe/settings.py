@@ -9,6 +9,23 @@ from cafe.domain.texts import localized
 MAX_TABLES = 200
 MAX_ROUNDS = 12
 
+# The rounds a new café starts with, in every content language: the editor fills each
+# language's field with its own version, so a Dutch session never projects English by default.
+DEFAULT_QUESTIONS = (
+    {"nl": "Waar brandt het in onze buurt?",
+     "fr": "Quels sont les problèmes urgents dans notre quartier ?",
+     "en": "Where does it burn in our neighbourhood?",
+     "ar": "ما هي المشاكل الملحّة في حيّنا؟"},
+    {"nl": "Hoe ziet onze buurt eruit als ze een zorgzame buurt is?",
+     "fr": "À quoi ressemblerait notre quartier s'il prenait soin de chacun ?",
+     "en": "What would our neighbourhood look like if it were caring?",
+     "ar": "كيف سيبدو حيّنا لو كان حيًّا يعتني فيه الجميع ببعضهم؟"},
+    {"nl": "Wat kunnen we doen, en wie hebben we daarvoor nodig?",
+     "fr": "Que pouvons-nous faire, et de qui avons-nous besoin ?",
+     "en": "What can we do, and who do we need?",
+     "ar": "ماذا يمكننا أن نفعل، ومن نحتاج إليه؟"},
+)
+
 
 class RoundSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -61,17 +78,14 @@ class WorldCafeSettings(BaseModel):
     # People per table; more join a table only when every table is full.
     capacity: int = Field(default=6, ge=2, le=50)
     rounds: list[RoundSettings] = Field(
-        default_factory=lambda: [
-            RoundSettings(question="Where does it burn in our neighbourhood?"),
-            RoundSettings(question="What would our neighbourhood look like if it were caring?"),
-            RoundSettings(question="What can we do, and who do we need?"),
-        ],
+        default_factory=lambda: [RoundSettings(question=dict(q)) for q in DEFAULT_QUESTIONS],
         min_length=1, max_length=MAX_ROUNDS,
     )
     # The last round is a plenary harvest with everyone together, not a round at the tables.
     last_round_plenary: bool = False
-    # Who writes a table's harvest: its host, or anyone sitting at it.
-    harvest_by: Literal["host", "anyone"] = "host"
+    # Who writes a table's harvest: anyone sitting at it (the host, when there is one, leads
+    # the conversation), or only its host.
+    harvest_by: Literal["host", "anyone"] = "anyone"
     max_length: int = Field(default=280, ge=20, le=1000)
     # meet_new: people move to meet as many new people as possible; visit_every_table: the
     # classic form, everyone but the hosts visits every table once (as many rounds as tables).
