@@ -1,5 +1,6 @@
-"""axe-core on every page a person sees, in Dutch, French and English: no serious or critical
-violations. The phone is checked on every activity of the demo plan, one after the other."""
+"""axe-core on every page a person sees, in Dutch, French, English and Arabic: no serious or
+critical violations. The phone is checked on every activity of the demo plan, one after the
+other, and on the privacy page and the accessibility statement."""
 
 import re
 from pathlib import Path
@@ -14,7 +15,7 @@ from tests.support.server import LiveServer, Recorder
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-LANGUAGES = ("nl", "fr", "en")
+LANGUAGES = ("nl", "fr", "en", "ar")
 DEMO_PLAN = "kickoff-buurtanalyse"
 
 
@@ -77,6 +78,9 @@ def test_pages_have_no_serious_violations(server, browser, lang):  # noqa: F811
         phone.wait_for_selector(f"[data-activity='{activity}']")
         problems[f"phone activity {n + 1}"] = audit(phone)
     console.close()
+    for name in ("privacy", "accessibility"):
+        phone.goto(f"{server.url}/j/{s['code']}/{name}")
+        problems[name] = audit(phone)
 
     big = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 720})
     projector = big.new_page()
@@ -100,7 +104,7 @@ def test_pages_have_no_serious_violations(server, browser, lang):  # noqa: F811
 def test_home_and_login_pages(server, browser):  # noqa: F811
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
-    for path in ("/", "/login", "/j/NOPE42"):
+    for path in ("/", "/login", "/j/NOPE42", "/accessibility", "/accessibility?lang=ar"):
         page.goto(server.url + path)
         assert audit(page) == [], path
     assert requests.get(server.url + "/", timeout=5).ok

@@ -13,7 +13,7 @@ ROOT = Path(__file__).parent.parent
 KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None,
             "pgettext": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2)}
 PHONE_TEMPLATES = ["templates/base.html", "templates/phone/*.html",
-                   "templates/activities/*/phone.html"]
+                   "cafe/activities/*/templates/*/phone.html"]
 PHONE_PYTHON = ["cafe/activities/**/*.py", "cafe/participants/*.py", "cafe/live/*.py",
                 "cafe/security/*.py", "cafe/web/*.py", "cafe/sessions/services.py"]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cafe.activities import registry
+from cafe.activities import discover, registry
 from cafe.editor import services
 from cafe.extensions import db
 from cafe.sessions.models import Activity, CafeSession
@@ -331,16 +331,20 @@ def test_team_roles_in_the_editor_and_the_action_log(app, client, login, cafe_se
     assert "added an activity" in page and "moved an activity" in page
 
 
-@pytest.mark.parametrize("kind_name", ["board", "vote", "worldcafe", "canvas", "info"])
+@pytest.mark.parametrize("kind_name", discover())
 def test_every_setting_has_a_label_and_every_choice_a_name(app, kind_name):
     from cafe.editor import fields
 
+    kind = registry.get(kind_name)
     with app.test_request_context():
-        widgets = fields.widgets(registry.get(kind_name), {})
+        assert kind.label() != kind_name
+        widgets = fields.widgets(kind, {})
     for widget in widgets:
-        assert widget.name in fields.LABELS, widget.name
+        assert kind.Settings.model_fields[widget.name].title, widget.name
         if widget.name != "template":
-            assert all(value in fields.OPTIONS for value, _label in widget.options), widget.name
+            extra = kind.Settings.model_fields[widget.name].json_schema_extra or {}
+            names = extra.get("options", {})
+            assert all(value in names for value, _label in widget.options), widget.name
 
 
 def test_editor_pages_have_no_inline_script_or_style(client, login, cafe_session):

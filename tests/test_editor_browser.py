@@ -10,13 +10,15 @@ import sqlite3
 
 import pytest
 
-from cafe.activities import board, canvas, info, registry, vote, worldcafe  # noqa: F401
-from cafe.editor.texts import versions
+from cafe.activities import discover, registry
+from cafe.domain.texts import versions
 from cafe.sessions.plans import available_plans, load_plan, parse_plan
 from tests.support.browser import browser  # noqa: F401
 from tests.support.factories import FACILITATOR_PASSWORD, cid
 from tests.support.server import LiveServer, Recorder
 from tests.test_accessibility import audit
+
+discover()  # every kind registered, as the app has them
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

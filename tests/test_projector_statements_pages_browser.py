@@ -56,7 +56,7 @@ from cafe.auth.services import create_facilitator
 from cafe.sessions.services import create_session, add_activity, set_status
 from cafe.participants.services import join
 from cafe.activities.statements import services as opinions
-from cafe.activities.statements.views import statements as opinion_statements
+from cafe.activities.statements.queries import statements as opinion_statements
 
 app = create_app({"ASYNC_MODE": "threading", "DATABASE_URL": DATABASE_URL})
 rnd = random.Random(60)

@@ -112,7 +112,7 @@ def run_session(app, facilitator, client, login, join, sio, monkeypatch) -> dict
                             callback=True)
         assert answer["ok"], answer
     if "worldcafe" not in missing:
-        from cafe.activities.worldcafe import services as cafe
+        from cafe.activities.worldcafe import queries as cafe
 
         command("activity:open", activity=ids["worldcafe"])
         command("worldcafe:allocate", activity=ids["worldcafe"])
@@ -121,10 +121,10 @@ def run_session(app, facilitator, client, login, join, sio, monkeypatch) -> dict
             command("worldcafe:harvest", activity=ids["worldcafe"], table=table,
                     category=category, text=text)
     if "canvas" not in missing:
-        from cafe.activities.canvas import services as canvas
+        from cafe.activities.canvas import queries as canvas_queries
 
         command("activity:open", activity=ids["canvas"])
-        sheet = canvas.canvases(db.session.get(Activity, ids["canvas"]))[0].id
+        sheet = canvas_queries.canvases(db.session.get(Activity, ids["canvas"]))[0].id
         for n, (field, text) in enumerate(CANVAS):
             answer = phones[n].emit("canvas:add", {"cid": cid(f"cv{n}"), "canvas": sheet,
                                                    "field": field, "text": text}, callback=True)

@@ -100,23 +100,25 @@ def test_join_and_privacy_pages_show_the_title_in_the_readers_language(client, b
     dutch = client.get(f"/j/{bilingual.code}?lang=nl").get_data(as_text=True)
     assert f'<h1 dir="auto">{NL}</h1>' in dutch and FR not in dutch
     english = client.get(f"/j/{bilingual.code}?lang=en").get_data(as_text=True)
-    assert f'<h1 dir="auto">{NL}</h1>' in english  # no English title: the session's
+    # No English title: the session's, marked as Dutch (WCAG 3.1.2).
+    assert f'<h1 dir="auto" lang="nl">{NL}</h1>' in english
     privacy = client.get(f"/j/{bilingual.code}/privacy?lang=fr").get_data(as_text=True)
-    assert f'<p class="lead">{FR}</p>' in privacy
+    assert f'<p class="lead" dir="auto">{FR}</p>' in privacy
 
 
 def test_the_phone_header_shows_the_participants_language(client, bilingual):
     joined = client.post(f"/j/{bilingual.code}", data={"language": "fr", "name": "Amélie"})
     assert joined.status_code == 302
     page = client.get(f"/s/{bilingual.code}").get_data(as_text=True)
-    assert f'<p class="phone-title" dir="auto">{FR}</p>' in page
+    assert f'<h1 class="phone-title" dir="auto">{FR}</h1>' in page
     assert f"<title>{FR}</title>" in page
 
 
 def test_state_carries_the_title_in_each_phones_language(sio, join, bilingual, client, login):
     french = sio(bilingual.code, token=join(bilingual.code, language="fr"))
     dutch = sio(bilingual.code, token=join(bilingual.code, language="nl"))
-    assert received(french, "state")[0]["session"]["title"] == FR
+    french_header = received(french, "state")[0]["session"]
+    assert french_header["title"] == FR and french_header["title_lang"] == "fr"
     assert received(dutch, "state")[0]["session"]["title"] == NL
     # The one `session` broadcast every phone gets: the session's title, the others beside it.
     console = sio(bilingual.code, view="console", flask_client=login(client))
@@ -124,6 +126,7 @@ def test_state_carries_the_title_in_each_phones_language(sio, join, bilingual, c
     assert console.emit("activity:open", {"cid": cid(1), "activity": first}, callback=True)["ok"]
     header = received(french, "session")[-1]
     assert header["title"] == NL and header["titles"] == {"fr": FR}
+    assert header["title_lang"] == "nl"  # the language `title` is in, for a phone to mark it
 
 
 def test_a_title_saved_in_the_editor_reaches_every_open_phone_and_screen(

@@ -4,7 +4,8 @@ a board read once per change rather than once per ballot."""
 
 from cafe.activities import registry
 from cafe.activities.board.models import Card, Theme
-from cafe.activities.vote import PHONE_ROWS, queries
+from cafe.activities.vote import queries
+from cafe.activities.vote.views import PHONE_ROWS
 from cafe.extensions import db
 from cafe.sessions.models import Activity
 from tests.support.factories import cid

@@ -18,7 +18,7 @@ def test_pages_carry_the_vote_templates_and_assets(app, client, login, join, fac
         assert response.status_code == 200, audience
         assert f'id="tpl-vote-{audience}"' in html
         assert 'id="tpl-vote-result-row"' in html and 'id="tpl-vote-plot"' in html
-        assert "js/kinds/vote.js" in html and "css/kinds/vote.css" in html
+        assert "/kinds/vote/static/vote.js" in html and "/kinds/vote/static/vote.css" in html
         assert "vote_dots_left" in html  # the JS strings, translated
-    for asset in ("js/kinds/vote.js", "css/kinds/vote.css"):
-        assert client.get(f"/static/{asset}").status_code == 200
+    for asset in ("vote.js", "vote.css"):
+        assert client.get(f"/kinds/vote/static/{asset}").status_code == 200

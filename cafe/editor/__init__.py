@@ -2,11 +2,11 @@
 with texts in each of the session's content languages; new sessions blank, from a plan or as a
 copy of another session's agenda."""
 
+from cafe.editor.fields import LANGUAGE_NAMES, kind_label
+from cafe.editor.routes import bp
+
 
 def init_app(app):
-    from cafe.editor.fields import LANGUAGE_NAMES, kind_label
-    from cafe.editor.routes import bp
-
     app.register_blueprint(bp)
 
     @app.context_processor

@@ -1,79 +1,23 @@
 """The settings form of any activity kind, read from its pydantic `Settings`: one widget per
-field, labelled in the facilitator's language; and the form's answer back into settings."""
+field, labelled in the facilitator's language with the field's `title` (and its choices with
+`json_schema_extra["options"]`); and the form's answer back into settings."""
 
 import types
 import typing
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel
 
-LABELS = {
-    "card_types": _l("Kinds of cards people can post"),
-    "premoderation": _l("Approve cards before the projector shows them"),
-    "max_cards_per_participant": _l("Cards per person at most"),
-    "max_length": _l("Characters per contribution at most"),
-    "show_building_blocks": _l("Let people tag a building block of the caring neighbourhood"),
-    "wordcloud": _l("Word cloud"),
-    "display": _l("The projector shows"),
-    "method": _l("Voting method"),
-    "source": _l("Board voted on (its place in the agenda; empty: the nearest board before)"),
-    "target": _l("Vote on"),
-    "dots": _l("Dots per person"),
-    "max_dots_per_item": _l("Dots on one item at most"),
-    "rank_k": _l("How many items people rank"),
-    "reveal": _l("Results"),
-    "tables": _l("Tables: a number, or their names one per line"),
-    "capacity": _l("People per table"),
-    "rounds": _l("Rounds"),
-    "last_round_plenary": _l("The last round is a plenary harvest"),
-    "harvest_by": _l("Who writes a table's harvest"),
-    "hosts": _l("Hosts agreed beforehand, one name per line (at most one per table)"),
-    "seating": _l("How people move between rounds"),
-    "template": _l("Canvas template"),
-    "scope": _l("Canvases"),
-    "groups": _l("Names of the groups, one per line"),
-    "voting": _l("People can vote on the canvas items"),
-    "votes_per_participant": _l("Votes per person"),
-    "start_from_priorities": _l("Start from the top priorities of the vote before it"),
-    "priorities": _l("How many priorities"),
-    "max_items_per_participant": _l("Items per person at most"),
-    "statements": _l("Statements, one per line"),
-    "seed": _l("Also take statements from"),
-    "seed_limit": _l("How many statements to take from there at most"),
-    "allow_new": _l("People can add statements"),
-    "show_group_on_phones": _l("Phones show the person's opinion group and what it thinks"),
-}
-
-OPTIONS = {
-    "need": _l("Needs"), "talent": _l("Talents"),
-    "wall": _l("The wall of cards"), "cloud": _l("The word cloud"),
-    "dot": _l("Dots"), "rank": _l("Ranking"), "rate": _l("Importance and urgency (1–5)"),
-    "cards": _l("Cards"), "themes": _l("Themes"),
-    "live": _l("Shown live"), "on_reveal": _l("Shown when I reveal them"),
-    "host": _l("The table's host"), "anyone": _l("Anyone at the table"),
-    "room": _l("One for the whole room"), "table": _l("One per table"),
-    "groups": _l("One per named group"),
-    "none": _l("Nowhere else"), "board": _l("The cards of a board"),
-    "worldcafe": _l("A World Café's harvest"), "delphi": _l("A Delphi study (its number)"),
-    "meet_new": _l("Meet as many new people as possible"),
-    "visit_every_table": _l("Visit every table once"),
-}
-
-KIND_LABELS = {
-    "info": _l("Slide: a title and a text"),
-    "board": _l("Board of cards: needs and talents"),
-    "vote": _l("Vote: dots, ranking or rating"),
-    "worldcafe": _l("World Café: tables and rounds"),
-    "canvas": _l("Canvas: theory of change and others"),
-    "statements": _l("Statements: agree or disagree, opinion groups"),
-}
+from cafe.activities import registry
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English", "ar": "العربية"}
 
 
 def kind_label(name: str) -> str:
-    return str(KIND_LABELS.get(name, name))
+    """The kind's own words for itself (`ActivityKind.label`); a kind no longer installed
+    shows its name."""
+    kind = registry.get(name)
+    return kind.label() if kind else name
 
 
 # Set while a session runs (participant ids), not in the editor.
@@ -134,7 +78,9 @@ def widgets(kind, settings: dict, template_options=None) -> list[Widget]:
         if name in SKIPPED:
             continue
         widget, values, optional = _kind_of(name, info.annotation)
-        options = [(v, str(OPTIONS.get(v, v))) for v in values or []]
+        # The kind's Settings name each field (`title`) and each choice (`options`).
+        labels = (info.json_schema_extra or {}).get("options", {})
+        options = [(v, str(labels.get(v, v))) for v in values or []]
         if name == "template" and template_options is not None:
             widget, options = "select", template_options
         value = settings.get(name, info.get_default(call_default_factory=True))
@@ -142,8 +88,8 @@ def widgets(kind, settings: dict, template_options=None) -> list[Widget]:
             value = value.model_dump(mode="json")
         if widget == "rounds":
             value = [r.model_dump(mode="json") if isinstance(r, BaseModel) else r for r in value]
-        out.append(Widget(name, str(LABELS.get(name, name.replace("_", " "))), widget, value,
-                          options, optional))
+        label = str(info.title) if info.title else name.replace("_", " ")
+        out.append(Widget(name, label, widget, value, options, optional))
     return out
 
 

@@ -18,9 +18,9 @@ from flask_login import current_user, login_required
 
 from cafe.activities import registry
 from cafe.activities.canvas import templates as canvas_templates
+from cafe.domain.texts import versions
 from cafe.editor import fields, services
 from cafe.editor.errors import field_messages
-from cafe.editor.texts import versions
 from cafe.extensions import db
 from cafe.live.broadcast import publish
 from cafe.live.errors import Refusal

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import ValidationError
 
 from cafe.activities import registry
-from cafe.editor import texts
+from cafe.domain import texts
 from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal

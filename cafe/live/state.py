@@ -18,6 +18,8 @@ def session_header(session: CafeSession, language: str | None = None) -> dict:
         "id": session.id,
         "code": session.code,
         "title": session.title_in(language),
+        # The language `title` is in, so a phone marks a fallback with it (lang="nl").
+        "title_lang": session.title_language(language),
         "language": session.language,
         "current": session.current_activity_id,
         "projector": projector_display(session),
@@ -40,6 +42,10 @@ def activity_view(activity: Activity, audience: str) -> dict:
         "kind": activity.kind,
         "title": activity.title,
         "prompt": activity.prompt,
+        # The languages `title` and `prompt` are in: a phone marks and reads a text in its own
+        # language when it has no version in the reader's (static/js/cafe.js).
+        "title_lang": activity.language("title"),
+        "prompt_lang": activity.language("prompt"),
         "status": activity.status,
         "data": kind.view(activity, audience) if kind else {},
     }

@@ -5,15 +5,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from cafe.extensions import db
 from cafe.models import created_at
+from cafe.participants.roles import ROLE_LABELS
 
-ROLES = (
-    "resident",
-    "volunteer",
-    "professional",
-    "local_government",
-    "experience_expert",
-    "other",
-)
+# The values of `Participant.role`, in the order forms list them.
+ROLES = tuple(ROLE_LABELS)
 
 
 class Participant(db.Model):

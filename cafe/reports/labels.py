@@ -6,6 +6,8 @@ background job that renders the documents needs no request or locale of its own.
 
 from flask_babel import gettext as _
 
+from cafe.participants.roles import GROUP_LABELS, UNSPECIFIED_LABEL
+
 
 def building_blocks() -> dict[str, str]:
     # The same msgids as the board's labels: one translation serves both.
@@ -43,12 +45,8 @@ def report_labels() -> dict:
         "participants": _("Participants"),
         "by_role": _("Participants by role"), "role": _("Role"), "count": _("Number"),
         "total": _("Total"),
-        "roles": {
-            "resident": _("Residents"), "volunteer": _("Volunteers"),
-            "professional": _("Professionals"), "local_government": _("Local government"),
-            "experience_expert": _("Experience experts"), "other": _("Other"),
-            "unspecified": _("Role not given"),
-        },
+        "roles": {**{role: str(label) for role, label in GROUP_LABELS.items()},
+                  "unspecified": str(UNSPECIFIED_LABEL)},
         "by_panel": _("Delphi panelists who answered, by panel"), "panel": _("Panel"),
         "answered": _("Answered"),
         "response": _("Response rate per round and panel"), "round": _("Round"),

@@ -3,7 +3,7 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from cafe.domain.texts import localized
+from cafe.domain.texts import language_of, localized
 from cafe.extensions import db
 from cafe.models import created_at
 
@@ -54,6 +54,10 @@ class CafeSession(db.Model):
         """The title a reader of `language` sees: theirs, else the session language's."""
         return localized(self.text("title"), language, self.language)
 
+    def title_language(self, language: str | None) -> str | None:
+        """The language `title_in(language)` is written in (a fallback is marked with it)."""
+        return language_of(self.text("title"), language, self.language)
+
 
 class Activity(db.Model):
     __tablename__ = "activities"
@@ -86,3 +90,8 @@ class Activity(db.Model):
         """A text as the editor and plans know it: {language: version}, or a plain string."""
         versions = (self.texts or {}).get(name)
         return dict(versions) if versions else getattr(self, name)
+
+    def language(self, name: str) -> str | None:
+        """The language of the column `name` (`title`, `prompt`): the session's, unless the
+        facilitator wrote no version in it and the column holds another."""
+        return language_of(self.text(name), self.session.language, self.session.language)

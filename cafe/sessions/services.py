@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, or_, select
 
 from cafe.activities import registry
-from cafe.editor import texts
+from cafe.domain import texts
 from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal
@@ -33,7 +33,7 @@ def create_session(facilitator, title: str, language: str, plan: Plan | None = N
     db.session.add(session)
     if plan is not None and title == plan.title:
         # The plan's title as it is: with its versions in the other languages.
-        texts.store(session, "title", plan.title_text or title, language)
+        texts.store(session, "title", _written(plan, plan.title_text or title), language)
     if plan is not None:
         for position, planned in enumerate(plan.activities):
             kind = registry.get(planned.kind)
@@ -44,12 +44,20 @@ def create_session(facilitator, title: str, language: str, plan: Plan | None = N
             except ValueError as exc:
                 raise PlanError(f"{plan.path}: activity {position + 1}: {exc}") from exc
             activity = Activity(position=position, kind=planned.kind, settings=settings)
-            texts.store(activity, "title", planned.title, language)
-            texts.store(activity, "prompt", planned.prompt, language)
+            texts.store(activity, "title", _written(plan, planned.title), language)
+            texts.store(activity, "prompt", _written(plan, planned.prompt), language)
             session.activities.append(activity)
-        session.settings = {"languages": list(dict.fromkeys([language, *plan.languages]))}
+        # plan_language: what the plan's one-language texts (its statements) are written in.
+        session.settings = {"languages": list(dict.fromkeys([language, *plan.languages])),
+                            "plan_language": plan.language}
     db.session.commit()
     return session
+
+
+def _written(plan: Plan, text):
+    """A plan's text with its language: a plain string is in the plan's language, which need
+    not be the session's (a Dutch plan run with an English projector)."""
+    return {plan.language: text} if isinstance(text, str) and text.strip() else text
 
 
 def _unused_code() -> str:

@@ -1,9 +1,11 @@
-"""What every live page needs: the kinds' scripts and the strings the JS shows, translated."""
+"""What every page needs: the kinds' scripts and styles, the strings the JS shows, translated,
+and the names of the participants' roles."""
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
 from cafe.activities import registry
+from cafe.participants.roles import GROUP_LABELS, ROLE_LABELS, UNSPECIFIED_LABEL
 
 CORE_MESSAGES = {
     "connecting": _l("Connecting…"),
@@ -30,6 +32,9 @@ CORE_MESSAGES = {
     "session_end_confirm": _l(
         "End the session? Every open activity closes and nobody new can join. You can let "
         "people join again under Privacy and limits."),
+    # Said (and read aloud) before a text the facilitator wrote in no version in the reader's
+    # language; %(language)s is that text's language, named in the reader's ("Dutch").
+    "only_in": _l("This question is only in %(language)s."),
     "list_page": _l("Page %(n)s of %(total)s (%(count)s in all)"),
 }
 
@@ -42,17 +47,12 @@ def js_messages() -> dict:
 
 
 def kind_scripts() -> list[str]:
-    scripts = []
-    for kind in registry.all_kinds().values():
-        scripts.extend(s for s in kind.scripts if s not in scripts)
-    return scripts
+    """The addresses of every kind's scripts (each from the kind's own static folder)."""
+    return [url for kind in registry.all_kinds().values() for url in kind.asset_urls("scripts")]
 
 
 def kind_styles() -> list[str]:
-    styles = []
-    for kind in registry.all_kinds().values():
-        styles.extend(s for s in kind.styles if s not in styles)
-    return styles
+    return [url for kind in registry.all_kinds().values() for url in kind.asset_urls("styles")]
 
 
 def init_app(app):
@@ -62,4 +62,8 @@ def init_app(app):
             "js_messages": js_messages,
             "kind_scripts": kind_scripts,
             "kind_styles": kind_styles,
+            "kind_asset_url": registry.asset_url,
+            "role_labels": ROLE_LABELS,
+            "role_groups": GROUP_LABELS,
+            "role_unspecified": UNSPECIFIED_LABEL,
         }

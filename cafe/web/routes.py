@@ -2,11 +2,23 @@ import io
 
 import qrcode
 import qrcode.image.svg
-from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import select, text
 
 from cafe import __version__
 from cafe.extensions import db
+from cafe.participants import services as participants
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import CafeSession
 from cafe.web.glossary import TERMS
@@ -23,6 +35,23 @@ def home():
 @bp.get("/glossary")
 def glossary():
     return render_template("glossary.html", terms=TERMS)
+
+
+@bp.get("/accessibility")
+@bp.get("/j/<code>/accessibility")
+def accessibility(code: str | None = None):
+    """The accessibility statement: what was tested, what is known not to work, whom to tell.
+    Under a session's address it speaks its participant's language and names the session."""
+    session = db.session.scalar(
+        select(CafeSession).where(CafeSession.code == normalise(code))) if code else None
+    if code and session is None:
+        return render_template("phone/unknown.html", code=code[:12]), 404
+    participant = session and participants.participant_for_token(
+        session.id, participants.token_from_request(request, session.code))
+    asked = request.args.get("lang")
+    if asked not in current_app.config["LANGUAGES"] and participant:
+        g.cafe_locale = participant.language
+    return render_template("phone/accessibility.html", session=session, participant=participant)
 
 
 @bp.post("/join")

@@ -23,16 +23,49 @@
     Cafe.kinds[name] = renderers;
   };
 
+  /* Keep a list's nodes keyed by each row's `key` (else its `id`), so what is on screen does
+     not flicker as the list grows and focus and open editors survive updates. create(row)
+     makes a new node; update(node, row, index) fills it. */
+  Cafe.syncList = function (list, rows, create, update) {
+    var existing = {};
+    Array.prototype.slice.call(list.children).forEach(function (node) {
+      // Two nodes under one key: only one can be kept, the other would stay on screen forever.
+      if (existing[node.dataset.key]) node.remove();
+      else existing[node.dataset.key] = node;
+    });
+    rows.forEach(function (row, index) {
+      var key = String(row.key != null ? row.key : row.id);
+      var node = existing[key] || create(row);
+      node.dataset.key = key;
+      delete existing[key];
+      update(node, row, index);
+      if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null);
+    });
+    Object.keys(existing).forEach(function (key) { existing[key].remove(); });
+  };
+
   /* Clone a <template> by id: markup and translated words live in Jinja, data goes in as text. */
   Cafe.clone = function (id) {
     var tpl = document.getElementById(id);
     return tpl ? tpl.content.firstElementChild.cloneNode(true) : document.createElement("div");
   };
 
-  Cafe.setText = function (root, selector, text) {
+  /* `lang`, when given, is the language the text is written in: a text in another language
+     than the page's (an untranslated fallback) is marked with it, so a screen reader reads it
+     with the right voice (WCAG 3.1.2). */
+  Cafe.setText = function (root, selector, text, lang) {
     var el = root.querySelector(selector);
     if (el) el.textContent = text == null ? "" : String(text);
+    if (el && lang !== undefined) Cafe.markLang(el, lang);
     return el;
+  };
+  Cafe.markLang = function (el, lang) {
+    if (lang && lang !== document.documentElement.lang) {
+      if (el.lang !== lang) el.lang = lang;
+      if (!el.hasAttribute("dir")) el.dir = "auto";
+    } else if (el.hasAttribute("lang")) {
+      el.removeAttribute("lang");
+    }
   };
 
   Cafe.newId = function () {
@@ -52,23 +85,33 @@
     var text = versions[Cafe.lang()];
     return text && text.trim() ? text : fallback;
   };
+  /* The language of what `pick` returns: the reader's, or the fallback's (the server says which). */
+  Cafe.pickLang = function (versions, fallbackLang) {
+    var text = versions && versions[Cafe.lang()];
+    return text && text.trim() ? Cafe.lang() : fallbackLang;
+  };
   function localize(activity) {
     var texts = activity && activity.texts;
     if (!texts) return activity;
+    activity.title_lang = Cafe.pickLang(texts.title, activity.title_lang);
     activity.title = Cafe.pick(texts.title, activity.title);
+    activity.prompt_lang = Cafe.pickLang(texts.prompt, activity.prompt_lang);
     activity.prompt = Cafe.pick(texts.prompt, activity.prompt);
-    if (activity.kind === "info" && activity.data) activity.data.text = activity.prompt;
     return activity;
   }
   /* The session's title: `titles` holds the versions other than the session language's. */
   function localizeSession(session) {
-    if (session && session.titles) session.title = Cafe.pick(session.titles, session.title);
+    if (session && session.titles) {
+      session.title_lang = Cafe.pickLang(session.titles, session.title_lang);
+      session.title = Cafe.pick(session.titles, session.title);
+    }
     return session;
   }
 
   /* Screen readers hear results and confirmations through one polite live region. */
   var liveRegion = document.createElement("div");
   liveRegion.className = "visually-hidden";
+  liveRegion.id = "cafe-announce";
   liveRegion.setAttribute("aria-live", "polite");
   document.body.appendChild(liveRegion);
   Cafe.announce = function (text) {
@@ -122,6 +165,7 @@
       var title = state.session.title || "";
       var header = document.querySelector(".phone-title");
       if (header && header.textContent !== title) header.textContent = title;
+      if (header) Cafe.markLang(header, state.session.title_lang);
       if (title && document.title !== title) document.title = title;
     }
 

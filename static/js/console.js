@@ -136,15 +136,16 @@
   });
 
   /* Moderation lists on a 1366×768 laptop: search, filter by status and page, never a list
-     many screens long. Applied after every render, since the kinds redraw their lists. */
+     many screens long. Applied after every render, since the kinds redraw their lists. Each
+     kind names its lists when it registers: `consoleLists: [{list, text, status}]`, the
+     list's selector, its items' text and the message key prefix of their statuses. */
   var PAGE_SIZE = 8;
-  var TOOLED = [".board-console-cards", ".wc-console-harvest"];
 
   function listItems(list) {
     return Array.prototype.slice.call(list.children);
   }
 
-  function statusOptions(select, statuses) {
+  function statusOptions(select, statuses, prefix) {
     var key = statuses.join(",");
     if (select.dataset.options === key) return;
     var chosen = select.value;
@@ -153,7 +154,7 @@
     statuses.forEach(function (s) {
       var option = document.createElement("option");
       option.value = s;
-      option.textContent = Cafe.t("board_status_" + s);
+      option.textContent = Cafe.t(prefix + s);
       select.appendChild(option);
     });
     select.value = statuses.indexOf(chosen) >= 0 ? chosen : "";
@@ -170,11 +171,11 @@
       var s = item.dataset.status;
       if (s && statuses.indexOf(s) < 0) statuses.push(s);
     });
-    statusOptions(select, statuses.sort());
+    statusOptions(select, statuses.sort(), list.rule.status || "");
     tools.querySelector(".list-status-label").hidden = !statuses.length;
     var status = select.value;
     var matching = items.filter(function (item) {
-      var text = (item.querySelector(".board-card-text, .wc-item-text") || item).textContent;
+      var text = ((list.rule.text && item.querySelector(list.rule.text)) || item).textContent;
       return (!status || item.dataset.status === status) &&
         (!query || text.toLowerCase().indexOf(query) >= 0);
     });
@@ -189,7 +190,8 @@
     tools.hidden = items.length <= PAGE_SIZE && !query && !status;
   }
 
-  function setupTools(list) {
+  function setupTools(list, rule) {
+    list.rule = rule;
     if (!list.tools) {
       var tools = list.tools = Cafe.clone("tpl-list-tools");
       list.before(tools);
@@ -204,8 +206,12 @@
   }
 
   Cafe.listTools = function () {
-    TOOLED.forEach(function (selector) {
-      document.querySelectorAll("#stage " + selector).forEach(setupTools);
+    Object.keys(Cafe.kinds).forEach(function (name) {
+      (Cafe.kinds[name].consoleLists || []).forEach(function (rule) {
+        document.querySelectorAll("#stage " + rule.list).forEach(function (list) {
+          setupTools(list, rule);
+        });
+      });
     });
   };
 

@@ -14,17 +14,15 @@
   var indicator = document.getElementById("page-indicator");
   var joinScreen = document.getElementById("join-screen");
 
-  /* How each kind fits. pages: items shown a screenful at a time; lead: the first items that
-     fit; boxPages: per box, the items in pages of their own; shared: [column, lists, items],
-     lists sharing a column's height, each in pages of its own; shrink: the text gets smaller. */
-  var FIT = {
-    board: { pages: ".board-wall:not([hidden]) .board-card" },
-    vote: { lead: ".vote-result-list", items: ".vote-result" },
-    worldcafe: { pages: ".wc-plan:not([hidden]) .wc-table, .wc-plenary:not([hidden]) .wc-wall-item" },
-    canvas: { boxPages: [[".canvas-box", ".canvas-card"], [".canvas-links-wrap", ".canvas-links li"]] },
-    info: { shrink: ".info-text" },
-    statements: { shared: [[".st-lists", ".st-consensus-wrap, .st-divisive-wrap", ".st-row"]] },
-  };
+  /* How each kind fits comes with its registration, `Cafe.register(kind, {fit: rule})`:
+     pages: items shown a screenful at a time; lead: the first items that fit (items: which,
+     more: a line already counting rows left out); boxPages: per box, the items in pages of
+     their own; shared: [column, lists, items], lists sharing a column's height, each in pages
+     of its own; shrink: the text gets smaller; clamp: a text (the prompt) shown whole unless it
+     would take over a quarter of the screen. */
+  function fitRule(kind) {
+    return (Cafe.kinds[kind] && Cafe.kinds[kind].fit) || null;
+  }
 
   /* pages/page: the screenfuls of a paged kind; tick: how often the clock turned since the
      activity came up, from which each box takes its own page (boxes: how many have pages). */
@@ -217,20 +215,34 @@
     body.dataset.strip = display.join_strip === false ? "off" : "on";
     joinScreen.hidden = !join;
     var root = document.querySelector("#stage > .activity");
-    var rule = activity && FIT[activity.kind];
+    var rule = activity && fitRule(activity.kind);
     var items = [];
     paging.boxes = 0;
     if (!join && root && rule) {
       if (paging.activity !== activity.id) { paging.page = 0; paging.tick = 0; }
       paging.activity = activity.id;
+      if (rule.clamp) {
+        /* Cut a prompt to two lines only when it needs the room: a quarter of the stage. */
+        root.querySelectorAll(rule.clamp).forEach(function (el) {
+          delete el.dataset.clamp;
+          if (el.offsetHeight > root.clientHeight / 4) el.dataset.clamp = "true";
+        });
+      }
       if (rule.pages) {
         items = interleave(Array.prototype.slice.call(root.querySelectorAll(rule.pages)));
         indicator.hidden = true;  /* measure with the foot as it will be */
+        items.forEach(function (item) { delete item.dataset.clamp; });
         showRange(items, 0, items.length);
         if (!fits(root)) {
           indicator.hidden = false;
           indicator.textContent = Cafe.t("projector_page", { n: 9, total: 9 });
           paging.pages = paginate(root, items);
+          /* Cards are shown whole; only one too long for the screen even alone is cut. */
+          paging.pages.forEach(function (page) {
+            if (page[1] - page[0] !== 1) return;
+            showRange(items, page[0], page[1]);
+            if (!fits(root)) items[page[0]].dataset.clamp = "true";
+          });
         } else {
           paging.pages = [[0, items.length]];
         }
@@ -239,7 +251,7 @@
       if (rule.lead) {
         var list = root.querySelector(rule.lead);
         if (list) {
-          var more = root.querySelector(".vote-results-more:not([hidden])");
+          var more = rule.more ? root.querySelector(rule.more) : null;
           var extra = more ? parseInt((more.textContent.match(/\d+/) || ["0"])[0], 10) : 0;
           if (more) more.hidden = true;
           lead(list, function () { return fits(root); },

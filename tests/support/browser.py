@@ -56,12 +56,14 @@ def browser():
     yield _launch()
 
 
-def phone_page(browser, url: str, code: str):
-    """A phone-sized page that joined session `code` in English, as a resident would."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+def phone_page(browser, url: str, code: str, language: str = "English", **context_args):
+    """A phone-sized page that joined session `code` in English (or the language labelled
+    `language`), as a resident would; `context_args` go to the browser context."""
+    context = browser.new_context(**{"viewport": {"width": 390, "height": 844},
+                                     "is_mobile": True, **context_args})
     page = context.new_page()
     page.goto(f"{url}/j/{code}")
-    page.get_by_label("English").check()
-    page.get_by_role("button", name="Take part").click()
+    page.get_by_label(language).check()
+    page.locator("form button[type=submit]").click()
     page.wait_for_url(f"**/s/{code}")
     return page

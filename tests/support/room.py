@@ -21,10 +21,11 @@ from cafe.participants.services import join
 from cafe.activities.board import services as board
 from cafe.activities.vote import services as vote
 from cafe.activities.worldcafe import services as cafe, timers, harvest
+from cafe.activities.worldcafe import queries as cafe_queries
 from cafe.activities.canvas import services as canvas
-from cafe.activities.canvas.services import canvases, template_of
+from cafe.activities.canvas.queries import canvases, template_of
 from cafe.activities.statements import services as opinions
-from cafe.activities.statements.views import statements as opinion_statements
+from cafe.activities.statements.queries import statements as opinion_statements
 
 app = create_app({"ASYNC_MODE": "threading", "DATABASE_URL": DATABASE_URL})
 rnd = random.Random(15)
@@ -155,7 +156,7 @@ with app.app_context():
         db.session.commit()
         timers.end(plenary)
         db.session.commit()
-    plenary_tables = cafe.tables(plenary)
+    plenary_tables = cafe_queries.tables(plenary)
     theme_ids = [harvest.add_theme(plenary, t)[0].id for t in
                  ("Ontmoeten", "Informatie en doorverwijzen", "Mobiliteit")]
     db.session.commit()

@@ -4,11 +4,13 @@ hides, edits, merges and groups them into themes; the projector shows the wall o
 
 from flask_babel import lazy_gettext as _l
 
+from cafe.activities.board import queries, services, views
 from cafe.activities.board.labels import (
     BUILDING_BLOCK_LABELS,
     CARD_TYPE_LABELS,
     CARD_TYPE_PLURALS,
 )
+from cafe.activities.board.models import Card
 from cafe.activities.board.settings import BoardSettings
 from cafe.activities.registry import ActivityKind, count_where, register
 
@@ -16,8 +18,10 @@ from cafe.activities.registry import ActivityKind, count_where, register
 class BoardKind(ActivityKind):
     name = "board"
     Settings = BoardSettings
-    scripts = ("js/kinds/board.js",)
-    styles = ("css/kinds/board.css",)
+    missing = _l("This board does not exist.")
+    scripts = ("board.js",)
+    styles = ("board.css",)
+    recap_rows = {"cards": ("need", _l("Cards you wrote"))}
     messages = {
         **{f"board_type_{k}": v for k, v in CARD_TYPE_LABELS.items()},
         **{f"board_types_{k}": v for k, v in CARD_TYPE_PLURALS.items()},
@@ -55,40 +59,26 @@ class BoardKind(ActivityKind):
     }
 
     def label(self) -> str:
-        return str(_l("Burning platform"))
+        return str(_l("Board of cards: needs and talents"))
 
     def view(self, activity, audience: str) -> dict:
-        from cafe.activities.board import views
-
         return views.view(activity, audience)
 
     def private_view(self, activity, participant_id: int) -> dict:
-        from cafe.activities.board import views
-
         return views.own_cards(activity, participant_id)
 
     def results(self, activity) -> dict:
-        from cafe.activities.board import queries
-
         return queries.results(activity)
 
     def contributions(self, activity) -> int:
-        from cafe.activities.board.models import Card
-
         return count_where(Card, Card.activity_id == activity.id)
 
-    def withdraw(self, activity, participant_id: int):
-        from cafe.activities.board import services
+    def recap(self, session_id: int, participant_id: int) -> dict[str, int]:
+        return {"cards": count_where(Card, Card.session_id == session_id,
+                                     Card.participant_id == participant_id)}
 
+    def withdraw(self, activity, participant_id: int):
         return services.withdraw(activity, participant_id)
 
 
 kind = register(BoardKind())
-
-
-def init_app(app):
-    from cafe.activities.board import events, models  # noqa: F401
-    from cafe.activities.board.routes import bp
-
-    app.config.setdefault("WORDCLOUD_INTERVAL", 3.0)
-    app.register_blueprint(bp)

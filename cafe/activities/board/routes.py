@@ -3,18 +3,20 @@
 import hmac
 import math
 
-from flask import Blueprint, Response, abort, request
+from flask import Response, abort, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from cafe.activities.board import queries, services
+from cafe.activities.board import kind, queries
 from cafe.activities.board.wordcloud import TooSoon, cache
+from cafe.activities.registry import kind_blueprint
 from cafe.extensions import db
+from cafe.live.errors import Refusal
 from cafe.sessions.codes import normalise
-from cafe.sessions.models import Activity, CafeSession
+from cafe.sessions.models import CafeSession
 from cafe.team.permissions import may
 
-bp = Blueprint("board", __name__)
+bp = kind_blueprint(__name__)
 
 
 def _allowed(session: CafeSession) -> bool:
@@ -31,10 +33,11 @@ def wordcloud(code: str, activity_id: int):
         abort(404)
     if not _allowed(session):
         abort(403)
-    activity = db.session.get(Activity, activity_id)
-    if activity is None or activity.session_id != session.id or activity.kind != "board":
+    try:
+        activity = kind.get(session.id, activity_id)
+    except Refusal:
         abort(404)
-    if not services.settings(activity).wordcloud:
+    if not kind.settings(activity).wordcloud:
         abort(404)
     texts = queries.cloud_texts(activity)
     # Read everything from the database first: no connection is held during the render.

@@ -3,58 +3,16 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
+from cafe.activities import registry
 from cafe.activities.board import queries
 from cafe.activities.board.models import CARD_TYPES, Card, Theme
 from cafe.activities.board.settings import BoardSettings
-from cafe.activities.contributions import clean_text
+from cafe.activities.contributions import clean_text, clean_theme_title
 from cafe.domain.building_blocks import BUILDING_BLOCKS
 from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal, closed
 from cafe.sessions.models import Activity
-
-MAX_THEME_TITLE = 120
-
-
-def settings(activity: Activity) -> BoardSettings:
-    return BoardSettings.model_validate(activity.settings or {})
-
-
-def get_board(session_id: int, activity_id: int) -> Activity:
-    """The board a client names, only if it is a board of the client's own session."""
-    activity = db.session.get(Activity, activity_id)
-    if activity is None or activity.session_id != session_id or activity.kind != "board":
-        raise Refusal("not_found", _l("This board does not exist."))
-    return activity
-
-
-def get_card(session_id: int, card_id: int) -> Card:
-    card = db.session.get(Card, card_id)
-    if card is None or card.session_id != session_id:
-        raise Refusal("not_found", _l("This card no longer exists."))
-    get_board(session_id, card.activity_id)
-    return card
-
-
-def get_theme(session_id: int, theme_id: int) -> Theme:
-    theme = db.session.get(Theme, theme_id)
-    if theme is None:
-        raise Refusal("not_found", _l("This theme no longer exists."))
-    try:
-        get_board(session_id, theme.activity_id)
-    except Refusal:
-        raise Refusal("not_found", _l("This theme no longer exists.")) from None
-    return theme
-
-
-
-def _dependent_votes(activity: Activity) -> set[int]:
-    """Votes on this board's cards, whose items change with the cards."""
-    try:
-        from cafe.activities.vote.queries import votes_on
-    except ImportError:  # the vote kind is optional
-        return set()
-    return votes_on(activity)
 
 
 def _changes(activity: Activity, *cards: Card, wall: bool = True) -> Changes:
@@ -64,7 +22,7 @@ def _changes(activity: Activity, *cards: Card, wall: bool = True) -> Changes:
         if card.participant_id is not None:
             changes.private.add((card.participant_id, activity.id))
     if wall:
-        changes.activities |= _dependent_votes(activity)
+        changes.activities |= registry.followers(activity)
     return changes
 
 
@@ -73,7 +31,7 @@ def add_card(activity: Activity, participant_id: int | None, card_type: str, tex
     """A new card: from a phone, or entered by the facilitator (participant_id None)."""
     if not activity.is_open:
         raise closed()
-    conf = settings(activity)
+    conf = BoardSettings.of(activity)
     if card_type not in CARD_TYPES or card_type not in conf.card_types:
         raise Refusal("invalid", _l("This kind of card is not asked for here."), field="type")
     if block and (block not in BUILDING_BLOCKS or not conf.show_building_blocks):
@@ -149,7 +107,7 @@ def set_visible(card: Card, visible: bool) -> Changes:
 def edit_card(card: Card, text: str | None) -> Changes:
     """The facilitator rewords a card; the author's own words are kept the first time."""
     activity = _board_of(card)
-    cleaned = clean_text(text, settings(activity).max_length)
+    cleaned = clean_text(text, BoardSettings.of(activity).max_length)
     if cleaned != card.text:
         if card.original_text is None:
             card.original_text = card.text
@@ -179,18 +137,8 @@ def merge(source: Card, target: Card) -> Changes:
     return _changes(_board_of(source), source, end)
 
 
-def clean_title(title: str | None) -> str:
-    cleaned = " ".join((title or "").split())
-    if not cleaned:
-        raise Refusal("invalid", _l("Please give the theme a name."), field="title")
-    if len(cleaned) > MAX_THEME_TITLE:
-        raise Refusal("invalid", _l("This text is too long (at most %(max)s characters).",
-                                    max=MAX_THEME_TITLE), field="title")
-    return cleaned
-
-
 def add_theme(activity: Activity, title: str | None) -> tuple[Theme, Changes]:
-    cleaned = clean_title(title)
+    cleaned = clean_theme_title(title)
     last = db.session.scalar(
         select(func.max(Theme.position)).where(Theme.activity_id == activity.id)
     )
@@ -201,7 +149,7 @@ def add_theme(activity: Activity, title: str | None) -> tuple[Theme, Changes]:
 
 
 def rename_theme(theme: Theme, title: str | None) -> Changes:
-    theme.title = clean_title(title)
+    theme.title = clean_theme_title(title)
     db.session.flush()
     return _changes(db.session.get(Activity, theme.activity_id))
 
@@ -224,7 +172,7 @@ def set_theme(card: Card, theme: Theme | None) -> Changes:
 
 
 def set_display(activity: Activity, display: str) -> Changes:
-    conf = settings(activity).model_copy(update={"display": display})
+    conf = BoardSettings.of(activity).model_copy(update={"display": display})
     if display == "cloud" and not conf.wordcloud:
         raise Refusal("invalid", _l("The word cloud is switched off for this board."))
     # A new dict: SQLAlchemy sees a JSON column change only when the value is replaced.

@@ -2,25 +2,36 @@
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from flask_babel import lazy_gettext as _l
+from pydantic import Field, field_validator
+
+from cafe.activities.registry import KindSettings
 
 CardType = Literal["need", "talent"]
 
 
-class BoardSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class BoardSettings(KindSettings):
     # Which cards people can post: the seeds ask for needs *and* talents.
-    card_types: list[CardType] = Field(default=["need", "talent"], min_length=1, max_length=2)
+    card_types: list[CardType] = Field(
+        default=["need", "talent"], min_length=1, max_length=2,
+        title=_l("Kinds of cards people can post"),
+        json_schema_extra={"options": {"need": _l("Needs"), "talent": _l("Talents")}})
     # Cards wait for the facilitator's approval before the projector shows them.
-    premoderation: bool = False
-    max_cards_per_participant: int = Field(default=20, ge=1, le=200)
-    max_length: int = Field(default=280, ge=20, le=1000)
+    premoderation: bool = Field(default=False,
+                                title=_l("Approve cards before the projector shows them"))
+    max_cards_per_participant: int = Field(default=20, ge=1, le=200,
+                                           title=_l("Cards per person at most"))
+    max_length: int = Field(default=280, ge=20, le=1000,
+                            title=_l("Characters per contribution at most"))
     # Let people tag a card with one of the eight building blocks of a caring neighbourhood.
-    show_building_blocks: bool = True
-    wordcloud: bool = True
+    show_building_blocks: bool = Field(
+        default=True, title=_l("Let people tag a building block of the caring neighbourhood"))
+    wordcloud: bool = Field(default=True, title=_l("Word cloud"))
     # What the projector shows: the wall of cards or the word cloud (the console switches).
-    display: Literal["wall", "cloud"] = "wall"
+    display: Literal["wall", "cloud"] = Field(
+        default="wall", title=_l("The projector shows"),
+        json_schema_extra={"options": {"wall": _l("The wall of cards"),
+                                       "cloud": _l("The word cloud")}})
 
     @field_validator("card_types")
     @classmethod

@@ -3,13 +3,13 @@
 from collections import Counter
 
 from cafe.activities.board import queries
-from cafe.activities.board.services import settings
+from cafe.activities.board.settings import BoardSettings
 from cafe.activities.board.wordcloud import top_words, version
 from cafe.domain.building_blocks import BUILDING_BLOCKS
 
 
 def _common(activity) -> dict:
-    conf = settings(activity)
+    conf = BoardSettings.of(activity)
     return {
         "card_types": conf.card_types,
         "premoderation": conf.premoderation,
@@ -68,7 +68,7 @@ def view(activity, audience: str) -> dict:
 
 def own_cards(activity, participant_id: int) -> dict:
     """A participant's own cards (with their status), and how many more they may post."""
-    conf = settings(activity)
+    conf = BoardSettings.of(activity)
     own = queries.own_cards(activity, participant_id)
     return {
         "cards": [

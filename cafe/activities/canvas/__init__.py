@@ -4,17 +4,22 @@ short items, edit and move them, link them (this activity leads to that outcome)
 vote; the facilitator moderates and locks; the projector shows the canvas large."""
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
+from cafe.activities.canvas import services, setup, views
+from cafe.activities.canvas.models import Canvas, CanvasItem
 from cafe.activities.canvas.settings import CanvasSettings
-from cafe.activities.registry import ActivityKind, register
+from cafe.activities.registry import ActivityKind, count_where, register
 
 
 class CanvasKind(ActivityKind):
     name = "canvas"
     Settings = CanvasSettings
+    missing = _l("This canvas does not exist.")
     locked_settings = ("template", "scope")
-    scripts = ("js/kinds/canvas.js",)
-    styles = ("css/kinds/canvas.css",)
+    scripts = ("canvas.js",)
+    styles = ("canvas.css",)
+    recap_rows = {"canvas": ("talent", _l("Ideas you added to the canvas"))}
     messages = {
         "canvas_added": _l("Your item is on the canvas."),
         "canvas_saved": _l("Saved."),
@@ -54,7 +59,7 @@ class CanvasKind(ActivityKind):
     }
 
     def label(self) -> str:
-        return str(_l("Canvas"))
+        return str(_l("Canvas: theory of change and others"))
 
     def validate_settings(self, raw: dict) -> dict:
         # A plan names its template: check here that the file exists and reads well.
@@ -62,47 +67,29 @@ class CanvasKind(ActivityKind):
             mode="json")
 
     def view(self, activity, audience: str) -> dict:
-        from cafe.activities.canvas import views
-
         return views.view(activity, audience)
 
     def private_view(self, activity, participant_id: int) -> dict:
-        from cafe.activities.canvas import views
-
         return views.private_view(activity, participant_id)
 
     def results(self, activity) -> dict:
-        from cafe.activities.canvas import views
-
         return views.results(activity)
 
     def on_status(self, activity, old: str, new: str):
-        from cafe.activities.canvas import setup
-
         if new == "open":
             return setup.on_open(activity)
         return None
 
     def contributions(self, activity) -> int:
-        from sqlalchemy import select
-
-        from cafe.activities.canvas.models import Canvas, CanvasItem
-        from cafe.activities.registry import count_where
-
         canvases = select(Canvas.id).where(Canvas.activity_id == activity.id)
         return count_where(CanvasItem, CanvasItem.canvas_id.in_(canvases))
 
-    def withdraw(self, activity, participant_id: int):
-        from cafe.activities.canvas import services
+    def recap(self, session_id: int, participant_id: int) -> dict[str, int]:
+        return {"canvas": count_where(CanvasItem, CanvasItem.session_id == session_id,
+                                      CanvasItem.participant_id == participant_id)}
 
+    def withdraw(self, activity, participant_id: int):
         return services.withdraw(activity, participant_id)
 
 
 kind = register(CanvasKind())
-
-
-def init_app(app):
-    from cafe.activities.canvas import events, models  # noqa: F401
-    from cafe.activities.canvas.routes import bp
-
-    app.register_blueprint(bp)

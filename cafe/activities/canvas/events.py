@@ -1,12 +1,15 @@
 """Socket events of a canvas: items from phones (or the console for someone without a phone),
 edits and moves with version numbers, links, votes, and the console's lock and projector."""
 
+from flask_babel import lazy_gettext as _l
 from pydantic import Field
 
-from cafe.activities.canvas import services
+from cafe.activities.canvas import kind, services
+from cafe.activities.canvas.models import Canvas, CanvasItem, CanvasLink
 from cafe.activities.canvas.views import private_view
+from cafe.extensions import db
 from cafe.live.changes import Outcome
-from cafe.live.errors import forbidden
+from cafe.live.errors import Refusal, forbidden
 from cafe.live.handlers import EventPayload, handle
 
 # Generous: the canvas's own max_length gives the precise, translated refusal.
@@ -63,6 +66,34 @@ def _participant(conn) -> int | None:
     return conn.participant_id if conn.view == "phone" else None
 
 
+def get_canvas(session_id: int, canvas_id: int) -> Canvas:
+    """The canvas (or item, or link) a client names, only if it is in the client's session."""
+    canvas = db.session.get(Canvas, canvas_id)
+    if canvas is None or canvas.session_id != session_id:
+        raise Refusal("not_found", _l("This canvas does not exist."))
+    kind.get(session_id, canvas.activity_id)
+    return canvas
+
+
+def get_item(session_id: int, item_id: int) -> CanvasItem:
+    item = db.session.get(CanvasItem, item_id)
+    if item is None or item.session_id != session_id:
+        raise Refusal("not_found", _l("This item no longer exists."))
+    get_canvas(session_id, item.canvas_id)
+    return item
+
+
+def get_link(session_id: int, link_id: int) -> CanvasLink:
+    link = db.session.get(CanvasLink, link_id)
+    if link is None:
+        raise Refusal("not_found", _l("This link no longer exists."))
+    try:
+        get_canvas(session_id, link.canvas_id)
+    except Refusal:
+        raise Refusal("not_found", _l("This link no longer exists.")) from None
+    return link
+
+
 def _entered_by(conn) -> str:
     if conn.view == "console":
         return "facilitator"
@@ -72,14 +103,14 @@ def _entered_by(conn) -> str:
 def _with_mine(conn, activity_id: int, result: dict) -> dict:
     who = _participant(conn)
     if who is not None:
-        activity = services.get_activity(conn.session_id, activity_id)
+        activity = kind.get(conn.session_id, activity_id)
         result["mine"] = private_view(activity, who)
     return result
 
 
 @handle("canvas:add", ItemAdd, views=("phone", "console"))
 def add(conn, payload):
-    canvas = services.get_canvas(conn.session_id, payload.canvas)
+    canvas = get_canvas(conn.session_id, payload.canvas)
     item, changes = services.add_item(
         canvas, _participant(conn), payload.field, payload.configuration, payload.text,
         _entered_by(conn),
@@ -90,7 +121,7 @@ def add(conn, payload):
 
 @handle("canvas:edit", ItemEdit, views=("phone", "console"))
 def edit(conn, payload):
-    item = services.get_item(conn.session_id, payload.item)
+    item = get_item(conn.session_id, payload.item)
     changes = services.edit_item(item, payload.version, payload.text,
                                  by_phone=_participant(conn) is not None)
     return Outcome(result={"item": services.item_row(item)}, changes=changes)
@@ -98,7 +129,7 @@ def edit(conn, payload):
 
 @handle("canvas:move", ItemMove, views=("phone", "console"))
 def move(conn, payload):
-    item = services.get_item(conn.session_id, payload.item)
+    item = get_item(conn.session_id, payload.item)
     changes = services.move_item(item, payload.version, payload.field, payload.configuration,
                                  by_phone=_participant(conn) is not None)
     return Outcome(result={"item": services.item_row(item)}, changes=changes)
@@ -106,26 +137,26 @@ def move(conn, payload):
 
 @handle("canvas:delete", ItemRef, views=("phone", "console"))
 def delete(conn, payload):
-    item = services.get_item(conn.session_id, payload.item)
-    canvas = services.get_canvas(conn.session_id, item.canvas_id)
+    item = get_item(conn.session_id, payload.item)
+    canvas = get_canvas(conn.session_id, item.canvas_id)
     changes = services.delete_item(item, _participant(conn))
     return Outcome(result=_with_mine(conn, canvas.activity_id, {}), changes=changes)
 
 
 @handle("canvas:link", ItemLink, views=("phone", "console"))
 def link(conn, payload):
-    source = services.get_item(conn.session_id, payload.source)
-    target = services.get_item(conn.session_id, payload.target)
+    source = get_item(conn.session_id, payload.source)
+    target = get_item(conn.session_id, payload.target)
     made, changes = services.link(source, target, _participant(conn))
-    canvas = services.get_canvas(conn.session_id, made.canvas_id)
+    canvas = get_canvas(conn.session_id, made.canvas_id)
     return Outcome(result=_with_mine(conn, canvas.activity_id, {"link": made.id}),
                    changes=changes)
 
 
 @handle("canvas:unlink", LinkRef, views=("phone", "console"))
 def unlink(conn, payload):
-    made = services.get_link(conn.session_id, payload.link)
-    canvas = services.get_canvas(conn.session_id, made.canvas_id)
+    made = get_link(conn.session_id, payload.link)
+    canvas = get_canvas(conn.session_id, made.canvas_id)
     changes = services.unlink(made, _participant(conn))
     return Outcome(result=_with_mine(conn, canvas.activity_id, {}), changes=changes)
 
@@ -136,20 +167,20 @@ def vote(conn, payload):
     who = _participant(conn)
     if who is None:
         raise forbidden()
-    item = services.get_item(conn.session_id, payload.item)
-    canvas = services.get_canvas(conn.session_id, item.canvas_id)
+    item = get_item(conn.session_id, payload.item)
+    canvas = get_canvas(conn.session_id, item.canvas_id)
     changes = services.vote(item, who, payload.support)
     return Outcome(result=_with_mine(conn, canvas.activity_id, {}), changes=changes)
 
 
 @handle("canvas:lock", CanvasLock, views=("console",))
 def lock(conn, payload):
-    canvas = services.get_canvas(conn.session_id, payload.canvas)
+    canvas = get_canvas(conn.session_id, payload.canvas)
     return Outcome(result={"locked": payload.locked},
                    changes=services.set_locked(canvas, payload.locked))
 
 
 @handle("canvas:project", CanvasRef, views=("console",))
 def project(conn, payload):
-    canvas = services.get_canvas(conn.session_id, payload.canvas)
+    canvas = get_canvas(conn.session_id, payload.canvas)
     return Outcome(changes=services.project(canvas))

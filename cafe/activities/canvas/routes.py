@@ -1,28 +1,25 @@
 """A clean printable page per canvas, for the browser's print (owner login)."""
 
-from flask import Blueprint, abort, render_template, request
+from flask import abort, render_template, request
 from flask_babel import get_locale
 from flask_login import login_required
 
-from cafe.activities.canvas import templates
-from cafe.activities.canvas.services import canvases, template_of
+from cafe.activities.canvas import kind, templates
+from cafe.activities.canvas.queries import canvases, template_of
 from cafe.activities.canvas.views import sheets
-from cafe.extensions import db
+from cafe.activities.registry import kind_blueprint
 from cafe.live.errors import Refusal
-from cafe.sessions.models import Activity
 from cafe.sessions.routes import owned_session
 
-bp = Blueprint("canvas", __name__)
+bp = kind_blueprint(__name__)
 
 
 @bp.get("/console/sessions/<int:session_id>/canvas/<int:activity_id>/print")
 @login_required
 def print_page(session_id: int, activity_id: int):
     session = owned_session(session_id, "console")
-    activity = db.session.get(Activity, activity_id)
-    if activity is None or activity.session_id != session.id or activity.kind != "canvas":
-        abort(404)
     try:
+        activity = kind.get(session.id, activity_id)
         template = template_of(activity)
     except Refusal:
         abort(404)

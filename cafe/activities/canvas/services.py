@@ -7,7 +7,7 @@ version is refused with the current item, so two people never silently overwrite
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, or_, select, update
 
-from cafe.activities.canvas import templates
+from cafe.activities.canvas import queries
 from cafe.activities.canvas.models import Canvas, CanvasItem, CanvasLink, CanvasVote
 from cafe.activities.canvas.settings import CanvasSettings
 from cafe.activities.contributions import clean_text
@@ -16,58 +16,6 @@ from cafe.live.changes import Changes
 from cafe.live.errors import Refusal, closed
 from cafe.models import utcnow
 from cafe.sessions.models import Activity
-
-
-def settings(activity: Activity) -> CanvasSettings:
-    return CanvasSettings.model_validate(activity.settings or {})
-
-
-def template_of(activity: Activity) -> templates.CanvasTemplate:
-    try:
-        return templates.get(settings(activity).template)
-    except templates.TemplateError:
-        raise Refusal("invalid", _l("The template of this canvas cannot be read.")) from None
-
-
-def get_activity(session_id: int, activity_id: int) -> Activity:
-    """The canvas activity a client names, only if it belongs to the client's own session."""
-    activity = db.session.get(Activity, activity_id)
-    if activity is None or activity.session_id != session_id or activity.kind != "canvas":
-        raise Refusal("not_found", _l("This canvas does not exist."))
-    return activity
-
-
-def get_canvas(session_id: int, canvas_id: int) -> Canvas:
-    canvas = db.session.get(Canvas, canvas_id)
-    if canvas is None or canvas.session_id != session_id:
-        raise Refusal("not_found", _l("This canvas does not exist."))
-    get_activity(session_id, canvas.activity_id)
-    return canvas
-
-
-def get_item(session_id: int, item_id: int) -> CanvasItem:
-    item = db.session.get(CanvasItem, item_id)
-    if item is None or item.session_id != session_id:
-        raise Refusal("not_found", _l("This item no longer exists."))
-    get_canvas(session_id, item.canvas_id)
-    return item
-
-
-def get_link(session_id: int, link_id: int) -> CanvasLink:
-    link = db.session.get(CanvasLink, link_id)
-    if link is None:
-        raise Refusal("not_found", _l("This link no longer exists."))
-    try:
-        get_canvas(session_id, link.canvas_id)
-    except Refusal:
-        raise Refusal("not_found", _l("This link no longer exists.")) from None
-    return link
-
-
-def canvases(activity: Activity) -> list[Canvas]:
-    return list(db.session.scalars(
-        select(Canvas).where(Canvas.activity_id == activity.id).order_by(Canvas.position)
-    ))
 
 
 def _changes(activity_id: int, session_id: int, *participants: int | None) -> Changes:
@@ -96,7 +44,7 @@ def _writable(canvas: Canvas, by_phone: bool) -> Activity:
 
 def _cell(activity: Activity, field: str, configuration: str | None) -> tuple[str, str | None]:
     """A field of the template and, when the template has configurations, one of them."""
-    template = template_of(activity)
+    template = queries.template_of(activity)
     if field not in template.field_keys:
         raise Refusal("invalid", _l("This canvas has no such field."), field="field")
     if template.configurations:
@@ -112,7 +60,7 @@ def add_item(canvas: Canvas, participant_id: int | None, field: str,
              entered_by: str) -> tuple[CanvasItem, Changes]:
     by_phone = participant_id is not None
     activity = _writable(canvas, by_phone)
-    conf = settings(activity)
+    conf = CanvasSettings.of(activity)
     field, configuration = _cell(activity, field, configuration)
     cleaned = clean_text(text, conf.max_length)
     if by_phone and _count_own(activity, participant_id) >= conf.max_items_per_participant:
@@ -169,7 +117,7 @@ def _change_item(item: CanvasItem, version: int, **values) -> None:
 def edit_item(item: CanvasItem, version: int, text: str | None, by_phone: bool) -> Changes:
     canvas = db.session.get(Canvas, item.canvas_id)
     activity = _writable(canvas, by_phone)
-    cleaned = clean_text(text, settings(activity).max_length)
+    cleaned = clean_text(text, CanvasSettings.of(activity).max_length)
     if cleaned != item.text or item.version != version:
         _change_item(item, version, text=cleaned)
     return _changes_of(canvas, item.participant_id)
@@ -227,7 +175,7 @@ def link(source: CanvasItem, target: CanvasItem, participant_id: int | None) -> 
             .join(Canvas, Canvas.id == CanvasLink.canvas_id)
             .where(Canvas.activity_id == activity.id, CanvasLink.participant_id == participant_id)
         ) or 0
-        if made >= settings(activity).max_items_per_participant:
+        if made >= CanvasSettings.of(activity).max_items_per_participant:
             raise Refusal("over_limit", _l("You have made the most links allowed here."))
     made_link = CanvasLink(canvas_id=canvas.id, from_item_id=source.id, to_item_id=target.id,
                            participant_id=participant_id)
@@ -251,13 +199,13 @@ def vote(item: CanvasItem, participant_id: int, support: bool) -> Changes:
     """Support an item or take the support back; setting it twice is the same as once."""
     canvas = db.session.get(Canvas, item.canvas_id)
     activity = _writable(canvas, True)
-    conf = settings(activity)
+    conf = CanvasSettings.of(activity)
     if not conf.voting:
         raise Refusal("invalid", _l("Voting is not used on this canvas."))
     mine = db.session.scalar(select(CanvasVote).where(
         CanvasVote.item_id == item.id, CanvasVote.participant_id == participant_id))
     if support and mine is None:
-        if len(own_votes(activity, participant_id)) >= conf.votes_per_participant:
+        if len(queries.own_votes(activity, participant_id)) >= conf.votes_per_participant:
             raise Refusal("over_limit", _l("You have used all your votes (%(n)s). Take one "
                                            "back first.", n=conf.votes_per_participant))
         db.session.add(CanvasVote(item_id=item.id, participant_id=participant_id))
@@ -265,16 +213,6 @@ def vote(item: CanvasItem, participant_id: int, support: bool) -> Changes:
         db.session.delete(mine)
     db.session.flush()
     return _changes_of(canvas, participant_id)
-
-
-def own_votes(activity: Activity, participant_id: int) -> list[int]:
-    return list(db.session.scalars(
-        select(CanvasVote.item_id)
-        .join(CanvasItem, CanvasItem.id == CanvasVote.item_id)
-        .join(Canvas, Canvas.id == CanvasItem.canvas_id)
-        .where(Canvas.activity_id == activity.id, CanvasVote.participant_id == participant_id)
-        .order_by(CanvasVote.item_id)
-    ))
 
 
 def set_locked(canvas: Canvas, locked: bool) -> Changes:
@@ -298,7 +236,7 @@ def project(canvas: Canvas) -> Changes:
 def withdraw(activity: Activity, participant_id: int) -> Changes:
     """The participant leaves: their items (with links to them) and votes go."""
     changes = _changes(activity.id, activity.session_id, participant_id)
-    ids = [c.id for c in canvases(activity)]
+    ids = [c.id for c in queries.canvases(activity)]
     if not ids:
         return changes
     for item in list(db.session.scalars(select(CanvasItem).where(

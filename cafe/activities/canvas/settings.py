@@ -2,36 +2,38 @@
 
 from typing import Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from flask_babel import lazy_gettext as _l
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from cafe.activities.canvas import templates
+from cafe.activities.registry import KindSettings
 
 
-class CanvasSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CanvasSettings(KindSettings):
     # File stem in sessions/canvases/.
-    template: str = "theory-of-change"
+    template: str = Field(default="theory-of-change", title=_l("Canvas template"))
     # One canvas for the room, one per World Café table, or one per named group.
-    scope: Literal["room", "table", "groups"] = "room"
+    scope: Literal["room", "table", "groups"] = Field(
+        default="room", title=_l("Canvases"),
+        json_schema_extra={"options": {"room": _l("One for the whole room"),
+                                       "table": _l("One per table"),
+                                       "groups": _l("One per named group")}})
     # Names of the groups (scope "groups"), or of the tables when no World Café precedes.
-    groups: list[str] = Field(default_factory=list, max_length=30)
+    groups: list[str] = Field(default_factory=list, max_length=30,
+                              title=_l("Names of the groups, one per line"))
     # How many tables when neither a World Café nor `groups` names them.
-    tables: int = Field(default=4, ge=1, le=30)
-    voting: bool = False
-    votes_per_participant: int = Field(default=5, ge=1, le=50)
+    tables: int = Field(default=4, ge=1, le=30,
+                        title=_l("Tables: a number, or their names one per line"))
+    voting: bool = Field(default=False, title=_l("People can vote on the canvas items"))
+    votes_per_participant: int = Field(default=5, ge=1, le=50, title=_l("Votes per person"))
     # Seed the template's priorities field with the top priorities of the preceding vote.
-    start_from_priorities: bool = False
-    priorities: int = Field(default=3, ge=1, le=10)
-    max_length: int = Field(default=140, ge=20, le=500)
-    max_items_per_participant: int = Field(default=40, ge=1, le=200)
+    start_from_priorities: bool = Field(
+        default=False, title=_l("Start from the top priorities of the vote before it"))
+    priorities: int = Field(default=3, ge=1, le=10, title=_l("How many priorities"))
+    max_length: int = Field(default=140, ge=20, le=500,
+                            title=_l("Characters per contribution at most"))
+    max_items_per_participant: int = Field(default=40, ge=1, le=200,
+                                           title=_l("Items per person at most"))
 
     @field_validator("template")
     @classmethod

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from cafe.activities import registry
 from cafe.activities.canvas.models import Canvas, CanvasItem
-from cafe.activities.canvas.services import canvases, settings, template_of
+from cafe.activities.canvas.queries import canvases, template_of
+from cafe.activities.canvas.settings import CanvasSettings
 from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal
@@ -40,7 +41,7 @@ def _results(activity: Activity | None) -> dict:
 
 def sheets(activity: Activity) -> list[tuple[str, int | None]]:
     """(title, World Café table id) of each canvas the settings ask for."""
-    conf = settings(activity)
+    conf = CanvasSettings.of(activity)
     if conf.scope == "room":
         return [(activity.title, None)]
     if conf.scope == "groups":
@@ -76,13 +77,13 @@ def priorities(activity: Activity) -> list[str]:
     ranking = _results(_before(activity, "vote")).get("ranking") or []
     texts = [row.get("text") for row in ranking if isinstance(row, dict)]
     texts = [" ".join(str(t).split()) for t in texts if t]
-    return texts[: settings(activity).priorities]
+    return texts[: CanvasSettings.of(activity).priorities]
 
 
 def seed(activity: Activity, sheets_: list[Canvas]) -> None:
     """Copy the top priorities into the template's priorities field, once per canvas; with
     configurations, into the first one (people move them from there)."""
-    conf = settings(activity)
+    conf = CanvasSettings.of(activity)
     try:
         template = template_of(activity)
     except Refusal:

@@ -1,47 +1,20 @@
 """What canvases look like to phones, projector and console, and their results for exports."""
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from cafe.activities.canvas import templates
-from cafe.activities.canvas.models import Canvas, CanvasItem, CanvasLink, CanvasVote
-from cafe.activities.canvas.services import canvases, own_votes, settings, template_of
+from cafe.activities.canvas import queries, templates
+from cafe.activities.canvas.models import Canvas, CanvasItem, CanvasLink
+from cafe.activities.canvas.queries import canvases, own_votes, template_of
+from cafe.activities.canvas.settings import CanvasSettings
 from cafe.extensions import db
 from cafe.live.errors import Refusal
-
-
-def _items(ids: list[int]) -> dict[int, list[CanvasItem]]:
-    by_canvas: dict[int, list[CanvasItem]] = {i: [] for i in ids}
-    for item in db.session.scalars(
-        select(CanvasItem).where(CanvasItem.canvas_id.in_(ids)).order_by(CanvasItem.id)
-    ):
-        by_canvas[item.canvas_id].append(item)
-    return by_canvas
-
-
-def _links(ids: list[int]) -> dict[int, list[CanvasLink]]:
-    by_canvas: dict[int, list[CanvasLink]] = {i: [] for i in ids}
-    for made in db.session.scalars(
-        select(CanvasLink).where(CanvasLink.canvas_id.in_(ids)).order_by(CanvasLink.id)
-    ):
-        by_canvas[made.canvas_id].append(made)
-    return by_canvas
-
-
-def _votes(ids: list[int]) -> dict[int, int]:
-    rows = db.session.execute(
-        select(CanvasVote.item_id, func.count())
-        .join(CanvasItem, CanvasItem.id == CanvasVote.item_id)
-        .where(CanvasItem.canvas_id.in_(ids))
-        .group_by(CanvasVote.item_id)
-    )
-    return dict(rows.all())
 
 
 def sheets(activity, only: list[Canvas] | None = None, console: bool = False) -> list[dict]:
     """Each canvas with its items (in the order they were added) and links."""
     shown = canvases(activity) if only is None else only
     ids = [c.id for c in shown]
-    items, links, votes = _items(ids), _links(ids), _votes(ids)
+    items, links, votes = queries.items(ids), queries.links(ids), queries.votes(ids)
     rows = []
     for canvas in shown:
         item_rows = []
@@ -69,7 +42,7 @@ def _template(activity) -> dict | None:
 
 
 def view(activity, audience: str) -> dict:
-    conf = settings(activity)
+    conf = CanvasSettings.of(activity)
     data = {
         "template": _template(activity),
         "scope": conf.scope,
@@ -90,7 +63,7 @@ def view(activity, audience: str) -> dict:
 
 def private_view(activity, participant_id: int) -> dict:
     """Which items are this participant's own (they may delete them), and their votes."""
-    conf = settings(activity)
+    conf = CanvasSettings.of(activity)
     ids = [c.id for c in canvases(activity)]
     mine = list(db.session.scalars(
         select(CanvasItem.id)
@@ -149,7 +122,7 @@ def results(activity) -> dict:
         })
     return {
         "type": "canvas",
-        "template": template.key if template else settings(activity).template,
+        "template": template.key if template else CanvasSettings.of(activity).template,
         "template_name": templates.text_in(template.name, language) if template else "",
         "canvases": out,
     }

@@ -5,14 +5,17 @@ splits (cafe.domain.opinion)."""
 from flask_babel import lazy_gettext as _l
 
 from cafe.activities.registry import ActivityKind, register
+from cafe.activities.statements import services, views
 from cafe.activities.statements.settings import StatementsSettings
+from cafe.live.changes import Changes
 
 
 class StatementsKind(ActivityKind):
     name = "statements"
     Settings = StatementsSettings
-    scripts = ("js/kinds/statements.js",)
-    styles = ("css/kinds/statements.css",)
+    missing = _l("These statements do not exist.")
+    scripts = ("statements.js",)
+    styles = ("statements.css",)
     messages = {
         "st_agree": _l("Agree"),
         "st_disagree": _l("Disagree"),
@@ -43,11 +46,9 @@ class StatementsKind(ActivityKind):
     }
 
     def label(self) -> str:
-        return str(_l("Statements and opinion groups"))
+        return str(_l("Statements: agree or disagree, opinion groups"))
 
     def view(self, activity, audience: str) -> dict:
-        from cafe.activities.statements import views
-
         return views.view(activity, audience)
 
     def tally_view(self, activity, audience: str) -> dict:
@@ -55,31 +56,18 @@ class StatementsKind(ActivityKind):
         return {"analysis": self.view(activity, audience)["analysis"]}
 
     def private_view(self, activity, participant_id: int) -> dict:
-        from cafe.activities.statements import views
-
         return views.private_view(activity, participant_id)
 
     def results(self, activity) -> dict:
-        from cafe.activities.statements import views
-
         return views.results(activity)
 
     def on_status(self, activity, old: str, new: str):
-        from cafe.activities.statements import services
-        from cafe.live.changes import Changes
-
         if new == "open" and services.seed(activity):
             return Changes(activity.session_id, activities={activity.id})
         return None
 
     def withdraw(self, activity, participant_id: int):
-        from cafe.activities.statements import services
-
         return services.withdraw(activity, participant_id)
 
 
 kind = register(StatementsKind())
-
-
-def init_app(app):
-    from cafe.activities.statements import events, models  # noqa: F401

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from cafe.activities.statements import services
+from cafe.activities.statements import kind, services
 from cafe.activities.statements.views import private_view
 from cafe.live.changes import Outcome
 from cafe.live.handlers import EventPayload, handle
@@ -30,7 +30,7 @@ class StatementModerate(EventPayload):
 
 @handle("statements:vote", StatementVotePayload, views=("phone",), replays_at_commit=True)
 def vote(conn, payload):
-    activity = services.get_activity(conn.session_id, payload.activity)
+    activity = kind.get(conn.session_id, payload.activity)
     changes = services.vote(activity, conn.participant_id, payload.statement, payload.vote)
     return Outcome(result={"mine": private_view(activity, conn.participant_id)},
                    changes=changes)
@@ -38,7 +38,7 @@ def vote(conn, payload):
 
 @handle("statements:add", StatementAdd, views=("phone", "console"))
 def add(conn, payload):
-    activity = services.get_activity(conn.session_id, payload.activity)
+    activity = kind.get(conn.session_id, payload.activity)
     who = conn.participant_id if conn.view == "phone" else None
     changes = services.add(activity, who, payload.text)
     result = {"mine": private_view(activity, who)} if who is not None else {}
@@ -47,5 +47,5 @@ def add(conn, payload):
 
 @handle("statements:moderate", StatementModerate, views=("console",))
 def moderate(conn, payload):
-    activity = services.get_activity(conn.session_id, payload.activity)
+    activity = kind.get(conn.session_id, payload.activity)
     return Outcome(changes=services.moderate(activity, payload.statement, payload.action))

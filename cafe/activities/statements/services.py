@@ -7,6 +7,7 @@ from cafe.activities import registry
 from cafe.activities.contributions import clean_text
 from cafe.activities.statements.models import OpinionStatement, OpinionVote
 from cafe.activities.statements.settings import StatementsSettings
+from cafe.delphi.models import Study
 from cafe.domain.opinion import VALUES
 from cafe.extensions import db
 from cafe.live.changes import Changes
@@ -15,17 +16,6 @@ from cafe.sessions.models import Activity
 
 # A participant may add this many statements: enough to say what is missing, not to flood.
 MAX_OWN = 5
-
-
-def settings(activity: Activity) -> StatementsSettings:
-    return StatementsSettings.model_validate(activity.settings or {})
-
-
-def get_activity(session_id: int, activity_id: int) -> Activity:
-    activity = db.session.get(Activity, activity_id)
-    if activity is None or activity.session_id != session_id or activity.kind != "statements":
-        raise Refusal("not_found", _l("These statements do not exist."))
-    return activity
 
 
 def get_statement(activity: Activity, statement_id: int) -> OpinionStatement:
@@ -52,7 +42,7 @@ def add(activity: Activity, participant_id: int | None, text: str | None) -> Cha
     """A statement from a phone (pending under pre-moderation) or from the facilitator."""
     if not activity.is_open:
         raise closed()
-    conf = settings(activity)
+    conf = StatementsSettings.of(activity)
     if participant_id is not None and not conf.allow_new:
         raise Refusal("forbidden", _l("New statements are not asked for here."))
     cleaned = clean_text(text, conf.max_length)
@@ -133,7 +123,7 @@ def _source_activity(activity: Activity, kind: str, place: int | None) -> Activi
 
 def seed_texts(activity: Activity) -> tuple[str, list[str]]:
     """(origin, texts) the settings ask to seed with: the plan's statements first."""
-    conf = settings(activity)
+    conf = StatementsSettings.of(activity)
     texts = []
     origin = conf.seed
     if conf.seed in ("board", "worldcafe"):
@@ -147,8 +137,6 @@ def seed_texts(activity: Activity) -> tuple[str, list[str]]:
                      for item in h.get("items") or []
                      if item.get("text") and item.get("category") in ("insight", "idea")]
     elif conf.seed == "delphi" and conf.source is not None:
-        from cafe.delphi.models import Study
-
         study = db.session.get(Study, conf.source)
         if study is not None and study.facilitator_id == activity.session.facilitator_id:
             texts = [s.text for s in sorted(study.statements, key=lambda s: s.position)]
@@ -160,7 +148,7 @@ def seed(activity: Activity) -> int:
     if db.session.scalar(select(func.count(OpinionStatement.id))
                          .where(OpinionStatement.activity_id == activity.id)):
         return 0
-    conf = settings(activity)
+    conf = StatementsSettings.of(activity)
     origin, texts = seed_texts(activity)
     seen, position = set(), 0
     for from_, text in [("plan", t) for t in conf.statements] + [(origin, t) for t in texts]:

@@ -4,33 +4,28 @@ Screens get the map as anonymous points in a fixed order and groups without memb
 participant's own view says which group they are in. OpinionStatement texts travel with the rows
 that name them, so a screen never has to look them up."""
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from cafe.activities.statements import analysis
+from cafe.activities.statements import analysis, queries
 from cafe.activities.statements.models import OpinionStatement, OpinionVote
-from cafe.activities.statements.services import settings
+from cafe.activities.statements.settings import StatementsSettings
 from cafe.domain import opinion
 from cafe.extensions import db
+from cafe.participants.models import Participant
 
 
-def statements(activity, statuses=("visible",)) -> list[OpinionStatement]:
-    return list(db.session.scalars(
-        select(OpinionStatement).where(OpinionStatement.activity_id == activity.id,
-                                OpinionStatement.status.in_(statuses))
-        .order_by(OpinionStatement.position, OpinionStatement.id)))
-
-
-def counts(activity) -> dict[int, dict[str, int]]:
-    """Per statement: how many agree, disagree and pass."""
-    names = {opinion.AGREE: "agree", opinion.DISAGREE: "disagree", opinion.PASS: "pass"}
-    out: dict[int, dict[str, int]] = {}
-    rows = db.session.execute(
-        select(OpinionVote.statement_id, OpinionVote.value, func.count())
-        .where(OpinionVote.activity_id == activity.id)
-        .group_by(OpinionVote.statement_id, OpinionVote.value))
-    for statement_id, value, n in rows:
-        out.setdefault(statement_id, {"agree": 0, "disagree": 0, "pass": 0})[names[value]] = n
-    return out
+def languages(activity, rows: list[OpinionStatement]) -> list[str | None]:
+    """The language each statement is written in, as far as known: the plan's in the plan's,
+    the facilitator's in the session's, a participant's in the one they use; a card copied in
+    from another activity, unknown (None)."""
+    authors = {r.participant_id for r in rows if r.origin == "participant" and r.participant_id}
+    spoken = dict(db.session.execute(
+        select(Participant.id, Participant.language).where(Participant.id.in_(authors)))
+        .all()) if authors else {}
+    session = activity.session
+    known = {"plan": (session.settings or {}).get("plan_language", session.language),
+             "facilitator": session.language}
+    return [known.get(r.origin) or spoken.get(r.participant_id) for r in rows]
 
 
 def _with_text(rows: list[dict], texts: dict) -> list[dict]:
@@ -48,13 +43,14 @@ def shown(result: dict, texts: dict, with_representative: bool = True) -> dict:
 
 
 def view(activity, audience: str) -> dict:
-    conf = settings(activity)
-    visible = statements(activity)
+    conf = StatementsSettings.of(activity)
+    visible = queries.statements(activity)
     texts = {s.id: s.text for s in visible}
     data = {
         "allow_new": conf.allow_new, "max_length": conf.max_length,
         "premoderation": conf.premoderation, "show_group": conf.show_group_on_phones,
-        "statements": [{"id": s.id, "text": s.text} for s in visible],
+        "statements": [{"id": s.id, "text": s.text, "lang": lang}
+                       for s, lang in zip(visible, languages(activity, visible), strict=True)],
     }
     result = analysis.current(activity)
     if audience == "phone":
@@ -62,11 +58,11 @@ def view(activity, audience: str) -> dict:
         return data
     data["analysis"] = shown(result, texts)
     if audience == "console":
-        tally = counts(activity)
+        tally = queries.counts(activity)
         data["moderation"] = [
             {"id": s.id, "text": s.text, "status": s.status, "origin": s.origin,
              **tally.get(s.id, {"agree": 0, "disagree": 0, "pass": 0})}
-            for s in statements(activity, ("pending", "visible", "hidden"))]
+            for s in queries.statements(activity, ("pending", "visible", "hidden"))]
     return data
 
 
@@ -80,7 +76,7 @@ def phone_analysis(conf, result: dict, texts: dict) -> dict:
 
 
 def private_view(activity, participant_id: int) -> dict:
-    conf = settings(activity)
+    conf = StatementsSettings.of(activity)
     names = {opinion.AGREE: "agree", opinion.DISAGREE: "disagree", opinion.PASS: "pass"}
     mine = db.session.execute(
         select(OpinionVote.statement_id, OpinionVote.value)
@@ -100,9 +96,9 @@ def private_view(activity, participant_id: int) -> dict:
 
 
 def results(activity) -> dict:
-    visible = statements(activity)
+    visible = queries.statements(activity)
     texts = {s.id: s.text for s in visible}
-    tally = counts(activity)
+    tally = queries.counts(activity)
     result = analysis.compute(activity.id)
     data = shown(result, texts)
 

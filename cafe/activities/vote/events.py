@@ -5,7 +5,7 @@ from typing import Annotated
 from flask_babel import lazy_gettext as _l
 from pydantic import Field
 
-from cafe.activities.vote import services
+from cafe.activities.vote import kind, queries, services
 from cafe.live.changes import Outcome
 from cafe.live.errors import Refusal
 from cafe.live.handlers import EventPayload, handle
@@ -55,10 +55,10 @@ def _missing(field: str) -> Refusal:
 
 @handle("vote:cast", VoteCast, views=("phone",), replays_at_commit=True)
 def cast(conn, payload):
-    activity = services.get_vote(conn.session_id, payload.activity)
-    method = services.settings(activity).method
+    activity = kind.get(conn.session_id, payload.activity)
+    method = kind.settings(activity).method
     who = conn.participant_id
-    board = services.load_board(activity)
+    board = queries.load_board(activity)
     if method == "dot":
         if payload.allocation is None:
             raise _missing("allocation")
@@ -80,26 +80,26 @@ def cast(conn, payload):
 
 @handle("vote:clear", VoteClear, views=("phone",))
 def clear(conn, payload):
-    activity = services.get_vote(conn.session_id, payload.activity)
+    activity = kind.get(conn.session_id, payload.activity)
     changes = services.clear(activity, conn.participant_id, payload.item)
-    return Outcome(result={"mine": services.own_votes(activity, conn.participant_id)},
+    return Outcome(result={"mine": queries.own_votes(activity, conn.participant_id)},
                    changes=changes)
 
 
 @handle("vote:reveal", VoteCommand, views=("console",))
 def reveal(conn, payload):
-    activity = services.get_vote(conn.session_id, payload.activity)
+    activity = kind.get(conn.session_id, payload.activity)
     return Outcome(changes=services.set_display(activity, revealed=True))
 
 
 @handle("vote:hide_results", VoteCommand, views=("console",))
 def hide_results(conn, payload):
-    activity = services.get_vote(conn.session_id, payload.activity)
+    activity = kind.get(conn.session_id, payload.activity)
     return Outcome(changes=services.set_display(activity, revealed=False))
 
 
 @handle("vote:show_role", VoteRole, views=("console",))
 def show_role(conn, payload):
     """Which stakeholder role's results the projector shows (none: everybody)."""
-    activity = services.get_vote(conn.session_id, payload.activity)
+    activity = kind.get(conn.session_id, payload.activity)
     return Outcome(changes=services.set_display(activity, role=payload.role or None))

@@ -61,14 +61,10 @@ def _read(statement, **params):
     return db.session.connection().execute(statement, params)
 
 
-def settings(activity: Activity) -> VoteSettings:
-    return VoteSettings.model_validate(activity.settings or {})
-
-
 def _source(activity: Activity):
     """The board row this vote is about: the one the settings name, else the nearest before
     it; with its stamp (see _BOARDS)."""
-    wanted = settings(activity).source
+    wanted = VoteSettings.of(activity).source
     boards = _read(_BOARDS, session=activity.session_id).all()
     if wanted is not None:
         return next((b for b in boards if b.position + 1 == wanted), None)
@@ -111,7 +107,7 @@ _boards: dict[tuple[str, int, str], Board] = {}
 
 
 def load_board(activity: Activity) -> Board:
-    conf = settings(activity)
+    conf = VoteSettings.of(activity)
     row = _source(activity)
     if row is None:
         return Board(conf.item_target)
@@ -155,7 +151,7 @@ _results: dict[tuple[str, int], tuple[tuple, dict]] = {}
 def results(activity: Activity, board: Board | None = None) -> dict:
     """The tally (treat as read-only: it may be shared with other callers)."""
     board = board or load_board(activity)
-    conf = settings(activity)
+    conf = VoteSettings.of(activity)
     votes = tuple(_read(_VOTES_STAMP, vote=activity.id).one())
     items = board.stamp or tuple((item["id"], item["text"]) for item in board.items)
     key = (conf.method, conf.rank_k, board.target, board.source, votes, items)
@@ -181,7 +177,7 @@ def display(activity: Activity) -> VoteDisplay:
 
 
 def results_shown(activity: Activity) -> bool:
-    return settings(activity).reveal == "live" or bool(display(activity).revealed)
+    return VoteSettings.of(activity).reveal == "live" or bool(display(activity).revealed)
 
 
 class Entry(NamedTuple):
@@ -199,7 +195,7 @@ def own_votes(activity: Activity, participant_id: int, board: Board | None = Non
     """A participant's own entries, moved onto the cards they count for now. `entries`: all of
     them, when the caller has just written them (else they are read)."""
     board = board or load_board(activity)
-    conf = settings(activity)
+    conf = VoteSettings.of(activity)
     allocation: dict[int, int] = {}
     positions: dict[int, int] = {}
     rated: dict[int, list] = {}

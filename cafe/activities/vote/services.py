@@ -6,17 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, insert, select
 
 from cafe.activities.vote.models import Vote
-from cafe.activities.vote.queries import (  # noqa: F401 - the read side, re-exported
-    Board,
-    Entry,
-    display,
-    load_board,
-    own_votes,
-    results,
-    results_shown,
-    settings,
-    votes_on,
-)
+from cafe.activities.vote.queries import Board, Entry, display, load_board, own_votes
 from cafe.activities.vote.settings import VoteSettings
 from cafe.domain import tally
 from cafe.extensions import db
@@ -24,14 +14,6 @@ from cafe.live.changes import Changes
 from cafe.live.errors import Refusal, closed
 from cafe.participants.models import ROLES
 from cafe.sessions.models import Activity
-
-
-def get_vote(session_id: int, activity_id: int) -> Activity:
-    """The vote activity a client names, only if it is one of its own session's votes."""
-    activity = db.session.get(Activity, activity_id)
-    if activity is None or activity.session_id != session_id or activity.kind != "vote":
-        raise Refusal("not_found", _l("This vote does not exist."))
-    return activity
 
 
 def _check_open(activity: Activity) -> None:
@@ -94,7 +76,7 @@ def cast_dots(activity, participant_id: int, allocation: dict[int, int], entered
               board: Board | None = None):
     """Replace the participant's dots by this allocation {item id: dots} (empty: none)."""
     _check_open(activity)
-    conf = settings(activity)
+    conf = VoteSettings.of(activity)
     _require(conf, "dot")
     board = board or load_board(activity)
     wanted = {item: n for item, n in allocation.items() if n > 0}
@@ -122,7 +104,7 @@ def cast_ranking(activity, participant_id: int, ranking: list[int], entered_by: 
                  board: Board | None = None):
     """Replace the participant's ranking: best first, at most K distinct items."""
     _check_open(activity)
-    conf = settings(activity)
+    conf = VoteSettings.of(activity)
     _require(conf, "rank")
     if len(set(ranking)) != len(ranking):
         raise Refusal("invalid", _l("Each item can be in your ranking only once."))
@@ -139,7 +121,7 @@ def cast_ranking(activity, participant_id: int, ranking: list[int], entered_by: 
 def cast_rating(activity, participant_id: int, item: int, importance: int, urgency: int,
                 entered_by: str, board: Board | None = None):
     _check_open(activity)
-    conf = settings(activity)
+    conf = VoteSettings.of(activity)
     _require(conf, "rate")
     if not (1 <= importance <= 5 and 1 <= urgency <= 5):
         raise Refusal("invalid", _l("Please choose a value from 1 to 5."))

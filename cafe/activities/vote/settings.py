@@ -2,24 +2,36 @@
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from flask_babel import lazy_gettext as _l
+from pydantic import Field, model_validator
+
+from cafe.activities.registry import KindSettings
 
 
-class VoteSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class VoteSettings(KindSettings):
     # dot: N dots each; rank: a top K (Borda and first choices); rate: importance and urgency 1–5.
-    method: Literal["dot", "rank", "rate"] = "dot"
+    method: Literal["dot", "rank", "rate"] = Field(
+        default="dot", title=_l("Voting method"),
+        json_schema_extra={"options": {"dot": _l("Dots"), "rank": _l("Ranking"),
+                                       "rate": _l("Importance and urgency (1–5)")}})
     # The board voted on: its place in the agenda counted from 1 as people read a plan.
     # Left out: the nearest board activity before this vote.
-    source: int | None = Field(default=None, ge=1, le=500)
-    target: Literal["cards", "themes"] = "cards"
-    dots: int = Field(default=5, ge=1, le=50)
+    source: int | None = Field(
+        default=None, ge=1, le=500,
+        title=_l("Board voted on (its place in the agenda; empty: the nearest board before)"))
+    target: Literal["cards", "themes"] = Field(
+        default="cards", title=_l("Vote on"),
+        json_schema_extra={"options": {"cards": _l("Cards"), "themes": _l("Themes")}})
+    dots: int = Field(default=5, ge=1, le=50, title=_l("Dots per person"))
     # 1: one dot per item at most; more lets people stack dots on what matters most to them.
-    max_dots_per_item: int = Field(default=1, ge=1, le=50)
-    rank_k: int = Field(default=3, ge=1, le=20)
+    max_dots_per_item: int = Field(default=1, ge=1, le=50,
+                                   title=_l("Dots on one item at most"))
+    rank_k: int = Field(default=3, ge=1, le=20, title=_l("How many items people rank"))
     # on_reveal: projector and phones see the results only once the facilitator reveals them.
-    reveal: Literal["live", "on_reveal"] = "live"
+    reveal: Literal["live", "on_reveal"] = Field(
+        default="live", title=_l("Results"),
+        json_schema_extra={"options": {"live": _l("Shown live"),
+                                       "on_reveal": _l("Shown when I reveal them")}})
 
     @model_validator(mode="after")
     def _stacking_within_budget(self):

@@ -4,15 +4,19 @@ harvest whose insights can go on to prioritisation."""
 
 from flask_babel import lazy_gettext as _l
 
-from cafe.activities.registry import ActivityKind, register
+from cafe.activities.registry import ActivityKind, count_where, in_session, register
+from cafe.activities.worldcafe import harvest, services, views
+from cafe.activities.worldcafe.models import HarvestItem
 from cafe.activities.worldcafe.settings import WorldCafeSettings
 
 
 class WorldCafeKind(ActivityKind):
     name = "worldcafe"
     Settings = WorldCafeSettings
-    scripts = ("js/kinds/worldcafe.js",)
-    styles = ("css/kinds/worldcafe.css",)
+    missing = _l("This World Café does not exist.")
+    scripts = ("worldcafe.js",)
+    styles = ("worldcafe.css",)
+    recap_rows = {"harvest": ("insight", _l("Notes for your table’s harvest"))}
     messages = {
         "worldcafe_table": _l("Table %(n)s"),
         "worldcafe_go_to": _l("Go to table %(table)s"),
@@ -67,45 +71,33 @@ class WorldCafeKind(ActivityKind):
     }
 
     def label(self) -> str:
-        return str(_l("World Café"))
+        return str(_l("World Café: tables and rounds"))
 
     def view(self, activity, audience: str) -> dict:
-        from cafe.activities.worldcafe import views
-
         return views.view(activity, audience)
 
     def private_view(self, activity, participant_id: int) -> dict:
-        from cafe.activities.worldcafe import views
-
         return views.private_view(activity, participant_id)
 
     def results(self, activity) -> dict:
-        from cafe.activities.worldcafe import views
-
         return views.results(activity)
 
     def on_status(self, activity, old: str, new: str):
         """The tables exist from the moment the café opens, so hosts can be chosen."""
         if new == "open":
-            from cafe.activities.worldcafe import services
-
             services.ensure_tables(activity)
         return None
 
     def contributions(self, activity) -> int:
-        from cafe.activities.registry import count_where
-        from cafe.activities.worldcafe.models import HarvestItem
-
         return count_where(HarvestItem, HarvestItem.activity_id == activity.id)
 
-    def withdraw(self, activity, participant_id: int):
-        from cafe.activities.worldcafe import harvest
+    def recap(self, session_id: int, participant_id: int) -> dict[str, int]:
+        return {"harvest": count_where(
+            HarvestItem, HarvestItem.activity_id.in_(in_session(session_id)),
+            HarvestItem.participant_id == participant_id)}
 
+    def withdraw(self, activity, participant_id: int):
         return harvest.withdraw(activity, participant_id)
 
 
 kind = register(WorldCafeKind())
-
-
-def init_app(app):
-    from cafe.activities.worldcafe import events, models  # noqa: F401

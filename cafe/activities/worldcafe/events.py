@@ -3,13 +3,19 @@ table and write its harvest."""
 
 from typing import Literal
 
+from flask_babel import lazy_gettext as _l
 from pydantic import Field
 
-from cafe.activities.worldcafe import harvest, prioritise, services, sizing, timers
+from cafe.activities.board import kind as board_kind
+from cafe.activities.worldcafe import harvest, kind, prioritise, queries, services, sizing, timers
+from cafe.activities.worldcafe.models import HarvestItem
 from cafe.activities.worldcafe.settings import MAX_TABLES
 from cafe.activities.worldcafe.views import private_view
+from cafe.extensions import db
 from cafe.live.changes import Outcome
+from cafe.live.errors import Refusal
 from cafe.live.handlers import EventPayload, handle
+from cafe.sessions.models import Activity
 
 _ID = Field(ge=1)
 
@@ -70,13 +76,22 @@ class ToBoard(CafeRef):
 
 
 def _cafe(conn, payload):
-    return services.get_cafe(conn.session_id, payload.activity)
+    return kind.get(conn.session_id, payload.activity)
+
+
+def _item(conn, item_id: int) -> tuple[HarvestItem, Activity]:
+    """A harvest item the client names, with its café, only if it is in the client's session."""
+    item = db.session.get(HarvestItem, item_id)
+    if item is None:
+        raise Refusal("not_found", _l("This no longer exists."))
+    return item, kind.get(conn.session_id, item.activity_id)
+
 
 
 @handle("worldcafe:host", HostSet, views=("console",))
 def set_host(conn, payload):
     activity = _cafe(conn, payload)
-    table = services.get_table(activity, payload.table)
+    table = queries.get_table(activity, payload.table)
     return Outcome(changes=services.set_host(activity, table, payload.participant))
 
 
@@ -159,7 +174,7 @@ def add_harvest(conn, payload):
 
 @handle("worldcafe:harvest_remove", ItemRef, views=("phone", "console"))
 def remove_harvest(conn, payload):
-    item, activity = harvest.get_item(conn.session_id, payload.item)
+    item, activity = _item(conn, payload.item)
     who = conn.participant_id if conn.view == "phone" else None
     return Outcome(changes=harvest.remove_item(activity, item, who))
 
@@ -180,7 +195,7 @@ def delete_theme(conn, payload):
 
 @handle("worldcafe:item_theme", ItemTheme, views=("console",))
 def item_theme(conn, payload):
-    item, activity = harvest.get_item(conn.session_id, payload.item)
+    item, activity = _item(conn, payload.item)
     theme = harvest.get_theme(activity, payload.theme) if payload.theme else None
     return Outcome(changes=harvest.set_theme(activity, item, theme))
 
@@ -189,7 +204,7 @@ def item_theme(conn, payload):
 def to_board(conn, payload):
     """Insights become cards on a board of this session, for the vote that follows."""
     activity = _cafe(conn, payload)
-    board = prioritise.get_board(conn.session_id, payload.board)
+    board = board_kind.get(conn.session_id, payload.board)
     sent, changes = prioritise.send(activity, board, payload.categories, payload.theme,
                                     payload.type)
     return Outcome(result={"sent": sent}, changes=changes)

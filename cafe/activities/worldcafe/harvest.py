@@ -4,8 +4,8 @@ plenary harvest, and turning insights into cards for prioritisation. Never emits
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
-from cafe.activities.contributions import clean_text
-from cafe.activities.worldcafe import services
+from cafe.activities.contributions import clean_text, clean_theme_title
+from cafe.activities.worldcafe import queries, services
 from cafe.activities.worldcafe.models import (
     CATEGORIES,
     CafeTable,
@@ -13,6 +13,7 @@ from cafe.activities.worldcafe.models import (
     HarvestTheme,
     Seat,
 )
+from cafe.activities.worldcafe.settings import WorldCafeSettings
 from cafe.extensions import db
 from cafe.live import rooms
 from cafe.live.changes import Changes, Message
@@ -20,7 +21,6 @@ from cafe.live.errors import Refusal, forbidden
 from cafe.live.state import activity_view
 from cafe.sessions.models import Activity
 
-MAX_THEME_TITLE = 120
 MAX_ITEMS_PER_TABLE_ROUND = 200
 
 
@@ -54,14 +54,14 @@ def screens(activity: Activity) -> list[Message]:
 def table_changes(activity: Activity, table_id: int, round_number: int) -> Changes:
     """The table's people (in that round) see their harvest change; so do the screens."""
     changes = Changes(activity.session_id, messages=screens(activity))
-    round_ = next((r for r in services.rounds(activity) if r.number == round_number), None)
+    round_ = next((r for r in queries.rounds(activity) if r.number == round_number), None)
     if round_ is not None:
         changes.private |= {(p, activity.id) for p in table_members(round_.id, table_id)}
     return changes
 
 
 def may_write(activity: Activity, participant_id: int, table: CafeTable) -> bool:
-    if services.settings(activity).harvest_by == "anyone":
+    if WorldCafeSettings.of(activity).harvest_by == "anyone":
         return True
     return table.host_id == participant_id
 
@@ -73,11 +73,11 @@ def add_item(activity: Activity, participant_id: int | None, category: str, text
     services.require_open(activity)
     if category not in CATEGORIES:
         raise Refusal("invalid", _l("Choose insight, question or idea."), field="category")
-    current = services.current_round(activity)
+    current = queries.current_round(activity)
     if current is None:
         raise Refusal("invalid", _l("The tables are not set yet."))
     if participant_id is not None:
-        seat = services.seat_of(current, participant_id)
+        seat = queries.seat_of(current, participant_id)
         if seat is None:
             raise Refusal("invalid", _l("You have no table in this round."))
         table = db.session.get(CafeTable, seat.table_id)
@@ -86,8 +86,8 @@ def add_item(activity: Activity, participant_id: int | None, category: str, text
     else:
         if table_id is None:
             raise Refusal("invalid", _l("Choose a table."), field="table")
-        table = services.get_table(activity, table_id)
-    cleaned = clean_text(text, services.settings(activity).max_length)
+        table = queries.get_table(activity, table_id)
+    cleaned = clean_text(text, WorldCafeSettings.of(activity).max_length)
     count = db.session.scalar(select(func.count()).select_from(HarvestItem).where(
         HarvestItem.table_id == table.id, HarvestItem.round_number == current.number))
     if count >= MAX_ITEMS_PER_TABLE_ROUND:
@@ -98,14 +98,6 @@ def add_item(activity: Activity, participant_id: int | None, category: str, text
     db.session.add(item)
     db.session.flush()
     return item, table_changes(activity, table.id, current.number)
-
-
-def get_item(activity_session_id: int, item_id: int) -> tuple[HarvestItem, Activity]:
-    item = db.session.get(HarvestItem, item_id)
-    if item is None:
-        raise Refusal("not_found", _l("This no longer exists."))
-    activity = services.get_cafe(activity_session_id, item.activity_id)
-    return item, activity
 
 
 def remove_item(activity: Activity, item: HarvestItem, participant_id: int | None) -> Changes:
@@ -146,20 +138,11 @@ def themes(activity: Activity) -> list[HarvestTheme]:
     ))
 
 
-def _title(title: str | None) -> str:
-    cleaned = " ".join((title or "").split())
-    if not cleaned:
-        raise Refusal("invalid", _l("Please give the theme a name."), field="title")
-    if len(cleaned) > MAX_THEME_TITLE:
-        raise Refusal("invalid", _l("This text is too long (at most %(max)s characters).",
-                                    max=MAX_THEME_TITLE), field="title")
-    return cleaned
-
-
 def add_theme(activity: Activity, title: str | None) -> tuple[HarvestTheme, Changes]:
     last = db.session.scalar(select(func.max(HarvestTheme.position))
                              .where(HarvestTheme.activity_id == activity.id))
-    theme = HarvestTheme(activity_id=activity.id, title=_title(title), position=(last or 0) + 1)
+    theme = HarvestTheme(activity_id=activity.id, title=clean_theme_title(title),
+                         position=(last or 0) + 1)
     db.session.add(theme)
     db.session.flush()
     return theme, Changes(activity.session_id, messages=screens(activity))

@@ -4,20 +4,14 @@ same session (entered by the facilitator), with their theme, ready for a vote.""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from cafe.activities import registry
 from cafe.activities.board.models import Card, Theme
-from cafe.activities.board.services import settings as board_settings
+from cafe.activities.board.settings import BoardSettings
 from cafe.activities.worldcafe import harvest
 from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal
 from cafe.sessions.models import Activity
-
-
-def get_board(session_id: int, board_id: int) -> Activity:
-    board = db.session.get(Activity, board_id)
-    if board is None or board.session_id != session_id or board.kind != "board":
-        raise Refusal("not_found", _l("This board does not exist."))
-    return board
 
 
 def boards(activity: Activity) -> list[dict]:
@@ -41,7 +35,7 @@ def send(activity: Activity, board: Activity, categories: list[str], theme_id: i
          card_type: str) -> tuple[int, Changes]:
     """Cards for the chosen items not sent before; returns how many were made. Text longer than
     the board allows is shortened on the card and kept whole as its original text."""
-    conf = board_settings(board)
+    conf = BoardSettings.of(board)
     if card_type not in conf.card_types:
         raise Refusal("invalid", _l("This kind of card is not asked for here."), field="type")
     themes = {t.id: t.title for t in harvest.themes(activity)}
@@ -70,10 +64,5 @@ def send(activity: Activity, board: Activity, categories: list[str], theme_id: i
     db.session.flush()
     changes = Changes(activity.session_id, activities={board.id},
                       messages=harvest.screens(activity))
-    try:
-        from cafe.activities.vote.queries import votes_on
-    except ImportError:  # the vote kind is optional
-        pass
-    else:
-        changes.activities |= votes_on(board)
+    changes.activities |= registry.followers(board)
     return sent, changes

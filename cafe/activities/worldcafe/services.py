@@ -6,6 +6,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
+from cafe.activities.worldcafe import queries
 from cafe.activities.worldcafe.models import CafeRound, CafeTable, Departure, Seat
 from cafe.activities.worldcafe.settings import WorldCafeSettings
 from cafe.domain import rotation
@@ -13,20 +14,7 @@ from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal, closed
 from cafe.live.offload import gil_pause, offload
-from cafe.participants.models import Participant
 from cafe.sessions.models import Activity
-
-
-def settings(activity: Activity) -> WorldCafeSettings:
-    return WorldCafeSettings.model_validate(activity.settings or {})
-
-
-def get_cafe(session_id: int, activity_id: int) -> Activity:
-    """The café a client names, only if it is a World Café of the client's own session."""
-    activity = db.session.get(Activity, activity_id)
-    if activity is None or activity.session_id != session_id or activity.kind != "worldcafe":
-        raise Refusal("not_found", _l("This World Café does not exist."))
-    return activity
 
 
 def require_open(activity: Activity) -> None:
@@ -42,16 +30,10 @@ def changes(activity: Activity, *participants: int) -> Changes:
 
 # ---------- tables ----------
 
-def tables(activity: Activity) -> list[CafeTable]:
-    return list(db.session.scalars(
-        select(CafeTable).where(CafeTable.activity_id == activity.id).order_by(CafeTable.number)
-    ))
-
-
 def ensure_tables(activity: Activity) -> list[CafeTable]:
     """The tables the settings name, created the first time the café needs them."""
-    existing = {t.number: t for t in tables(activity)}
-    for number, name in enumerate(settings(activity).table_names(), start=1):
+    existing = {t.number: t for t in queries.tables(activity)}
+    for number, name in enumerate(WorldCafeSettings.of(activity).table_names(), start=1):
         if number not in existing:
             existing[number] = CafeTable(activity_id=activity.id, number=number, name=name)
             db.session.add(existing[number])
@@ -59,72 +41,10 @@ def ensure_tables(activity: Activity) -> list[CafeTable]:
     return [existing[n] for n in sorted(existing)]
 
 
-def get_table(activity: Activity, table_id: int) -> CafeTable:
-    table = db.session.get(CafeTable, table_id)
-    if table is None or table.activity_id != activity.id:
-        raise Refusal("not_found", _l("This table does not exist."))
-    return table
-
-
-def participant_of(activity: Activity, participant_id: int) -> Participant:
-    participant = db.session.get(Participant, participant_id)
-    if participant is None or participant.session_id != activity.session_id:
-        raise Refusal("not_found", _l("This participant is not in this session."))
-    return participant
-
-
 # ---------- rounds and seats ----------
 
-def rounds(activity: Activity) -> list[CafeRound]:
-    return list(db.session.scalars(
-        select(CafeRound).where(CafeRound.activity_id == activity.id).order_by(CafeRound.number)
-    ))
-
-
-def current_round(activity: Activity) -> CafeRound | None:
-    return db.session.scalar(
-        select(CafeRound).where(CafeRound.activity_id == activity.id)
-        .order_by(CafeRound.number.desc()).limit(1)
-    )
-
-
-def seating(round_: CafeRound) -> dict[int, int]:
-    """participant id -> table id"""
-    return dict(db.session.execute(
-        select(Seat.participant_id, Seat.table_id).where(Seat.round_id == round_.id)
-    ).all())
-
-
-def seat_of(round_: CafeRound | None, participant_id: int) -> Seat | None:
-    if round_ is None:
-        return None
-    return db.session.scalar(
-        select(Seat).where(Seat.round_id == round_.id, Seat.participant_id == participant_id)
-    )
-
-
-def history(activity: Activity, before: int) -> list[dict[int, int]]:
-    return [seating(r) for r in rounds(activity) if r.number < before]
-
-
-def departed(activity: Activity) -> set[int]:
-    return set(db.session.scalars(
-        select(Departure.participant_id).where(Departure.activity_id == activity.id)
-    ))
-
-
-def present(activity: Activity) -> list[Participant]:
-    """Everyone of the session who has not left the café."""
-    gone = departed(activity)
-    people = db.session.scalars(
-        select(Participant).where(Participant.session_id == activity.session_id)
-        .order_by(Participant.id)
-    )
-    return [p for p in people if p.id not in gone]
-
-
 def _constraints(activity: Activity, people_ids: set[int]):
-    conf = settings(activity).constraints
+    conf = WorldCafeSettings.of(activity).constraints
     pairs = [(a, b) for a, b in conf.keep_together if a in people_ids and b in people_ids]
     return pairs, conf.spread_roles
 
@@ -135,8 +55,8 @@ def allocate(activity: Activity) -> tuple[CafeRound, Changes]:
     not visited yet. The plan is computed in a real OS thread, with nothing written yet (no
     lock is held meanwhile), and stops at the configured time budget."""
     require_open(activity)
-    conf = settings(activity)
-    current = current_round(activity)
+    conf = WorldCafeSettings.of(activity)
+    current = queries.current_round(activity)
     if current is not None and current.status in ("running", "paused"):
         raise Refusal("invalid", _l("End the current round first."))
     if current is not None and current.status == "pending":
@@ -146,7 +66,7 @@ def allocate(activity: Activity) -> tuple[CafeRound, Changes]:
         if number > len(conf.rounds) or conf.is_plenary(number):
             raise Refusal("invalid", _l("There is no further round at the tables."))
     table_rows = ensure_tables(activity)
-    people = present(activity)
+    people = queries.present(activity)
     ids = {p.id for p in people}
     hosts = {t.id: t.host_id for t in table_rows if t.host_id in ids}
     pairs, spread_roles = _constraints(activity, ids)
@@ -154,7 +74,7 @@ def allocate(activity: Activity) -> tuple[CafeRound, Changes]:
     try:
         plan = offload(
             rotation.next_round, ids, [t.id for t in table_rows], number, conf.table_rounds,
-            hosts=hosts, history=history(activity, number),
+            hosts=hosts, history=queries.history(activity, number),
             roles={p.id: p.role for p in people}, keep_together=pairs,
             spread_roles=spread_roles, visit_every_table=conf.seating == "visit_every_table",
             seed=activity.id, deadline=time.monotonic() + budget, pause=gil_pause(),
@@ -168,7 +88,7 @@ def allocate(activity: Activity) -> tuple[CafeRound, Changes]:
                            minutes=conf.rounds[number - 1].minutes, seed=activity.id)
         db.session.add(round_)
         db.session.flush()
-    before = set(seating(round_))
+    before = set(queries.seating(round_))
     db.session.execute(delete(Seat).where(Seat.round_id == round_.id))
     db.session.add_all(
         Seat(round_id=round_.id, table_id=table, participant_id=person)
@@ -182,23 +102,23 @@ def seat_late(activity: Activity, participant_id: int) -> tuple[Seat, Changes]:
     """Someone who arrives (or comes back) during a round gets the table with room where they
     meet the fewest people again."""
     require_open(activity)
-    current = current_round(activity)
-    if current is None or settings(activity).is_plenary(current.number) \
-            or current.status == "ended":
+    conf = WorldCafeSettings.of(activity)
+    current = queries.current_round(activity)
+    if current is None or conf.is_plenary(current.number) or current.status == "ended":
         raise Refusal("invalid", _l("Please wait: the tables are set for the next round."))
     db.session.execute(delete(Departure).where(
         Departure.activity_id == activity.id, Departure.participant_id == participant_id))
-    seat = seat_of(current, participant_id)
+    seat = queries.seat_of(current, participant_id)
     if seat is not None:
         db.session.flush()
         return seat, changes(activity, participant_id)
-    people = present(activity)
+    people = queries.present(activity)
     pairs, spread_roles = _constraints(activity, {p.id for p in people})
     table = rotation.place(
-        participant_id, seating(current), [t.id for t in ensure_tables(activity)],
-        history=history(activity, current.number), capacity=settings(activity).capacity,
+        participant_id, queries.seating(current), [t.id for t in ensure_tables(activity)],
+        history=queries.history(activity, current.number), capacity=conf.capacity,
         roles={p.id: p.role for p in people}, keep_together=pairs, spread_roles=spread_roles,
-        visit_every_table=settings(activity).seating == "visit_every_table",
+        visit_every_table=conf.seating == "visit_every_table",
     )
     seat = Seat(round_id=current.id, table_id=table, participant_id=participant_id, late=True)
     db.session.add(seat)
@@ -213,11 +133,11 @@ def leave(activity: Activity, participant_id: int) -> Changes:
             Departure.activity_id == activity.id,
             Departure.participant_id == participant_id)) is None:
         db.session.add(Departure(activity_id=activity.id, participant_id=participant_id))
-    current = current_round(activity)
-    seat = seat_of(current, participant_id)
+    current = queries.current_round(activity)
+    seat = queries.seat_of(current, participant_id)
     if seat is not None and current.status != "ended":
         db.session.delete(seat)
-    for table in tables(activity):
+    for table in queries.tables(activity):
         if table.host_id == participant_id:
             table.host_id = None
     db.session.flush()
@@ -231,11 +151,11 @@ def set_host(activity: Activity, table: CafeTable, participant_id: int | None) -
     moves to this table at once."""
     touched = {table.host_id}
     if participant_id is not None:
-        participant_of(activity, participant_id)
+        queries.participant_of(activity, participant_id)
         partners = {b if a == participant_id else a
-                    for a, b in settings(activity).constraints.keep_together
+                    for a, b in WorldCafeSettings.of(activity).constraints.keep_together
                     if participant_id in (a, b)}
-        for other in tables(activity):
+        for other in queries.tables(activity):
             if other.id != table.id and other.host_id in partners:
                 raise Refusal("invalid", _l(
                     "This person must stay with the host of another table; change the pairs."))
@@ -244,10 +164,10 @@ def set_host(activity: Activity, table: CafeTable, participant_id: int | None) -
         db.session.execute(delete(Departure).where(
             Departure.activity_id == activity.id, Departure.participant_id == participant_id))
     table.host_id = participant_id
-    current = current_round(activity)
-    seat = seat_of(current, participant_id) if participant_id else None
+    current = queries.current_round(activity)
+    seat = queries.seat_of(current, participant_id) if participant_id else None
     if current is not None and current.status != "ended" and participant_id is not None:
-        if seat is None and not settings(activity).is_plenary(current.number):
+        if seat is None and not WorldCafeSettings.of(activity).is_plenary(current.number):
             db.session.add(Seat(round_id=current.id, table_id=table.id,
                                 participant_id=participant_id))
         elif seat is not None and seat.table_id != table.id:
@@ -264,15 +184,15 @@ def set_constraints(activity: Activity, keep_together: list[tuple[int, int]],
     for a, b in keep_together:
         if a == b:
             raise Refusal("invalid", _l("A pair needs two different people."))
-        participant_of(activity, a)
-        participant_of(activity, b)
-    hosts = {t.host_id: t.id for t in tables(activity) if t.host_id is not None}
+        queries.participant_of(activity, a)
+        queries.participant_of(activity, b)
+    hosts = {t.host_id: t.id for t in queries.tables(activity) if t.host_id is not None}
     for a, b in keep_together:
         if a in hosts and b in hosts:
             raise Refusal("invalid", _l(
                 "Two hosts of different tables are asked to stay together; change the pairs."))
     pairs = sorted({tuple(sorted(pair)) for pair in keep_together})
-    conf = settings(activity).model_copy(deep=True)
+    conf = WorldCafeSettings.of(activity).model_copy(deep=True)
     conf.constraints.keep_together = pairs
     conf.constraints.spread_roles = spread_roles
     # A new dict: SQLAlchemy sees a JSON column change only when the value is replaced.

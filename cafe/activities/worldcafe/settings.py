@@ -2,8 +2,10 @@
 
 from typing import Literal
 
+from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from cafe.activities.registry import KindSettings
 from cafe.domain.texts import localized
 
 MAX_TABLES = 200
@@ -70,30 +72,39 @@ class Constraints(BaseModel):
         return pairs
 
 
-class WorldCafeSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class WorldCafeSettings(KindSettings):
     # A number of tables (numbered 1…n) or their names ("De keuken", "Het plein"…).
-    tables: int | list[str] = 6
+    tables: int | list[str] = Field(default=6,
+                                    title=_l("Tables: a number, or their names one per line"))
     # People per table; more join a table only when every table is full.
-    capacity: int = Field(default=6, ge=2, le=50)
+    capacity: int = Field(default=6, ge=2, le=50, title=_l("People per table"))
     rounds: list[RoundSettings] = Field(
         default_factory=lambda: [RoundSettings(question=dict(q)) for q in DEFAULT_QUESTIONS],
-        min_length=1, max_length=MAX_ROUNDS,
+        min_length=1, max_length=MAX_ROUNDS, title=_l("Rounds"),
     )
     # The last round is a plenary harvest with everyone together, not a round at the tables.
-    last_round_plenary: bool = False
+    last_round_plenary: bool = Field(default=False,
+                                     title=_l("The last round is a plenary harvest"))
     # Who writes a table's harvest: anyone sitting at it (the host, when there is one, leads
     # the conversation), or only its host.
-    harvest_by: Literal["host", "anyone"] = "anyone"
-    max_length: int = Field(default=280, ge=20, le=1000)
+    harvest_by: Literal["host", "anyone"] = Field(
+        default="anyone", title=_l("Who writes a table's harvest"),
+        json_schema_extra={"options": {"host": _l("Only the table's host"),
+                                       "anyone": _l("Anyone at the table")}})
+    max_length: int = Field(default=280, ge=20, le=1000,
+                            title=_l("Characters per contribution at most"))
     # meet_new: people move to meet as many new people as possible; visit_every_table: the
     # classic form, everyone but the hosts visits every table once (as many rounds as tables).
-    seating: Literal["meet_new", "visit_every_table"] = "meet_new"
+    seating: Literal["meet_new", "visit_every_table"] = Field(
+        default="meet_new", title=_l("How people move between rounds"),
+        json_schema_extra={"options": {"meet_new": _l("Meet as many new people as possible"),
+                                       "visit_every_table": _l("Visit every table once")}})
     constraints: Constraints = Field(default_factory=Constraints)
     # Who will host a table, when agreed beforehand (volunteers): shown to the facilitator
     # choosing hosts. At most one per table.
-    hosts: list[str] = Field(default_factory=list, max_length=MAX_TABLES)
+    hosts: list[str] = Field(
+        default_factory=list, max_length=MAX_TABLES,
+        title=_l("Hosts agreed beforehand, one name per line (at most one per table)"))
 
     @field_validator("tables")
     @classmethod

@@ -6,13 +6,8 @@ from pydantic import ValidationError
 from sqlalchemy import delete, exists, select
 
 from cafe.activities.worldcafe.models import CafeRound, CafeTable, HarvestItem, Seat
-from cafe.activities.worldcafe.services import (
-    changes,
-    current_round,
-    seating,
-    settings,
-    tables,
-)
+from cafe.activities.worldcafe.queries import current_round, seating, tables
+from cafe.activities.worldcafe.services import changes
 from cafe.activities.worldcafe.settings import WorldCafeSettings
 from cafe.domain.rotation import proposed_tables, smallest_table
 from cafe.domain.rotation.sizing import TOO_FEW
@@ -41,7 +36,7 @@ def _has_history(table: CafeTable) -> bool:
 def resize(activity: Activity, count: int) -> Changes:
     """The café has `count` tables from now on. Not during a round; a round that is set but
     not started is dropped, to be set again at the new tables."""
-    conf = settings(activity)
+    conf = WorldCafeSettings.of(activity)
     current = current_round(activity)
     if current is not None and current.status in ("running", "paused"):
         raise Refusal("invalid", _l("End the current round first."))

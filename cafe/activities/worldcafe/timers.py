@@ -5,8 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 
-from cafe.activities.worldcafe import services
+from cafe.activities.worldcafe import queries, services
 from cafe.activities.worldcafe.models import CafeRound
+from cafe.activities.worldcafe.settings import WorldCafeSettings
 from cafe.extensions import db
 from cafe.live.changes import Changes
 from cafe.live.errors import Refusal
@@ -53,7 +54,7 @@ def timer(round_: CafeRound | None) -> dict | None:
 
 
 def _current(activity: Activity) -> CafeRound:
-    current = services.current_round(activity)
+    current = queries.current_round(activity)
     if current is None or current.status == "ended":
         raise Refusal("invalid", _l("No round is going on."))
     return current
@@ -62,8 +63,8 @@ def _current(activity: Activity) -> CafeRound:
 def start(activity: Activity) -> tuple[CafeRound, Changes]:
     """Start the round that is set (seating the next one first if needed), or resume it."""
     services.require_open(activity)
-    conf = services.settings(activity)
-    current = services.current_round(activity)
+    conf = WorldCafeSettings.of(activity)
+    current = queries.current_round(activity)
     changes = services.changes(activity)
     if current is None or current.status == "ended":
         number = current.number + 1 if current is not None else 1

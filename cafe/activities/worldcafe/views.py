@@ -6,10 +6,13 @@ from flask import has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from cafe.activities.worldcafe import harvest, services
+from cafe.activities.worldcafe import harvest, queries, sizing
 from cafe.activities.worldcafe.models import CATEGORIES
+from cafe.activities.worldcafe.prioritise import boards
+from cafe.activities.worldcafe.settings import WorldCafeSettings
 from cafe.activities.worldcafe.timers import timer
 from cafe.domain import rotation
+from cafe.domain.texts import language_of
 from cafe.extensions import db
 from cafe.participants.models import Participant
 
@@ -20,6 +23,7 @@ MAX_NAMES_ON_PLAN = 60
 def _questions(spec, language: str) -> dict:
     """The question in the session's language, and every version for phones to pick theirs."""
     return {"question": spec.text(language, language),
+            "question_lang": language_of(spec.question, language, language),
             "question_texts": spec.question if isinstance(spec.question, dict) else None}
 
 
@@ -44,8 +48,8 @@ def _phase(conf, round_) -> str:
 
 
 def _common(activity):
-    conf = services.settings(activity)
-    current = services.current_round(activity)
+    conf = WorldCafeSettings.of(activity)
+    current = queries.current_round(activity)
     data = {
         "phase": _phase(conf, current),
         "round": _round(conf, current, activity.session.language),
@@ -75,9 +79,9 @@ def view(activity, audience: str) -> dict:
     if audience == "phone":
         return data  # phones are many: their table and its harvest are in the private view
     people = _people(activity)
-    tables = services.tables(activity) or [
+    tables = queries.tables(activity) or [
         _Unsaved(number, name) for number, name in enumerate(conf.table_names(), start=1)]
-    seats = services.seating(current) if current is not None else {}
+    seats = queries.seating(current) if current is not None else {}
     members: dict[int, list[int]] = {}
     for person, table in sorted(seats.items()):
         members.setdefault(table, []).append(person)
@@ -109,16 +113,13 @@ def view(activity, audience: str) -> dict:
 
 
 def _console(activity, conf, current, data, people, seats) -> dict:
-    from cafe.activities.worldcafe import sizing
-    from cafe.activities.worldcafe.prioritise import boards
-
-    gone = services.departed(activity)
+    gone = queries.departed(activity)
     data["rounds"] = [
         {"number": n, **_questions(spec, activity.session.language), "minutes": spec.minutes,
          "plenary": conf.is_plenary(n)}
         for n, spec in enumerate(conf.rounds, start=1)
     ]
-    data["statuses"] = {r.number: r.status for r in services.rounds(activity)}
+    data["statuses"] = {r.number: r.status for r in queries.rounds(activity)}
     data["participants"] = [
         {"id": p.id, "name": p.name, "role": p.role, "assisted": p.assisted,
          "left": p.id in gone, "table": seats.get(p.id)}
@@ -133,7 +134,7 @@ def _console(activity, conf, current, data, people, seats) -> dict:
     data["boards"] = boards(activity)
     data["repeats"] = 0
     if current is not None and seats:
-        met = rotation.encounters(services.history(activity, current.number))
+        met = rotation.encounters(queries.history(activity, current.number))
         data["repeats"] = rotation.repeats(seats, met)
     return data
 
@@ -147,18 +148,18 @@ class _Unsaved:
 
 def private_view(activity, participant_id: int) -> dict:
     """A participant's table in the current round, whether they host it, and its harvest."""
-    conf = services.settings(activity)
-    current = services.current_round(activity)
+    conf = WorldCafeSettings.of(activity)
+    current = queries.current_round(activity)
     out = {"table": None, "host": False, "can_write": False, "harvest": [], "members": 0,
-           "left": participant_id in services.departed(activity), "seatable": False,
+           "left": participant_id in queries.departed(activity), "seatable": False,
            "round": current.number if current else None}
-    seat = services.seat_of(current, participant_id)
+    seat = queries.seat_of(current, participant_id)
     if seat is None:
         out["seatable"] = bool(current is not None and not out["left"]
                                and current.status != "ended"
                                and not conf.is_plenary(current.number))
         return out
-    table = services.get_table(activity, seat.table_id)
+    table = queries.get_table(activity, seat.table_id)
     host = db.session.get(Participant, table.host_id) if table.host_id else None
     mates = harvest.table_members(current.id, table.id)
     out.update(
@@ -183,8 +184,8 @@ def _numbered(number: int) -> str:
 
 def results(activity) -> dict:
     """For the API and exports: tables, rounds and every table's harvest; no names."""
-    conf = services.settings(activity)
-    tables = services.tables(activity)
+    conf = WorldCafeSettings.of(activity)
+    tables = queries.tables(activity)
     grouped: dict[tuple[int, int], list[dict]] = {}
     for item in harvest.items(activity):
         grouped.setdefault((item.table_id, item.round_number), []).append(

@@ -1,0 +1,5 @@
+"""Statements have no routes of its own: the blueprint serves its templates, script and style."""
+
+from cafe.activities.registry import kind_blueprint
+
+bp = kind_blueprint(__name__)

@@ -1,0 +1,131 @@
+"""Issue 30, beyond the anchors: an accessibility statement, linked from every phone page in
+every language, saying what was tested, how, what does not work and whom to tell; and large
+text and high contrast chosen on the phone, remembered on the device and applied before the
+first paint by the page's own script, without breaking the strict CSP."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.support.browser import browser, phone_page  # noqa: F401
+from tests.support.server import LiveServer
+from tests.test_accessibility import audit
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+SHOTS = Path(__file__).resolve().parent.parent.parent / "test-results" / "accessibility"
+TITLES = {"nl": "Toegankelijkheidsverklaring", "fr": "Déclaration d’accessibilité",
+          "en": "Accessibility statement", "ar": "بيان إمكانية الوصول"}
+LINKS = {"nl": "Toegankelijkheid", "fr": "Accessibilité", "en": "Accessibility",
+         "ar": "إمكانية الوصول"}
+# The classes on <html> when <body> is created: what the first paint is drawn with. And any
+# CSP violation the page causes.
+WATCH = """
+window.__atBody = null; window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));
+new MutationObserver((changes, observer) => {
+  if (!document.body) return;
+  window.__atBody = document.documentElement.className;
+  observer.disconnect();
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    live = LiveServer(tmp_path_factory.mktemp("a11y-statement"), async_mode="eventlet")
+    live.seed()
+    live.start()
+    yield live
+    live.stop()
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en", "ar"])
+def test_every_phone_page_links_the_statement_in_its_language(server, browser, lang):  # noqa: F811
+    code = server.session["code"]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    pages = [f"/j/{code}?lang={lang}", f"/j/{code}/privacy?lang={lang}", f"/j/NOPE42?lang={lang}",
+             f"/j/{code}/accessibility?lang={lang}"]
+    for path in pages:
+        page.goto(server.url + path)
+        link = page.get_by_role("link", name=LINKS[lang], exact=True)
+        expect(link).to_have_count(1)
+        link.click()
+        expect(page.locator("h1")).to_have_text(TITLES[lang])
+        assert page.evaluate("document.documentElement.lang") == lang
+    # The live session page too (the statement then speaks the participant's language).
+    labels = {"nl": "Nederlands", "fr": "Français", "en": "English", "ar": "العربية"}
+    phone = phone_page(browser, server.url, code, language=labels[lang])
+    phone.get_by_role("link", name=LINKS[lang], exact=True).click()
+    expect(phone.locator("h1")).to_have_text(TITLES[lang])
+    text = phone.locator("main").inner_text()
+    # What was tested and how, in its words: axe in four languages, the keyboard, 320 px.
+    for word in ("axe-core", "WCAG 2.1", "320"):
+        assert word in text, word
+    assert len(phone.locator("main h2").all()) == 5  # status, tests, adjust, limits, contact
+    assert phone.evaluate("document.documentElement.dir") == ("rtl" if lang == "ar" else "ltr")
+    phone.set_viewport_size({"width": 320, "height": 640})  # nothing scrolls sideways
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 320
+    phone.context.close()
+    context.close()
+
+
+def test_large_text_and_high_contrast_are_remembered_and_applied_before_the_first_paint(
+        server, browser):  # noqa: F811
+    code = server.session["code"]
+    phone = phone_page(browser, server.url, code)  # the real CSP: no bypass
+    phone.context.add_init_script(WATCH)
+    phone.reload()
+    phone.locator(".waiting").wait_for()
+    size = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
+    colour = "() => getComputedStyle(document.querySelector('.waiting')).color"
+    before, muted = phone.evaluate(size), phone.evaluate(colour)
+    assert phone.evaluate("window.__atBody") == ""
+
+    phone.get_by_text("Text size and contrast").click()
+    phone.get_by_label("Large text").check()
+    phone.get_by_label("High contrast").check()
+    assert phone.evaluate(size) >= before * 1.2
+    assert phone.evaluate(colour) == "rgb(0, 0, 0)" != muted
+
+    # Remembered on this device: after a reload, and on another page of the phone, the classes
+    # are on <html> before <body> exists, and the boxes are ticked.
+    for path in (f"/s/{code}", f"/j/{code}/privacy", f"/j/{code}/accessibility"):
+        phone.goto(server.url + path)
+        assert phone.evaluate("window.__atBody") == "display-text-large display-contrast-high"
+        assert phone.evaluate(size) >= before * 1.2
+        phone.get_by_text("Text size and contrast").click()
+        expect(phone.get_by_label("Large text")).to_be_checked()
+    assert phone.evaluate("window.__csp") == []
+    phone.get_by_label("Large text").uncheck()
+    phone.reload()
+    assert phone.evaluate("window.__atBody") == "display-contrast-high"
+
+    # The projector opened on the same device stays as the room sees it.
+    s = server.session
+    phone.goto(f"{server.url}/p/{s['code']}?key={s['key']}")
+    assert phone.evaluate("getComputedStyle(document.querySelector('.join-step')).color") != (
+        "rgb(0, 0, 0)")
+    phone.context.close()
+
+
+def test_large_text_and_high_contrast_pass_axe(server, browser):  # noqa: F811
+    """The choices make nothing worse: axe finds nothing serious with both on, in Arabic too."""
+    code = server.session["code"]
+    for label, lang in (("English", "en"), ("العربية", "ar")):
+        phone = phone_page(browser, server.url, code, language=label, bypass_csp=True)
+        phone.context.add_init_script(
+            "localStorage.setItem('cafe-display', "
+            "JSON.stringify({'text-large': true, 'contrast-high': true}))")
+        problems = {}
+        for path in (f"/s/{code}", f"/j/{code}/accessibility"):
+            phone.goto(server.url + path)
+            assert "display-contrast-high" in phone.evaluate("document.documentElement.className")
+            problems[path] = audit(phone)
+        phone.screenshot(path=str(SHOTS / f"statement-large-contrast-{lang}.png"),
+                         full_page=True)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        assert {path: found for path, found in problems.items() if found} == {}
+        phone.context.close()
