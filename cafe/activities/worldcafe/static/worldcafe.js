@@ -459,7 +459,7 @@
       var byId = {};
       people.forEach(function (p) { byId[p.id] = p; });
       var options = [["", Cafe.t("worldcafe_nobody")]].concat(people.filter(function (p) { return !p.left; })
-        .map(function (p) { return [String(p.id), personLabel(p) + (p.role ? " · " + p.role : "")]; }));
+        .map(function (p) { return [String(p.id), personLabel(p) + (p.role ? " · " + Cafe.t("role_" + p.role) : "")]; }));
       renderSizing(el, data);
       /* Before the café first opens its tables have no id yet: they are keyed by number, so
          each is listed once (keyed by id alone, they all shared one key and piled up). */
