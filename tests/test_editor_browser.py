@@ -77,6 +77,15 @@ def fill_settings(page, settings: dict, languages):
     for name, value in settings.items():
         if name == "constraints":
             continue  # set while the café runs, not in the editor
+        if name != "rounds" and not page.locator(f"#field-{name}").is_visible():
+            # A setting that does not apply now (dots for a ranking) is hidden but still posts.
+            page.locator(f"#field-{name}").evaluate(
+                """(box, value) => box.querySelectorAll("input, select, textarea").forEach(
+                     (f) => { if (f.type === "checkbox") f.checked = Array.isArray(value)
+                                ? value.includes(f.value) : !!value;
+                              else f.value = Array.isArray(value) ? value.join("\\n")
+                                : (value == null ? "" : String(value)); })""", value)
+            continue
         if name == "rounds":
             for n, round_ in enumerate(value, start=1):
                 for lang in languages:
