@@ -39,6 +39,7 @@ def build(phones: int, cards: int, workdir: Path, database: str | None = None):
         user = create_facilitator("bench", "bench horse battery staple", "en")
         plan = load_plan(available_plans()["priorities"], registry.all_kinds())
         session = create_session(user, plan.title, "en", plan)
+        db.session.commit()  # services flush; the caller commits
         board = next(a for a in session.activities if a.kind == "board")
         vote = next(a for a in session.activities if a.kind == "vote")
         for n in range(cards):
@@ -67,7 +68,6 @@ def run(phones=1000, cards=200, votes=1000, profile=False, callers=(), database=
     from sqlalchemy import event
 
     from cafe.extensions import db
-    from cafe.live import broadcast
     from cafe.live.runtime import live
 
     workdir = Path(tempfile.mkdtemp(prefix="cafe-votepath-"))
@@ -83,7 +83,7 @@ def run(phones=1000, cards=200, votes=1000, profile=False, callers=(), database=
     event.listen(engine, "rollback", lambda conn: statements.append("ROLLBACK"))
     # The real server's coalescing: screens at most every SCREEN_UPDATE_INTERVAL; phones are
     # left to the flusher, which the test clients do not run (as if the interval never ends).
-    live(app).screen_interval = broadcast.DEFAULT_SCREEN_INTERVAL
+    live(app).screen_interval = app.config["SCREEN_UPDATE_INTERVAL"]
     app.config["PHONE_UPDATE_INTERVAL"] = 1.0
     profiler = cProfile.Profile() if profile else None
     started_cpu, started = time.process_time(), time.perf_counter()

@@ -8,6 +8,7 @@ __version__ = "0.1.0"
 
 
 def create_app(config=None):
-    from cafe.app import create_app as factory
+    # Not at the top: importing Flask with the package would precede cafe.server's patching.
+    from cafe.app import create_app as factory  # noqa: PLC0415 - after monkey patching
 
     return factory(config)

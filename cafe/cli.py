@@ -2,19 +2,27 @@
 
 import os
 import secrets
+import subprocess
 import sys
 
 import click
+from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate import upgrade as upgrade_database
+from sqlalchemy import select
 
+from cafe.app import create_app
+from cafe.auth.models import Facilitator
+from cafe.auth.services import AccountError, change_password, create_facilitator
 from cafe.backup import init_cli as init_backup_cli
+from cafe.demo import create_demo
+from cafe.extensions import db
+from cafe.security.retention import purge as purge_expired
 
 SERVER_MODES = ("eventlet", "gevent", "threading")
 
 
 def _create_app():
-    from cafe import create_app
-
     # The CLI itself never serves sockets; threading avoids importing eventlet here.
     return create_app({"ASYNC_MODE": "threading"})
 
@@ -52,8 +60,6 @@ def serve(host, port, database_url, async_mode, upgrade):
 
 
 def _upgrade_in_subprocess(env):
-    import subprocess
-
     subprocess.run([sys.executable, "-m", "cafe.cli", "db", "upgrade"], env=env, check=True,
                    stdout=subprocess.DEVNULL)
 
@@ -69,12 +75,7 @@ def _upgrade_in_subprocess(env):
 @with_appcontext
 def demo(plan, host, port, and_serve, async_mode):
     """Create a demo facilitator and session from a plan; print the URLs."""
-    from flask import current_app
-    from flask_migrate import upgrade
-
-    from cafe.demo import create_demo
-
-    upgrade()
+    upgrade_database()
     info = create_demo(plan, host, port)
     click.echo("")
     click.echo("Buurtcafé demo session ready: " + info["title"])
@@ -105,8 +106,6 @@ def facilitator():
 @with_appcontext
 def facilitator_add(username, password, language, admin):
     """Create a facilitator account (the password is stored hashed)."""
-    from cafe.auth.services import AccountError, create_facilitator
-
     try:
         create_facilitator(username, password, language, is_admin=admin)
     except AccountError as exc:
@@ -120,12 +119,6 @@ def facilitator_add(username, password, language, admin):
 @with_appcontext
 def facilitator_password(username, password):
     """Set a new password; every login of this facilitator ends."""
-    from sqlalchemy import select
-
-    from cafe.auth.models import Facilitator
-    from cafe.auth.services import AccountError, change_password
-    from cafe.extensions import db
-
     user = db.session.scalar(select(Facilitator).where(Facilitator.username == username))
     if user is None:
         raise click.ClickException(f"No facilitator named {username!r}.")
@@ -143,8 +136,6 @@ def facilitator_password(username, password):
 def purge(dry_run):
     """Delete every session and Delphi study whose retention period is over, with all its
     data and the findings copied from it into a neighbourhood analysis."""
-    from cafe.security.retention import purge as purge_expired
-
     codes = purge_expired(dry_run=dry_run)
     verb = "Would delete" if dry_run else "Deleted"
     listed = (": " + ", ".join(codes)) if codes else "."

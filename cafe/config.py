@@ -17,6 +17,9 @@ DEFAULTS = {
     # Each connection is a file descriptor too: `ulimit -n` must allow as many.
     "MAX_CONNECTIONS": 10_000,
     "MESSAGE_QUEUE": None,  # e.g. redis://127.0.0.1:6379/0 when several processes run
+    # Origins (besides the page's own) allowed to open the Socket.IO connection; None: none.
+    "CORS_ALLOWED_ORIGINS": None,
+    "MAX_MESSAGE_BYTES": 64_000,  # a bigger Socket.IO message closes the connection
     "PUBLIC_URL": None,  # base URL phones can reach; guessed from the LAN address if unset
     "LANGUAGES": ["nl", "fr", "en", "ar"],
     "DEFAULT_LANGUAGE": "nl",
@@ -33,6 +36,20 @@ DEFAULTS = {
     "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
     "WTF_CSRF_TIME_LIMIT": None,
     "PHONE_UPDATE_INTERVAL": 1.0,  # seconds between coalesced updates to phones
+    # ...and less often when a view's size times the phones would exceed this; 0: no budget.
+    "PHONE_BYTES_PER_SECOND": 4_000_000,
+    # Projector and console: a change at once, then at most one per interval; 0: every change.
+    "SCREEN_UPDATE_INTERVAL": 0.1,
+    "WORDCLOUD_INTERVAL": 3.0,  # seconds between two renderings of one board's word cloud
+    "OPINION_INTERVAL": 3.0,  # seconds between two analyses of one statements activity
+    "REPORT_TTL": 24 * 3600,  # seconds a built report's files are kept
+    # Flask-Compress (cafe.web.static_files): pages and text files, brotli or gzip.
+    "COMPRESS_MIMETYPES": [
+        "text/html", "text/css", "text/javascript", "application/javascript",
+        "application/json", "image/svg+xml", "text/csv", "text/markdown", "text/plain",
+    ],
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_MIN_SIZE": 500,
     # World Café seating: the search stops after this many seconds with the best plan found.
     "SEATING_SECONDS": 2.0,
     # How soon the event loop's thread gets the GIL back from heavy work in an OS thread

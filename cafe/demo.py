@@ -1,5 +1,7 @@
 """The demo session `cafe demo` (and so `make run`) starts with."""
 
+import hashlib
+
 from flask import current_app
 from sqlalchemy import select
 
@@ -16,8 +18,6 @@ DEMO_USER = "demo"
 
 def _demo_password() -> str:
     """Stable across runs, so the printed password keeps working after a restart."""
-    import hashlib
-
     return hashlib.sha256(current_app.config["SECRET_KEY"].encode() + b"demo").hexdigest()[:12]
 
 
@@ -32,6 +32,7 @@ def create_demo(plan_name: str, host: str, port: int) -> dict:
         raise SystemExit(f"Unknown plan {plan_name!r}; available: {', '.join(plans)}")
     plan = load_plan(plans[plan_name], registry.all_kinds())
     session = create_session(user, plan.title, plan.language, plan)
+    db.session.commit()
 
     local = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = f"http://{local}:{port}"

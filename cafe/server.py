@@ -4,30 +4,28 @@ Run as `python -m cafe.server` (what `cafe serve` does). The async library patch
 library before Flask, SQLAlchemy or the database drivers are imported.
 """
 
+import argparse
 import os
 import sys
+import warnings
 
 MODES = ("eventlet", "gevent", "threading")
 
 
 def _patch(mode: str) -> None:
     if mode == "eventlet":
-        import warnings
-
         # We chose eventlet knowingly (see README); gevent is the documented alternative.
         warnings.filterwarnings("ignore", message=".*Eventlet is deprecated.*")
-        import eventlet
+        import eventlet  # noqa: PLC0415 - only the chosen async library loads, and it patches first
 
         eventlet.monkey_patch()
     elif mode == "gevent":
-        from gevent import monkey
+        from gevent import monkey  # noqa: PLC0415 - only the chosen async library loads
 
         monkey.patch_all()
 
 
 def main(argv=None) -> int:
-    import argparse
-
     parser = argparse.ArgumentParser(prog="cafe.server")
     parser.add_argument("--host", default=os.environ.get("CAFE_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("CAFE_PORT", "5000")))
@@ -36,9 +34,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     _patch(args.async_mode)
 
-    from cafe import create_app
-    from cafe.extensions import socketio
-    from cafe.live import tasks
+    # After monkey patching: Flask, SQLAlchemy and the drivers must load patched.
+    from cafe.app import create_app, socketio, start_tasks  # noqa: PLC0415 - after patching
 
     channel = os.environ.get("CAFE_MESSAGE_CHANNEL")
     if channel:
@@ -46,7 +43,7 @@ def main(argv=None) -> int:
         # sharing one Redis need their own channel. Read by socketio.init_app in create_app.
         socketio.server_options["channel"] = channel
     app = create_app({"ASYNC_MODE": args.async_mode})
-    tasks.start(app)  # at once, not at the first request: the first phones find them running
+    start_tasks(app)  # at once, not at the first request: the first phones find them running
     print(f"Buurtcafé serving on http://{args.host}:{args.port} ({args.async_mode})", flush=True)
     extra = {}
     if args.async_mode == "eventlet":

@@ -15,9 +15,9 @@ from cafe import create_app  # noqa: E402
 from cafe.activities import registry  # noqa: E402
 from cafe.auth.services import create_facilitator  # noqa: E402
 from cafe.extensions import db  # noqa: E402
-from cafe.live.state import activity_view  # noqa: E402
 from cafe.sessions.plans import available_plans, load_plan  # noqa: E402
 from cafe.sessions.services import create_session  # noqa: E402
+from cafe.sessions.views import activity_view  # noqa: E402
 
 
 def size(view: dict) -> int:
@@ -31,6 +31,7 @@ def main(name: str) -> None:
         user = create_facilitator("sizes", "correct horse battery", "nl")
         plan = load_plan(available_plans()[name], registry.all_kinds())
         session = create_session(user, plan.title, plan.language, plan)
+        db.session.commit()  # services flush; the caller commits
         for activity in session.activities:
             full = size(activity_view(activity, "phone"))
             texts, activity.texts = activity.texts, None

@@ -80,7 +80,9 @@ def cafe_session(app, facilitator):
     from cafe.activities import registry
 
     plan = load_plan(available_plans()["kickoff-buurtanalyse"], registry.all_kinds())
-    return create_session(facilitator, plan.title, "en", plan)
+    session = create_session(facilitator, plan.title, "en", plan)
+    _db.session.commit()  # services flush; the caller commits
+    return session
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ def room(app, facilitator, plan, sio, join, client, login):
     class Room:
         def __init__(self):
             self.session = create_session(facilitator, plan.title, "en", plan)
+            db.session.commit()  # services flush; the caller commits
             boards = [a for a in self.session.activities if a.kind == "board"]
             self.board, self.talents = boards
             self.console = sio(self.session.code, view="console", flask_client=login(client))
@@ -303,6 +304,7 @@ def test_cards_of_another_session_are_out_of_reach(room, other_facilitator, plan
     card = room.post(phone, "Privé")["card"]
     theme = room.command("theme:add", activity=room.board.id, title="Thema")["theme"]
     other = create_session(other_facilitator, "Elders", "en", plan)
+    db.session.commit()  # services flush; the caller commits
     stranger = sio(other.code, token=join(other.code, name="X"))
     own_board = next(a for a in other.activities if a.kind == "board")
     answer = stranger.emit("card:add", {"cid": next_cid(), "activity": room.board.id,
@@ -323,6 +325,7 @@ def test_another_console_cannot_moderate_our_cards(room, other_facilitator, plan
     card = room.post(phone, "Privé")["card"]
     theme = room.command("theme:add", activity=room.board.id, title="Thema")["theme"]
     other = create_session(other_facilitator, "Elders", "en", plan)
+    db.session.commit()  # services flush; the caller commits
     console = sio(other.code, view="console", flask_client=login(app.test_client(), "bert"))
     for event, payload in [("card:hide", {"card": card}), ("card:edit", {"card": card,
                            "text": "x"}), ("card:merge", {"source": card, "target": card}),

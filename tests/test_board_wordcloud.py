@@ -49,6 +49,7 @@ def board(app, facilitator):
 
     plan = load_plan(available_plans()["burning-platform"], registry.all_kinds())
     session = create_session(facilitator, plan.title, "en", plan)
+    db.session.commit()  # services flush; the caller commits
     activity = next(a for a in session.activities if a.kind == "board")
     for n, text in enumerate(texts(200)):
         db.session.add(Card(activity_id=activity.id, session_id=session.id, text=text,
@@ -56,7 +57,7 @@ def board(app, facilitator):
     db.session.add(Card(activity_id=activity.id, session_id=session.id, text="Geheimwoord",
                         status="hidden"))
     db.session.commit()
-    wordcloud.cache.forget(activity.id)
+    wordcloud.cache().forget(activity.id)
     return session, activity
 
 
@@ -96,6 +97,7 @@ def test_another_facilitator_is_refused(board, login, app, other_facilitator):
 def test_a_board_of_another_session_is_not_found(client, board, facilitator):
     session, activity = board
     elsewhere = create_session(facilitator, "Elders", "en")
+    db.session.commit()  # services flush; the caller commits
     assert client.get(url(elsewhere, activity, key=elsewhere.projector_key)).status_code == 404
 
 

@@ -29,6 +29,7 @@ def make(facilitator):
 
     def _make(title="Samen", **settings):
         session = create_session(facilitator, "Canvas", "en")
+        db.session.commit()  # services flush; the caller commits
         board = Activity(position=0, kind="board", title="Waar brandt het?", status="closed")
         vote = Activity(position=1, kind="vote", title="Kies", status="closed",
                         settings=registry.get("vote").validate_settings({"dots": 3}))
@@ -263,6 +264,7 @@ def test_someone_elses_session_cannot_touch_this_canvas(make, room, facilitator,
     r = room(session, activity)
     item = add(r.phone(), r.canvas, "Van hier")["item"]["id"]
     other = create_session(facilitator, "Elders", "en")
+    db.session.commit()  # services flush; the caller commits
     stranger = sio(other.code, token=join(other.code))
     assert add(stranger, r.canvas, "Van elders")["error"] == "not_found"
     assert send(stranger, "canvas:edit", item=item, version=1, text="x")["error"] == "not_found"

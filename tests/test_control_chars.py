@@ -14,8 +14,7 @@ from cafe.extensions import db
 from cafe.neighbourhoods import services as hoods
 from cafe.neighbourhoods.models import Finding
 from cafe.participants.models import Participant
-from cafe.sessions.services import add_activity
-from tests.support.factories import cid
+from tests.support.factories import add_activity, cid
 
 
 def test_controls_are_stripped_and_invisible_text_is_empty():

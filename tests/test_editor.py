@@ -25,6 +25,7 @@ def blank(app, facilitator):
     from cafe.sessions.services import create_session
 
     session = create_session(facilitator, "Leeg", "nl")
+    db.session.commit()  # services flush; the caller commits
     services.set_languages(session, ["nl", "fr"], app.config["LANGUAGES"])
     db.session.commit()
     return session
@@ -216,7 +217,7 @@ def test_join_page_follows_the_browser_language(client, cafe_session):
 
 
 def test_planned_hosts_reach_the_console(app, blank):
-    from cafe.live.state import activity_view
+    from cafe.sessions.views import activity_view
 
     activity, _changes = services.add(blank, "worldcafe", {"nl": "Café"}, "",
                                       {"tables": 3, "hosts": ["An", "Ben"]})

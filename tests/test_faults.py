@@ -16,8 +16,7 @@ from cafe.extensions import db
 from cafe.live.handlers import EVENTS
 from cafe.live.idempotency import ProcessedEvent
 from cafe.sessions.plans import available_plans
-from cafe.sessions.services import add_activity
-from tests.support.factories import cid, received
+from tests.support.factories import add_activity, cid, received
 from tests.support.server import LiveServer, Recorder
 
 
@@ -66,6 +65,7 @@ def test_locked_database_answers_retry_and_applies_once(app, sio, client, login,
     console = sio(cafe_session.code, view="console", flask_client=login(client))
     if board_ready():
         board, _ = add_activity(cafe_session, "board", "Waar brandt het?")
+        db.session.commit()
         assert console.emit("activity:open", {"cid": cid("open"), "activity": board.id},
                             callback=True)["ok"]
         what = Contributions(True, board.id)

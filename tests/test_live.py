@@ -4,9 +4,9 @@ from sqlalchemy import func, select
 
 from cafe.extensions import db
 from cafe.live.idempotency import ProcessedEvent
-from cafe.live.state import activity_view, session_header
 from cafe.sessions.models import Activity, CafeSession
 from cafe.sessions.services import create_session
+from cafe.sessions.views import activity_view, session_header
 from tests.support.factories import cid, received
 
 
@@ -49,6 +49,7 @@ def test_unknown_session_and_missing_token_are_refused(sio, cafe_session):
 
 def test_participant_cannot_act_in_another_session(sio, join, cafe_session, facilitator):
     other = create_session(facilitator, "Other", "en")
+    db.session.commit()  # services flush; the caller commits
     token = join(cafe_session.code)
     assert not sio(other.code, token=token).is_connected()
 

@@ -16,8 +16,8 @@ from cafe.security import settings
 from cafe.security.inventory import remaining, session_rows
 from cafe.security.retention import purge
 from cafe.sessions.models import CafeSession
-from cafe.sessions.services import add_activity, create_session
-from tests.support.factories import cid, received
+from cafe.sessions.services import create_session
+from tests.support.factories import add_activity, cid, received
 
 ADDRESS = "192.0.2.44"
 
@@ -97,6 +97,7 @@ def test_withdraw_removes_real_votes(app, sio, join, cafe_session):
     from cafe.activities.vote.models import Vote
 
     activity, _ = add_activity(cafe_session, "vote", "Prioriteiten")
+    db.session.commit()
     me, other = join(cafe_session.code), join(cafe_session.code)
     phone = sio(cafe_session.code, token=me)
     mine = received(phone, "state")[0]["me"]["id"]
@@ -149,6 +150,7 @@ def test_deleting_a_session_removes_every_row_that_refers_to_it(
     app, client, login, sio, join, cafe_session, facilitator
 ):
     keep = create_session(facilitator, "Blijft", "en")
+    db.session.commit()  # services flush; the caller commits
     join(keep.code)
     _fill_every_table(app, sio, join, cafe_session, client, login)
     rows = session_rows(cafe_session.id)
@@ -165,8 +167,11 @@ def test_deleting_a_session_removes_every_row_that_refers_to_it(
 
 def test_purge_deletes_only_expired_sessions(app, facilitator, join):
     old = create_session(facilitator, "Oud", "en")
+    db.session.commit()  # services flush; the caller commits
     short = create_session(facilitator, "Kort bewaard", "en")
+    db.session.commit()  # services flush; the caller commits
     fresh = create_session(facilitator, "Vers", "en")
+    db.session.commit()  # services flush; the caller commits
     join(old.code)
     old.created_at = utcnow() - timedelta(days=400)
     short.created_at = utcnow() - timedelta(days=10)
@@ -185,6 +190,7 @@ def test_purge_deletes_only_expired_sessions(app, facilitator, join):
 
 def test_cafe_purge_command(app, facilitator):
     old = create_session(facilitator, "Oud", "en")
+    db.session.commit()  # services flush; the caller commits
     old.created_at = utcnow() - timedelta(days=400)
     db.session.commit()
     code = old.code
@@ -204,6 +210,7 @@ def test_expired_sessions_are_purged_when_the_server_starts(tmp_path, monkeypatc
     from cafe import create_app
 
     old = create_session(facilitator, "Oud", "en")
+    db.session.commit()  # services flush; the caller commits
     old.created_at = utcnow() - timedelta(days=400)
     db.session.commit()
     code = old.code

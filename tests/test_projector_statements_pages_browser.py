@@ -53,7 +53,8 @@ from flask_migrate import upgrade
 from cafe import create_app
 from cafe.extensions import db
 from cafe.auth.services import create_facilitator
-from cafe.sessions.services import create_session, add_activity, set_status
+from cafe.sessions.services import create_session, set_status
+from tests.support.factories import add_activity
 from cafe.participants.services import join
 from cafe.activities.statements import services as opinions
 from cafe.activities.statements.queries import statements as opinion_statements
@@ -67,6 +68,7 @@ def evening(user, agreed, opposed):
     # 20 and 15, nobody on everything. All camps agree on the statements in `agreed`; on the
     # others each camp leans its own way, the first two always opposite ways if `opposed`.
     s = create_session(user, "Buurtcafé: wat vindt de buurt?", "en")
+    db.session.commit()  # services flush; the caller commits
     opinion, _ = add_activity(s, "statements", "Wat vindt de buurt?", "",
                               {"statements": STATEMENTS, "allow_new": False})
     set_status(opinion, "open", keep_open=True)

@@ -74,6 +74,7 @@ def run_session(app, facilitator, client, login, join, sio, monkeypatch) -> dict
         monkeypatch.setitem(registry._kinds, name, FixtureKind(name, FIXTURES[name]))
     plan = load_plan(available_plans()["priorities"], registry.all_kinds())
     session = create_session(facilitator, "Buurtcafé Noord", "nl", plan)
+    db.session.commit()  # services flush; the caller commits
     for position, (kind, title, settings) in enumerate((
             ("worldcafe", "Café-dialoog", CAFE_SETTINGS),
             ("canvas", "Veranderingstheorie", CANVAS_SETTINGS)), start=10):

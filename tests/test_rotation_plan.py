@@ -21,11 +21,11 @@ from cafe.domain.rotation.search import first_plan
 
 
 def café(people, tables, rounds, hosts=None, **options):
-    """Rounds allocated one after the other, as the console does."""
-    done = []
+    """Rounds allocated one after the other, as the console does (with a memo of plans)."""
+    done, memo = [], {}
     for number in range(1, rounds + 1):
         done.append(next_round(people, tables, number, rounds, hosts=hosts, history=done,
-                               **options))
+                               memo=memo, **options))
     return done
 
 

@@ -83,9 +83,11 @@ def test_pages_carry_a_strict_csp_and_no_inline_scripts_or_styles(app, client, l
 
 
 def test_user_text_is_escaped_everywhere_it_is_shown(app, client, login, facilitator):
+    from cafe.extensions import db
     from cafe.sessions.services import create_session
 
     session = create_session(facilitator, XSS, "en")
+    db.session.commit()  # services flush; the caller commits
     owner = login(app.test_client())
     token = client.post(f"/api/v1/join/{session.code}", json={"name": "<script>alert(2)</script>"}
                         ).get_json()["token"]

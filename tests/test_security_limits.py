@@ -41,6 +41,7 @@ def test_joins_per_address_are_limited_and_refused_clearly(app, client, cafe_ses
     # Another address, and another session from the same address, are not affected.
     assert client.post(url, json={}, environ_base=OTHER_ADDRESS).status_code == 201
     other = create_session(facilitator, "Elders", "en")
+    db.session.commit()  # services flush; the caller commits
     assert client.post(f"/api/v1/join/{other.code}", json={}).status_code == 201
     assert participants_in(cafe_session.id) == 4
 

@@ -27,9 +27,9 @@ PUBLIC = {
     "participants.join", "security.privacy", "api.openapi", "api.session_public", "api.join",
     "auth.login",
 }
-# A moderator of the victim session sees it in their list and may open its console (and print
-# a canvas), nothing else.
-MODERATOR_MAY = {"sessions.console", "canvas.print_page", "sessions.index", "api.sessions"}
+# A moderator of the victim session sees it in their list and may open its console, nothing
+# else.
+MODERATOR_MAY = {"sessions.console", "sessions.index", "api.sessions"}
 SECRET_PLAN = "Privé draaiboek Z9K"
 REFUSED = {401, 403, 404, 405}
 SECRET_TITLE = "Verborgen zorgvraag Q7X"
@@ -41,6 +41,7 @@ def world(app, facilitator, other_facilitator, client, join):
     """A victim session with people in it, and an attacker's own session and phone."""
     plan = load_plan(available_plans()["kickoff-buurtanalyse"], registry.all_kinds())
     victim = create_session(facilitator, SECRET_TITLE, "en", plan)
+    db.session.commit()  # services flush; the caller commits
     token = join(victim.code, name=SECRET_NAME, role="resident")
     assisted, _t, _c = participants.join(victim, name="Assisted Secret", assisted=True)
     db.session.commit()
@@ -60,6 +61,7 @@ def world(app, facilitator, other_facilitator, client, join):
     add_member(victim, "moderator", "moderator")
     db.session.commit()
     own = create_session(other_facilitator, "Attacker's own", "en", plan)
+    db.session.commit()  # services flush; the caller commits
     attacker_token = join(own.code, name="Attacker")
     return {
         "victim": victim,

@@ -9,10 +9,10 @@ from cafe.activities import registry
 from cafe.editor import services
 from cafe.extensions import db
 from cafe.library.models import SavedPlan
-from cafe.live.state import session_header
 from cafe.sessions.models import CafeSession
 from cafe.sessions.plans import available_plans, load_plan, parse_plan
 from cafe.sessions.services import create_session
+from cafe.sessions.views import session_header
 from tests.support.factories import cid, received
 
 NL = "Buurtcafé Noord"
@@ -23,6 +23,7 @@ FR = "Café de quartier Nord"
 def bilingual(app, facilitator):
     """A Dutch-led session written in Dutch and French, its title in both."""
     session = create_session(facilitator, NL, "nl")
+    db.session.commit()  # services flush; the caller commits
     services.set_languages(session, ["nl", "fr"], app.config["LANGUAGES"])
     services.set_title(session, {"nl": NL, "fr": FR})
     services.add(session, "info", {"nl": "Welkom", "fr": "Bienvenue"}, "", {})
@@ -160,6 +161,7 @@ def test_the_shipped_kickoff_plan_has_a_french_title(app, facilitator):
     plan = load_plan(available_plans()["kickoff-buurtanalyse"], registry.all_kinds())
     assert set(plan.title_text) == {"nl", "fr"}
     session = create_session(facilitator, "", "nl", plan)
+    db.session.commit()  # services flush; the caller commits
     assert session.title == plan.title_text["nl"]
     assert session.title_in("fr") == plan.title_text["fr"]
 
@@ -167,6 +169,7 @@ def test_the_shipped_kickoff_plan_has_a_french_title(app, facilitator):
 def test_a_title_typed_when_starting_replaces_the_plans(app, facilitator):
     plan = load_plan(available_plans()["kickoff-buurtanalyse"], registry.all_kinds())
     session = create_session(facilitator, "Ons eigen café", "nl", plan)
+    db.session.commit()  # services flush; the caller commits
     assert session.title_in("fr") == "Ons eigen café"
 
 

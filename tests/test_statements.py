@@ -25,6 +25,7 @@ def make_statements(app, facilitator):
 
     def _make(**settings):
         session = create_session(facilitator, "Stellingen", "nl")
+        db.session.commit()  # services flush; the caller commits
         board = Activity(position=0, kind="board", title="Waar brandt het?", status="closed")
         act = Activity(position=1, kind="statements", title="Eens of oneens?",
                        settings=registry.get("statements").validate_settings(settings))

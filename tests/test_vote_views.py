@@ -1,10 +1,12 @@
 """The vote's templates and assets are part of every live page."""
 
+from cafe.extensions import db
 from cafe.sessions.services import create_session
 
 
 def test_pages_carry_the_vote_templates_and_assets(app, client, login, join, facilitator):
     session = create_session(facilitator, "Prio", "en")
+    db.session.commit()  # services flush; the caller commits
     pages = {
         "console": login(client).get(f"/console/sessions/{session.id}"),
         "projector": client.get(f"/p/{session.code}?key={session.projector_key}"),

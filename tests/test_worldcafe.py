@@ -32,6 +32,7 @@ def cafe(app, facilitator, sio, join, client, login):
     class Cafe:
         def __init__(self):
             self.session = create_session(facilitator, plan.title, "en", plan)
+            db.session.commit()  # services flush; the caller commits
             self.activity = next(a for a in self.session.activities if a.kind == "worldcafe")
             self.board = next(a for a in self.session.activities if a.kind == "board")
             self.console = sio(self.session.code, view="console", flask_client=login(client))
@@ -346,6 +347,7 @@ def test_withdrawing_removes_own_lines_and_keeps_words_said_for_others(cafe):
 def test_other_sessions_and_wrong_views_are_refused(cafe, facilitator, sio):
     other = create_session(facilitator, "Ander", "en", load_plan(
         available_plans()["wereldcafe"], registry.all_kinds()))
+    db.session.commit()  # services flush; the caller commits
     foreign = next(a for a in other.activities if a.kind == "worldcafe")
     assert cafe.command("worldcafe:start", activity=foreign.id)["error"] == "not_found"
     assert cafe.command("worldcafe:start", activity=cafe.board.id)["error"] == "not_found"

@@ -9,13 +9,14 @@ from werkzeug.exceptions import HTTPException
 from cafe.activities import registry
 from cafe.api.openapi import document
 from cafe.api.schemas import join_request
+from cafe.core import Refusal
 from cafe.extensions import db
 from cafe.live.broadcast import publish
-from cafe.live.errors import Refusal
-from cafe.live.state import participant_counts, session_header
 from cafe.participants import services as participants
+from cafe.participants.counts import participant_counts
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import CafeSession
+from cafe.sessions.views import session_header
 from cafe.team.permissions import may, sessions_of
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

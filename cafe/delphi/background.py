@@ -6,6 +6,7 @@ import socket
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cafe.delphi import outbox, schedule
 from cafe.extensions import db
 from cafe.models import utcnow
 
@@ -31,8 +32,6 @@ def worker_name() -> str:
 
 
 def tick(app, worker: str, sleep=None) -> None:
-    from cafe.delphi import outbox, schedule
-
     now = clock(app.config)()
     base = (app.config.get("PUBLIC_URL") or "").rstrip("/")
     schedule.run_due(now, worker, base, outbox._domain(app.config))

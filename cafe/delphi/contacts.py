@@ -7,10 +7,10 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from cafe.core import Refusal
 from cafe.delphi.models import Contact, Panelist, Study
 from cafe.domain.control_chars import clean
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 
 MAX_AT_ONCE = 500
 MAX_NAME = 120

@@ -6,24 +6,23 @@ analysis (as a session's findings go with the session). What the facilitator wro
 the analysis stays.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, or_, select
 
 from cafe.delphi.models import Round, Study
 from cafe.domain.retention import is_expired
 from cafe.extensions import db
+from cafe.neighbourhoods.models import Finding
 
 
 def delete_study(study: Study) -> None:
-    from cafe.neighbourhoods.models import Finding
-    from cafe.security.erase import forget_deleted_rows
-
+    """Deletes the study and what came from it; the caller commits, then calls
+    cafe.security.erase.forget_deleted_rows()."""
     db.session.execute(delete(Finding).where(or_(
         Finding.study_id == study.id, Finding.source_key.startswith(f"d{study.id}:"))))
     db.session.delete(study)
-    db.session.commit()
-    forget_deleted_rows()
+    db.session.flush()
 
 
 def last_activity(study: Study) -> datetime:
@@ -45,6 +44,4 @@ def expired_studies(retention_days: int, now: datetime) -> list[Study]:
 
 
 def _aware(moment: datetime) -> datetime:
-    from datetime import UTC
-
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -10,16 +10,18 @@ from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from cafe.delphi import mail_texts, schedule, stopping
+from cafe.delphi import mail_texts, services, stopping
 from cafe.delphi.models import Contact, Panelist, ScheduledAction, Study
+from cafe.delphi.times import shown
+from cafe.extensions import db
 
 SMTPException = smtplib.SMTPException
 
 
 def connect(config: dict) -> smtplib.SMTP:
     host, port = config["MAIL_HOST"], int(config["MAIL_PORT"])
-    security = (config.get("MAIL_SECURITY") or "starttls").lower()
-    timeout = config.get("MAIL_TIMEOUT") or 30
+    security = (config["MAIL_SECURITY"] or "starttls").lower()
+    timeout = config["MAIL_TIMEOUT"]
     if security == "tls":
         smtp = smtplib.SMTP_SSL(host, port, timeout=timeout,
                                 context=ssl.create_default_context())
@@ -42,8 +44,6 @@ def close(connection) -> None:
 
 
 def _closes_at(study_id: int):
-    from cafe.extensions import db
-
     return db.session.scalar(
         select(ScheduledAction.due_at).where(ScheduledAction.study_id == study_id,
                                              ScheduledAction.action == "close",
@@ -54,9 +54,6 @@ def _closes_at(study_id: int):
 def render(config: dict, row, address: str) -> EmailMessage:
     """The e-mail for one outbox row: in the panelist's language, to their address only,
     greeting them by the name given with the address, with a one-click stop link."""
-    from cafe.delphi import services
-    from cafe.extensions import db
-
     panelist = db.session.get(Panelist, row.panelist_id)
     study = db.session.get(Study, row.study_id)
     contact = db.session.scalar(select(Contact).where(Contact.panelist_id == panelist.id))
@@ -73,7 +70,7 @@ def render(config: dict, row, address: str) -> EmailMessage:
                                      current.number if current else None)
         subject = mail_texts.subject(row.kind, study.title)
         body = mail_texts.body(row.kind, study, words, name, f"{base}/d/{panelist.token}",
-                               stop_link, schedule.shown(closes, config) if closes else None)
+                               stop_link, shown(closes, config) if closes else None)
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = config.get("MAIL_FROM") or f"Buurtcafé <noreply@{base.split('//')[-1]}>"

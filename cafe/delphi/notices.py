@@ -4,11 +4,10 @@ from sqlalchemy import select
 
 from cafe.delphi import outbox, progress
 from cafe.delphi.models import Panelist, Round, Study
+from cafe.extensions import db
 
 
 def _panelists(study: Study) -> list[int]:
-    from cafe.extensions import db
-
     return list(db.session.scalars(select(Panelist.id).where(Panelist.study_id == study.id)))
 
 

@@ -114,7 +114,7 @@ def _failed(row: OutboxMessage, error: str, now, config: dict) -> None:
         row.status = "failed"
     else:  # tried again later, waiting twice as long each time, at most an hour
         row.status = "queued"
-        wait = float(config.get("MAIL_RETRY_SECONDS") or 30) * 2 ** (row.attempts - 1)
+        wait = float(config["MAIL_RETRY_SECONDS"]) * 2 ** (row.attempts - 1)
         row.not_before = now + timedelta(seconds=min(wait, 3600))
     db.session.commit()
 

@@ -17,10 +17,10 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from cafe.core import Refusal
 from cafe.delphi import labels, schedule, services
 from cafe.delphi.models import Answer, Panelist, Study
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 
 panelist_bp = Blueprint("panelist", __name__)
 

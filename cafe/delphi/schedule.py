@@ -14,22 +14,11 @@ from sqlalchemy.exc import OperationalError
 
 from cafe.delphi import notices, services
 from cafe.delphi.models import ScheduledAction, Study
+from cafe.delphi.times import shown  # noqa: F401 (the schedule as its pages show it)
 from cafe.extensions import db
 
 log = logging.getLogger(__name__)
 ACTIONS = ("open", "close", "remind")
-
-
-def shown(moment: datetime, config: dict) -> str:
-    """A scheduled moment as the facilitator and panelists read it: local time, their
-    language's date format."""
-    from zoneinfo import ZoneInfo
-
-    from flask_babel import format_datetime
-
-    local = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    local = local.astimezone(ZoneInfo(config.get("TIMEZONE") or "Europe/Brussels"))
-    return format_datetime(local, "medium", rebase=False)
 
 
 def add(study: Study, action: str, due_at: datetime) -> ScheduledAction:

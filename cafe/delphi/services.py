@@ -1,16 +1,17 @@
 """Delphi studies: panels, statements, rounds, answers, statistics and the summary."""
 
 import secrets
+from datetime import UTC
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from cafe.core import Refusal
 from cafe.delphi.models import Answer, Panel, Panelist, Round, Statement, Study, Submission
 from cafe.domain.control_chars import clean as clean_text
 from cafe.domain.delphi_stats import Rules, classify, describe, stability
 from cafe.domain.texts import localized
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.models import utcnow
 
 MAX_ARGUMENT = 1000
@@ -98,8 +99,6 @@ def close_round(study: Study, now=None) -> None:
 
 
 def _aware(moment):
-    from datetime import UTC
-
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

@@ -1,8 +1,6 @@
-"""The live layer: connections, rooms, the event pipeline and broadcasting."""
+"""The live layer: connections, rooms, the event pipeline and broadcasting.
 
-
-def init_app(app):
-    from cafe.live import events, idempotency, runtime, tasks  # noqa: F401
-
-    runtime.init_app(app)  # the process's live state: app.extensions["cafe_live"]
-    tasks.init_app(app)
+It carries messages and knows no feature: sessions, participants, team and security plug in
+through the app's LiveRuntime (cafe/live/runtime.py). Wired into the app by
+`cafe.live.feature.init_app`.
+"""

@@ -9,6 +9,9 @@ Consoles and projectors get a change at once, unless one went out less than
 SCREEN_UPDATE_INTERVAL ago: then the newest state follows when that interval ends, so a burst
 of a thousand votes costs a few tallies, not a thousand. Coalescing happens where the flusher
 runs (the real server); without it (the test client) every change is sent at once.
+
+What goes out is built by the app's view builder (`live().views`, which the sessions feature
+registers): this module knows rooms and timing, not sessions or activity kinds.
 """
 
 import functools
@@ -16,28 +19,14 @@ import json
 import time
 
 from flask import current_app
-from sqlalchemy import bindparam, select
 
-from cafe.activities import registry
+from cafe.core import Changes
 from cafe.extensions import db, socketio
 from cafe.live import rooms
-from cafe.live.changes import Changes
 from cafe.live.cluster import claim, others_in, processes, room_size
 from cafe.live.runtime import LiveRuntime, live
-from cafe.live.state import (
-    activity_view,
-    assisted_participants,
-    participant_counts,
-    private_view,
-    session_header,
-)
-from cafe.sessions.models import Activity, CafeSession
-
-DEFAULT_SCREEN_INTERVAL = 0.1
-DEFAULT_PHONE_BYTES_PER_SECOND = 4_000_000
 
 PRIVATE_BATCH = 25
-_CURRENT = select(CafeSession.current_activity_id).where(CafeSession.id == bindparam("session"))
 
 
 def publish(changes: Changes | None, answered: tuple | None = None) -> None:
@@ -46,13 +35,13 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
     other devices get that same view, and the sender nothing more."""
     if changes is None:
         return
+    views = live().views
     if changes.agenda:
-        session = db.session.get(CafeSession, changes.session_id)
-        if session is None:
+        header = views.header(changes.session_id)
+        if header is None:
             return
-        db.session.refresh(session)  # the newest agenda, even when another event just changed it
-        socketio.emit("session", session_header(session), to=rooms.session_room(session.id))
-        shown = session.current_activity_id
+        socketio.emit("session", header, to=rooms.session_room(changes.session_id))
+        shown = header["current"]
         if shown:
             changes.activities.add(shown)
 
@@ -61,7 +50,7 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
     else:
         # Read only when needed: most changes of a burst are noted and deferred, and after the
         # commit a read is three round trips on PostgreSQL (begin, select, rollback).
-        current = functools.cache(functools.partial(current_activity_id, changes.session_id))
+        current = functools.cache(functools.partial(views.current, changes.session_id))
     # Phones are only noted here (the flusher sends them), so most changes load nothing.
     for activity_id in sorted(changes.activities | changes.tallies):
         whole = changes.agenda or activity_id in changes.activities
@@ -85,25 +74,19 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
                 socketio.emit("private", {"activity": activity_id, "data": view}, to=room,
                               skip_sid=sid)
             continue
-        activity = db.session.get(Activity, activity_id)
+        activity = views.load(activity_id)
         if activity is not None:
-            socketio.emit("private", private_view(activity, participant_id), to=room)
+            socketio.emit("private", views.private(activity, participant_id), to=room)
     for message in changes.messages:
         socketio.emit(message.event, message.payload, to=message.room)
 
 
-def current_activity_id(session_id: int) -> int | None:
-    row = db.session.connection().execute(_CURRENT, {"session": session_id}).first()
-    return None if row is None else row[0]
-
-
-def _fresh(activity_id: int, session_id: int) -> Activity | None:
+def _fresh(activity_id: int, session_id: int):
     """The activity as committed now: the handler's copy may predate another event's commit."""
-    activity = db.session.get(Activity, activity_id, populate_existing=True)
-    return activity if activity is not None and activity.session_id == session_id else None
+    return live().views.load(activity_id, session_id, fresh=True)
 
 
-def _screens(activity: Activity | None, current: int | None) -> None:
+def _screens(activity, current: int | None) -> None:
     if activity is None:
         return
     _emit_view(activity, "console")
@@ -112,16 +95,16 @@ def _screens(activity: Activity | None, current: int | None) -> None:
 
 
 def _participants(session_id: int) -> None:
-    counts = participant_counts(session_id)
-    socketio.emit("participants", counts, to=rooms.view_room(session_id, "projector"))
-    counts["assisted"] = assisted_participants(session_id)
-    socketio.emit("participants", counts, to=rooms.view_room(session_id, "console"))
+    views = live().views
+    for audience in ("projector", "console"):
+        socketio.emit("participants", views.participants(session_id, audience),
+                      to=rooms.view_room(session_id, audience))
 
 
-def _emit_view(activity: Activity, audience: str) -> None:
+def _emit_view(activity, audience: str) -> None:
     socketio.emit(
         "activity",
-        activity_view(activity, audience),
+        live().views.activity(activity, audience),
         to=rooms.view_room(activity.session_id, audience),
     )
 
@@ -145,12 +128,12 @@ def _phones(session_id: int, activity_id: int, current, urgent: bool = False,
             state.urgent_phone.add(activity_id)
 
 
-def _emit_phones(activity: Activity, whole: bool, budget: float = 0.0) -> int:
+def _emit_phones(activity, whole: bool, budget: float = 0.0) -> int:
     """The whole phone view, or only its tally when nothing else changed; returns the size."""
-    kind = registry.get(activity.kind)
-    patch = None if whole or kind is None else kind.tally_view(activity, "phone")
+    views = live().views
+    patch = None if whole else views.tally(activity, "phone")
     if patch is None:
-        event, payload = "activity", activity_view(activity, "phone")
+        event, payload = "activity", views.activity(activity, "phone")
     else:
         event, payload = "tally", {"id": activity.id, "data": patch}
     socketio.emit(event, payload, to=rooms.view_room(activity.session_id, "phone"))
@@ -206,9 +189,10 @@ def _flush_screens(due: list[tuple[str, int]]) -> None:
         if what == "participants":
             _participants(ident)
             continue
-        activity = db.session.get(Activity, ident)
+        views = live().views
+        activity = views.load(ident)
         if activity is not None:
-            _screens(activity, activity.session.current_activity_id)
+            _screens(activity, views.current(activity.session_id))
 
 
 def _flush_phones(now: float, interval: float) -> None:
@@ -230,10 +214,10 @@ def _flush_phones(now: float, interval: float) -> None:
                 state.pending_phone[key] = state.pending_phone.get(key, False) or whole
                 state.next_phone[activity_id] = now + interval
             continue
-        activity = db.session.get(Activity, activity_id)
-        if activity is None or activity.session_id != session_id:
+        activity = state.views.load(activity_id, session_id)
+        if activity is None:
             continue
-        if current_activity_id(session_id) != activity_id:
+        if state.views.current(session_id) != activity_id:
             continue  # the agenda moved on: the phones show another activity now
         size = _emit_phones(activity, whole, state.phone_budget)
         wait = interval
@@ -248,14 +232,12 @@ def _flush_phones(now: float, interval: float) -> None:
 def start_flusher(app) -> None:
     """One background task per process sends the coalesced phone and screen updates."""
     state = live(app)
-    phone_interval = app.config.get("PHONE_UPDATE_INTERVAL") or 0
-    screen_interval = app.config.get("SCREEN_UPDATE_INTERVAL", DEFAULT_SCREEN_INTERVAL) or 0
+    phone_interval = app.config["PHONE_UPDATE_INTERVAL"] or 0
+    screen_interval = app.config["SCREEN_UPDATE_INTERVAL"] or 0
     if not (phone_interval or screen_interval) or not state.start_once("flusher"):
         return
     state.screen_interval = float(screen_interval)
-    state.phone_budget = float(
-        app.config.get("PHONE_BYTES_PER_SECOND", DEFAULT_PHONE_BYTES_PER_SECOND) or 0
-    )
+    state.phone_budget = float(app.config["PHONE_BYTES_PER_SECOND"] or 0)
     tick = min(t for t in (phone_interval, screen_interval) if t) / 2
 
     def loop():

@@ -1,43 +1,6 @@
-"""What a service changed, so the event layer knows what to broadcast after the commit."""
+"""Moved to `cafe.core` (features and the live layer share them); kept while the activity
+kinds still import them from here."""
 
-from dataclasses import dataclass, field
+from cafe.core import Changes, Message, Outcome
 
-
-@dataclass
-class Message:
-    """A targeted message for a room that the standard views do not cover (e.g. one table)."""
-
-    event: str
-    payload: dict
-    room: str
-
-
-@dataclass
-class Changes:
-    session_id: int
-    activities: set[int] = field(default_factory=set)
-    # Activities of which only the tally changed (see ActivityKind.tally_view).
-    tallies: set[int] = field(default_factory=set)
-    agenda: bool = False
-    participants: bool = False
-    # participant ids whose private view of an activity changed: {(participant_id, activity_id)}
-    private: set[tuple[int, int]] = field(default_factory=set)
-    messages: list[Message] = field(default_factory=list)
-
-    def merge(self, other: "Changes | None") -> "Changes":
-        if other is not None:
-            self.activities |= other.activities
-            self.tallies |= other.tallies
-            self.agenda = self.agenda or other.agenda
-            self.participants = self.participants or other.participants
-            self.private |= other.private
-            self.messages.extend(other.messages)
-        return self
-
-
-@dataclass
-class Outcome:
-    """What an event handler hands back: the ack's payload and what changed."""
-
-    result: dict = field(default_factory=dict)
-    changes: Changes | None = None
+__all__ = ["Changes", "Message", "Outcome"]

@@ -32,11 +32,11 @@ def full_collection_due(now: float, last_full: float, last_event: float, quiet: 
 
 def start(app, socketio) -> bool:
     """Take over full collections for this process (the serving entry point calls it)."""
-    interval = float(app.config.get("GC_FULL_INTERVAL") or 0)
+    interval = float(app.config["GC_FULL_INTERVAL"] or 0)
     runtime = live(app)
     if not interval or not runtime.start_once("collector"):
         return False
-    quiet = float(app.config.get("GC_QUIET_SECONDS", 2))
+    quiet = float(app.config["GC_QUIET_SECONDS"])
     gc.collect()
     gc.freeze()
     young, middle, _old = gc.get_threshold()

@@ -1,82 +1,38 @@
-"""Connecting and reconnecting: who you are, which rooms, and the full current state."""
-
-import hmac
+"""Connecting and reconnecting: who you are (asked of the app's `identify`), which rooms, and
+the full current state (from its view builder)."""
 
 from flask import current_app, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, emit, join_room
-from sqlalchemy import select
 
-from cafe.extensions import db, socketio
+from cafe.core import Changes
+from cafe.extensions import socketio
 from cafe.live import connections, rooms, tasks
 from cafe.live.broadcast import publish
-from cafe.live.changes import Changes
-from cafe.live.state import full_state
-from cafe.participants.services import participant_for_token, token_from_request
-from cafe.security import code_guesses
-from cafe.sessions.codes import normalise
-from cafe.sessions.models import CafeSession
-from cafe.team.permissions import may
-
-
-def _refuse(code: str, message: str):
-    raise ConnectionRefusedError(message, {"error": code})
+from cafe.live.runtime import live
 
 
 @socketio.on("connect")
 def on_connect(auth=None):
-    tasks.start(current_app._get_current_object())  # a client may connect before any page
-    auth = auth if isinstance(auth, dict) else {}
-    code = normalise(str(auth.get("session") or ""))
-    view = auth.get("view", "phone")
-    if code_guesses.blocked():
-        _refuse("rate_limited", _("Too many attempts. Please wait a moment and try again."))
-    session = db.session.scalar(select(CafeSession).where(CafeSession.code == code))
-    if session is None:
-        code_guesses.missed()
-        _refuse("unknown_session", _("There is no session with this code."))
-    if view not in rooms.VIEWS:
-        _refuse("bad_request", _("The request was not understood."))
-
-    conn = connections.Connection(
-        sid=request.sid, session_id=session.id, view=view, language=session.language
-    )
-    if view == "phone":
-        token = auth.get("token") or token_from_request(request, session.code)
-        participant = participant_for_token(session.id, token if isinstance(token, str) else "")
-        if participant is None:
-            _refuse("not_joined", _("Please join the session first."))
-        conn.participant_id = participant.id
-        conn.language = participant.language
-        if participant.assisted:
-            # Only the facilitators can open an assisted participant's phone view (console link).
-            conn.extra["assisted_by"] = (
-                current_user.id if may(current_user, "run", session) else session.facilitator_id
-            )
-    elif view == "projector":
-        key = auth.get("key")
-        if not may(current_user, "projector", session) and not (
-            isinstance(key, str) and hmac.compare_digest(key, session.projector_key)
-        ):
-            _refuse("forbidden", _("This projector link is not valid."))
-    elif not may(current_user, "console", session):
-        _refuse("forbidden", _("Only the facilitator of this session can open its console."))
-    if view == "console":
-        conn.facilitator_id = current_user.id
-        conn.extra["username"] = current_user.username  # for the action log
-        conn.language = current_user.language
-
+    app = current_app._get_current_object()
+    tasks.start(app)  # a client may connect before any page
+    runtime = live(app)
+    if runtime.identify is None:
+        raise ConnectionRefusedError("not serving sessions", {"error": "unavailable"})
+    conn = runtime.identify(request.sid, auth if isinstance(auth, dict) else {})
     connections.add(conn)
-    join_room(rooms.session_room(session.id))
-    join_room(rooms.view_room(session.id, view))
+    join_room(rooms.session_room(conn.session_id))
+    join_room(rooms.view_room(conn.session_id, conn.view))
     if conn.participant_id is not None:
         join_room(rooms.participant_room(conn.participant_id))
+    if conn.extra.get("user_id") is not None:
+        # Every screen a team member opened with their login: a team change ends them all.
+        join_room(rooms.user_room(conn.session_id, conn.extra["user_id"]))
     with force_locale(conn.language):
-        emit("state", full_state(conn))
+        emit("state", runtime.views.state(conn))
     if conn.participant_id is not None:
-        publish(Changes(session.id, participants=True))
+        publish(Changes(conn.session_id, participants=True))
 
 
 @socketio.on("disconnect")
@@ -93,4 +49,4 @@ def on_state_get(_data=None):
     if conn is None:
         return {"ok": False, "error": "not_connected", "message": _("Please reload the page.")}
     with force_locale(conn.language):
-        return {"ok": True, "state": full_state(conn)}
+        return {"ok": True, "state": live().views.state(conn)}

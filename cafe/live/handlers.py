@@ -1,6 +1,8 @@
-"""The one path every client event takes: validate, apply once, commit, then broadcast."""
+"""The one path every client event takes: validate, apply once, commit, then broadcast.
 
-from dataclasses import replace
+Features plug in through the app's LiveRuntime: guards (who may send it, rate limits), recorders
+(the action log, in the same commit) and who a console acts for (see cafe/live/runtime.py).
+"""
 
 from flask import current_app, request
 from flask_babel import force_locale
@@ -9,15 +11,13 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy.exc import OperationalError
 
+from cafe.core import Outcome, Refusal, forbidden
 from cafe.domain.control_chars import clean_deep
 from cafe.extensions import db, socketio
 from cafe.live import collector, connections
 from cafe.live.broadcast import publish
-from cafe.live.changes import Outcome
-from cafe.live.errors import Refusal, forbidden
 from cafe.live.idempotency import previous_result, record_and_commit
-from cafe.team import log as action_log
-from cafe.team.permissions import event_action, may
+from cafe.live.runtime import live
 
 
 class EventPayload(BaseModel):
@@ -44,9 +44,6 @@ class EventPayload(BaseModel):
 # Every event declared with handle(): name -> (payload model, views). Lets the security tests
 # walk all events, including those of kinds added later.
 EVENTS: dict[str, tuple[type[EventPayload], tuple[str, ...]]] = {}
-# Checks run before an event is applied, after replays are answered: guard(conn, event, payload)
-# may raise a Refusal (cafe.security adds its rate limits here).
-GUARDS: list = []
 
 
 MAX_INT = 2**31 - 1
@@ -131,23 +128,25 @@ def _apply(conn, event, payload_model, views, fn, data, replays_at_commit=False)
     except ValidationError as exc:
         raise invalid(exc) from None
     actor = conn.actor
-    console = conn
+    sender = conn
+    runtime = live()
     if payload.on_behalf is not None:
-        conn = _assisted(conn, payload.on_behalf)
+        if sender.view != "console" or runtime.acting_for is None:
+            raise forbidden()
+        conn = runtime.acting_for(sender, payload.on_behalf)
     if conn.view not in views:
         raise forbidden()
     if not replays_at_commit:
         earlier = previous_result(actor, payload.cid)
         if earlier is not None:
             return {**earlier, "replayed": True}
-    if console.view == "console":
-        # Asked on every event, not at connect only: a removed team member stops at once.
-        _authorise(console, "run" if payload.on_behalf is not None else event_action(event))
-    for guard in GUARDS:
-        guard(conn, event, payload)
+    # Asked on every event, not at connect only: a removed team member stops at once.
+    for guard in runtime.guards:
+        guard(conn, event, payload, sender)
     outcome = fn(conn, payload) or Outcome()
     # The log line is committed with the changes it describes, or not at all.
-    action_log.record_event(console, event, payload)
+    for recorder in runtime.recorders:
+        recorder(sender, event, payload)
     result = record_and_commit(
         conn.session_id, actor, payload.cid, event, {"ok": True, **outcome.result}
     )
@@ -158,33 +157,6 @@ def _apply(conn, event, payload_model, views, fn, data, replays_at_commit=False)
             answered = (request.sid, conn.participant_id, activity, outcome.result["mine"])
         publish(outcome.changes, answered)
     return result
-
-
-def _authorise(conn, action: str) -> None:
-    from cafe.sessions.models import CafeSession
-
-    if not may(conn.facilitator_id, action, db.session.get(CafeSession, conn.session_id)):
-        raise forbidden()
-
-
-def _assisted(conn, participant_id: int):
-    """The console acts as an assisted participant of its own session, marked as such."""
-    from cafe.participants.models import Participant
-
-    participant = db.session.get(Participant, participant_id)
-    if (
-        conn.view != "console"
-        or participant is None
-        or participant.session_id != conn.session_id
-        or not participant.assisted
-    ):
-        raise forbidden()
-    return replace(
-        conn,
-        view="phone",
-        participant_id=participant.id,
-        extra={**conn.extra, "assisted_by": conn.facilitator_id},
-    )
 
 
 def invalid(exc: ValidationError) -> Refusal:

@@ -1,16 +1,30 @@
 """The live layer's state in one process, bound to its app: `app.extensions["cafe_live"]`.
 
 Connections, the coalescing queues of the flusher, the counters the collector and the cluster
-keep, and which background tasks run. One object per app (tests create many apps, each with its
-own state), made by `cafe.live.init_app` and reached with `live()` inside an app or request
-context. Tests drive it directly (`live(app).screen_interval = 0.1`) instead of patching module
-globals.
+keep, which background tasks run, and what the features plugged into the pipeline (guards,
+recorders, the view builder, who a connection is). One object per app (tests create many apps,
+each with its own state), made by `create_app` before the features' `init_app` and reached with
+`live()` inside an app or request context. Tests drive it directly
+(`live(app).screen_interval = 0.1`) instead of patching module globals.
+
+The live layer carries messages and knows no feature: the features register here.
+- `identify(sid, auth) -> Connection`: who connects (raises ConnectionRefusedError); sessions.
+- `views`: builds what clients see, a `ViewBuilder`; sessions.
+- `guards`: `guard(conn, event, payload, sender)` before a handler runs, may raise a Refusal
+  (`conn` is who the event acts as, `sender` the connection that sent it); team (who may do
+  what) and security (the throttle).
+- `recorders`: `record(sender, event, payload)` after the handler, in its transaction: the
+  action log (team).
+- `acting_for(sender, participant_id) -> Connection`: a console entering input on behalf of an
+  assisted participant; participants.
+- `tasks`: `start(app)` of background tasks that run where the app serves (Delphi's loop).
 """
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from flask import Flask, current_app
 
@@ -18,6 +32,28 @@ if TYPE_CHECKING:
     from cafe.live.connections import Connection
 
 KEY = "cafe_live"
+
+
+class ViewBuilder(Protocol):
+    """What the clients see, built from the database (sessions registers one). `load` gives an
+    activity object with `id` and `session_id`, handed back to the other methods."""
+
+    def state(self, conn: "Connection") -> dict: ...  # everything, at (re)connect
+
+    def header(self, session_id: int) -> dict | None: ...  # the session, as committed now
+
+    def current(self, session_id: int) -> int | None: ...  # the activity shown
+
+    def load(self, activity_id: int, session_id: int | None = None,
+             fresh: bool = False) -> Any | None: ...
+
+    def activity(self, activity: Any, audience: str) -> dict: ...
+
+    def tally(self, activity: Any, audience: str) -> dict | None: ...
+
+    def private(self, activity: Any, participant_id: int) -> dict: ...
+
+    def participants(self, session_id: int, audience: str) -> dict: ...
 
 
 @dataclass
@@ -36,6 +72,13 @@ class LiveRuntime:
     last_event: float = 0.0  # when a client event was last handled (the collector waits for quiet)
     process_count: tuple[float, int] = (0.0, 1)  # (when counted, processes on the message queue)
     started: set[str] = field(default_factory=set)  # background tasks running: "tasks", ...
+    # What the features registered (see the module's docstring).
+    identify: Callable | None = None
+    views: ViewBuilder | None = None
+    guards: list[Callable] = field(default_factory=list)
+    recorders: list[Callable] = field(default_factory=list)
+    acting_for: Callable | None = None
+    tasks: list[Callable] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def start_once(self, task: str) -> bool:
@@ -48,6 +91,18 @@ class LiveRuntime:
 
     def busy(self) -> None:
         self.last_event = time.monotonic()
+
+    def add_guard(self, guard: Callable) -> None:
+        if guard not in self.guards:
+            self.guards.append(guard)
+
+    def add_recorder(self, recorder: Callable) -> None:
+        if recorder not in self.recorders:
+            self.recorders.append(recorder)
+
+    def add_task(self, start: Callable) -> None:
+        if start not in self.tasks:
+            self.tasks.append(start)
 
 
 def init_app(app: Flask) -> LiveRuntime:

@@ -1,6 +1,6 @@
 """The app's background tasks: the flusher (coalesced phone and screen updates), the garbage
-collector and the Delphi loop (schedules, outbox). They start with the app, in whichever
-process serves it.
+collector and those the features registered (`live(app).add_task(start)`: the Delphi loop of
+schedules and the outbox). They start with the app, in whichever process serves it.
 
 `create_app` registers the start; the tasks begin at the first request or Socket.IO connection
 of the serving process, or at once when `cafe.server` starts. Not at import and not in
@@ -12,28 +12,28 @@ TESTING).
 
 from flask import Flask
 
+from cafe.extensions import socketio
+from cafe.live import collector
+from cafe.live.broadcast import start_flusher
+from cafe.live.offload import share_the_gil
 from cafe.live.runtime import live
 
 
 def enabled(app: Flask) -> bool:
-    setting = app.config.get("LIVE_TASKS")
+    setting = app.config["LIVE_TASKS"]
     return (not app.testing) if setting is None else bool(setting)
 
 
 def start(app: Flask) -> bool:
     """Start the tasks once per app and process; True when this call started them."""
-    if not enabled(app) or not live(app).start_once("tasks"):
+    runtime = live(app)
+    if not enabled(app) or not runtime.start_once("tasks"):
         return False
-    from cafe.delphi import background as delphi_background
-    from cafe.extensions import socketio
-    from cafe.live import collector
-    from cafe.live.broadcast import start_flusher
-    from cafe.live.offload import share_the_gil
-
     share_the_gil(app)
     start_flusher(app)
     collector.start(app, socketio)
-    delphi_background.start(app, socketio)
+    for task in runtime.tasks:
+        task(app, socketio)
     return True
 
 

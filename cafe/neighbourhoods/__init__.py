@@ -3,10 +3,7 @@ sessions and Delphi studies contribute. The report itself lives in cafe.reports.
 
 
 def init_app(app):
-    from cafe import reports
     from cafe.neighbourhoods import models  # noqa: F401
     from cafe.neighbourhoods.routes import bp
 
     app.register_blueprint(bp)
-    # The report belongs with the analysis; registered here so FEATURES needs no second entry.
-    reports.init_app(app)

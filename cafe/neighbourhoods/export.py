@@ -13,10 +13,11 @@ import logging
 from sqlalchemy import select
 
 from cafe.activities import registry
+from cafe.delphi import services as delphi
 from cafe.domain.findings import delphi_participation, from_delphi, from_results
 from cafe.extensions import db
-from cafe.live.state import participant_counts
 from cafe.neighbourhoods.models import Finding, Neighbourhood
+from cafe.participants.counts import participant_counts
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 2000
@@ -54,10 +55,6 @@ def session_candidates(session) -> list[dict]:
 
 
 def delphi_summary(study) -> dict:
-    try:
-        from cafe.delphi import services as delphi
-    except ImportError:
-        return {}
     return delphi.summary(study) or {}
 
 

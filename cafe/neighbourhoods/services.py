@@ -5,6 +5,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from cafe.domain.building_blocks import BUILDING_BLOCKS
 from cafe.domain.figures import FigureError, parse_figures
 from cafe.extensions import db
 from cafe.live.errors import Refusal
@@ -124,8 +125,6 @@ def owned_row(model, hood: Neighbourhood, row_id: int):
 def add_finding(hood: Neighbourhood, section: str, text: str, block: str | None = None):
     """A finding the facilitator writes down: how residents experience the neighbourhood, a
     need or talent heard outside the sessions, a policy signal, an open question."""
-    from cafe.domain.building_blocks import BUILDING_BLOCKS
-
     text = _line(text, MAX_TEXT + 1)
     if not text or len(text) > MAX_TEXT:
         raise Refusal("invalid", _l("Please write the finding (at most %(n)s characters).",

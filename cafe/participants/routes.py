@@ -12,9 +12,9 @@ from flask import (
 from sqlalchemy import select
 
 from cafe.activities import registry
+from cafe.core import Refusal
 from cafe.extensions import db
 from cafe.live.broadcast import publish
-from cafe.live.errors import Refusal
 from cafe.participants import services
 from cafe.participants.models import ROLES
 from cafe.sessions.codes import normalise
@@ -124,4 +124,5 @@ def change_language(code: str):
         )
     except Refusal as refusal:
         return jsonify(refusal.ack()), 400
+    db.session.commit()
     return redirect(url_for("participants.phone", code=session.code))

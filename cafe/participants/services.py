@@ -4,11 +4,11 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from cafe.core import Changes, Refusal
 from cafe.domain.control_chars import clean
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal
 from cafe.participants.models import ROLES, Participant
+from cafe.security import settings
 from cafe.sessions.models import CafeSession
 
 COOKIE_PREFIX = "cafe_p_"
@@ -62,8 +62,6 @@ def join(
     assisted=False,
 ) -> tuple[Participant, str, Changes]:
     """Create a participant; returns it with its (only) clear-text token."""
-    from cafe.security import settings
-
     if not assisted and not settings.of(session).joins_open:
         raise Refusal("closed", _l("This session does not accept new participants any more."))
     name = clean_name(name, max_name)
@@ -102,4 +100,4 @@ def update_profile(participant: Participant, *, language=None, languages=("nl", 
         if language not in languages:
             raise Refusal("invalid", _l("This language is not available."), field="language")
         participant.language = language
-    db.session.commit()
+    db.session.flush()

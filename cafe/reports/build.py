@@ -10,10 +10,7 @@ from datetime import date
 from flask_babel import force_locale, format_date
 
 from cafe.domain.control_chars import clean_deep
-from cafe.domain.report import build
 from cafe.neighbourhoods.services import analysis_data
-from cafe.reports import data as data_formats
-from cafe.reports import documents, pdf
 from cafe.reports.labels import report_labels
 
 FORMATS = {
@@ -46,22 +43,20 @@ def file_name(snap: dict, fmt: str) -> str:
     return f"buurtanalyse-{safe or 'buurt'}.{fmt}"
 
 
+def _formats():
+    """The module that writes the files, with matplotlib, fpdf2, python-docx, openpyxl and
+    wordcloud: about 4 s and 250 MB to load, paid by the first report a process builds, not
+    by every server that starts."""
+    from cafe.reports import formats  # noqa: PLC0415 - heavy libraries, loaded on first use
+
+    return formats
+
+
 def render(fmt: str, snap: dict, wordcloud: bytes | None = None) -> bytes:
-    data, labels = snap["data"], snap["labels"]
-    if fmt == "json":
-        return data_formats.to_json(data)
-    if fmt == "csv":
-        return data_formats.to_csv(data)
-    if fmt == "xlsx":
-        return data_formats.to_xlsx(data, labels)
-    blocks = build(data, labels, wordcloud)
-    title = f"{labels['title']}: {snap['name']}"
-    if fmt == "md":
-        return documents.to_markdown(blocks).encode()
-    language = data.get("language", "en")
-    if fmt == "docx":
-        return documents.to_docx(blocks, footer=title, rtl=language in pdf.RTL_LANGUAGES)
-    if fmt == "pdf":
-        return pdf.to_pdf(blocks, footer=title, header=title, language=language,
-                          mark=labels.get("emoji", "emoji"))
-    raise ValueError(fmt)
+    """The file in format `fmt` (pure: no Flask, no database; runs in a real thread)."""
+    return _formats().render(fmt, snap, wordcloud)
+
+
+def cloud(texts: list[str]) -> bytes | None:
+    """The report's word cloud as a PNG, or None when there is nothing to draw."""
+    return _formats().cloud(texts)

@@ -9,6 +9,10 @@ language are drawn as written.
 import io
 import textwrap
 
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
 from cafe.reports.glyphs import printable
 
 ACCENT = "#0b5e55"
@@ -38,8 +42,6 @@ def _png(figure) -> bytes:
 
 
 def _figure(rows: int, per_row: float = 0.42):
-    from matplotlib.figure import Figure
-
     figure = Figure(figsize=(WIDTH, max(1.6, 0.8 + rows * per_row)))
     axes = figure.add_subplot()
     for side in ("top", "right"):
@@ -59,8 +61,6 @@ def bars(spec: dict) -> bytes:
     axes.set_xlabel(_label(spec.get("axis", ""), 80), fontsize=8.5)
     axes.set_xlim(0, max(values + [1]) * 1.12)
     if all(float(v).is_integer() for v in values):
-        from matplotlib.ticker import MaxNLocator
-
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.tick_params(axis="x", labelsize=8)
     return _png(figure)
@@ -88,7 +88,6 @@ def distributions(spec: dict) -> bytes:
     axes.set_xlim(0, 100)
     axes.set_xlabel(_label(spec.get("axis", ""), 80), fontsize=8.5)
     axes.tick_params(axis="x", labelsize=8)
-    from matplotlib.patches import Patch
 
     handles = [Patch(color=c, label=str(n)) for n, c in enumerate(SCALE_COLOURS, 1)]
     if shifted:

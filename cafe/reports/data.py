@@ -5,6 +5,9 @@ import csv
 import io
 import json
 
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
 from cafe.domain.report import priority_columns
 
 # A spreadsheet reads a cell that begins with one of these as a formula (tab and CR too: Excel
@@ -133,9 +136,6 @@ def _sheets(data: dict, labels: dict) -> list[tuple[str, list[str], list[list]]]
 
 
 def to_xlsx(data: dict, labels: dict) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     book = Workbook()
     book.remove(book.active)
     used = set()

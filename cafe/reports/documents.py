@@ -6,6 +6,12 @@ CPU-bound and free of Flask: the background job calls these in a real thread.
 import io
 import re
 
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
 from cafe.domain.report import Block
 from cafe.reports import charts
 
@@ -62,9 +68,6 @@ def to_markdown(blocks: list[Block], image_name: str = "wordcloud.png") -> str:
 
 def _page_number(paragraph) -> None:
     """A PAGE field: Word fills in the number on every page."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     run = paragraph.add_run()
     for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
         if kind:
@@ -79,8 +82,6 @@ def _page_number(paragraph) -> None:
 
 def _right_to_left(document) -> None:
     """Every paragraph and run right to left, as Word does for an Arabic document."""
-    from docx.oxml import OxmlElement
-
     for paragraph in _paragraphs(document):
         paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
         for run in paragraph.runs:
@@ -96,10 +97,6 @@ def _paragraphs(document):
 
 
 def to_docx(blocks: list[Block], footer: str = "", rtl: bool = False) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt, RGBColor
-
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21)

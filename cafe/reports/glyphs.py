@@ -5,11 +5,12 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+import matplotlib
+from fontTools.ttLib import TTFont
+
 
 def fonts() -> tuple[Path, Path]:
     """DejaVu ships with matplotlib (a dependency of wordcloud): Unicode without system fonts."""
-    import matplotlib
-
     folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     return folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
 
@@ -20,8 +21,6 @@ INVISIBLE = {"\u200d", "\u200c", "\ufe0e", "\ufe0f", "\u200e", "\u200f"}
 
 @lru_cache(maxsize=1)
 def _covered() -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
     return frozenset(TTFont(str(fonts()[0])).getBestCmap())
 
 

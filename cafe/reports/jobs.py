@@ -19,16 +19,20 @@ from pathlib import Path
 
 from flask import current_app
 
+from cafe.caches import caches
 from cafe.extensions import socketio
 from cafe.live.offload import offload
-from cafe.reports import build, wordcloud
+from cafe.reports import build
 
 log = logging.getLogger(__name__)
-REPORT_TTL = 24 * 3600
 # A job still "building" after this long was interrupted, even if its process id was reused.
 LONGEST_BUILD = 3600
 JOB_ID = re.compile(r"^[A-Za-z0-9_-]{16}$")
-_tasks: dict[str, object] = {}
+
+
+def _tasks(app=None):
+    """This app's running report tasks, by job id (bounded: a finished job leaves)."""
+    return caches(app).get("reports.tasks", 64)
 
 
 def folder(job_id: str | None = None) -> Path:
@@ -104,7 +108,7 @@ def file_path(job_id: str, fmt: str) -> Path | None:
 
 def purge(max_age: float | None = None) -> None:
     if max_age is None:
-        max_age = float(current_app.config.get("REPORT_TTL", REPORT_TTL))
+        max_age = float(current_app.config["REPORT_TTL"])
     cutoff = time.time() - max_age
     root = folder()
     if not root.exists():
@@ -125,7 +129,7 @@ def start(hood, facilitator_id: int, language: str, formats=tuple(build.FORMATS)
                            "formats": list(formats), "files": {},
                            "states": {fmt: "building" for fmt in formats}, "errors": {}})
     app = current_app._get_current_object()
-    _tasks[job_id] = socketio.start_background_task(_run, app, job_id, snap, list(formats))
+    _tasks(app)[job_id] = socketio.start_background_task(_run, app, job_id, snap, list(formats))
     return job_id
 
 
@@ -148,7 +152,7 @@ def _run(app, job_id: str, snap: dict, formats: list[str]) -> None:
         cloud = None
         try:
             texts = build.cloud_texts(snap)
-            cloud = offload(wordcloud.render, texts) if texts else None
+            cloud = offload(build.cloud, texts) if texts else None
             if cloud:
                 (folder(job_id) / "wordcloud.png").write_bytes(cloud)
                 current["files"]["png"] = "wordcloud.png"
@@ -169,11 +173,11 @@ def _run(app, job_id: str, snap: dict, formats: list[str]) -> None:
         failed = any(state == "failed" for state in current["states"].values())
         current["state"] = "failed" if failed else "done"
         _write_status(job_id, current)
-        _tasks.pop(job_id, None)
+        _tasks(app).pop(job_id, None)
 
 
 def wait(job_id: str) -> None:
     """For tests and the CLI: block until the job's task has finished."""
-    task = _tasks.get(job_id)
+    task = _tasks().get(job_id)
     if task is not None and hasattr(task, "join"):
         task.join()

@@ -7,6 +7,10 @@ CPU-bound and free of Flask: the background job calls it in a real thread.
 import io
 import re
 
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+from PIL import Image
+
 from cafe.domain.report import Block
 from cafe.reports import charts
 from cafe.reports.documents import ACCENT, HEADER_FILL
@@ -41,9 +45,6 @@ def _height(pdf, block: Block) -> float:
 
 def to_pdf(blocks: list[Block], footer: str = "", header: str = "", language: str = "en",
            mark: str = "emoji") -> bytes:
-    from fpdf import FPDF
-    from fpdf.fonts import FontFace
-
     regular, bold = fonts()
     rtl = language in RTL_LANGUAGES
     align = "R" if rtl else "L"
@@ -146,8 +147,6 @@ def to_pdf(blocks: list[Block], footer: str = "", header: str = "", language: st
 
 def _figure(pdf, image: bytes, photo: bool) -> None:
     """An image at most 80% of the text width, moved whole to the next page if it does not fit."""
-    from PIL import Image
-
     with Image.open(io.BytesIO(image)) as picture:
         ratio = picture.height / picture.width
     width = pdf.epw * (0.8 if photo else 0.9)

@@ -3,12 +3,17 @@ and stop words as on the projector), otherwise one drawn here with the wordcloud
 
 import io
 
+from wordcloud import STOPWORDS, WordCloud
+
+from cafe.reports.glyphs import fonts
+
+try:  # the board kind is optional
+    from cafe.activities.board.wordcloud import render as board_render
+except ImportError:
+    board_render = None
+
 
 def _own_render(texts: list[str], width: int, height: int) -> bytes:
-    from wordcloud import STOPWORDS, WordCloud
-
-    from cafe.reports.glyphs import fonts
-
     cloud = WordCloud(width=width, height=height, background_color="white",
                       font_path=str(fonts()[0]), stopwords=STOPWORDS, colormap="viridis",
                       max_words=120, random_state=7, collocations=False)
@@ -23,10 +28,6 @@ def render(texts: list[str], width: int = 1600, height: int = 900) -> bytes | No
     texts = [t for t in texts if t and t.strip()]
     if not texts:
         return None
-    try:
-        from cafe.activities.board.wordcloud import render as board_render
-    except ImportError:
-        board_render = None
     if board_render is not None:
         return board_render(texts, width, height)
     try:

@@ -9,6 +9,7 @@ from flask import current_app, request
 from limits import parse
 
 from cafe.security.addresses import client_ip
+from cafe.security.http_limits import _too_many
 
 NAMESPACE = "unknown-code"
 
@@ -23,7 +24,7 @@ def _strategy():
 
 
 def _on() -> bool:
-    return current_app.config.get("RATELIMIT_ENABLED", True) and _strategy() is not None
+    return current_app.config["RATELIMIT_ENABLED"] and _strategy() is not None
 
 
 def blocked(address: str | None = None) -> bool:
@@ -44,8 +45,6 @@ def _looks_up_a_code() -> bool:
 
 
 def init_app(app) -> None:
-    from cafe.security.http_limits import _too_many
-
     @app.before_request
     def _refuse_guessers():
         if _looks_up_a_code() and blocked():

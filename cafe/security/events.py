@@ -2,8 +2,8 @@
 
 from pydantic import Field
 
+from cafe.core import Outcome
 from cafe.extensions import db
-from cafe.live.changes import Outcome
 from cafe.live.handlers import EventPayload, handle
 from cafe.security import services
 from cafe.sessions.models import CafeSession

@@ -50,7 +50,7 @@ def login_key() -> str:
 
 
 def _switched_off() -> bool:
-    return not current_app.config.get("RATELIMIT_ENABLED", True)
+    return not current_app.config["RATELIMIT_ENABLED"]
 
 
 def _failed(response) -> bool:

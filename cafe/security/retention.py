@@ -2,12 +2,15 @@
 
 import logging
 
+from flask import current_app
 from sqlalchemy import select
 
+from cafe.delphi.erase import delete_study, expired_studies
 from cafe.domain.retention import is_expired
-from cafe.extensions import db
+from cafe.extensions import db, socketio
 from cafe.models import utcnow
 from cafe.security import settings
+from cafe.security.erase import forget_deleted_rows
 from cafe.sessions.models import CafeSession
 from cafe.sessions.services import delete_session
 
@@ -28,22 +31,21 @@ def purge(now=None, dry_run: bool = False) -> list[str]:
     copied from them into an analysis); returns the sessions' codes and "delphi:<id>" for each
     study. A study is kept `DELPHI_RETENTION_DAYS` after its last round (see cafe.delphi.erase).
     """
-    from flask import current_app
-
-    from cafe.delphi.erase import delete_study, expired_studies
-
     now = now or utcnow()
     gone = []
     for session in expired_sessions(now):
         gone.append(session.code)
         if not dry_run:
             delete_session(session)
+            db.session.commit()  # each deletion on its own: a failure later keeps these done
     days = current_app.config.get("DELPHI_RETENTION_DAYS") or current_app.config["RETENTION_DAYS"]
     for study in expired_studies(days, now):
         gone.append(f"delphi:{study.id}")
         if not dry_run:
             delete_study(study)
+            db.session.commit()
     if gone and not dry_run:
+        forget_deleted_rows()
         log.info("retention: deleted %d expired session(s) and stud(y/ies)", len(gone))
     return gone
 
@@ -64,8 +66,6 @@ def start(app) -> None:
         _purge_safely(app)
         interval = app.config.get("RETENTION_CHECK_INTERVAL") or 0
         if interval and not app.testing:
-            from cafe.extensions import socketio
-
             socketio.start_background_task(_loop, app, interval)
 
 
@@ -78,8 +78,6 @@ def _purge_safely(app) -> None:
 
 
 def _loop(app, interval) -> None:
-    from cafe.extensions import socketio
-
     while True:
         socketio.sleep(interval)
         with app.app_context():

@@ -1,8 +1,8 @@
 """A participant withdrawing their input; a facilitator changing the session's limits."""
 
 from cafe.activities import registry
+from cafe.core import Changes
 from cafe.extensions import db
-from cafe.live.changes import Changes
 from cafe.security import settings
 from cafe.sessions.models import CafeSession
 

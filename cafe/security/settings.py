@@ -9,11 +9,18 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.orm.attributes import flag_modified
 
+from cafe.caches import caches
+from cafe.core import Refusal
 from cafe.domain.retention import MAX_DAYS, MIN_DAYS
-from cafe.live.errors import Refusal
 
 KEY = "security"
-CACHE = "cafe_session_limits"  # app.extensions: session id -> (read at, settings); throttle.py
+
+
+def limits_cache():
+    """This app's session limits as last read: session id -> (read at, settings); throttle.py."""
+    return caches().get("security.session_limits", 1024)
+
+
 MAX_PER_MINUTE = 10_000
 
 
@@ -74,5 +81,5 @@ def update(session, changes: dict) -> SecuritySettings:
     stored = stored if isinstance(stored, dict) else {}
     session.settings = {**(session.settings or {}), KEY: {**stored, **changes}}
     flag_modified(session, "settings")
-    current_app.extensions.get(CACHE, {}).pop(session.id, None)  # other processes: in seconds
+    limits_cache().pop(session.id, None)  # other processes: in seconds
     return of(session)

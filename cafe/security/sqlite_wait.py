@@ -11,14 +11,14 @@ SQLITE_BUSY_TIMEOUT_MS the error goes up as before: the client is told `retry`.
 import sqlite3
 import time
 
+from cafe.extensions import socketio
+
 SQLITE_BUSY = 5  # also its extended codes, except BUSY_SNAPSHOT: that transaction must restart
 SQLITE_BUSY_SNAPSHOT = 517
 FIRST_PAUSE, LONGEST_PAUSE = 0.002, 0.05  # seconds
 
 
 def _sleep(seconds: float) -> None:
-    from cafe.extensions import socketio
-
     server = getattr(socketio, "server", None)
     (server.sleep if server is not None else time.sleep)(seconds)
 

@@ -13,8 +13,8 @@ from limits import RateLimitItemPerMinute
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+from cafe.core import Refusal
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.security import settings
 from cafe.security.addresses import client_ip
 from cafe.sessions.models import CafeSession
@@ -27,11 +27,10 @@ LIMITS_SECONDS = 2.0
 def init_app(app) -> None:
     storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
     app.extensions["cafe_event_limiter"] = MovingWindowRateLimiter(storage)
-    app.extensions[settings.CACHE] = {}
 
 
 def _limits(session_id: int):
-    cache = current_app.extensions.setdefault(settings.CACHE, {})
+    cache = settings.limits_cache()
     now = time.monotonic()
     kept = cache.get(session_id)
     if kept is not None and now - kept[0] < LIMITS_SECONDS:
@@ -41,9 +40,10 @@ def _limits(session_id: int):
     return own
 
 
-def guard(conn, event: str, payload) -> None:
-    """Refuse an event over the participant's or the address's limit (nothing is stored)."""
-    if conn.view != "phone" or not current_app.config.get("RATELIMIT_ENABLED", True):
+def guard(conn, event: str, payload, _sender=None) -> None:
+    """Refuse an event over the participant's or the address's limit (nothing is stored).
+    A guard of the live pipeline (cafe.security.feature registers it)."""
+    if conn.view != "phone" or not current_app.config["RATELIMIT_ENABLED"]:
         return
     limiter = current_app.extensions.get("cafe_event_limiter")
     if limiter is None:

@@ -6,7 +6,7 @@ Without an activity on the projector the join screen shows whatever these say.""
 
 from sqlalchemy.orm.attributes import flag_modified
 
-from cafe.live.changes import Changes
+from cafe.core import Changes
 from cafe.sessions.models import CafeSession
 
 KEY = "projector"

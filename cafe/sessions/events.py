@@ -3,8 +3,8 @@
 from flask import current_app
 from pydantic import Field
 
+from cafe.core import Outcome
 from cafe.extensions import db
-from cafe.live.changes import Outcome
 from cafe.live.handlers import EventPayload, handle
 from cafe.participants import services as participants
 from cafe.sessions import services

@@ -6,11 +6,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, or_, select
 
 from cafe.activities import registry
+from cafe.core import Changes, Refusal
 from cafe.domain import texts
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal
 from cafe.models import utcnow
+from cafe.neighbourhoods.models import Finding
+from cafe.security import settings as security
 from cafe.sessions.codes import new_code
 from cafe.sessions.models import Activity, CafeSession
 from cafe.sessions.plans import MAX_ACTIVITIES, Plan, PlanError
@@ -50,7 +51,7 @@ def create_session(facilitator, title: str, language: str, plan: Plan | None = N
         # plan_language: what the plan's one-language texts (its statements) are written in.
         session.settings = {"languages": list(dict.fromkeys([language, *plan.languages])),
                             "plan_language": plan.language}
-    db.session.commit()
+    db.session.flush()
     return session
 
 
@@ -65,24 +66,6 @@ def _unused_code() -> str:
         code = new_code()
         if db.session.scalar(select(CafeSession.id).where(CafeSession.code == code)) is None:
             return code
-
-
-def add_activity(session: CafeSession, kind_name: str, title: str, prompt: str = "", settings=None):
-    kind = registry.get(kind_name)
-    if kind is None:
-        raise Refusal("invalid", _l("Unknown kind of activity."))
-    if len(session.activities) >= MAX_ACTIVITIES:
-        raise Refusal("invalid", _l("An agenda holds at most %(n)s activities.", n=MAX_ACTIVITIES))
-    activity = Activity(
-        position=len(session.activities),
-        kind=kind_name,
-        title=title,
-        prompt=prompt,
-        settings=kind.validate_settings(settings or {}),
-    )
-    session.activities.append(activity)
-    db.session.commit()
-    return activity, Changes(session.id, agenda=True, activities={activity.id})
 
 
 def get_activity(session_id: int, activity_id: int) -> Activity:
@@ -142,8 +125,6 @@ def end(session: CafeSession) -> Changes:
     """The evening is over: every open activity closes and the session stops accepting joins
     (whoever is in stays in, and can still see the closing screen and withdraw their input).
     The facilitator can open the door again under "Privacy and limits"."""
-    from cafe.security import settings as security
-
     changes = Changes(session.id, agenda=True)
     for activity in session.activities:
         if activity.status == "open":
@@ -161,13 +142,9 @@ def show(activity: Activity) -> Changes:
 
 
 def delete_session(session: CafeSession) -> None:
-    from cafe.neighbourhoods.models import Finding
-    from cafe.security.erase import forget_deleted_rows
-
     # Participants' words copied into a neighbourhood analysis go with their session (the
     # analysis keeps what the facilitator wrote by hand, and the figures).
     db.session.execute(delete(Finding).where(or_(
         Finding.session_id == session.id, Finding.source_key.startswith(f"s{session.id}:"))))
     db.session.delete(session)
-    db.session.commit()
-    forget_deleted_rows()
+    db.session.flush()  # the caller commits, then cafe.security.erase.forget_deleted_rows()

@@ -3,8 +3,8 @@ and facilitator accounts made by invitation."""
 
 
 def init_app(app):
-    from cafe.team import log, models  # noqa: F401
+    from cafe.team import log, models, permissions  # noqa: F401
     from cafe.team.routes import bp
 
     app.register_blueprint(bp)
-    app.after_request(log.after_request)
+    permissions.guard_the_pipeline(app)

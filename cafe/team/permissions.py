@@ -9,7 +9,9 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
+from cafe.core import forbidden
 from cafe.extensions import db
+from cafe.live.runtime import live
 from cafe.sessions.models import CafeSession
 from cafe.team import log
 from cafe.team.models import SessionMember
@@ -40,6 +42,23 @@ MODERATION_EVENTS = frozenset({
 
 def event_action(event: str) -> str:
     return "moderate" if event in MODERATION_EVENTS else "run"
+
+
+def authorise_event(conn, event: str, payload, sender) -> None:
+    """A guard of the live pipeline: a console event needs the sender's role to allow it.
+    Asked on every event, not at connect only: a removed team member stops at once."""
+    if sender.view != "console":
+        return
+    action = "run" if payload.on_behalf is not None else event_action(event)
+    if not may(sender.facilitator_id, action, db.session.get(CafeSession, sender.session_id)):
+        raise forbidden()
+
+
+def guard_the_pipeline(app) -> None:
+    """Socket events: who may send them, and the action log line in the same commit."""
+    runtime = live(app)
+    runtime.add_guard(authorise_event)
+    runtime.add_recorder(log.record_event)
 
 
 def _user_id(user) -> int | None:
@@ -83,7 +102,6 @@ def session_for(session_id: int, action: str) -> CafeSession:
         abort(404)
     if role not in ACTIONS[action]:
         abort(403)
-    log.note_request(session, action)
     return session
 
 

@@ -2,6 +2,7 @@
 
 from babel import Locale, UnknownLocaleError
 from flask import current_app, g, request
+from flask_babel import get_locale
 from flask_login import current_user
 
 from cafe.extensions import babel
@@ -51,8 +52,6 @@ def init_app(app):
 
     @app.context_processor
     def inject_language():
-        from flask_babel import get_locale
-
         lang = str(get_locale() or app.config["DEFAULT_LANGUAGE"])
         return {"page_lang": lang, "page_dir": text_direction(lang),
                 "languages_named": lambda session: language_names(

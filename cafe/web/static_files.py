@@ -59,9 +59,6 @@ def _is_static(endpoint: str | None) -> bool:
 def init_app(app: Flask) -> None:
     fingerprints = Fingerprints(app)
     app.extensions["cafe_fingerprints"] = fingerprints
-    app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
-    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
-    app.config.setdefault("COMPRESS_MIN_SIZE", 500)
     Compress(app)
 
     @app.url_defaults

@@ -9,9 +9,9 @@ from cafe.activities.statements import services as statements
 from cafe.activities.statements.models import OpinionStatement
 from cafe.activities.statements.views import languages
 from cafe.extensions import db
-from cafe.live.state import activity_view, session_header
 from cafe.sessions.plans import available_plans, load_plan
 from cafe.sessions.services import create_session
+from cafe.sessions.views import activity_view, session_header
 
 
 def plan(name):

@@ -16,7 +16,8 @@ from flask_migrate import upgrade
 from cafe import create_app
 from cafe.extensions import db
 from cafe.auth.services import create_facilitator
-from cafe.sessions.services import create_session, add_activity, set_status
+from cafe.sessions.services import create_session, set_status
+from tests.support.factories import add_activity
 from cafe.participants.services import join
 from cafe.activities.board import services as board
 from cafe.activities.vote import services as vote
@@ -84,6 +85,7 @@ with app.app_context():
     db.create_all()  # tables whose migration is still on another branch
     user = create_facilitator("anna", PASSWORD, "en")
     s = create_session(user, "Buurtcafé Sint-Jozef: waar brandt het?", "en")
+    db.session.commit()  # services flush; the caller commits
     welcome, _ = add_activity(s, "info", "Welkom in het buurtcafé", (
         "Fijn dat u er bent! Vanavond zoeken we samen uit wat er leeft in de buurt: wat zijn de "
         "zorgen, en welke talenten en krachten zijn er? U kunt anoniem meedoen. Er zijn geen foute "

@@ -31,6 +31,7 @@ from cafe import create_app
 from cafe.activities import registry
 from cafe.auth.services import create_facilitator
 from cafe.sessions.plans import available_plans, load_plan
+from cafe.extensions import db
 from cafe.sessions.services import create_session
 app = create_app({{"ASYNC_MODE": "threading", "DATABASE_URL": {database_url!r}}})
 with app.app_context():
@@ -39,6 +40,7 @@ with app.app_context():
     create_facilitator("bert", {FACILITATOR_PASSWORD!r}, "en")
     plan = load_plan(available_plans()[{plan!r}], registry.all_kinds())
     s = create_session(user, plan.title, "en", plan)
+    db.session.commit()  # services flush; the caller commits
     print(json.dumps({{"code": s.code, "id": s.id, "key": s.projector_key,
                       "activities": [a.id for a in s.activities]}}))
 """

@@ -21,6 +21,7 @@ def make_vote(facilitator):
 
     def _make(cards=("visible",) * 4, title="Prio", **settings):
         session = create_session(facilitator, title, "en")
+        db.session.commit()  # services flush; the caller commits
         board = Activity(position=0, kind="board", title="Waar brandt het?", status="closed")
         vote = Activity(position=1, kind="vote", title="Kies",
                         settings=registry.get("vote").validate_settings(settings))

@@ -43,7 +43,7 @@ def wordcloud(code: str, activity_id: int):
     # Read everything from the database first: no connection is held during the render.
     db.session.rollback()
     try:
-        digest, png = cache.image(activity_id, texts)
+        digest, png = cache().image(activity_id, texts)
     except TooSoon as wait:
         response = Response(status=429)
         response.headers["Retry-After"] = str(max(1, math.ceil(wait.retry_after)))

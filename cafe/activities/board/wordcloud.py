@@ -18,13 +18,13 @@ from pathlib import Path
 from flask import current_app
 from stop_words import get_stop_words
 
+from cafe.caches import caches
 from cafe.domain.words import frequencies, stopword_set
 from cafe.live.offload import offload
 
 WIDTH, HEIGHT = 1280, 720
 # Part of the hash: a change in how clouds look invalidates cached images.
 RENDER_VERSION = "1"
-DEFAULT_INTERVAL = 3.0
 _MEMORY_SLOTS = 32
 # Images on disk hold participants' words: those of boards quiet for a day are removed.
 DISK_TTL = 24 * 3600
@@ -193,6 +193,9 @@ class Cache:
 
     def _lock(self, activity_id: int) -> threading.Lock:
         with self._guard:
+            if len(self._locks) > _MEMORY_SLOTS * 100:  # bounded: boards long quiet let go
+                for key in [k for k, lock in self._locks.items() if not lock.locked()]:
+                    del self._locks[key]
             return self._locks.setdefault(activity_id, threading.Lock())
 
     def image(self, activity_id: int, texts: list[str]) -> tuple[str, bytes]:
@@ -206,15 +209,22 @@ class Cache:
             cached = self.get(activity_id, digest)  # a concurrent request may have made it
             if cached is not None:
                 return digest, cached
-            interval = float(current_app.config.get("WORDCLOUD_INTERVAL", DEFAULT_INTERVAL))
+            interval = float(current_app.config["WORDCLOUD_INTERVAL"])
             since = time.monotonic() - self._last_render.get(activity_id, -1e9)
             if since < interval:
                 raise TooSoon(interval - since)
-            self._last_render[activity_id] = time.monotonic()
+            now = time.monotonic()
+            if len(self._last_render) > _MEMORY_SLOTS * 100:  # bounded: only recent ones matter
+                self._last_render = {k: t for k, t in self._last_render.items()
+                                     if now - t < interval}
+            self._last_render[activity_id] = now
             with self._slots:
                 data = offload(render, list(texts))
             self.put(activity_id, digest, data)
             return digest, data
 
 
-cache = Cache()
+
+def cache(app=None) -> Cache:
+    """This app's cloud cache (cafe.caches: process state belongs to the app)."""
+    return caches(app).one("board.wordcloud", Cache)

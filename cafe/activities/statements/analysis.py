@@ -15,12 +15,11 @@ from flask import current_app
 from sqlalchemy import bindparam, func, select
 
 from cafe.activities.statements.models import OpinionStatement, OpinionVote
+from cafe.caches import caches
 from cafe.domain import opinion
 from cafe.extensions import db, socketio
 from cafe.live.changes import Changes
 from cafe.live.offload import offload
-
-DEFAULT_INTERVAL = 3.0
 
 _VOTES = (select(OpinionVote.participant_id, OpinionVote.statement_id, OpinionVote.value)
           .join(OpinionStatement, OpinionStatement.id == OpinionVote.statement_id)
@@ -36,10 +35,22 @@ _STAMP = (select(func.count(), func.max(OpinionVote.updated_at), func.sum(Opinio
           .where(OpinionVote.activity_id == bindparam("activity"),
                  OpinionStatement.status == "visible"))
 
-_cache: dict[int, tuple[tuple, dict, float]] = {}  # activity -> (stamp, analysis, when)
-_scheduled: set[int] = set()
-_took: dict[int, float] = {}  # activity -> seconds the last analysis took
 _guard = threading.Lock()
+
+
+def _cache(app=None):
+    """This app's analyses (cafe.caches): activity -> (stamp, analysis, when)."""
+    return caches(app).get("statements.analysis", 64)
+
+
+def _took(app=None):
+    """activity -> seconds its last analysis took."""
+    return caches(app).get("statements.took", 256)
+
+
+def _scheduled(app=None) -> set[int]:
+    """Activities with a refresh scheduled."""
+    return caches(app).one("statements.scheduled", set)
 
 
 def votes_of(activity_id: int) -> list[tuple[int, int, int]]:
@@ -67,28 +78,28 @@ def _timed(votes: list) -> tuple[dict, float]:
 def latest(activity_id: int) -> dict | None:
     """The last analysis made, without reading or computing anything: a participant's own
     view is built inside their vote's transaction, which must not wait for k-means."""
-    cached = _cache.get(activity_id)
+    cached = _cache().get(activity_id)
     return cached[1] if cached is not None else None
 
 
 def current(activity) -> dict:
     """The newest analysis the interval allows; schedules the next one when it is stale."""
     stamp = tuple(db.session.connection().execute(_STAMP, {"activity": activity.id}).one())
-    cached = _cache.get(activity.id)
+    cached = _cache().get(activity.id)
     if cached is not None and cached[0] == stamp:
         return cached[1]
     # A big room's analysis takes a while: it then runs at most a third of the time.
     # 0 (tests): every view recomputes.
-    interval = current_app.config.get("OPINION_INTERVAL", DEFAULT_INTERVAL)
+    interval = current_app.config["OPINION_INTERVAL"]
     if interval:
-        interval = max(interval, 3 * _took.get(activity.id, 0.0))
+        interval = max(interval, 3 * _took().get(activity.id, 0.0))
     if cached is not None and time.monotonic() - cached[2] < interval:
         _schedule(activity.id, activity.session_id, interval)
         return cached[1]
     result, took = offload(_timed, votes_of(activity.id))
     with _guard:
-        _cache[activity.id] = (stamp, result, time.monotonic())
-        _took[activity.id] = took
+        _cache()[activity.id] = (stamp, result, time.monotonic())
+        _took()[activity.id] = took
     moved = _moved(cached[1] if cached else {}, result)
     if moved:
         _tell(activity.id, activity.session_id, moved)
@@ -124,19 +135,19 @@ def _tell(activity_id: int, session_id: int, participants: set[int]) -> None:
 
 
 def _schedule(activity_id: int, session_id: int, interval: float) -> None:
-    with _guard:
-        if activity_id in _scheduled:
-            return
-        _scheduled.add(activity_id)
     app = current_app._get_current_object()
+    with _guard:
+        if activity_id in _scheduled(app):
+            return
+        _scheduled(app).add(activity_id)
 
     def refresh():
         socketio.sleep(interval)
         with _guard:
-            _scheduled.discard(activity_id)
-            cached = _cache.get(activity_id)
+            _scheduled(app).discard(activity_id)
+            cached = _cache(app).get(activity_id)
             if cached is not None:  # due now: the next view computes
-                _cache[activity_id] = (cached[0], cached[1], 0.0)
+                _cache(app)[activity_id] = (cached[0], cached[1], 0.0)
         with app.app_context():
             from cafe.live.broadcast import publish
 

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, func, select
 from cafe.activities.board.models import Card, Theme
 from cafe.activities.vote.models import Vote, VoteDisplay
 from cafe.activities.vote.settings import VoteSettings
+from cafe.caches import caches
 from cafe.domain import tally
 from cafe.extensions import db
 from cafe.participants.models import Participant
@@ -101,9 +102,9 @@ class Board:
         return tally.resolve(item_id, self.merged_into)
 
 
-# Boards per (database, board, target) with the stamp they were read at: a vote reads its board
-# several times per ballot (checks, own entries, views), and the board rarely changes meanwhile.
-_boards: dict[tuple[str, int, str], Board] = {}
+# Boards per (board, target) with the stamp they were read at, in the app's caches: a vote reads
+# its board several times per ballot (checks, own entries, views), and the board rarely changes
+# meanwhile.
 
 
 def load_board(activity: Activity) -> Board:
@@ -119,8 +120,9 @@ def load_board(activity: Activity) -> Board:
             board.status[theme.id] = "visible"
         return board
     stamp = tuple(row[2:])
-    slot = (str(db.engine.url), source, conf.target)
-    cached = _boards.get(slot)
+    boards = caches().get("vote.boards", 256)
+    slot = (source, conf.target)
+    cached = boards.get(slot)
     if cached is not None and cached.stamp == stamp:
         return cached
     board = Board("card", source, stamp=stamp)
@@ -133,9 +135,7 @@ def load_board(activity: Activity) -> Board:
                 "id": card.id, "text": card.text, "type": card.type,
                 "building_block": card.building_block, "theme_id": card.theme_id,
             })
-    if len(_boards) > 256:
-        _boards.clear()
-    _boards[slot] = board
+    boards[slot] = board
     return board
 
 
@@ -143,9 +143,9 @@ def ballots(activity: Activity) -> list[tally.Ballot]:
     return list(map(tally.Ballot._make, _read(_BALLOTS, vote=activity.id)))
 
 
-# Results per (database, vote), with what they were computed from: the projector, the console
-# and the phones all show the same tally after a vote, so it is computed once, not per view.
-_results: dict[tuple[str, int], tuple[tuple, dict]] = {}
+# Results per vote, with what they were computed from, in the app's caches: the projector, the
+# console and the phones all show the same tally after a vote, so it is computed once, not per
+# view.
 
 
 def results(activity: Activity, board: Board | None = None) -> dict:
@@ -155,17 +155,16 @@ def results(activity: Activity, board: Board | None = None) -> dict:
     votes = tuple(_read(_VOTES_STAMP, vote=activity.id).one())
     items = board.stamp or tuple((item["id"], item["text"]) for item in board.items)
     key = (conf.method, conf.rank_k, board.target, board.source, votes, items)
-    slot = (str(db.engine.url), activity.id)
-    cached = _results.get(slot)
+    computed_before = caches().get("vote.results", 256)
+    slot = activity.id
+    cached = computed_before.get(slot)
     if cached is not None and cached[0] == key:
         return cached[1]
     counted = tally.tally(
         conf.method, board.tally_items(), ballots(activity), board.merged_into, k=conf.rank_k
     )
     computed = {"type": "vote", "method": conf.method, "target": conf.target, **counted}
-    if len(_results) > 256:
-        _results.clear()
-    _results[slot] = (key, computed)
+    computed_before[slot] = (key, computed)
     return computed
 
 

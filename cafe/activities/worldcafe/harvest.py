@@ -18,8 +18,8 @@ from cafe.extensions import db
 from cafe.live import rooms
 from cafe.live.changes import Changes, Message
 from cafe.live.errors import Refusal, forbidden
-from cafe.live.state import activity_view
 from cafe.sessions.models import Activity
+from cafe.sessions.views import activity_view
 
 MAX_ITEMS_PER_TABLE_ROUND = 200
 

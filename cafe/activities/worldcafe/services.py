@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from cafe.activities.worldcafe import queries
 from cafe.activities.worldcafe.models import CafeRound, CafeTable, Departure, Seat
 from cafe.activities.worldcafe.settings import WorldCafeSettings
+from cafe.caches import caches
 from cafe.domain import rotation
 from cafe.extensions import db
 from cafe.live.changes import Changes
@@ -70,7 +71,7 @@ def allocate(activity: Activity) -> tuple[CafeRound, Changes]:
     ids = {p.id for p in people}
     hosts = {t.id: t.host_id for t in table_rows if t.host_id in ids}
     pairs, spread_roles = _constraints(activity, ids)
-    budget = float(current_app.config.get("SEATING_SECONDS", 2.0))
+    budget = float(current_app.config["SEATING_SECONDS"])
     try:
         plan = offload(
             rotation.next_round, ids, [t.id for t in table_rows], number, conf.table_rounds,
@@ -78,6 +79,7 @@ def allocate(activity: Activity) -> tuple[CafeRound, Changes]:
             roles={p.id: p.role for p in people}, keep_together=pairs,
             spread_roles=spread_roles, visit_every_table=conf.seating == "visit_every_table",
             seed=activity.id, deadline=time.monotonic() + budget, pause=gil_pause(),
+            memo=caches().get("worldcafe.plans", 16),
         )
     except rotation.AllocationError:
         raise Refusal("invalid", _l(

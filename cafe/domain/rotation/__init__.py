@@ -14,7 +14,7 @@ short. No Flask, no database.
 """
 
 import random
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, MutableMapping
 
 from cafe.domain.rotation.late import place
 from cafe.domain.rotation.measures import (
@@ -83,10 +83,16 @@ def next_round(
     history: Iterable[Seating] = (),
     hosts: Mapping[Hashable, int] | None = None,
     seed: int = 0,
+    memo: MutableMapping | None = None,
     **options,
 ) -> dict[int, Hashable]:
     """The seating of round `number` (1-based) of a café of `total` rounds at the tables,
     after the `history` of rounds 1 to number - 1.
+
+    `memo`: where whole plans found lately are kept by their inputs (the caller's, e.g. the
+    app's bounded cache); the next rounds of a café are then read from the plan found at its
+    first round instead of searched again. Another process, or a restart, finds the same plan
+    again (same inputs, same seed) unless the time budget cut its search short.
 
     While the same people have sat every round, the whole café is planned from the start with
     the café's seed, and when the rounds so far are the plan's, its next round is used: the
@@ -97,32 +103,15 @@ def next_round(
     total = max(total, number)
     if all(set(s) == everyone for s in history):
         key = _key(everyone, tables, total, hosts, seed, options)
-        whole = _plans.get(key)
+        whole = memo.get(key) if memo is not None else None
         if whole is None:
             whole = plan(everyone, tables, total, hosts=hosts, seed=seed, **options)
-            _remember(key, whole)
+            if memo is not None:
+                memo[key] = whole
         if whole[:len(history)] == history:
             return whole[len(history)]
     return plan(everyone, tables, total - len(history), history=history, hosts=hosts,
                 seed=seed if not history else seed * 31 + len(history), **options)[0]
-
-
-# The whole plans found lately, by their inputs: the next rounds of a café are then read from the
-# plan found at its first round instead of searched again. Another process, or a restart, finds
-# the same plan again (same inputs, same seed) unless the time budget cut its search short.
-# No lock: under eventlet or gevent a lock made here would be a green one, used from a real
-# thread; single dict operations are atomic, and a lost race only costs a search.
-KEEP_PLANS = 16
-_plans: dict = {}
-
-
-def _remember(key, whole) -> None:
-    _plans[key] = whole
-    while len(_plans) > KEEP_PLANS:
-        try:
-            del _plans[next(iter(_plans))]
-        except (KeyError, RuntimeError, StopIteration):
-            break
 
 
 def _key(everyone, tables, total, hosts, seed, options) -> tuple:

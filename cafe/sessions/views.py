@@ -1,13 +1,18 @@
-"""The state a client receives on (re)connect, built from the database and nothing else."""
+"""What clients see of a session, built from the database and nothing else: the state a
+client receives on (re)connect, and the views the live layer broadcasts (`SessionViews`,
+registered on the app's LiveRuntime by `cafe.sessions.init_app`)."""
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, select
 
 from cafe.activities import registry
 from cafe.extensions import db
-from cafe.live import connections
+from cafe.live.connections import Connection
+from cafe.participants.counts import assisted_participants, participant_counts
 from cafe.participants.models import Participant
 from cafe.sessions.display import projector_display
 from cafe.sessions.models import Activity, CafeSession
+
+_CURRENT = select(CafeSession.current_activity_id).where(CafeSession.id == bindparam("session"))
 
 
 def session_header(session: CafeSession, language: str | None = None) -> dict:
@@ -69,30 +74,7 @@ def private_view(activity: Activity, participant_id: int) -> dict:
     }
 
 
-def participant_counts(session_id: int) -> dict:
-    rows = db.session.execute(
-        select(Participant.role, func.count())
-        .where(Participant.session_id == session_id)
-        .group_by(Participant.role)
-    ).all()
-    by_role = {role or "unspecified": n for role, n in rows}
-    return {
-        "joined": sum(by_role.values()),
-        "online": connections.online_participants(session_id),
-        "by_role": by_role,
-    }
-
-
-def assisted_participants(session_id: int) -> list[dict]:
-    rows = db.session.scalars(
-        select(Participant)
-        .where(Participant.session_id == session_id, Participant.assisted.is_(True))
-        .order_by(Participant.id)
-    )
-    return [p.public_dict() for p in rows]
-
-
-def full_state(conn: connections.Connection) -> dict:
+def full_state(conn: Connection) -> dict:
     session = db.session.get(CafeSession, conn.session_id)
     language = conn.language if conn.view == "phone" else None
     state = {"session": session_header(session, language), "view": conn.view, "activities": {}}
@@ -111,3 +93,47 @@ def full_state(conn: connections.Connection) -> dict:
         state["me"] = participant.public_dict()
         state["private"] = {a.id: private_view(a, participant.id)["data"] for a in shown}
     return state
+
+
+class SessionViews:
+    """The live layer's view builder (cafe.live.runtime.ViewBuilder)."""
+
+    def state(self, conn: Connection) -> dict:
+        return full_state(conn)
+
+    def header(self, session_id: int) -> dict | None:
+        session = db.session.get(CafeSession, session_id)
+        if session is None:
+            return None
+        db.session.refresh(session)  # the newest agenda, even when another event just changed it
+        return session_header(session)
+
+    def current(self, session_id: int) -> int | None:
+        # Plain SQL: after a commit this is read per change, three round trips on PostgreSQL.
+        row = db.session.connection().execute(_CURRENT, {"session": session_id}).first()
+        return None if row is None else row[0]
+
+    def load(self, activity_id: int, session_id: int | None = None,
+             fresh: bool = False) -> Activity | None:
+        """`fresh`: as committed now, since the handler's copy may predate another event's
+        commit. None when gone or of another session."""
+        activity = db.session.get(Activity, activity_id, populate_existing=fresh)
+        if activity is None or (session_id is not None and activity.session_id != session_id):
+            return None
+        return activity
+
+    def activity(self, activity: Activity, audience: str) -> dict:
+        return activity_view(activity, audience)
+
+    def tally(self, activity: Activity, audience: str) -> dict | None:
+        kind = registry.get(activity.kind)
+        return None if kind is None else kind.tally_view(activity, audience)
+
+    def private(self, activity: Activity, participant_id: int) -> dict:
+        return private_view(activity, participant_id)
+
+    def participants(self, session_id: int, audience: str) -> dict:
+        counts = participant_counts(session_id)
+        if audience == "console":
+            counts["assisted"] = assisted_participants(session_id)
+        return counts
