@@ -136,8 +136,7 @@ def test_build_the_kickoff_plan_through_the_ui(server, desk, browser):  # noqa: 
     assert stored_agenda(server, session_id) == wanted
 
     # Saved as a plan in the library, exported: the file parses to the shipped plan's agenda.
-    page.goto(f"{server.url}/console/sessions/{session_id}")
-    page.locator("#save-plan summary").click()
+    page.goto(f"{server.url}/console/sessions/{session_id}/agenda")
     page.fill("#plan-title", "Kick-off, opnieuw opgebouwd")
     page.locator("#save-plan button[type=submit]").click()
     page.wait_for_url(re.compile(r".*/console/plans#plan-saved-\d+$"))

@@ -12,6 +12,7 @@ from flask_babel import force_locale
 from cafe.activities import registry
 from cafe.auth.services import create_facilitator
 from cafe.editor.fields import widgets
+from cafe.extensions import db
 from cafe.sessions.services import create_session
 from tests.support.factories import FACILITATOR_PASSWORD
 
@@ -57,6 +58,7 @@ def test_glossary_links_and_conditions_name_what_exists(app, client):
 def test_the_statements_form_speaks_of_statements(app, client, login):
     nora = create_facilitator("nora", FACILITATOR_PASSWORD, "nl")
     session = create_session(nora, "Buurt", "nl")
+    db.session.commit()
     page = login(client, "nora").get(f"/console/sessions/{session.id}/agenda/new/statements"
                                      ).get_data(as_text=True)
     with app.test_request_context(), force_locale("nl"):
@@ -70,6 +72,7 @@ def test_the_statements_form_speaks_of_statements(app, client, login):
 def test_a_setting_that_depends_on_another_carries_its_condition(app, client, login,
                                                                  facilitator):
     session = create_session(facilitator, "Buurt", "nl")
+    db.session.commit()
     page = login(client).get(f"/console/sessions/{session.id}/agenda/new/canvas"
                              ).get_data(as_text=True)
     conditions = {name: json.loads(when) for name, when in re.findall(

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from cafe.auth.services import create_facilitator
+from cafe.extensions import db
 from cafe.participants.roles import ROLE_LABELS
 from cafe.sessions.services import create_session
 from tests.support.factories import FACILITATOR_PASSWORD
@@ -22,6 +23,7 @@ def _messages(page: str) -> dict:
 def test_scripts_get_every_role_name_in_the_readers_language(app, client, login):
     nl = create_facilitator("nora", FACILITATOR_PASSWORD, "nl")
     session = create_session(nl, "Buurtcafé", "nl")
+    db.session.commit()
     page = login(client, "nora").get(f"/console/sessions/{session.id}").get_data(as_text=True)
     messages = _messages(page)
     assert set(ROLE_LABELS) <= {key.removeprefix("role_") for key in messages}
