@@ -69,7 +69,7 @@ def test_save_export_import_round_trip(client, login, cafe_session, other_facili
     client.post("/console/sessions", data={"title": "", "language": "nl",
                                            "plan": f"saved-{rows[1].id}"})
     started = db.session.scalars(db.select(CafeSession).order_by(CafeSession.id)).all()[-1]
-    assert started.title == "Ons buurtcafé"
+    assert started.title == "Ons buurtcafé (2)"  # both kept: the import got "(2)"
     assert [(a.kind, a.title, a.settings) for a in started.activities] == [
         (a.kind, a.title, a.settings) for a in cafe_session.activities]
 
