@@ -240,7 +240,8 @@ def _choose(hood, source, candidates, action, kind: str):
         return back(hood, "#findings")
     texts = export.existing_texts(hood, candidates)
     return render_template("neighbourhoods/export.html", hood=hood, source=source, kind=kind,
-                           candidates=candidates, texts=texts, labels=report_labels())
+                           candidates=candidates, texts=texts, labels=report_labels(),
+                           kind_groups=export.kind_groups())
 
 
 @bp.route("/<int:hood_id>/export/<int:session_id>", methods=["GET", "POST"])

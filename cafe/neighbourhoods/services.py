@@ -75,7 +75,7 @@ def import_figures(hood: Neighbourhood, text: str) -> int:
     """Add the figures of a statistics CSV. A figure with the same name and year is replaced,
     so importing a corrected file again does not double the table."""
     try:
-        # In a real thread, as all heavy work (tests/test_heavy_work_off_the_loop.py): the
+        # In a real thread, as all heavy work (tests/live/test_heavy_work_off_the_loop.py): the
         # 500-figure cap keeps even a 1 MB file to tens of milliseconds, but a file that
         # slips past the cap must not freeze every live room.
         rows = offload(parse_figures, text)

@@ -18,7 +18,7 @@ END = "<!-- end of the permissions table -->"
 # What each action covers, in the docs' words (the routes table below lists each route).
 COVERS = {
     "console": "open the console, receive its state and updates, the word cloud image",
-    "moderate": "the console's moderation events (`cafe.team.permissions.MODERATION_EVENTS`)",
+    "moderate": "the console's moderation events (each kind's `moderation_events`)",
     "run": "every other console event and page: open/close, timers, themes, votes, the agenda "
            "editor, privacy settings, assisted participants, save as plan, export, print a "
            "canvas",
