@@ -239,3 +239,22 @@ def test_every_activity_previews_without_errors(server, desk):
             desk.goto(f"{base}/{activity}/preview?{query}")
             desk.locator(f"#stage [data-activity='{activity}']").wait_for()
     assert errors == []
+
+
+def test_the_preview_beside_the_form_follows_her_typing_in_french(server, desk):
+    """Issue 25 item 5: the phone and projector frames beside the form show what she types in
+    the preview's language, debounced, while the editor stays Dutch; nothing is saved."""
+    activity = server.session["activities"][0]
+    desk.goto(f"{server.url}/console/sessions/{server.session['id']}/agenda/{activity}")
+    assert desk.locator("html").get_attribute("lang") == "nl"
+    assert desk.locator("#preview-phone").get_attribute("width") == "390"
+    desk.select_option("#preview-lang", "fr")
+    desk.fill("#title-fr", "Bonsoir le quartier")
+    for frame in ("#preview-phone", "#preview-projector"):
+        title = desk.frame_locator(frame).locator(f"#stage [data-activity='{activity}'] "
+                                                  ".activity-title")
+        title.filter(has_text="Bonsoir le quartier").wait_for()
+        assert desk.frame_locator(frame).locator("html").get_attribute("lang") == "fr"
+    assert desk.locator("html").get_attribute("lang") == "nl"
+    strip = desk.frame_locator("#preview-projector").locator("#join-strip")
+    assert strip.count() == 1
