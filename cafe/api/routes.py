@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, Response, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -7,17 +7,22 @@ from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from cafe.activities import registry
+from cafe.activities.statements import views as statement_views
 from cafe.api.openapi import document
 from cafe.api.schemas import join_request
 from cafe.core import Refusal
 from cafe.extensions import db
 from cafe.live.broadcast import publish
+from cafe.neighbourhoods.models import Neighbourhood
 from cafe.participants import services as participants
 from cafe.participants.counts import participant_counts
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import CafeSession
 from cafe.sessions.views import session_header
 from cafe.team.permissions import may, sessions_of
+from cafe.trajectory import queries as trajectory_queries
+from cafe.trajectory.access import role_in
+from cafe.trajectory.models import PublicPage
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -152,6 +157,19 @@ def session_detail(session_id: int):
     return jsonify(session=session_header(session), participants=participant_counts(session.id))
 
 
+@bp.get("/sessions/<int:session_id>/activities/<int:activity_id>/votes.csv")
+def vote_matrix(session_id: int, activity_id: int):
+    """A statements activity's anonymised vote matrix (participant numbers, no tokens)."""
+    session = _owned(session_id)
+    activity = next((a for a in session.activities
+                     if a.id == activity_id and a.kind == "statements"), None)
+    if activity is None:
+        abort(404)
+    return Response("\ufeff" + statement_views.vote_matrix_csv(activity),
+                    mimetype="text/csv", headers={
+                        "Content-Disposition": f'attachment; filename="votes-{activity.id}.csv"'})
+
+
 @bp.get("/sessions/<int:session_id>/results")
 def results(session_id: int):
     session = _owned(session_id)
@@ -168,3 +186,13 @@ def results(session_id: int):
             }
         )
     return jsonify(session=session.code, activities=out)
+
+
+@bp.get("/neighbourhoods/<int:hood_id>/trajectory")
+def trajectory(hood_id: int):
+    """For a municipality's dashboard: the team reads it; anyone once it is published."""
+    hood = db.session.get(Neighbourhood, hood_id)
+    page = db.session.get(PublicPage, hood_id) if hood is not None else None
+    if hood is None or not ((page and page.published) or role_in(current_user, hood)):
+        abort(404)
+    return jsonify(trajectory_queries.jsonable(trajectory_queries.trajectory(hood)))
