@@ -41,6 +41,9 @@ CORE_MESSAGES = {
 
 def js_messages() -> dict:
     messages = {k: str(v) for k, v in CORE_MESSAGES.items()}
+    # The participants' roles by their stored code: scripts show Cafe.t("role_" + code), never
+    # the code itself ("local_government").
+    messages.update({f"role_{code}": str(label) for code, label in ROLE_LABELS.items()})
     for kind in registry.all_kinds().values():
         messages.update({k: str(v) for k, v in getattr(kind, "messages", {}).items()})
     return messages
