@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 0.0.0.0
 PORT   ?= 5000
 
-.PHONY: run test test-long bench bench-tools lint lock install install-test browser services translations clean
+.PHONY: run test test-long bench bench-soak bench-tools lint lock install install-test browser services translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,13 @@ test-long: install-test
 BENCH_ARGS ?=
 bench: install-test bench-tools services
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## A long café (issue 31): 200 phones churning, 6 events a second, at ~300 and ~3,000 cards.
+## Options: make bench-soak SOAK_ARGS="--minutes 10"  (default 30 minutes each)
+SOAK_ARGS ?=
+bench-soak: install-test
+	$(BIN)/python -m bench.soak --cards 300 $(SOAK_ARGS)
+	$(BIN)/python -m bench.soak --cards 3000 $(SOAK_ARGS)
 
 ## nginx from Debian's packages: the proxy in front of several server processes.
 bench-tools:

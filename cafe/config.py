@@ -36,6 +36,8 @@ DEFAULTS = {
     "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
     "WTF_CSRF_TIME_LIMIT": None,
     "PHONE_UPDATE_INTERVAL": 1.0,  # seconds between coalesced updates to phones
+    # A vote on a board's cards shows every card: redrawn at most this often while cards come.
+    "FOLLOWER_UPDATE_INTERVAL": 2.0,
     # ...and less often when a view's size times the phones would exceed this; 0: no budget.
     "PHONE_BYTES_PER_SECOND": 4_000_000,
     # Projector and console: a change at once, then at most one per interval; 0: every change.
@@ -58,7 +60,9 @@ DEFAULTS = {
     # Full garbage collections while serving (cafe.live.collector): when the room has been
     # quiet this long, and at the latest after GC_FULL_INTERVAL seconds; 0: Python decides.
     "GC_QUIET_SECONDS": 2,
-    "GC_FULL_INTERVAL": 600,
+    # 60, not 600: a room that is never quiet (issue 31's soak) otherwise grew ~9 MB a minute
+    # with garbage waiting for its collection.
+    "GC_FULL_INTERVAL": 60,
     # The live layer's background tasks (cafe.live.tasks); None: on unless TESTING.
     "LIVE_TASKS": None,
     "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),

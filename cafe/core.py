@@ -26,6 +26,12 @@ class Changes:
     activities: set[int] = field(default_factory=set)
     # Activities of which only the tally changed (see ActivityKind.tally_view).
     tallies: set[int] = field(default_factory=set)
+    # Items of an activity that changed alone (one card): {activity id: {item ids}}. Screens get
+    # a versioned patch with these (ActivityKind.patch_view) instead of the whole view.
+    items: dict[int, set[int]] = field(default_factory=dict)
+    # Activities that show what changed (a vote on a board's cards): their screens are redrawn
+    # on a slower schedule (FOLLOWER_UPDATE_INTERVAL), as a whole.
+    followers: set[int] = field(default_factory=set)
     agenda: bool = False
     participants: bool = False
     # participant ids whose private view of an activity changed: {(participant_id, activity_id)}
@@ -36,6 +42,9 @@ class Changes:
         if other is not None:
             self.activities |= other.activities
             self.tallies |= other.tallies
+            self.followers |= other.followers
+            for activity_id, ids in other.items.items():
+                self.items.setdefault(activity_id, set()).update(ids)
             self.agenda = self.agenda or other.agenda
             self.participants = self.participants or other.participants
             self.private |= other.private

@@ -110,6 +110,15 @@ class ActivityKind:
         few hundred bytes each instead of every item again. None: always the whole view."""
         return None
 
+    # Whether patch_view answers: then whole views carry a version (cafe.live.patches).
+    has_patches = False
+
+    def patch_view(self, activity, audience: str, ids: set[int]) -> dict | None:
+        """What changed in the console's or projector's view when only the items `ids` changed
+        (Changes.items): read from those items, never from all of them. The broadcast adds a
+        version (static/js/cafe.js applies it). None: send the whole view."""
+        return None
+
     def private_view(self, activity, participant_id: int) -> dict:
         """What only this participant sees (their own votes, drafts, table)."""
         return {}

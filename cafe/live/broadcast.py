@@ -22,8 +22,8 @@ from flask import current_app
 
 from cafe.core import Changes
 from cafe.extensions import db, socketio
-from cafe.live import rooms
-from cafe.live.cluster import claim, others_in, processes, room_size
+from cafe.live import patches, rooms
+from cafe.live.cluster import claim, others_in, processes, refresh_online, room_size
 from cafe.live.runtime import LiveRuntime, live
 
 PRIVATE_BATCH = 25
@@ -55,8 +55,19 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
     for activity_id in sorted(changes.activities | changes.tallies):
         whole = changes.agenda or activity_id in changes.activities
         _phones(changes.session_id, activity_id, current, urgent=changes.agenda, whole=whole)
+        if not whole and activity_id in changes.items:
+            # A few items changed alone: a patch of them, at once (it is small), not the view.
+            activity = _fresh(activity_id, changes.session_id)
+            if activity is None or patches.send(activity, changes.items[activity_id], current()):
+                continue
         # An agenda change (opening, closing) goes out at once: it is rare and people wait on it.
         if changes.agenda or not _defer(("activity", activity_id)):
+            _screens(_fresh(activity_id, changes.session_id), current())
+    # A vote on the board's cards shows every card: redrawn at most every
+    # FOLLOWER_UPDATE_INTERVAL, not for each of six cards a second.
+    for activity_id in sorted(changes.followers - changes.activities):
+        _phones(changes.session_id, activity_id, current)
+        if not _defer(("follows", activity_id)):
             _screens(_fresh(activity_id, changes.session_id), current())
     if changes.participants and not _defer(("participants", changes.session_id)):
         _participants(changes.session_id)
@@ -149,8 +160,9 @@ def _defer(key: tuple[str, int], state: LiveRuntime | None = None) -> bool:
     if not state.screen_interval:
         return False
     now = time.monotonic()
+    interval = _interval(key, state)
     with state.lock:
-        if now - state.last_screen.get(key, 0.0) < state.screen_interval:
+        if now - state.last_screen.get(key, 0.0) < interval:
             state.pending_screen.add(key)
             return True
         # Due (or overdue) now: this change sends it, with everything pending before it. Under
@@ -158,26 +170,31 @@ def _defer(key: tuple[str, int], state: LiveRuntime | None = None) -> bool:
         # runs ready handlers first and wakes a sleeping flusher a second or more late.
         state.pending_screen.discard(key)
         state.last_screen[key] = now
-    if claim(key, state.screen_interval):
+    if claim(key, interval):
         return False
     with state.lock:  # another process sent these screens just now; ours follows the interval
         state.pending_screen.add(key)
     return True
 
 
+def _interval(key: tuple[str, int], state: LiveRuntime) -> float:
+    if key[0] == "follows":
+        return max(state.follower_interval, state.screen_interval)
+    return state.screen_interval
+
+
 def _due_screens(now: float, state: LiveRuntime | None = None) -> list[tuple[str, int]]:
     state = state or live()
-    interval = state.screen_interval
     with state.lock:
         due = [k for k in state.pending_screen
-               if now - state.last_screen.get(k, 0.0) >= interval]
+               if now - state.last_screen.get(k, 0.0) >= _interval(k, state)]
         for key in due:
             state.pending_screen.discard(key)
             state.last_screen[key] = now
         if len(state.last_screen) > 10_000:  # forget activities long quiet
             for key in [k for k, t in state.last_screen.items() if now - t > 60]:
                 del state.last_screen[key]
-    lost = [key for key in due if not claim(key, interval)]
+    lost = [key for key in due if not claim(key, _interval(key, state))]
     if lost:
         with state.lock:
             state.pending_screen.update(lost)
@@ -237,6 +254,7 @@ def start_flusher(app) -> None:
     if not (phone_interval or screen_interval) or not state.start_once("flusher"):
         return
     state.screen_interval = float(screen_interval)
+    state.follower_interval = float(app.config.get("FOLLOWER_UPDATE_INTERVAL") or 0)
     state.phone_budget = float(app.config["PHONE_BYTES_PER_SECOND"] or 0)
     tick = min(t for t in (phone_interval, screen_interval) if t) / 2
 
@@ -247,6 +265,7 @@ def start_flusher(app) -> None:
             due = _due_screens(now, state) if screen_interval else []
             with state.lock:
                 phones = bool(state.pending_phone)
+            refresh_online(app, now)
             if not (due or phones):
                 continue
             with app.app_context():

@@ -22,6 +22,7 @@ The live layer carries messages and knows no feature: the features register here
 
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -51,6 +52,9 @@ class ViewBuilder(Protocol):
 
     def tally(self, activity: Any, audience: str) -> dict | None: ...
 
+    # A few items changed alone: their patch for a screen (cafe.live.patches); None: whole view
+    def patch(self, activity: Any, audience: str, ids: set[int]) -> dict | None: ...
+
     def private(self, activity: Any, participant_id: int) -> dict: ...
 
     def participants(self, session_id: int, audience: str) -> dict: ...
@@ -69,9 +73,15 @@ class LiveRuntime:
     pending_screen: set[tuple[str, int]] = field(default_factory=set)
     last_screen: dict[tuple[str, int], float] = field(default_factory=dict)
     screen_interval: float = 0.0  # set when the flusher starts; 0: send every change at once
+    follower_interval: float = 0.0  # the same for a vote redrawn because its board changed
+    versions: dict[int, int] = field(default_factory=dict)  # activity -> patch version (patches)
+    versions_floor: int = 0  # the highest version of an activity forgotten since
     last_event: float = 0.0  # when a client event was last handled (the collector waits for quiet)
     process_count: tuple[float, int] = (0.0, 1)  # (when counted, processes on the message queue)
     started: set[str] = field(default_factory=set)  # background tasks running: "tasks", ...
+    # This process among those on one message queue (its online count, cafe.live.cluster).
+    ident: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    online_refreshed: float = 0.0
     # What the features registered (see the module's docstring).
     identify: Callable | None = None
     views: ViewBuilder | None = None

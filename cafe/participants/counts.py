@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from cafe.extensions import db
 from cafe.live import connections
+from cafe.live.cluster import online_total
 from cafe.participants.models import Participant
 
 
@@ -16,7 +17,8 @@ def participant_counts(session_id: int) -> dict:
     by_role = {role or "unspecified": n for role, n in rows}
     return {
         "joined": sum(by_role.values()),
-        "online": connections.online_participants(session_id),
+        # With several processes, all of them together (cafe.live.cluster.online_total).
+        "online": online_total(session_id, connections.online_participants(session_id)),
         "by_role": by_role,
     }
 

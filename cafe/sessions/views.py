@@ -6,6 +6,7 @@ from sqlalchemy import bindparam, select
 
 from cafe.activities import registry
 from cafe.extensions import db
+from cafe.live import patches
 from cafe.live.connections import Connection
 from cafe.participants.counts import assisted_participants, participant_counts
 from cafe.participants.models import Participant
@@ -42,6 +43,8 @@ def session_header(session: CafeSession, language: str | None = None) -> dict:
 
 def activity_view(activity: Activity, audience: str) -> dict:
     kind = registry.get(activity.kind)
+    # Read before the view is built: a patch made meanwhile then follows it (cafe.live.patches).
+    version = patches.current(activity.id) if kind and kind.has_patches else None
     view = {
         "id": activity.id,
         "kind": activity.kind,
@@ -54,6 +57,8 @@ def activity_view(activity: Activity, audience: str) -> dict:
         "status": activity.status,
         "data": kind.view(activity, audience) if kind else {},
     }
+    if version is not None:
+        view["version"] = version
     if audience == "phone" and activity.texts:
         # Phones share one view; each shows its reader's language (static/js/cafe.js). The
         # session's language is in `title` and `prompt` already: a thousand phones, fewer bytes.
@@ -128,6 +133,10 @@ class SessionViews:
     def tally(self, activity: Activity, audience: str) -> dict | None:
         kind = registry.get(activity.kind)
         return None if kind is None else kind.tally_view(activity, audience)
+
+    def patch(self, activity: Activity, audience: str, ids: set[int]) -> dict | None:
+        kind = registry.get(activity.kind)
+        return None if kind is None else kind.patch_view(activity, audience, ids)
 
     def private(self, activity: Activity, participant_id: int) -> dict:
         return private_view(activity, participant_id)

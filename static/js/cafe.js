@@ -44,6 +44,33 @@
     Object.keys(existing).forEach(function (key) { existing[key].remove(); });
   };
 
+  /* Apply a versioned patch (cafe/live/patches.py) to an activity we hold: its `data` keys
+     replace ours, and each list in `lists` gets its rows put (replaced or inserted by id,
+     keeping the list ordered by id) and removed. False: a version is missing in between, the
+     caller asks for the whole state. */
+  Cafe.applyPatch = function (activity, patch) {
+    var have = activity.version;
+    if (have != null && patch.version <= have) return true;  // already in what we hold
+    if (have == null || patch.version !== have + 1) return false;
+    activity.version = patch.version;
+    var data = activity.data || (activity.data = {});
+    Object.assign(data, patch.data || {});
+    Object.keys(patch.lists || {}).forEach(function (name) {
+      var change = patch.lists[name];
+      var gone = {};
+      (change.removed || []).forEach(function (id) { gone[id] = true; });
+      (change.put || []).forEach(function (row) { gone[row.id] = true; });
+      var rows = (data[name] || []).filter(function (row) { return !gone[row.id]; });
+      (change.put || []).forEach(function (row) {
+        var lo = 0, hi = rows.length;
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (rows[mid].id < row.id) lo = mid + 1; else hi = mid; }
+        rows.splice(lo, 0, row);
+      });
+      data[name] = rows;
+    });
+    return true;
+  };
+
   /* Clone a <template> by id: markup and translated words live in Jinja, data goes in as text. */
   Cafe.clone = function (id) {
     var tpl = document.getElementById(id);
@@ -227,7 +254,8 @@
       setStatus(code ? "error" : "reconnecting", code ? err.message : Cafe.t("reconnecting"));
       if (code) socket.disconnect();
     });
-    socket.on("state", function (full) {
+    socket.on("state", applyState);
+    function applyState(full) {
       state.me = full.me || null;  // first: the texts below are picked in its language
       state.session = localizeSession(full.session);
       state.activities = full.activities || {};
@@ -237,7 +265,17 @@
       opts.onSession && opts.onSession(state.session);
       showTitle();
       render();
-    });
+    }
+    /* A patch after a gap in the versions: ask for everything once (one request at a time). */
+    var asking = false;
+    function askState() {
+      if (asking) return;
+      asking = true;
+      socket.timeout(10000).emit("state:get", {}, function (err, answer) {
+        asking = false;
+        if (!err && answer && answer.ok) applyState(answer.state);
+      });
+    }
     socket.on("session", function (session) {
       state.session = localizeSession(session);
       opts.onSession && opts.onSession(session);
@@ -245,6 +283,9 @@
       render();
     });
     socket.on("activity", function (activity) {
+      var had = state.activities[activity.id];
+      /* Older than patches already applied (two processes crossed): take it, then catch up. */
+      if (had && had.version != null && activity.version < had.version) askState();
       state.activities[activity.id] = localize(activity);
       opts.onActivity && opts.onActivity(activity);
       render();
@@ -254,6 +295,13 @@
       var activity = state.activities[patch.id];
       if (!activity) return;
       Object.assign(activity.data, patch.data);
+      render();
+    });
+    /* A few items of an activity changed (one card): see Cafe.applyPatch. */
+    socket.on("patch", function (patch) {
+      var activity = state.activities[patch.id];
+      if (!activity) return;
+      if (!Cafe.applyPatch(activity, patch)) { askState(); return; }
       render();
     });
     socket.on("private", function (p) {

@@ -13,7 +13,7 @@ from cafe.participants import services as participants
 from cafe.sessions.models import Activity
 from cafe.sessions.plans import available_plans, load_plan
 from cafe.sessions.services import create_session
-from tests.support.factories import cid, received
+from tests.support.factories import cid, latest_views, received
 
 _ids = itertools.count()
 
@@ -60,10 +60,8 @@ def room(app, facilitator, plan, sio, join, client, login):
             queue, so the last one seen is kept)."""
             client = client or self.projector
             board = board or self.board
-            seen = client.__dict__.setdefault("latest", {})
-            for view in received(client, "activity"):
-                seen[view["id"]] = view["data"]
-            return seen.get(board.id)
+            seen = latest_views(client, client.__dict__.setdefault("latest", {}))
+            return (seen.get(board.id) or {}).get("data")
 
     return Room()
 

@@ -6,6 +6,40 @@ def received(client, name):
     return [m["args"][0] for m in client.get_received() if m["name"] == name]
 
 
+def apply_patch(view: dict, patch: dict) -> bool:
+    """A `patch` message applied to a whole view (an `activity` message), as Cafe.applyPatch
+    in static/js/cafe.js does. False: a version is missing in between."""
+    have = view.get("version")
+    if have is not None and patch["version"] <= have:
+        return True
+    if have is None or patch["version"] != have + 1:
+        return False
+    view["version"] = patch["version"]
+    view["data"].update(patch.get("data", {}))
+    for name, change in patch.get("lists", {}).items():
+        gone = set(change.get("removed", [])) | {row["id"] for row in change.get("put", [])}
+        rows = [row for row in view["data"].get(name, []) if row["id"] not in gone]
+        view["data"][name] = sorted(rows + change.get("put", []), key=lambda row: row["id"])
+    return True
+
+
+def latest_views(client, seen: dict) -> dict:
+    """{activity id: view} as a client shows them: whole views (from `state` and `activity`)
+    with the `patch` and `tally` messages after them applied, in the order received. Drains
+    the client's queue; `seen` keeps what earlier calls found."""
+    for message in client.get_received():
+        name, data = message["name"], message["args"][0]
+        if name == "state":
+            seen.update({int(k): v for k, v in data["activities"].items()})
+        elif name == "activity":
+            seen[data["id"]] = data
+        elif name == "patch" and data["id"] in seen:
+            assert apply_patch(seen[data["id"]], data), "a patch version is missing"
+        elif name == "tally" and data["id"] in seen:
+            seen[data["id"]]["data"].update(data["data"])
+    return seen
+
+
 def cid(n: int | str = 0) -> str:
     return f"test-{n:0>8}" if isinstance(n, int) else f"test-{n}"
 

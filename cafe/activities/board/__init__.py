@@ -22,6 +22,7 @@ class BoardKind(ActivityKind):
     moderation_events = ("card:hide", "card:show", "card:edit", "card:merge")
     scripts = ("board.js",)
     styles = ("board.css",)
+    has_patches = True
     recap_rows = {"cards": ("need", _l("Cards you wrote"))}
     messages = {
         **{f"board_type_{k}": v for k, v in CARD_TYPE_LABELS.items()},
@@ -64,6 +65,12 @@ class BoardKind(ActivityKind):
 
     def view(self, activity, audience: str) -> dict:
         return views.view(activity, audience)
+
+    def tally_view(self, activity, audience: str) -> dict:
+        return views.phone_count(activity)
+
+    def patch_view(self, activity, audience: str, ids: set[int]) -> dict:
+        return views.patch(activity, audience, ids)
 
     def private_view(self, activity, participant_id: int) -> dict:
         return views.own_cards(activity, participant_id)

@@ -15,6 +15,45 @@ def cards(activity) -> list[Card]:
     ))
 
 
+def cards_by_id(activity, ids) -> list[Card]:
+    """Only these cards of the board (a patch reads what changed, not the wall)."""
+    return list(db.session.scalars(
+        select(Card).where(Card.activity_id == activity.id, Card.id.in_(sorted(ids)))
+        .order_by(Card.id)
+    ))
+
+
+def merged_counts(ids) -> dict[int, int]:
+    """{card id: how many cards were merged into it, directly or through others}, for these
+    cards only: follows the merge chains backwards, one query per link."""
+    root = {i: i for i in ids}
+    counts = dict.fromkeys(ids, 0)
+    frontier = set(ids)
+    for _step in range(_MAX_CHAIN):
+        if not frontier:
+            break
+        rows = db.session.execute(
+            select(Card.id, Card.merged_into_id)
+            .where(Card.merged_into_id.in_(sorted(frontier)), Card.status == "merged")
+        ).all()
+        frontier = set()
+        for source, into in rows:
+            if source in root:  # a loop made by hand in the database
+                continue
+            root[source] = root[into]
+            counts[root[source]] += 1
+            frontier.add(source)
+    return counts
+
+
+def count_by(activity, column, *conditions) -> dict[str, int]:
+    """{value: cards}, counted by the database."""
+    return dict(db.session.execute(
+        select(column, func.count()).where(Card.activity_id == activity.id, *conditions)
+        .group_by(column)
+    ).all())
+
+
 def themes(activity) -> list[Theme]:
     return list(db.session.scalars(
         select(Theme).where(Theme.activity_id == activity.id).order_by(Theme.position, Theme.id)

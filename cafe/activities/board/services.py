@@ -17,12 +17,27 @@ from cafe.sessions.models import Activity
 def _changes(activity: Activity, *cards: Card, wall: bool = True) -> Changes:
     """The board's views, its authors' own lists and, when the wall changed, its votes."""
     changes = Changes(activity.session_id, activities={activity.id})
-    for card in cards:
-        if card.participant_id is not None:
-            changes.private.add((card.participant_id, activity.id))
+    _authors(changes, activity, cards)
     if wall:
         changes.activities |= registry.followers(activity)
     return changes
+
+
+def _patch(activity: Activity, *cards: Card, wall: bool = True) -> Changes:
+    """Like _changes, for cards that changed alone (no chain of merges moved): the screens get
+    these cards as a patch and the phones the new count, not the whole wall again."""
+    changes = Changes(activity.session_id, tallies={activity.id},
+                      items={activity.id: {card.id for card in cards}})
+    _authors(changes, activity, cards)
+    if wall:
+        changes.followers |= registry.followers(activity)
+    return changes
+
+
+def _authors(changes: Changes, activity: Activity, cards) -> None:
+    for card in cards:
+        if card.participant_id is not None:
+            changes.private.add((card.participant_id, activity.id))
 
 
 def add_card(activity: Activity, participant_id: int | None, card_type: str, text: str | None,
@@ -58,7 +73,7 @@ def add_card(activity: Activity, participant_id: int | None, card_type: str, tex
     )
     db.session.add(card)
     db.session.flush()
-    return card, _changes(activity, card, wall=not pending)
+    return card, _patch(activity, card, wall=not pending)
 
 
 def _board_of(card: Card) -> Activity:
@@ -85,13 +100,15 @@ def withdraw_card(card: Card, participant_id: int) -> Changes:
     activity = _board_of(card)
     if not activity.is_open:
         raise closed()
-    changes = _changes(activity, card, *_delete(card))
+    changes = _patch(activity, card, *_delete(card))
     db.session.flush()
     return changes
 
 
 def set_visible(card: Card, visible: bool) -> Changes:
     """Hide a card, or show it: approves a pending card and takes a merged one out again."""
+    # Cards merged into a merged card follow it out of its chain: the whole wall then.
+    changed = _changes if card.status == "merged" else _patch
     if visible:
         card.status = "visible"
         card.merged_into_id = None
@@ -100,7 +117,7 @@ def set_visible(card: Card, visible: bool) -> Changes:
     else:
         card.status = "hidden"
     db.session.flush()
-    return _changes(_board_of(card), card)
+    return changed(_board_of(card), card)
 
 
 def edit_card(card: Card, text: str | None) -> Changes:
@@ -112,7 +129,7 @@ def edit_card(card: Card, text: str | None) -> Changes:
             card.original_text = card.text
         card.text = cleaned
     db.session.flush()
-    return _changes(activity, card)
+    return _patch(activity, card)
 
 
 def merge(source: Card, target: Card) -> Changes:
@@ -167,7 +184,7 @@ def set_theme(card: Card, theme: Theme | None) -> Changes:
         raise Refusal("not_found", _l("This theme no longer exists."))
     card.theme_id = theme.id if theme is not None else None
     db.session.flush()
-    return _changes(_board_of(card), card)
+    return _patch(_board_of(card), card)
 
 
 def set_display(activity: Activity, display: str) -> Changes:
@@ -182,9 +199,9 @@ def set_display(activity: Activity, display: str) -> Changes:
 
 def withdraw(activity: Activity, participant_id: int) -> Changes:
     """The participant leaves: their cards go, open board or not."""
-    changes = _changes(activity)
+    changes = _patch(activity)
     changes.private.add((participant_id, activity.id))
     for card in queries.own_cards(activity, participant_id):
-        changes.merge(_changes(activity, *_delete(card), wall=False))
+        changes.merge(_patch(activity, card, *_delete(card), wall=False))
     db.session.flush()
     return changes
