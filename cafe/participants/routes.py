@@ -18,7 +18,7 @@ from cafe.live.broadcast import publish
 from cafe.participants import services
 from cafe.participants.models import ROLES
 from cafe.sessions.codes import normalise
-from cafe.sessions.models import CafeSession
+from cafe.sessions.models import Activity, CafeSession
 
 bp = Blueprint("participants", __name__)
 
@@ -105,7 +105,15 @@ def phone(code: str):
         languages=current_app.config["LANGUAGES"],
         kinds=registry.all_kinds(),
         audience="phone",
+        page_kinds=_current_kinds(session),
     )
+
+
+def _current_kinds(session) -> list[str]:
+    """The kinds whose code and styles the phone page carries from the start: the current
+    activity's. The page loads another kind's when an activity of it opens (Cafe.loadKind)."""
+    current = session.current_activity_id and db.session.get(Activity, session.current_activity_id)
+    return [current.kind] if current else []
 
 
 @bp.post("/s/<code>/language")

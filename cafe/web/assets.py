@@ -46,13 +46,29 @@ def js_messages() -> dict:
     return messages
 
 
-def kind_scripts() -> list[str]:
-    """The addresses of every kind's scripts (each from the kind's own static folder)."""
-    return [url for kind in registry.all_kinds().values() for url in kind.asset_urls("scripts")]
+def _kinds(names) -> list:
+    kinds = registry.all_kinds()
+    if names is None:
+        return list(kinds.values())
+    return [kinds[name] for name in names if name in kinds]
 
 
-def kind_styles() -> list[str]:
-    return [url for kind in registry.all_kinds().values() for url in kind.asset_urls("styles")]
+def kind_scripts(names=None) -> list[str]:
+    """The addresses of the scripts of the named kinds (every kind's when None), each from the
+    kind's own static folder, fingerprinted."""
+    return [url for kind in _kinds(names) for url in kind.asset_urls("scripts")]
+
+
+def kind_styles(names=None) -> list[str]:
+    return [url for kind in _kinds(names) for url in kind.asset_urls("styles")]
+
+
+def kind_assets() -> dict:
+    """Every kind's script and style addresses: a phone loads a kind's when it first meets an
+    activity of that kind (Cafe.loadKind), so it downloads only the code of the kinds it meets."""
+    return {name: {"scripts": kind.asset_urls("scripts"), "styles": kind.asset_urls("styles")}
+            for name, kind in registry.all_kinds().items()}
+
 
 
 def init_app(app):
@@ -62,6 +78,7 @@ def init_app(app):
             "js_messages": js_messages,
             "kind_scripts": kind_scripts,
             "kind_styles": kind_styles,
+            "kind_assets": kind_assets,
             "kind_asset_url": registry.asset_url,
             "role_labels": ROLE_LABELS,
             "role_groups": GROUP_LABELS,
