@@ -15,7 +15,7 @@ from cafe.activities import registry
 from cafe.core import Refusal
 from cafe.extensions import db
 from cafe.live.broadcast import publish
-from cafe.participants import services
+from cafe.participants import plain, services
 from cafe.participants.models import ROLES
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import Activity, CafeSession
@@ -106,6 +106,7 @@ def phone(code: str):
         kinds=registry.all_kinds(),
         audience="phone",
         page_kinds=_current_kinds(session),
+        plain=plain.current(session, participant),
     )
 
 
