@@ -38,7 +38,8 @@ def new_session(server, http, plan: str) -> dict:
 
 
 def open_activity(console, activity: int) -> None:
-    assert console.call("activity:open", {"cid": cid(f"open-{activity}"), "activity": activity})["ok"]
+    ack = console.call("activity:open", {"cid": cid(f"open-{activity}"), "activity": activity})
+    assert ack["ok"]
 
 
 def no_js_phone(browser, server, code):  # noqa: F811
