@@ -30,7 +30,9 @@ run: install
 	$(BIN)/cafe demo --serve --host $(HOST) --port $(PORT)
 
 ## Install everything and run the whole test suite (two workers: about 5 minutes on 2 cores).
-PYTEST_ARGS ?= -n 2
+## A module's tests stay on one worker (loadscope), so its server starts once; the 15 slowest
+## tests are listed at the end.
+PYTEST_ARGS ?= -n 2 --dist loadscope --durations=15
 test: install-test browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -43,6 +43,7 @@ def main(n: int = 400) -> None:
         user = create_facilitator("anna", "a long password", "en")
         plan = load_plan(available_plans()["kickoff-buurtanalyse"], registry.all_kinds())
         session = create_session(user, plan.title, "en", plan)
+        db.session.commit()  # services flush; the caller commits
         board = session.activities[1]
         http = app.test_client()
         http.post("/login", data={"username": "anna", "password": "a long password"})

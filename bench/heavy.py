@@ -1,7 +1,7 @@
 """`python -m bench.heavy`: is the room answered while heavy work runs? (also in `make bench`)
 
 One real eventlet server with a café's worth of data (the scenario of
-tests/test_heavy_work_off_the_loop.py: 400 cards, 1,000 people in a World Café, an analysis of
+tests/live/test_heavy_work_off_the_loop.py: 400 cards, 1,000 people in a World Café, an analysis of
 300 findings). Each heavy job is started as a facilitator starts it (word cloud, report build,
 the largest figures file, the seating of 1,000 people) and, while it runs, the projector keeps
 asking for the room's state. Goal (issue 20): the median round trip during each job within

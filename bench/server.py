@@ -92,6 +92,7 @@ with app.app_context():
     user = create_facilitator("bench", {PASSWORD!r}, "en")
     plan = load_plan(available_plans()[{plan!r}], registry.all_kinds())
     s = create_session(user, plan.title, "en", plan)
+    db.session.commit()  # services flush; the caller commits
     board = next((a for a in s.activities if a.kind == "board"), None)
     if stand_in and board is not None:
         from cafe.activities.board.models import Card

@@ -39,6 +39,7 @@ def build(phones: int, cards: int, workdir: Path, database: str | None = None):
         user = create_facilitator("bench", "bench horse battery staple", "en")
         plan = load_plan(available_plans()["priorities"], registry.all_kinds())
         session = create_session(user, plan.title, "en", plan)
+        db.session.commit()  # services flush; the caller commits
         board = next(a for a in session.activities if a.kind == "board")
         vote = next(a for a in session.activities if a.kind == "vote")
         for n in range(cards):

@@ -1,5 +1,6 @@
-"""The `cafe` command: serve, demo, facilitator accounts and (from Flask-Migrate) db."""
+"""The `cafe` command: serve, demo, seed, facilitator accounts and (from Flask-Migrate) db."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -11,6 +12,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade as upgrade_database
 from sqlalchemy import select
 
+from cafe import seed
 from cafe.app import create_app
 from cafe.auth.models import Facilitator
 from cafe.auth.services import AccountError, change_password, create_facilitator
@@ -90,6 +92,24 @@ def demo(plan, host, port, and_serve, async_mode):
                 "--async-mode", async_mode]
         sys.stdout.flush()
         os.execve(sys.executable, args, env)
+
+
+@cli.command("seed")
+@click.option("--plan", default="kickoff-buurtanalyse", show_default=True,
+              help="A plan name from sessions/ or the path of a plan file.")
+@click.option("--facilitator", "accounts", multiple=True, required=True,
+              metavar="NAME:PASSWORD",
+              help="Repeatable. Created unless it exists; the first one runs the session.")
+@click.option("--language", type=click.Choice(["nl", "fr", "en"]), default=None,
+              help="The session's and new accounts' language (default: the plan's).")
+@with_appcontext
+def seed_command(plan, accounts, language):
+    """Migrate the database, add facilitators and a session from a plan; print it as JSON."""
+    try:
+        made = seed.seed(plan, [seed.parse_account(a) for a in accounts], language)
+    except seed.SeedError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(made, ensure_ascii=False))
 
 
 @cli.group()

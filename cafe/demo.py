@@ -32,6 +32,7 @@ def create_demo(plan_name: str, host: str, port: int) -> dict:
         raise SystemExit(f"Unknown plan {plan_name!r}; available: {', '.join(plans)}")
     plan = load_plan(plans[plan_name], registry.all_kinds())
     session = create_session(user, plan.title, plan.language, plan)
+    db.session.commit()
 
     local = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = f"http://{local}:{port}"

@@ -31,6 +31,7 @@ def main(name: str) -> None:
         user = create_facilitator("sizes", "correct horse battery", "nl")
         plan = load_plan(available_plans()[name], registry.all_kinds())
         session = create_session(user, plan.title, plan.language, plan)
+        db.session.commit()  # services flush; the caller commits
         for activity in session.activities:
             full = size(activity_view(activity, "phone"))
             texts, activity.texts = activity.texts, None

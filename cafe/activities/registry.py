@@ -11,8 +11,9 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
 
+from cafe.core import Refusal
+from cafe.domain.findings import from_results
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.sessions.models import Activity
 
 
@@ -65,6 +66,9 @@ class ActivityKind:
     # Settings the editor keeps once people contributed: changing them would orphan what is
     # stored (a canvas's fields, what a ballot's numbers mean).
     locked_settings: tuple[str, ...] = ()
+    # Console events a moderator may send (hide, approve, edit, merge what people wrote); every
+    # other console event of the kind needs the owner or a co-facilitator (cafe.team.permissions).
+    moderation_events: tuple[str, ...] = ()
 
     def label(self) -> str:
         """The kind's name in the editor's palette and agenda."""
@@ -117,6 +121,15 @@ class ActivityKind:
     def results(self, activity) -> dict:
         """Results for the API and the exports: no names, no tokens. See docs/ARCHITECTURE.md."""
         return {}
+
+    # The export form's group for this kind's own findings: (key, lazy label); None: the kind
+    # uses the built-in groups of cafe.domain.findings.
+    findings_group: tuple | None = None
+
+    def findings(self, results: dict, prefix: str) -> list[dict]:
+        """What `results` offers a neighbourhood analysis (candidate findings, see
+        cafe.domain.findings); each kind may build its own."""
+        return from_results(results, prefix)
 
     def contributions(self, activity) -> int:
         """How many things people contributed (cards, ballots, harvest items): the editor asks

@@ -14,15 +14,15 @@ from cafe.delphi.models import Round, Study
 from cafe.domain.retention import is_expired
 from cafe.extensions import db
 from cafe.neighbourhoods.models import Finding
-from cafe.security.erase import forget_deleted_rows
 
 
 def delete_study(study: Study) -> None:
+    """Deletes the study and what came from it; the caller commits, then calls
+    cafe.security.erase.forget_deleted_rows()."""
     db.session.execute(delete(Finding).where(or_(
         Finding.study_id == study.id, Finding.source_key.startswith(f"d{study.id}:"))))
     db.session.delete(study)
-    db.session.commit()
-    forget_deleted_rows()
+    db.session.flush()
 
 
 def last_activity(study: Study) -> datetime:

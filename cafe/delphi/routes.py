@@ -2,12 +2,13 @@ import csv
 import io
 import secrets
 
+import qrcode
+import qrcode.image.svg
 from flask import (
     Blueprint,
     Response,
     abort,
     current_app,
-    flash,
     redirect,
     render_template,
     request,
@@ -17,11 +18,23 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from cafe.delphi import services
+from cafe.delphi import (
+    console,
+    contacts,
+    labels,
+    notices,
+    outbox,
+    progress,
+    schedule,
+    services,
+    stopping,
+)
 from cafe.delphi.models import Panelist, Study
 from cafe.delphi.opinion import round_opinion
 from cafe.extensions import db
 from cafe.live.errors import Refusal
+from cafe.team.unit import console_action, unit
+from cafe.web.urls import public_base
 
 bp = Blueprint("delphi", __name__, url_prefix="/console/delphi")
 
@@ -47,6 +60,7 @@ def _statements(text: str) -> list[tuple[str, str]]:
 
 @bp.route("/", methods=["GET", "POST"])
 @login_required
+@console_action(None)
 def index():
     if request.method == "POST":
         panels = [p.strip() for p in request.form.get("panels", "").split(",") if p.strip()]
@@ -56,9 +70,8 @@ def index():
                 request.form.get("language", current_user.language), panels,
                 _statements(request.form.get("statements", "")))
         except Refusal as refusal:
-            flash(str(refusal.message), "error")
+            unit().refuse(refusal.message)
             return redirect(url_for("delphi.index"))
-        db.session.commit()
         return redirect(url_for("delphi.detail", study_id=study.id))
     studies = db.session.scalars(select(Study).where(Study.facilitator_id == current_user.id))
     return render_template("delphi/index.html", studies=list(studies))
@@ -67,8 +80,6 @@ def index():
 @bp.get("/<int:study_id>")
 @login_required
 def detail(study_id: int):
-    from cafe.delphi import console, contacts, labels, outbox, progress, schedule, stopping
-
     study = owned(study_id)
     current = services.current_round(study)
     latest = study.rounds[-1] if study.rounds else None
@@ -94,45 +105,41 @@ def detail(study_id: int):
 
 @bp.post("/<int:study_id>/panelists")
 @login_required
+@console_action(None)
 def panelists(study_id: int):
     study = owned(study_id)
     try:
         services.add_panelists(study, int(request.form.get("panel", 0)),
                                int(request.form.get("count", 0) or 0))
     except (Refusal, ValueError) as exc:
-        flash(str(getattr(exc, "message", _("Please give a number."))), "error")
-    else:
-        db.session.commit()
+        unit().refuse(getattr(exc, "message", _("Please give a number.")))
     return redirect(url_for("delphi.detail", study_id=study.id))
 
 
 @bp.post("/<int:study_id>/rounds")
 @login_required
+@console_action(None)
 def rounds(study_id: int):
     study = owned(study_id)
     if request.form.get("action") == "close":
         services.close_round(study)
     elif not study.statements:
-        flash(_("Add statements before opening a round."), "error")
+        unit().refuse(_("Add statements before opening a round."))
     else:
-        from cafe.delphi import notices, outbox
-        from cafe.web.urls import public_base
-
         # Round 1 sends the invitations not yet sent, a later round a notice that it is open.
         study.link_base = public_base()[:200]
         notices.round_opened(study, services.open_round(study), study.link_base,
                              outbox._domain(current_app.config))
-    db.session.commit()
     return redirect(url_for("delphi.detail", study_id=study.id))
 
 
 @bp.post("/<int:study_id>/synthesis")
 @login_required
+@console_action(None)
 def synthesis(study_id: int):
     study = owned(study_id)
     if study.rounds:
         study.rounds[-1].synthesis = request.form.get("synthesis", "")[:10_000]
-        db.session.commit()
     return redirect(url_for("delphi.detail", study_id=study.id))
 
 
@@ -165,9 +172,6 @@ def links_csv(study_id: int):
 @bp.get("/<int:study_id>/links")
 @login_required
 def links_print(study_id: int):
-    import qrcode
-    import qrcode.image.svg
-
     study = owned(study_id)
     cards = []
     for panelist, link in _links(study):

@@ -22,11 +22,10 @@ from cafe.domain.texts import versions
 from cafe.editor import fields, services
 from cafe.editor.errors import field_messages
 from cafe.extensions import db
-from cafe.live.broadcast import publish
 from cafe.live.errors import Refusal
 from cafe.sessions.models import Activity
-from cafe.sessions.routes import owned_session
 from cafe.sessions.views import activity_view, session_header
+from cafe.team.unit import console_action, unit
 from cafe.web.urls import join_url
 
 bp = Blueprint("editor", __name__, url_prefix="/console/sessions/<int:session_id>")
@@ -37,11 +36,6 @@ def _activity(session, activity_id: int) -> Activity:
     if activity is None or activity.session_id != session.id:
         abort(404)
     return activity
-
-
-def _commit(changes) -> None:
-    db.session.commit()
-    publish(changes)  # consoles of the session see the new agenda
 
 
 def _wants_json() -> bool:
@@ -81,32 +75,33 @@ def _agenda_page(session, titles=None, title_errors=None, status=200):
 
 @bp.get("/agenda")
 @login_required
-def agenda(session_id: int):
-    return _agenda_page(owned_session(session_id))
+@console_action("run")
+def agenda(session):
+    return _agenda_page(session)
 
 
 @bp.post("/agenda/title")
 @login_required
-def title(session_id: int):
-    session = owned_session(session_id)
+@console_action("run")
+def title(session):
     submitted = _texts_from_form("title", services.content_languages(session))
     try:
         changes = services.set_title(session, submitted)
     except Refusal as refusal:
-        db.session.rollback()
+        unit().refuse()
         # The page again with what was typed: nothing stored changed, nothing typed is lost.
         field = refusal.details.get("field", "")
         return _agenda_page(session, submitted, {field: str(refusal.message)}, 400)
-    _commit(changes)
+    unit().publish(changes)  # consoles of the session see the new agenda
     flash(_("The title was saved."), "info")
     return redirect(url_for("editor.agenda", session_id=session.id))
 
 
 @bp.post("/agenda/languages")
 @login_required
-def languages(session_id: int):
-    session = owned_session(session_id)
-    _commit(services.set_languages(session, request.form.getlist("languages"),
+@console_action("run")
+def languages(session):
+    unit().publish(services.set_languages(session, request.form.getlist("languages"),
                                    current_app.config["LANGUAGES"]))
     flash(_("The content languages were saved."), "info")
     return redirect(url_for("editor.agenda", session_id=session.id))
@@ -144,18 +139,20 @@ def _save(session, kind, activity):
     prompt = {k: v for k, v in values["prompt"].items() if v.strip()} or ""
     try:
         if activity is None:
-            activity, changes = services.add(session, kind.name, title, prompt, values["settings"])
+            activity, changes = services.add(session, kind.name, title, prompt,
+                                             values["settings"], user=current_user)
         else:
-            changes = services.update(activity, title, prompt, values["settings"])
+            changes = services.update(activity, title, prompt, values["settings"],
+                                      user=current_user)
     except services.Invalid as invalid:
-        db.session.rollback()
+        unit().refuse()
         errors = field_messages(invalid.error, invalid.part)
         return _form_page(session, kind, activity, values, errors, 400)
     except Refusal as refusal:
-        db.session.rollback()
+        unit().refuse()
         field = refusal.details.get("field", "")
         return _form_page(session, kind, activity, values, {field: str(refusal.message)}, 400)
-    _commit(changes)
+    unit().publish(changes)
     flash(_("Saved: %(title)s", title=activity.title), "info")
     return redirect(url_for("editor.agenda", session_id=session.id, focus=f"a{activity.id}")
                     + f"#activity-{activity.id}")
@@ -163,8 +160,8 @@ def _save(session, kind, activity):
 
 @bp.route("/agenda/new/<kind_name>", methods=["GET", "POST"])
 @login_required
-def new(session_id: int, kind_name: str):
-    session = owned_session(session_id)
+@console_action("run")
+def new(session, kind_name: str):
     kind = registry.get(kind_name) or abort(404)
     if request.method == "POST":
         return _save(session, kind, None)
@@ -173,8 +170,8 @@ def new(session_id: int, kind_name: str):
 
 @bp.route("/agenda/<int:activity_id>", methods=["GET", "POST"])
 @login_required
-def edit(session_id: int, activity_id: int):
-    session = owned_session(session_id)
+@console_action("run")
+def edit(session, activity_id: int):
     activity = _activity(session, activity_id)
     kind = registry.get(activity.kind) or abort(404)
     if request.method == "POST":
@@ -184,8 +181,8 @@ def edit(session_id: int, activity_id: int):
 
 @bp.post("/agenda/<int:activity_id>/move")
 @login_required
-def move(session_id: int, activity_id: int):
-    session = owned_session(session_id)
+@console_action("run")
+def move(session, activity_id: int):
     activity = _activity(session, activity_id)
     direction = request.form.get("direction")
     if direction == "up":
@@ -197,7 +194,7 @@ def move(session_id: int, activity_id: int):
             to = int(request.form.get("to", "")) - 1
         except ValueError:
             to = activity.position
-    _commit(services.move(activity, to))
+    unit().publish(services.move(activity, to))
     message = _("%(title)s is now number %(n)s of %(total)s.", title=activity.title,
                 n=activity.position + 1, total=len(session.activities))
     if _wants_json():
@@ -209,16 +206,15 @@ def move(session_id: int, activity_id: int):
 
 @bp.post("/agenda/<int:activity_id>/duplicate")
 @login_required
-def duplicate(session_id: int, activity_id: int):
-    session = owned_session(session_id)
+@console_action("run")
+def duplicate(session, activity_id: int):
     activity = _activity(session, activity_id)
     try:
         copy, changes = services.duplicate(activity)
     except (Refusal, services.Invalid) as exc:
-        db.session.rollback()
-        flash(str(getattr(exc, "message", exc)), "error")
+        unit().refuse(getattr(exc, "message", exc))
         return redirect(url_for("editor.agenda", session_id=session.id))
-    _commit(changes)
+    unit().publish(changes)
     flash(_("Duplicated: %(title)s", title=copy.title), "info")
     return redirect(url_for("editor.agenda", session_id=session.id, focus=f"a{copy.id}")
                     + f"#activity-{copy.id}")
@@ -226,19 +222,19 @@ def duplicate(session_id: int, activity_id: int):
 
 @bp.post("/agenda/<int:activity_id>/delete")
 @login_required
-def delete(session_id: int, activity_id: int):
-    session = owned_session(session_id)
+@console_action("run")
+def delete(session, activity_id: int):
     activity = _activity(session, activity_id)
     title = activity.title
     try:
         changes = services.delete(activity, confirmed=request.form.get("confirm") == "yes")
     except Refusal as refusal:
-        db.session.rollback()
+        unit().refuse()
         if _wants_json():
             return jsonify(refusal.ack()), 409
         flash(str(refusal.message), "error")
         return redirect(url_for("editor.agenda", session_id=session.id)), 303
-    _commit(changes)
+    unit().publish(changes)
     if _wants_json():
         return jsonify(ok=True)
     flash(_("Deleted: %(title)s", title=title), "info")
@@ -247,19 +243,18 @@ def delete(session_id: int, activity_id: int):
 
 @bp.post("/copy")
 @login_required
-def copy_session(session_id: int):
-    source = owned_session(session_id)
-    session = services.copy_session(source, current_user)
-    db.session.commit()
+@console_action("run")
+def copy_session(session):
+    session = services.copy_session(session, current_user)
     flash(_("A new session with the same agenda, without contributions."), "info")
     return redirect(url_for("editor.agenda", session_id=session.id))
 
 
 @bp.get("/agenda/<int:activity_id>/preview")
 @login_required
-def preview(session_id: int, activity_id: int):
+@console_action("run")
+def preview(session, activity_id: int):
     """The real phone or projector view of the activity, with its data, read-only."""
-    session = owned_session(session_id)
     activity = _activity(session, activity_id)
     languages = services.content_languages(session)
     audience = request.args.get("view", "phone")

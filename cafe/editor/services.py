@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import ValidationError
 
 from cafe.activities import registry
+from cafe.delphi.models import Study
 from cafe.domain import texts
 from cafe.extensions import db
 from cafe.live.changes import Changes
@@ -76,11 +77,31 @@ def check(kind_name: str, title, prompt, settings: dict) -> tuple[PlannedActivit
     return planned, validated.model_dump(mode="json")
 
 
+def check_sources(user, kind_name: str, settings: dict, before: dict | None = None) -> None:
+    """A statements round seeded from a Delphi study reads that study's statements: whoever
+    chooses the study must be allowed to read it (its facilitator; the study's own pages
+    answer anyone else 404), whatever their role in this session. A source chosen earlier,
+    left as it was, is not asked again."""
+    if kind_name != "statements" or settings.get("seed") != "delphi":
+        return
+    source = settings.get("source")
+    if before and before.get("seed") == "delphi" and before.get("source") == source:
+        return
+    study = db.session.get(Study, source) if source else None
+    if study is None or study.facilitator_id != getattr(user, "id", None):
+        raise Refusal("not_found", _l("There is no Delphi study with this number."),
+                      field="source")
+
+
 def add(session: CafeSession, kind_name: str, title, prompt, settings: dict,
-        position: int | None = None) -> tuple[Activity, Changes]:
+        position: int | None = None, user=None) -> tuple[Activity, Changes]:
+    """`user`: who adds it, asked about the sources its settings read (None: a plan or a
+    copy, whose seed is checked against the session's owner when it opens)."""
     if len(session.activities) >= MAX_ACTIVITIES:
         raise Refusal("invalid", _l("An agenda holds at most %(n)s activities.", n=MAX_ACTIVITIES))
     _planned, clean_settings = check(kind_name, title, prompt, settings)
+    if user is not None:
+        check_sources(user, kind_name, clean_settings)
     activity = Activity(kind=kind_name, settings=clean_settings, position=0, status="pending")
     texts.store(activity, "title", title, session.language)
     texts.store(activity, "prompt", prompt, session.language)
@@ -92,9 +113,11 @@ def add(session: CafeSession, kind_name: str, title, prompt, settings: dict,
     return activity, Changes(session.id, agenda=True, activities={activity.id})
 
 
-def update(activity: Activity, title, prompt, settings: dict) -> Changes:
+def update(activity: Activity, title, prompt, settings: dict, user=None) -> Changes:
     """New texts and settings; contributions stay as they are (they live in their own tables)."""
     _planned, clean_settings = check(activity.kind, title, prompt, settings)
+    if user is not None:
+        check_sources(user, activity.kind, clean_settings, activity.settings or {})
     kind = registry.get(activity.kind)
     changed = [name for name in kind.locked_settings
                if clean_settings.get(name) != (activity.settings or {}).get(name)]

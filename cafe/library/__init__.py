@@ -2,7 +2,8 @@
 
 
 def init_app(app):
-    from cafe.library import models  # noqa: F401
-    from cafe.library.routes import bp
+    # At app creation, not at import: other features import cafe.library.services, and the
+    # routes import those features back.
+    from cafe.library import models, routes  # noqa: F401
 
-    app.register_blueprint(bp)
+    app.register_blueprint(routes.bp)

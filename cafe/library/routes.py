@@ -4,11 +4,10 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from cafe.extensions import db
 from cafe.library import services
 from cafe.library.toml_io import plan_content, to_toml
 from cafe.live.errors import Refusal
-from cafe.team.permissions import session_for
+from cafe.team.unit import console_action, unit
 
 bp = Blueprint("library", __name__)
 
@@ -42,6 +41,7 @@ def export(key: str):
 
 @bp.post("/console/plans/import")
 @login_required
+@console_action(None)
 def import_plan():
     upload = request.files.get("file")
     raw = upload.read(services.MAX_PLAN_BYTES + 1) if upload and upload.filename else b""
@@ -55,10 +55,8 @@ def import_plan():
         if not text.strip():
             raise Refusal("invalid", _("Choose a plan file first."))
         row = services.import_plan(current_user, text, request.form.get("shared") == "1")
-        db.session.commit()
     except Refusal as refusal:
-        db.session.rollback()
-        flash(str(refusal.message), "error")
+        unit().refuse(refusal.message)
         return _page(400, text or "")
     flash(_("The plan “%(title)s” is in the library.", title=row.title), "info")
     return redirect(url_for("library.index", _anchor=f"plan-saved-{row.id}"))
@@ -66,44 +64,41 @@ def import_plan():
 
 @bp.post("/console/plans/<key>/copy")
 @login_required
+@console_action(None)
 def copy(key: str):
     try:
         row = services.copy(current_user, key)
     except Refusal as refusal:
-        db.session.rollback()
-        flash(str(refusal.message), "error")
+        unit().refuse(refusal.message)
         return redirect(url_for("library.index"))
     if row is None:
         abort(404)
-    db.session.commit()
     flash(_("The plan “%(title)s” is in the library.", title=row.title), "info")
     return redirect(url_for("library.index", _anchor=f"plan-saved-{row.id}"))
 
 
 @bp.post("/console/plans/<int:plan_id>/delete")
 @login_required
+@console_action(None)
 def delete(plan_id: int):
     row = services.saved_plan(current_user, plan_id, mine=True)
     if row is None:
         abort(404)
     services.delete(row)
-    db.session.commit()
     flash(_("The plan was deleted."), "info")
     return redirect(url_for("library.index"))
 
 
 @bp.post("/console/sessions/<int:session_id>/save-plan")
 @login_required
-def save_session(session_id: int):
-    session = session_for(session_id, "run")
+@console_action("run")
+def save_session(session):
     try:
         row = services.save_session(current_user, session, request.form.get("title", ""),
                                     request.form.get("description", ""),
                                     request.form.get("shared") == "1")
-        db.session.commit()
     except Refusal as refusal:
-        db.session.rollback()
-        flash(str(refusal.message), "error")
+        unit().refuse(refusal.message)
         return redirect(url_for("sessions.console", session_id=session.id))
     flash(_("The plan “%(title)s” is in the library.", title=row.title), "info")
     return redirect(url_for("library.index", _anchor=f"plan-saved-{row.id}"))
@@ -111,7 +106,7 @@ def save_session(session_id: int):
 
 @bp.get("/console/sessions/<int:session_id>/plan.toml")
 @login_required
-def export_session(session_id: int):
-    session = session_for(session_id, "run")
+@console_action("run")
+def export_session(session):
     return _toml_download(f"{session.code.lower()}-plan.toml",
                           to_toml(plan_content(session, session.title)))

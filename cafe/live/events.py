@@ -26,6 +26,9 @@ def on_connect(auth=None):
     join_room(rooms.view_room(conn.session_id, conn.view))
     if conn.participant_id is not None:
         join_room(rooms.participant_room(conn.participant_id))
+    if conn.extra.get("user_id") is not None:
+        # Every screen a team member opened with their login: a team change ends them all.
+        join_room(rooms.user_room(conn.session_id, conn.extra["user_id"]))
     with force_locale(conn.language):
         emit("state", runtime.views.state(conn))
     if conn.participant_id is not None:

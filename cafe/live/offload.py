@@ -5,7 +5,7 @@ process; eventlet's tpool and gevent's thread pool run the work in an OS thread 
 handler's green thread waits. Under threading the handler has its own thread already. The
 function must not touch Flask or the database: give it plain data, take plain data back.
 Every heavy job goes through here (World Café seating, the figures CSV parse, each step of a
-report build, word clouds, the opinion map); tests/test_heavy_work_off_the_loop.py shows the
+report build, word clouds, the opinion map); tests/live/test_heavy_work_off_the_loop.py shows the
 room answered while each of the first four runs on a real eventlet server.
 """
 

@@ -17,3 +17,9 @@ def participant_room(participant_id: int) -> str:
 
 def table_room(session_id: int, table_id: int) -> str:
     return f"s{session_id}:t{table_id}"
+
+
+def user_room(session_id: int, facilitator_id: int) -> str:
+    """Every connection a logged-in team member opened to a session (console, projector, an
+    assisted participant's phone): ended together when their role changes."""
+    return f"s{session_id}:u{facilitator_id}"

@@ -13,6 +13,7 @@ import logging
 from sqlalchemy import select
 
 from cafe.activities import registry
+from cafe.delphi import services as delphi
 from cafe.domain.findings import delphi_participation, from_delphi, from_results
 from cafe.extensions import db
 from cafe.neighbourhoods.models import Finding, Neighbourhood
@@ -44,7 +45,10 @@ def session_candidates(session) -> list[dict]:
         "default": True, "kind": "session", "activity_id": None, "activity_title": "",
     }]
     for activity in session.activities:
-        for candidate in from_results(_results(activity), f"s{session.id}:a{activity.id}"):
+        kind, results = registry.get(activity.kind), _results(activity)
+        prefix = f"s{session.id}:a{activity.id}"
+        found = kind.findings(results, prefix) if kind else from_results(results, prefix)
+        for candidate in found:
             candidate.update(kind=activity.kind, activity_id=activity.id,
                              activity_title=activity.title)
             out.append(candidate)
@@ -54,10 +58,6 @@ def session_candidates(session) -> list[dict]:
 
 
 def delphi_summary(study) -> dict:
-    try:
-        from cafe.delphi import services as delphi
-    except ImportError:
-        return {}
     return delphi.summary(study) or {}
 
 
@@ -150,3 +150,9 @@ def export_study(hood: Neighbourhood, study, chosen: dict[str, str],
 def everything(candidates: list[dict]) -> dict[str, str]:
     """What the form sends when the facilitator leaves the defaults: the ticked candidates."""
     return {c["key"]: c["text"] for c in candidates if c.get("default")}
+
+
+def kind_groups() -> dict[str, str]:
+    """The export form's groups that kinds add: {group key: label}."""
+    return {kind.findings_group[0]: str(kind.findings_group[1])
+            for kind in registry.all_kinds().values() if kind.findings_group}

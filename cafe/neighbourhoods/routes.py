@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from cafe.delphi.models import Study
 from cafe.domain.building_blocks import BUILDING_BLOCKS
 from cafe.extensions import db
 from cafe.live.errors import Refusal
@@ -19,8 +20,8 @@ from cafe.neighbourhoods.models import (
     Stakeholder,
 )
 from cafe.reports.labels import report_labels
-from cafe.sessions.models import CafeSession
-from cafe.team.permissions import ACTIONS, session_for, sessions_of
+from cafe.team.permissions import ACTIONS, sessions_of
+from cafe.team.unit import console_action, unit
 
 bp = Blueprint("neighbourhoods", __name__, url_prefix="/console/neighbourhoods")
 MAX_CSV_BYTES = 1_000_000
@@ -33,15 +34,7 @@ def owned(hood_id: int) -> Neighbourhood:
     return hood
 
 
-def owned_session(session_id: int) -> CafeSession:
-    return session_for(session_id, "results")
-
-
 def owned_study(study_id: int):
-    try:
-        from cafe.delphi.models import Study
-    except ImportError:
-        abort(404)
     study = db.session.get(Study, study_id)
     if study is None or study.facilitator_id != current_user.id:
         abort(404)
@@ -49,10 +42,6 @@ def owned_study(study_id: int):
 
 
 def my_studies() -> list:
-    try:
-        from cafe.delphi.models import Study
-    except ImportError:
-        return []
     return list(db.session.scalars(select(Study).where(Study.facilitator_id == current_user.id)
                                    .order_by(Study.created_at.desc())))
 
@@ -62,14 +51,13 @@ def back(hood: Neighbourhood, anchor: str = ""):
 
 
 def attempt(hood: Neighbourhood, anchor: str, action, done: str | None = None):
-    """Run a service; commit and confirm, or show its refusal. Either way back to the page."""
+    """Run a service in the request's unit of work (cafe.team.unit), which commits; or show
+    its refusal. Either way back to the page."""
     try:
         action()
     except Refusal as refusal:
-        db.session.rollback()
-        flash(str(refusal.message), "error")
+        unit().refuse(refusal.message)
     else:
-        db.session.commit()
         if done:
             flash(done, "info")
     return back(hood, anchor)
@@ -77,6 +65,7 @@ def attempt(hood: Neighbourhood, anchor: str, action, done: str | None = None):
 
 @bp.route("/", methods=["GET", "POST"])
 @login_required
+@console_action(None)
 def index():
     if request.method == "POST":
         form = request.form
@@ -84,9 +73,8 @@ def index():
             hood = services.create(current_user, form.get("name", ""),
                                    form.get("municipality", ""), form.get("description", ""))
         except Refusal as refusal:
-            flash(str(refusal.message), "error")
+            unit().refuse(refusal.message)
             return redirect(url_for("neighbourhoods.index"))
-        db.session.commit()
         return back(hood)
     hoods = db.session.scalars(select(Neighbourhood)
                                .where(Neighbourhood.facilitator_id == current_user.id)
@@ -137,6 +125,7 @@ def _exported(hood: Neighbourhood) -> dict[str, int]:
 
 @bp.post("/<int:hood_id>/edit")
 @login_required
+@console_action(None)
 def edit(hood_id: int):
     hood, form = owned(hood_id), request.form
     return attempt(hood, "", lambda: services.update(
@@ -146,6 +135,7 @@ def edit(hood_id: int):
 
 @bp.post("/<int:hood_id>/figures")
 @login_required
+@console_action(None)
 def figures(hood_id: int):
     hood = owned(hood_id)
     upload = request.files.get("file")
@@ -178,6 +168,7 @@ def _decode(raw: bytes) -> str:
 
 @bp.post("/<int:hood_id>/figures/clear")
 @login_required
+@console_action(None)
 def clear_figures(hood_id: int):
     hood = owned(hood_id)
     return attempt(hood, "#figures", lambda: services.clear_figures(hood))
@@ -185,6 +176,7 @@ def clear_figures(hood_id: int):
 
 @bp.post("/<int:hood_id>/figures/<int:figure_id>/delete")
 @login_required
+@console_action(None)
 def delete_figure(hood_id: int, figure_id: int):
     hood = owned(hood_id)
     return attempt(hood, "#figures", lambda: db.session.delete(
@@ -193,6 +185,7 @@ def delete_figure(hood_id: int, figure_id: int):
 
 @bp.post("/<int:hood_id>/stakeholders")
 @login_required
+@console_action(None)
 def stakeholders(hood_id: int):
     hood, form = owned(hood_id), request.form
     return attempt(hood, "#stakeholders", lambda: services.add_stakeholder(
@@ -201,6 +194,7 @@ def stakeholders(hood_id: int):
 
 @bp.post("/<int:hood_id>/stakeholders/<int:person_id>/delete")
 @login_required
+@console_action(None)
 def delete_stakeholder(hood_id: int, person_id: int):
     hood = owned(hood_id)
     return attempt(hood, "#stakeholders", lambda: db.session.delete(
@@ -209,6 +203,7 @@ def delete_stakeholder(hood_id: int, person_id: int):
 
 @bp.post("/<int:hood_id>/findings")
 @login_required
+@console_action(None)
 def add_finding(hood_id: int):
     hood, form = owned(hood_id), request.form
     return attempt(hood, "#findings", lambda: services.add_finding(
@@ -217,6 +212,7 @@ def add_finding(hood_id: int):
 
 @bp.post("/<int:hood_id>/findings/<int:finding_id>")
 @login_required
+@console_action(None)
 def edit_finding(hood_id: int, finding_id: int):
     hood = owned(hood_id)
     return attempt(hood, "#findings", lambda: services.edit_finding(
@@ -225,6 +221,7 @@ def edit_finding(hood_id: int, finding_id: int):
 
 @bp.post("/<int:hood_id>/findings/<int:finding_id>/delete")
 @login_required
+@console_action(None)
 def delete_finding(hood_id: int, finding_id: int):
     hood = owned(hood_id)
     return attempt(hood, "#findings", lambda: db.session.delete(
@@ -239,19 +236,20 @@ def _chosen(candidates: list[dict]) -> dict[str, str]:
 def _choose(hood, source, candidates, action, kind: str):
     if request.method == "POST":
         count = action(_chosen(candidates))
-        db.session.commit()
         flash(_("The analysis now holds %(n)s findings from this source.", n=count), "info")
         return back(hood, "#findings")
     texts = export.existing_texts(hood, candidates)
     return render_template("neighbourhoods/export.html", hood=hood, source=source, kind=kind,
-                           candidates=candidates, texts=texts, labels=report_labels())
+                           candidates=candidates, texts=texts, labels=report_labels(),
+                           kind_groups=export.kind_groups())
 
 
 @bp.route("/<int:hood_id>/export/<int:session_id>", methods=["GET", "POST"])
 @login_required
-def export_session(hood_id: int, session_id: int):
+@console_action("results")
+def export_session(hood_id: int, session):
     """The facilitator picks what of a session goes into the analysis and edits its wording."""
-    hood, session = owned(hood_id), owned_session(session_id)
+    hood = owned(hood_id)
     candidates = export.session_candidates(session)
     return _choose(hood, session, candidates,
                    lambda chosen: export.export_session(hood, session, chosen), "session")
@@ -259,6 +257,7 @@ def export_session(hood_id: int, session_id: int):
 
 @bp.route("/<int:hood_id>/delphi/<int:study_id>", methods=["GET", "POST"])
 @login_required
+@console_action(None)
 def export_study(hood_id: int, study_id: int):
     hood, study = owned(hood_id), owned_study(study_id)
     summary = export.delphi_summary(study)
@@ -269,9 +268,9 @@ def export_study(hood_id: int, study_id: int):
 
 @bp.route("/for-session/<int:session_id>", methods=["GET", "POST"])
 @login_required
-def for_session(session_id: int):
+@console_action("results")
+def for_session(session):
     """From the session console: go to the session's neighbourhood, or choose or create one."""
-    session = owned_session(session_id)
     if request.method == "POST":
         hood_id = request.form.get("hood", type=int)
         if hood_id:
@@ -280,10 +279,9 @@ def for_session(session_id: int):
             try:
                 hood = services.create(current_user, request.form.get("name", ""))
             except Refusal as refusal:
-                flash(str(refusal.message), "error")
+                unit().refuse(refusal.message)
                 return redirect(url_for("neighbourhoods.for_session", session_id=session.id))
         session.neighbourhood_id = hood.id
-        db.session.commit()
         return redirect(url_for("neighbourhoods.export_session", hood_id=hood.id,
                                 session_id=session.id))
     if session.neighbourhood_id and request.args.get("change") is None:

@@ -5,6 +5,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from cafe.domain.building_blocks import BUILDING_BLOCKS
 from cafe.domain.figures import FigureError, parse_figures
 from cafe.extensions import db
 from cafe.live.errors import Refusal
@@ -74,7 +75,7 @@ def import_figures(hood: Neighbourhood, text: str) -> int:
     """Add the figures of a statistics CSV. A figure with the same name and year is replaced,
     so importing a corrected file again does not double the table."""
     try:
-        # In a real thread, as all heavy work (tests/test_heavy_work_off_the_loop.py): the
+        # In a real thread, as all heavy work (tests/live/test_heavy_work_off_the_loop.py): the
         # 500-figure cap keeps even a 1 MB file to tens of milliseconds, but a file that
         # slips past the cap must not freeze every live room.
         rows = offload(parse_figures, text)
@@ -124,8 +125,6 @@ def owned_row(model, hood: Neighbourhood, row_id: int):
 def add_finding(hood: Neighbourhood, section: str, text: str, block: str | None = None):
     """A finding the facilitator writes down: how residents experience the neighbourhood, a
     need or talent heard outside the sessions, a policy signal, an open question."""
-    from cafe.domain.building_blocks import BUILDING_BLOCKS
-
     text = _line(text, MAX_TEXT + 1)
     if not text or len(text) > MAX_TEXT:
         raise Refusal("invalid", _l("Please write the finding (at most %(n)s characters).",

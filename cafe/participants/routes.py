@@ -133,4 +133,5 @@ def change_language(code: str):
         )
     except Refusal as refusal:
         return jsonify(refusal.ack()), 400
+    db.session.commit()
     return redirect(url_for("participants.phone", code=session.code))

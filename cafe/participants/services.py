@@ -100,4 +100,4 @@ def update_profile(participant: Participant, *, language=None, languages=("nl", 
         if language not in languages:
             raise Refusal("invalid", _l("This language is not available."), field="language")
         participant.language = language
-    db.session.commit()
+    db.session.flush()

@@ -18,6 +18,7 @@ from flask_login import current_user, login_required
 from cafe.live.offload import offload
 from cafe.neighbourhoods.routes import owned
 from cafe.reports import build, jobs
+from cafe.team.unit import console_action
 
 bp = Blueprint("reports", __name__, url_prefix="/console/neighbourhoods/<int:hood_id>")
 
@@ -68,6 +69,7 @@ def _states(found: dict) -> dict[str, str]:
 
 @bp.post("/reports")
 @login_required
+@console_action(None)
 def start(hood_id: int):
     hood = owned(hood_id)
     job_id = jobs.start(hood, current_user.id, _language())

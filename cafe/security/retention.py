@@ -10,6 +10,7 @@ from cafe.domain.retention import is_expired
 from cafe.extensions import db, socketio
 from cafe.models import utcnow
 from cafe.security import settings
+from cafe.security.erase import forget_deleted_rows
 from cafe.sessions.models import CafeSession
 from cafe.sessions.services import delete_session
 
@@ -36,12 +37,15 @@ def purge(now=None, dry_run: bool = False) -> list[str]:
         gone.append(session.code)
         if not dry_run:
             delete_session(session)
+            db.session.commit()  # each deletion on its own: a failure later keeps these done
     days = current_app.config.get("DELPHI_RETENTION_DAYS") or current_app.config["RETENTION_DAYS"]
     for study in expired_studies(days, now):
         gone.append(f"delphi:{study.id}")
         if not dry_run:
             delete_study(study)
+            db.session.commit()
     if gone and not dry_run:
+        forget_deleted_rows()
         log.info("retention: deleted %d expired session(s) and stud(y/ies)", len(gone))
     return gone
 

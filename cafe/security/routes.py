@@ -21,7 +21,7 @@ from cafe.live.broadcast import publish
 from cafe.participants import services as participants
 from cafe.participants.routes import session_by_code
 from cafe.security import services, settings
-from cafe.sessions.routes import owned_session
+from cafe.team.unit import console_action, unit
 
 bp = Blueprint("security", __name__)
 
@@ -70,8 +70,8 @@ def withdraw(code: str):
 
 @bp.route("/console/sessions/<int:session_id>/privacy", methods=["GET", "POST"])
 @login_required
-def console_settings(session_id: int):
-    session = owned_session(session_id)
+@console_action("run")
+def console_settings(session):
     status = 200
     if request.method == "POST":
         values = {}
@@ -85,12 +85,10 @@ def console_settings(session_id: int):
         values["joins_open"] = bool(request.form.get("joins_open"))
         try:
             services.change_settings(session, values)
-            db.session.commit()
             flash(_("Saved"), "info")
             return redirect(url_for("security.console_settings", session_id=session.id))
         except Refusal as refusal:
-            db.session.rollback()
-            flash(str(refusal.message), "error")
+            unit().refuse(refusal.message)
             status = 400
     own = settings.of(session)
     return render_template(

@@ -57,6 +57,8 @@ def identify(sid: str, auth: dict) -> Connection:
             _refuse("forbidden", _("This projector link is not valid."))
     elif not may(current_user, "console", session):
         _refuse("forbidden", _("Only the facilitator of this session can open its console."))
+    if current_user.is_authenticated:
+        conn.extra["user_id"] = current_user.id  # its screens end when the team changes
     if view == "console":
         conn.facilitator_id = current_user.id
         conn.extra["username"] = current_user.username  # for the action log

@@ -20,15 +20,16 @@ from cafe.core import Refusal
 from cafe.editor.services import copy_session
 from cafe.extensions import db
 from cafe.library.services import catalogue, plan_for
-from cafe.live.broadcast import publish
 from cafe.participants import services as participants
 from cafe.participants.models import ROLES, Participant
 from cafe.participants.routes import set_token_cookie
+from cafe.security.erase import forget_deleted_rows
 from cafe.sessions import services
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import CafeSession
 from cafe.sessions.plans import PlanError
 from cafe.team.permissions import may, role_of, session_for, sessions_of
+from cafe.team.unit import console_action, unit
 from cafe.web.headers import CSP
 from cafe.web.urls import join_url
 
@@ -53,6 +54,7 @@ def index():
 
 @bp.post("/console/sessions")
 @login_required
+@console_action(None)
 def create():
     languages = current_app.config["LANGUAGES"]
     language = request.form.get("language", current_user.language)
@@ -63,7 +65,6 @@ def create():
     if plan_name.startswith("copy:") and plan_name[5:].isdigit():
         session = copy_session(owned_session(int(plan_name[5:])), current_user,
                                request.form.get("title", ""))
-        db.session.commit()
         return redirect(url_for("editor.agenda", session_id=session.id))
     try:
         if plan_name:
@@ -74,7 +75,7 @@ def create():
             current_user, request.form.get("title", ""), language, plan
         )
     except (Refusal, PlanError) as exc:
-        flash(str(getattr(exc, "message", exc)), "error")
+        unit().refuse(getattr(exc, "message", exc))
         return render_template(
             "console/index.html", sessions=sessions_of(current_user),
             plans=catalogue(current_user),
@@ -86,8 +87,8 @@ def create():
 
 @bp.get("/console/sessions/<int:session_id>")
 @login_required
-def console(session_id: int):
-    session = owned_session(session_id, "console")
+@console_action("console")
+def console(session):
     role = role_of(current_user, session)
     return render_template(
         "console/session.html",
@@ -108,9 +109,9 @@ def console(session_id: int):
 
 @bp.post("/console/sessions/<int:session_id>/assisted")
 @login_required
-def add_assisted(session_id: int):
+@console_action("run")
+def add_assisted(session):
     """Someone without a phone: the facilitator enters their input in a phone view for them."""
-    session = owned_session(session_id)
     try:
         participant, _token, changes = participants.join(
             session,
@@ -122,10 +123,9 @@ def add_assisted(session_id: int):
             assisted=True,
         )
     except Refusal as refusal:
-        flash(str(refusal.message), "error")
+        unit().refuse(refusal.message)
         return redirect(url_for("sessions.console", session_id=session.id))
-    db.session.commit()
-    publish(changes)
+    unit().publish(changes)
     return redirect(
         url_for("sessions.assist", session_id=session.id, participant_id=participant.id)
     )
@@ -133,13 +133,12 @@ def add_assisted(session_id: int):
 
 @bp.get("/console/sessions/<int:session_id>/assist/<int:participant_id>")
 @login_required
-def assist(session_id: int, participant_id: int):
-    session = owned_session(session_id)
+@console_action("run")
+def assist(session, participant_id: int):
     participant = db.session.get(Participant, participant_id)
     if participant is None or participant.session_id != session.id or not participant.assisted:
         abort(404)
-    token = participants.new_token(participant)
-    db.session.commit()
+    token = participants.new_token(participant)  # committed with the unit, before the answer
     response = redirect(url_for("participants.phone", code=session.code))
     set_token_cookie(response, session.code, token)
     return response
@@ -147,12 +146,13 @@ def assist(session_id: int, participant_id: int):
 
 @bp.post("/console/sessions/<int:session_id>/delete")
 @login_required
-def delete(session_id: int):
-    session = owned_session(session_id, "delete")
+@console_action("delete")
+def delete(session):
     if normalise(request.form.get("confirm", "")) != session.code:
-        flash(_("Type the session code to confirm deleting it."), "error")
+        unit().refuse(_("Type the session code to confirm deleting it."))
         return redirect(url_for("sessions.console", session_id=session.id))
     services.delete_session(session)
+    unit().after_commit(forget_deleted_rows)
     flash(_("The session and all its data were deleted."), "info")
     return redirect(url_for("sessions.index"))
 

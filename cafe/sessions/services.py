@@ -12,7 +12,6 @@ from cafe.extensions import db
 from cafe.models import utcnow
 from cafe.neighbourhoods.models import Finding
 from cafe.security import settings as security
-from cafe.security.erase import forget_deleted_rows
 from cafe.sessions.codes import new_code
 from cafe.sessions.models import Activity, CafeSession
 from cafe.sessions.plans import MAX_ACTIVITIES, Plan, PlanError
@@ -52,7 +51,7 @@ def create_session(facilitator, title: str, language: str, plan: Plan | None = N
         # plan_language: what the plan's one-language texts (its statements) are written in.
         session.settings = {"languages": list(dict.fromkeys([language, *plan.languages])),
                             "plan_language": plan.language}
-    db.session.commit()
+    db.session.flush()
     return session
 
 
@@ -67,24 +66,6 @@ def _unused_code() -> str:
         code = new_code()
         if db.session.scalar(select(CafeSession.id).where(CafeSession.code == code)) is None:
             return code
-
-
-def add_activity(session: CafeSession, kind_name: str, title: str, prompt: str = "", settings=None):
-    kind = registry.get(kind_name)
-    if kind is None:
-        raise Refusal("invalid", _l("Unknown kind of activity."))
-    if len(session.activities) >= MAX_ACTIVITIES:
-        raise Refusal("invalid", _l("An agenda holds at most %(n)s activities.", n=MAX_ACTIVITIES))
-    activity = Activity(
-        position=len(session.activities),
-        kind=kind_name,
-        title=title,
-        prompt=prompt,
-        settings=kind.validate_settings(settings or {}),
-    )
-    session.activities.append(activity)
-    db.session.commit()
-    return activity, Changes(session.id, agenda=True, activities={activity.id})
 
 
 def get_activity(session_id: int, activity_id: int) -> Activity:
@@ -166,5 +147,4 @@ def delete_session(session: CafeSession) -> None:
     db.session.execute(delete(Finding).where(or_(
         Finding.session_id == session.id, Finding.source_key.startswith(f"s{session.id}:"))))
     db.session.delete(session)
-    db.session.commit()
-    forget_deleted_rows()
+    db.session.flush()  # the caller commits, then cafe.security.erase.forget_deleted_rows()

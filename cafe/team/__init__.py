@@ -7,5 +7,4 @@ def init_app(app):
     from cafe.team.routes import bp
 
     app.register_blueprint(bp)
-    app.after_request(log.after_request)
     permissions.guard_the_pipeline(app)

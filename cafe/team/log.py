@@ -1,12 +1,9 @@
-"""The session's action log, written where console actions pass: the event pipeline for Socket.IO
-(cafe.live.handlers) and, for HTTP, the permission check every console route calls
-(permissions.session_for) together with one after-request hook. Nothing else records.
+"""The session's action log, written where console actions pass, in the same transaction as the
+change: the event pipeline for Socket.IO (cafe.live.handlers) and, for HTTP, the unit of work
+every console route runs in (cafe.team.unit). Nothing else records.
 """
 
-from flask import g, request
-from flask import session as cookie_session
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from pydantic import BaseModel
 from sqlalchemy import select
 
@@ -38,9 +35,13 @@ LABELS = {
     "statements:moderate": _l("moderated a statement"),
     "vote:reveal": _l("revealed the vote results"),
     "session:security": _l("changed the privacy settings"),
+    "security.console_settings": _l("changed the privacy settings"),
+    "editor.title": _l("changed the session title"),
+    "neighbourhoods.export_session": _l("exported results to the neighbourhood analysis"),
     "sessions.add_assisted": _l("added someone without a phone"),
     "team.index": _l("added a team member"),
     "team.remove_member": _l("removed a team member"),
+    "team.renew_projector_key": _l("made a new projector link"),
     "library.save_session": _l("saved the agenda as a plan"),
     "editor.new": _l("added an activity"),
     "editor.edit": _l("edited an activity"),
@@ -80,44 +81,22 @@ def record(session_id: int, user_id: int, action: str, target: dict,
     return entry
 
 
+def which(values: dict) -> dict:
+    """Which items an action touched: their ids and numbers, never text. What a participant
+    wrote or is called never enters the log (a withdrawn card must leave no trace here)."""
+    def plain(value):
+        return isinstance(value, int | float | bool)
+
+    return {str(key): value for key, value in values.items()
+            if plain(value) or (isinstance(value, list) and value and all(map(plain, value)))}
+
+
 def record_event(conn, event: str, payload: BaseModel) -> None:
     """A console's Socket.IO event, about to be committed with its changes."""
     if conn.view != "console" or conn.facilitator_id is None:
         return
-    target = payload.model_dump(exclude={"cid"}, exclude_none=True)
-    record(conn.session_id, conn.facilitator_id, event, target, conn.extra.get("username"))
-
-
-def note_request(session, action: str) -> None:
-    """Remember which session this request acts on; after_request logs it if it changed it."""
-    g.console_request = (session.id, action)
-
-
-def _failed() -> bool:
-    return any(category == "error" for category, _m in cookie_session.get("_flashes", []))
-
-
-def after_request(response):
-    noted = g.pop("console_request", None)
-    if (
-        noted is None
-        or request.method in ("GET", "HEAD", "OPTIONS")
-        or response.status_code >= 400
-        or _failed()
-        or not current_user.is_authenticated
-    ):
-        return response
-    session_id, action = noted
-    if action == "delete":
-        return response  # the log went with the session
-    from cafe.sessions.models import CafeSession
-
-    if db.session.get(CafeSession, session_id) is None:
-        return response
-    target = {k: v for k, v in (request.view_args or {}).items() if k != "session_id"}
-    record(session_id, current_user.id, request.endpoint or "?", target, current_user.username)
-    db.session.commit()
-    return response
+    record(conn.session_id, conn.facilitator_id, event, which(payload.model_dump(exclude={"cid"})),
+           conn.extra.get("username"))
 
 
 def entries(session_id: int, limit: int = 500) -> list[ConsoleAction]:

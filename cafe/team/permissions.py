@@ -9,6 +9,7 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
+from cafe.activities import registry
 from cafe.core import forbidden
 from cafe.extensions import db
 from cafe.live.runtime import live
@@ -30,18 +31,15 @@ ACTIONS: dict[str, frozenset[str]] = {
     "delete": frozenset({OWNER}),
 }
 
-# Console events a moderator may send; every other console event is "run". A new event is thus
-# closed to moderators until it is listed here.
-MODERATION_EVENTS = frozenset({
-    "card:hide", "card:show", "card:edit", "card:merge",
-    "canvas:edit", "canvas:delete",
-    "worldcafe:harvest_remove",
-    "statements:moderate",  # approve, hide, show a statement
-})
+def moderation_events() -> frozenset[str]:
+    """Console events a moderator may send: each kind names its own (`moderation_events`);
+    every other console event is "run", so a new event is closed to moderators until its kind
+    lists it."""
+    return frozenset(e for kind in registry.all_kinds().values() for e in kind.moderation_events)
 
 
 def event_action(event: str) -> str:
-    return "moderate" if event in MODERATION_EVENTS else "run"
+    return "moderate" if event in moderation_events() else "run"
 
 
 def authorise_event(conn, event: str, payload, sender) -> None:
@@ -102,7 +100,6 @@ def session_for(session_id: int, action: str) -> CafeSession:
         abort(404)
     if role not in ACTIONS[action]:
         abort(403)
-    log.note_request(session, action)
     return session
 
 

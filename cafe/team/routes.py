@@ -6,29 +6,31 @@ from flask_login import current_user, login_required, login_user
 
 from cafe.auth.models import Facilitator
 from cafe.extensions import db, socketio
-from cafe.live import connections
 from cafe.live.errors import Refusal
+from cafe.live.queue import end_room
+from cafe.live.rooms import user_room, view_room
 from cafe.team import log, services
 from cafe.team.models import MEMBER_ROLES
-from cafe.team.permissions import session_for
+from cafe.team.unit import console_action, unit
 
 bp = Blueprint("team", __name__)
 
 
 @bp.route("/console/sessions/<int:session_id>/team", methods=["GET", "POST"])
 @login_required
-def index(session_id: int):
+@console_action("team")
+def index(session):
     """The team; a POST adds someone (or changes their role)."""
-    session = session_for(session_id, "team")
     if request.method == "POST":
         try:
-            services.add_member(session, request.form.get("username", ""),
-                                request.form.get("role", ""))
-            db.session.commit()
-            flash(_("Saved"), "info")
+            member, changed = services.add_member(session, request.form.get("username", ""),
+                                                  request.form.get("role", ""))
         except Refusal as refusal:
-            db.session.rollback()
-            flash(str(refusal.message), "error")
+            unit().refuse(refusal.message)
+        else:
+            if changed:  # their open screens were opened under the old role
+                _end_connections(session.id, member.facilitator_id)
+            flash(_("Saved"), "info")
         return redirect(url_for("team.index", session_id=session.id))
     return render_template("team/session.html", session=session,
                            members=services.members(session), roles=MEMBER_ROLES)
@@ -36,31 +38,40 @@ def index(session_id: int):
 
 @bp.post("/console/sessions/<int:session_id>/team/<int:member_id>/remove")
 @login_required
-def remove_member(session_id: int, member_id: int):
-    session = session_for(session_id, "team")
+@console_action("team")
+def remove_member(session, member_id: int):
     try:
         removed = services.remove_member(session, member_id)
-        db.session.commit()
     except Refusal as refusal:
-        db.session.rollback()
-        flash(str(refusal.message), "error")
+        unit().refuse(refusal.message)
     else:
-        _close_consoles(session.id, removed)
+        _end_connections(session.id, removed)
     return redirect(url_for("team.index", session_id=session.id))
 
 
-def _close_consoles(session_id: int, facilitator_id: int) -> None:
-    """A removed member's open consoles stop receiving the session's updates now. (Their next
-    event would be refused anyway; with several processes, only this process's connections
-    are closed here, the others at their next event or reconnect.)"""
-    for conn in connections.of_facilitator(session_id, facilitator_id):
-        socketio.server.disconnect(conn.sid, namespace="/")
+def _end_connections(session_id: int, facilitator_id: int) -> None:
+    """Once the change is committed, every connection this person opened to the session with
+    their login (console, projector, an assisted participant's phone) ends, on every server
+    process; a reconnecting client is asked again who it is and what its role now allows."""
+    unit().after_commit(lambda: end_room(socketio.server, user_room(session_id, facilitator_id)))
+
+
+@bp.post("/console/sessions/<int:session_id>/projector-key")
+@login_required
+@console_action("team")
+def renew_projector_key(session):
+    """A new projector link: the old one answers 403 and the screens opened with it end (a
+    projector opened with a team login reconnects by itself)."""
+    services.renew_projector_key(session)
+    unit().after_commit(lambda: end_room(socketio.server, view_room(session.id, "projector")))
+    flash(_("The projector has a new link: the old one no longer works."), "info")
+    return redirect(url_for("sessions.console", session_id=session.id))
 
 
 @bp.get("/console/sessions/<int:session_id>/log")
 @login_required
-def action_log(session_id: int):
-    session = session_for(session_id, "log")
+@console_action("log")
+def action_log(session):
     titles = {a.id: a.title for a in session.activities}
     return render_template("team/log.html", session=session, entries=log.entries(session.id),
                            label=log.label, titles=titles)
@@ -73,6 +84,7 @@ def _admin():
 
 @bp.get("/console/accounts")
 @login_required
+@console_action(None)
 def accounts():
     _admin()
     return render_template(
@@ -84,6 +96,7 @@ def accounts():
 
 @bp.post("/console/accounts/invite")
 @login_required
+@console_action(None)
 def invite():
     _admin()
     language = request.form.get("language", "nl")
@@ -92,10 +105,8 @@ def invite():
     try:
         _inv, token = services.invite(current_user, request.form.get("username", ""), language,
                                       request.form.get("is_admin") == "1")
-        db.session.commit()
     except Refusal as refusal:
-        db.session.rollback()
-        flash(str(refusal.message), "error")
+        unit().refuse(refusal.message)
         return redirect(url_for("team.accounts"))
     return render_template(
         "team/accounts.html",
@@ -107,15 +118,14 @@ def invite():
 
 @bp.post("/console/accounts/invitations/<int:invitation_id>/revoke")
 @login_required
+@console_action(None)
 def revoke_invitation(invitation_id: int):
     """Withdraws a pending invitation, e.g. a link sent to the wrong address."""
     _admin()
     try:
         invitation = services.revoke(current_user, invitation_id)
-        db.session.commit()
     except Refusal as refusal:
-        db.session.rollback()
-        flash(str(refusal.message), "error")
+        unit().refuse(refusal.message)
     else:
         current_app.logger.info("invitation %s for %s withdrawn by %s", invitation.id,
                                 invitation.username, current_user.username)

@@ -25,7 +25,9 @@ def members(session) -> list[SessionMember]:
     ))
 
 
-def add_member(session, username: str, role: str) -> SessionMember:
+def add_member(session, username: str, role: str) -> tuple[SessionMember, bool]:
+    """Adds someone to the team or changes their role; returns the member and whether someone
+    already on the team got another role."""
     if role not in MEMBER_ROLES:
         raise Refusal("invalid", _l("Choose co-facilitator or moderator."))
     user = db.session.scalar(
@@ -37,12 +39,13 @@ def add_member(session, username: str, role: str) -> SessionMember:
         raise Refusal("invalid", _l("This facilitator owns the session already."))
     member = db.session.scalar(select(SessionMember).where(
         SessionMember.session_id == session.id, SessionMember.facilitator_id == user.id))
+    changed = member is not None and member.role != role
     if member is None:
         member = SessionMember(session_id=session.id, facilitator_id=user.id, role=role)
         db.session.add(member)
     member.role = role  # adding someone again changes their role
     db.session.flush()
-    return member
+    return member, changed
 
 
 def remove_member(session, member_id: int) -> int:
@@ -54,6 +57,13 @@ def remove_member(session, member_id: int) -> int:
     db.session.delete(member)
     db.session.flush()
     return facilitator_id
+
+
+def renew_projector_key(session) -> None:
+    """The session's projector link gets a new key (the old one was seen by someone who left
+    the team, or on a photo of the screen)."""
+    session.projector_key = secrets.token_urlsafe(24)
+    db.session.flush()
 
 
 def hash_token(token: str) -> str:

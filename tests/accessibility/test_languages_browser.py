@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import browser, phone_page  # noqa: F401
+from tests.support.browser import phone_page
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -36,15 +36,12 @@ LABELS = {"ar": "العربية", "en": "English", "fr": "Français", "nl": "Ned
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("a11y-lang"), async_mode="eventlet")
-    live.seed()
-    live.start()
+def server(live_server):
+    live = live_server()
     yield live
-    live.stop()
 
 
-def phone(browser, server, code, lang):  # noqa: F811
+def phone(browser, server, code, lang):
     """A phone joined in `lang` whose speechSynthesis records what it would say."""
     page = phone_page(browser, server.url, code, language=LABELS[lang], bypass_csp=True)
     page.context.add_init_script(SPEECH)
@@ -75,7 +72,7 @@ def console_for(server, http, code):
                     cookies=http.cookies.get_dict())
 
 
-def test_fallback_texts_are_marked_said_and_read_in_their_own_language(server, browser):  # noqa: F811
+def test_fallback_texts_are_marked_said_and_read_in_their_own_language(server, browser):
     http = server.login()
     s = plan_session(server, http, "kickoff-buurtanalyse", "en")  # Dutch and French texts
     arabic = phone(browser, server, s["code"], "ar")
@@ -130,7 +127,7 @@ def test_fallback_texts_are_marked_said_and_read_in_their_own_language(server, b
     french.context.close()
 
 
-def test_statements_in_the_plans_language_are_marked_and_read_so(server, browser):  # noqa: F811
+def test_statements_in_the_plans_language_are_marked_and_read_so(server, browser):
     """A Dutch plan's statements, run with a French projector: an English phone marks each
     statement (the one to vote on and the list) lang="nl", and reads it in Dutch."""
     http = server.login()

@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.accessibility.test_languages_browser import plan_session
-from tests.support.browser import browser, phone_page  # noqa: F401
+from tests.support.browser import phone_page
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -34,10 +34,8 @@ TARGETS = """() => [...document.querySelectorAll(
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("a11y-phone"), async_mode="eventlet")
-    live.seed()  # the demo plan: welcome, board, vote (reveal on request), café, canvas, end
-    live.start()
+def server(live_server):
+    live = live_server()
     console = Recorder(live.url, {"session": live.session["code"], "view": "console"},
                        cookies=live.login().cookies.get_dict())
     sent = iter(range(100000))
@@ -67,7 +65,6 @@ def server(tmp_path_factory):
     yield live
     for client in (console, *writers):
         client.close()
-    live.stop()
 
 
 def focused(page) -> dict:
@@ -76,7 +73,7 @@ def focused(page) -> dict:
               item: el.closest('.vote-item') ? el.closest('.vote-item').dataset.key : null}; }""")
 
 
-def test_the_vote_has_a_heading_named_buttons_and_keeps_the_focus(server, browser):  # noqa: F811
+def test_the_vote_has_a_heading_named_buttons_and_keeps_the_focus(server, browser):
     phone = phone_page(browser, server.url, server.session["code"], bypass_csp=True)
     items = phone.locator(".vote-item")
     expect(items).to_have_count(CARDS)
@@ -123,7 +120,7 @@ def test_the_vote_has_a_heading_named_buttons_and_keeps_the_focus(server, browse
     phone.context.close()
 
 
-def test_revealed_results_are_announced_and_bars_do_not_move_on_request(server, browser):  # noqa: F811
+def test_revealed_results_are_announced_and_bars_do_not_move_on_request(server, browser):
     phone = phone_page(browser, server.url, server.session["code"])
     still = phone_page(browser, server.url, server.session["code"], reduced_motion="reduce")
     for page in (phone, still):
@@ -153,7 +150,7 @@ def test_revealed_results_are_announced_and_bars_do_not_move_on_request(server, 
         context.close()
 
 
-def test_every_target_on_every_phone_page_is_at_least_44_px(server, browser):  # noqa: F811
+def test_every_target_on_every_phone_page_is_at_least_44_px(server, browser):
     s = server.session
     phone = phone_page(browser, server.url, s["code"])
     SHOTS.mkdir(parents=True, exist_ok=True)

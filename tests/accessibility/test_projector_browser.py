@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import browser  # noqa: F401
 from tests.support.factories import FACILITATOR_PASSWORD, cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -31,15 +30,12 @@ FITS = """() => { const s = document.querySelector('#stage > .activity');
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("a11y-projector"), async_mode="eventlet")
-    live.seed()
-    live.start()
+def server(live_server):
+    live = live_server()
     yield live
-    live.stop()
 
 
-def test_cards_and_prompts_are_whole_when_there_is_room(server, browser):  # noqa: F811
+def test_cards_and_prompts_are_whole_when_there_is_room(server, browser):
     s = server.session
     console = Recorder(server.url, {"session": s["code"], "view": "console"},
                        cookies=server.login().cookies.get_dict())
@@ -97,7 +93,7 @@ def test_cards_and_prompts_are_whole_when_there_is_room(server, browser):  # noq
     context.close()
 
 
-def test_the_projector_language_menu_offers_arabic(server, browser):  # noqa: F811
+def test_the_projector_language_menu_offers_arabic(server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     desk = context.new_page()
     desk.goto(f"{server.url}/login")
@@ -122,7 +118,7 @@ def test_the_projector_language_menu_offers_arabic(server, browser):  # noqa: F8
     context.close()
 
 
-def test_a_prompt_is_cut_only_when_it_would_take_over_the_screen(server, browser):  # noqa: F811
+def test_a_prompt_is_cut_only_when_it_would_take_over_the_screen(server, browser):
     """A prompt of a whole paragraph (a quarter of the stage and more) keeps to two lines, so
     the cards keep their room; the same board's short prompt is whole (previous test)."""
     s = server.session

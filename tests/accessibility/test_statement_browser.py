@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import browser, phone_page  # noqa: F401
-from tests.support.server import LiveServer
-from tests.test_accessibility import audit
+from tests.support.axe import audit
+from tests.support.browser import phone_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -33,16 +32,13 @@ new MutationObserver((changes, observer) => {
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("a11y-statement"), async_mode="eventlet")
-    live.seed()
-    live.start()
+def server(live_server):
+    live = live_server()
     yield live
-    live.stop()
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr", "en", "ar"])
-def test_every_phone_page_links_the_statement_in_its_language(server, browser, lang):  # noqa: F811
+def test_every_phone_page_links_the_statement_in_its_language(server, browser, lang):
     code = server.session["code"]
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
@@ -73,7 +69,7 @@ def test_every_phone_page_links_the_statement_in_its_language(server, browser, l
 
 
 def test_large_text_and_high_contrast_are_remembered_and_applied_before_the_first_paint(
-        server, browser):  # noqa: F811
+        server, browser):
     code = server.session["code"]
     phone = phone_page(browser, server.url, code)  # the real CSP: no bypass
     phone.context.add_init_script(WATCH)
@@ -111,7 +107,7 @@ def test_large_text_and_high_contrast_are_remembered_and_applied_before_the_firs
     phone.context.close()
 
 
-def test_large_text_and_high_contrast_pass_axe(server, browser):  # noqa: F811
+def test_large_text_and_high_contrast_pass_axe(server, browser):
     """The choices make nothing worse: axe finds nothing serious with both on, in Arabic too."""
     code = server.session["code"]
     for label, lang in (("English", "en"), ("العربية", "ar")):

@@ -27,8 +27,8 @@ def chromium_path() -> str | None:
 _shared: dict = {}
 
 
-def _launch():
-    """One Playwright and one Chromium per test process, however many modules import the
+def launch():
+    """One Playwright and one Chromium per test process, however many modules use the
     fixture: a second sync Playwright cannot start inside the first one's event loop."""
     if "browser" not in _shared:
         from playwright.sync_api import sync_playwright
@@ -51,9 +51,10 @@ def _close():
 
 @pytest.fixture(scope="session")
 def browser():
+    """Registered for every test in tests/conftest.py (this module is a plugin too)."""
     if chromium_path() is None:
         pytest.skip("Debian's chromium is not installed (make test installs it)")
-    yield _launch()
+    yield launch()
 
 
 def phone_page(browser, url: str, code: str, language: str = "English", **context_args):

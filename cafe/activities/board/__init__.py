@@ -19,6 +19,7 @@ class BoardKind(ActivityKind):
     name = "board"
     Settings = BoardSettings
     missing = _l("This board does not exist.")
+    moderation_events = ("card:hide", "card:show", "card:edit", "card:merge")
     scripts = ("board.js",)
     styles = ("board.css",)
     recap_rows = {"cards": ("need", _l("Cards you wrote"))}

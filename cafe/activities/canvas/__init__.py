@@ -16,6 +16,7 @@ class CanvasKind(ActivityKind):
     name = "canvas"
     Settings = CanvasSettings
     missing = _l("This canvas does not exist.")
+    moderation_events = ("canvas:edit", "canvas:delete")
     locked_settings = ("template", "scope")
     scripts = ("canvas.js",)
     styles = ("canvas.css",)

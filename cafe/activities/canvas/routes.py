@@ -1,4 +1,4 @@
-"""A clean printable page per canvas, for the browser's print (owner login)."""
+"""A clean printable page per canvas, for the browser's print (owner or co-facilitator)."""
 
 from flask import abort, render_template, request
 from flask_babel import get_locale
@@ -8,16 +8,16 @@ from cafe.activities.canvas import kind, templates
 from cafe.activities.canvas.queries import canvases, template_of
 from cafe.activities.canvas.views import sheets
 from cafe.activities.registry import kind_blueprint
-from cafe.live.errors import Refusal
-from cafe.sessions.routes import owned_session
+from cafe.core import Refusal
+from cafe.team.unit import console_action
 
 bp = kind_blueprint(__name__)
 
 
 @bp.get("/console/sessions/<int:session_id>/canvas/<int:activity_id>/print")
 @login_required
-def print_page(session_id: int, activity_id: int):
-    session = owned_session(session_id, "console")
+@console_action("run")  # owner and co-facilitators, as the rest of running the session
+def print_page(session, activity_id: int):
     try:
         activity = kind.get(session.id, activity_id)
         template = template_of(activity)

@@ -14,6 +14,7 @@ class StatementsKind(ActivityKind):
     name = "statements"
     Settings = StatementsSettings
     missing = _l("These statements do not exist.")
+    moderation_events = ("statements:moderate",)  # approve, hide, show
     scripts = ("statements.js",)
     styles = ("statements.css",)
     messages = {

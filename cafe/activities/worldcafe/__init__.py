@@ -14,6 +14,7 @@ class WorldCafeKind(ActivityKind):
     name = "worldcafe"
     Settings = WorldCafeSettings
     missing = _l("This World Café does not exist.")
+    moderation_events = ("worldcafe:harvest_remove",)
     scripts = ("worldcafe.js",)
     styles = ("worldcafe.css",)
     recap_rows = {"harvest": ("insight", _l("Notes for your table’s harvest"))}
