@@ -2,39 +2,26 @@
 spends its dots and votes on a statement with plain forms, and the projector (a JavaScript page
 in another browser context) shows each of them."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import browser, phone_page  # noqa: F401
+from tests.support.console import new_session
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("plain"), async_mode="eventlet")
-    live.session = live.seed()
-    live.start()
-    yield live
-    live.stop()
+def server(live_server):
+    return live_server(shared=True)
 
 
-def new_session(server, http, plan: str) -> dict:
-    page = http.get(server.url + "/console/", timeout=10).text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    r = http.post(server.url + "/console/sessions", data={
-        "title": "Buurtcafé", "language": "en", "plan": plan, "csrf_token": token},
-        allow_redirects=False, timeout=10)
-    session_id = int(r.headers["Location"].rstrip("/").rsplit("/", 1)[1])
-    detail = http.get(f"{server.url}/api/v1/sessions/{session_id}", timeout=10).json()
-    console = http.get(f"{server.url}/console/sessions/{session_id}", timeout=10).text
-    key = re.search(r"/p/\w+\?key=([\w-]+)", console).group(1)
-    return {"code": detail["session"]["code"], "key": key,
-            "kinds": {a["kind"]: a["id"] for a in detail["session"]["agenda"]}}
+def session_of(server, http, plan: str) -> dict:
+    s = new_session(server, http, "en", plan)
+    detail = http.get(f"{server.url}/api/v1/sessions/{s['id']}", timeout=10).json()
+    return {**s, "kinds": {a["kind"]: a["id"] for a in detail["session"]["agenda"]}}
 
 
 def open_activity(console, activity: int) -> None:
@@ -58,7 +45,7 @@ def projector(browser, server, s):  # noqa: F811
 
 def test_without_javascript_a_phone_posts_a_card_and_spends_its_dots(server, browser):  # noqa: F811
     http = server.login()
-    s = new_session(server, http, "kickoff-buurtanalyse")
+    s = session_of(server, http, "kickoff-buurtanalyse")
     console = Recorder(server.url, {"session": s["code"], "view": "console"},
                        cookies=http.cookies.get_dict())
     phone = no_js_phone(browser, server, s["code"])
@@ -84,7 +71,7 @@ def test_without_javascript_a_phone_posts_a_card_and_spends_its_dots(server, bro
 
 def test_without_javascript_a_phone_votes_on_a_statement(server, browser):  # noqa: F811
     http = server.login()
-    s = new_session(server, http, "stellingen")
+    s = session_of(server, http, "stellingen")
     console = Recorder(server.url, {"session": s["code"], "view": "console"},
                        cookies=http.cookies.get_dict())
     phone = no_js_phone(browser, server, s["code"])
@@ -103,7 +90,7 @@ def test_without_javascript_a_phone_votes_on_a_statement(server, browser):  # no
 
 def test_a_plain_form_sent_twice_is_stored_once(server, browser):  # noqa: F811
     http = server.login()
-    s = new_session(server, http, "kickoff-buurtanalyse")
+    s = session_of(server, http, "kickoff-buurtanalyse")
     console = Recorder(server.url, {"session": s["code"], "view": "console"},
                        cookies=http.cookies.get_dict())
     phone = no_js_phone(browser, server, s["code"])

@@ -8,9 +8,9 @@ import pytest
 
 from cafe.extensions import db
 from tests.support.browser import browser, phone_page  # noqa: F401
+from tests.support.console import new_session
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
-from tests.test_accessibility import new_session
+from tests.support.server import Recorder
 
 KIND_FILE = re.compile(r'(?:src|href)="/kinds/(\w+)/static/')
 
@@ -52,12 +52,8 @@ def test_the_projector_still_carries_every_kind(client, cafe_session):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("kinds"), async_mode="eventlet")
-    live.session = live.seed()
-    live.start()
-    yield live
-    live.stop()
+def server(live_server):
+    return live_server(shared=True)
 
 
 @pytest.mark.browser
