@@ -19,6 +19,7 @@ from cafe.participants import plain, services
 from cafe.participants.models import ROLES
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import Activity, CafeSession
+from cafe.web.assets import kind_messages
 
 bp = Blueprint("participants", __name__)
 
@@ -108,6 +109,21 @@ def phone(code: str):
         page_kinds=_current_kinds(session),
         plain=plain.current(session, participant),
     )
+
+
+@bp.get("/s/<code>/kinds/<kind>")
+def kind_part(code: str, kind: str):
+    """A kind's phone templates and strings in the participant's language, for a phone page
+    that meets an activity of this kind for the first time (Cafe.loadKind)."""
+    session = session_by_code(code)
+    found = registry.get(kind)
+    participant = session and services.participant_for_token(
+        session.id, services.token_from_request(request, session.code))
+    if found is None or participant is None:
+        return jsonify(ok=False, error="not_found"), 404
+    g.cafe_locale = participant.language
+    return render_template("phone/_kind_part.html", kind=found, audience="phone",
+                           messages=kind_messages(found))
 
 
 def _current_kinds(session) -> list[str]:

@@ -161,6 +161,20 @@
       link.href = href;
       document.head.appendChild(link);
     });
+    /* Its templates and strings first: its code may use them as soon as it runs. */
+    var part = !assets.part ? Promise.resolve() : fetch(assets.part, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(assets.part);
+        return response.text();
+      })
+      .then(function (html) {
+        var holder = document.createElement("div");
+        holder.hidden = true;
+        holder.innerHTML = html;
+        var strings = holder.querySelector("script.kind-messages");
+        if (strings) Object.assign(messages, JSON.parse(strings.textContent));
+        document.body.appendChild(holder);
+      });
     loading[name] = (assets.scripts || []).reduce(function (previous, src) {
       return previous.then(function () {
         return new Promise(function (resolve, reject) {
@@ -171,7 +185,7 @@
           document.head.appendChild(script);
         });
       });
-    }, Promise.resolve()).catch(function (err) {
+    }, part).catch(function (err) {
       delete loading[name];
       throw err;
     });

@@ -32,6 +32,8 @@ def test_a_phone_page_carries_only_the_current_activitys_kind(app, client, cafe_
     db.session.commit()
     html = phone_html(client, cafe_session, join)
     assert set(KIND_FILE.findall(html)) == {"board"}
+    assert 'id="tpl-board-phone"' in html and 'id="tpl-vote-phone"' not in html
+    assert "board_type_need" in html and "vote_dots_left" not in html
     # … and knows where every kind's files are, fingerprinted, for when it meets them.
     assets = config_of(html)["kind_assets"]
     assert {"board", "vote", "statements", "canvas", "worldcafe"} <= set(assets)
@@ -39,6 +41,14 @@ def test_a_phone_page_carries_only_the_current_activitys_kind(app, client, cafe_
         for url in files["scripts"] + files["styles"]:
             assert url.startswith(f"/kinds/{name}/static/") and re.search(r"\?v=[0-9a-f]{12}$", url)
             assert "immutable" in client.get(url).headers["Cache-Control"], url
+    # A kind's templates and strings, in the participant's language, when the phone meets it.
+    part = client.get(assets["vote"]["part"])
+    assert part.status_code == 200
+    assert 'id="tpl-vote-phone"' in part.text and "vote_dots_left" in part.text
+
+
+def test_a_kinds_part_is_only_for_participants(client, cafe_session):
+    assert client.get(f"/s/{cafe_session.code}/kinds/vote").status_code == 404
 
 
 def test_a_phone_page_with_nothing_open_carries_no_kind(client, cafe_session, join):
@@ -75,7 +85,7 @@ def test_a_phone_fetches_a_kinds_code_when_an_activity_of_it_opens(server, brows
     phone.locator(".board-mine-item").first.wait_for()
     assert not any("/vote/" in url for url in loaded)
     assert console.call("activity:open", {"cid": cid("k-vote"), "activity": kinds["vote"]})["ok"]
-    phone.locator(".activity-vote").wait_for()
+    phone.locator(".activity-vote .vote-phone").wait_for()
     assert any("/kinds/vote/static/vote.js" in url for url in loaded)
     assert any("/kinds/vote/static/vote.css" in url for url in loaded)
     console.close()
