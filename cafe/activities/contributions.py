@@ -3,7 +3,7 @@ item, a statement), and with the title of a theme the facilitator groups them un
 
 from flask_babel import lazy_gettext as _l
 
-from cafe.live.errors import Refusal
+from cafe.core import Refusal
 
 MAX_THEME_TITLE = 120
 

@@ -78,6 +78,18 @@ def document(max_name: int, languages: tuple[str, ...]) -> dict:
                                   "404": _resp("Unknown", "Error")},
                 }
             },
+            "/api/v1/sessions/{session_id}/activities/{activity_id}/votes.csv": {
+                "get": {
+                    "summary": "A statements activity's anonymised vote matrix: one row per "
+                    "participant number (no names, no tokens), group, counts, one column per "
+                    "statement (owner, co-facilitator)",
+                    "parameters": [sid, {"name": "activity_id", "in": "path", "required": True,
+                                         "schema": {"type": "integer"}}],
+                    "responses": {"200": {"description": "CSV", "content": {
+                        "text/csv": {"schema": {"type": "string"}}}},
+                        "404": _resp("Unknown", "Error")},
+                }
+            },
         },
         "components": {"schemas": components(max_name, languages)},
     }

@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, Response, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -7,6 +7,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from cafe.activities import registry
+from cafe.activities.statements import views as statement_views
 from cafe.api.openapi import document
 from cafe.api.schemas import join_request
 from cafe.core import Refusal
@@ -150,6 +151,19 @@ def sessions():
 def session_detail(session_id: int):
     session = _owned(session_id)
     return jsonify(session=session_header(session), participants=participant_counts(session.id))
+
+
+@bp.get("/sessions/<int:session_id>/activities/<int:activity_id>/votes.csv")
+def vote_matrix(session_id: int, activity_id: int):
+    """A statements activity's anonymised vote matrix (participant numbers, no tokens)."""
+    session = _owned(session_id)
+    activity = next((a for a in session.activities
+                     if a.id == activity_id and a.kind == "statements"), None)
+    if activity is None:
+        abort(404)
+    return Response("\ufeff" + statement_views.vote_matrix_csv(activity),
+                    mimetype="text/csv", headers={
+                        "Content-Disposition": f'attachment; filename="votes-{activity.id}.csv"'})
 
 
 @bp.get("/sessions/<int:session_id>/results")

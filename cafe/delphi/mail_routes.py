@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
 
+from cafe.core import Refusal
 from cafe.delphi import mail_texts, services, stopping
 from cafe.delphi.models import Contact
 from cafe.delphi.routes import bp, owned
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 
 
 def _submitted(languages) -> dict[tuple[str, str], str]:

@@ -10,10 +10,10 @@ from flask import render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from cafe.core import Refusal
 from cafe.delphi.models import Study
 from cafe.domain.control_chars import clean
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 
 EDITABLE = ("invitation", "reminder")
 MAX_TEXT = 2000

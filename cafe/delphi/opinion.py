@@ -6,6 +6,7 @@ is small, so no group under five panelists is formed, and no panelist is named o
 from cafe.delphi.models import Round, Study
 from cafe.delphi.services import _answers
 from cafe.domain import opinion
+from cafe.live.offload import offload
 
 
 def round_opinion(study: Study, round_: Round | None) -> dict | None:
@@ -19,7 +20,8 @@ def round_opinion(study: Study, round_: Round | None) -> dict | None:
         ratings.append((panelist.id, answer.statement_id, 3 if value is None else value))
     if not ratings:
         return None
-    result = opinion.public(opinion.analyse(opinion.from_ratings(ratings)))
+    # With its chance baseline the analysis takes up to a second: off the event loop.
+    result = opinion.public(offload(opinion.analyse, opinion.from_ratings(ratings)))
     texts = {s.id: s.text for s in study.statements}
     letters = [g["label"] for g in result["groups"]]
 

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from cafe.core import Refusal
 from cafe.delphi import (
     console,
     contacts,
@@ -32,7 +33,6 @@ from cafe.delphi import (
 from cafe.delphi.models import Panelist, Study
 from cafe.delphi.opinion import round_opinion
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.team.unit import console_action, unit
 from cafe.web.urls import public_base
 

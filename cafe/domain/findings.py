@@ -99,10 +99,18 @@ def _canvas(results: dict, prefix: str) -> list[dict]:
 def _statements(results: dict, prefix: str) -> list[dict]:
     """Opinion groups: what every group agrees with (or rejects) is a consensus finding, where
     the groups split a dissent finding, beside the Delphi's, marked `opinion` in the detail."""
-    groups = [{"label": g.get("label"), "size": g.get("size")}
+    groups = [{"label": g.get("label"), "size": g.get("size"),
+               "representative": [{"text": r.get("text", ""), "direction": r.get("direction"),
+                                   "share": r.get("share"), "others": r.get("others")}
+                                  for r in g.get("representative") or []]}
               for g in results.get("groups") or []]
+    # What the report says of the whole activity travels with each of its findings.
     common = {"opinion": True, "voters": results.get("voters"),
-              "participants": results.get("participants"), "groups": groups}
+              "participants": results.get("participants"), "groups": groups,
+              "clear": results.get("clear", bool(groups)),
+              "unclear": [{"text": u.get("text", ""), "share": u.get("share")}
+                          for u in results.get("unclear") or []],
+              "participation": results.get("participation") or []}
     out = []
     for n, row in enumerate(results.get("consensus") or []):
         out.append({

@@ -18,11 +18,11 @@ from flask_login import current_user, login_required
 
 from cafe.activities import registry
 from cafe.activities.canvas import templates as canvas_templates
+from cafe.core import Refusal
 from cafe.domain.texts import versions
 from cafe.editor import fields, services
 from cafe.editor.errors import field_messages
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.sessions.models import Activity
 from cafe.sessions.views import activity_view, session_header
 from cafe.team.unit import console_action, unit

@@ -8,11 +8,10 @@ from flask_babel import lazy_gettext as _l
 from pydantic import ValidationError
 
 from cafe.activities import registry
+from cafe.core import Changes, Refusal
 from cafe.delphi.models import Study
 from cafe.domain import texts
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal
 from cafe.sessions.models import Activity, CafeSession
 from cafe.sessions.plans import MAX_ACTIVITIES, MAX_TITLE, PlannedActivity
 from cafe.sessions.services import _unused_code

@@ -4,9 +4,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from cafe.core import Refusal
 from cafe.library import services
 from cafe.library.toml_io import plan_content, to_toml
-from cafe.live.errors import Refusal
 from cafe.team.unit import console_action, unit
 
 bp = Blueprint("library", __name__)

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from cafe.activities import registry
+from cafe.core import Refusal
 from cafe.domain.control_chars import clean_deep
 from cafe.domain.durations import agenda_minutes
 from cafe.domain.texts import languages_of
@@ -20,7 +21,6 @@ from cafe.library.toml_io import (
     plan_content,
     to_toml,
 )
-from cafe.live.errors import Refusal
 from cafe.live.offload import offload
 from cafe.sessions.plans import (
     MAX_ACTIVITIES,

@@ -5,10 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from cafe.core import Refusal
 from cafe.delphi.models import Study
 from cafe.domain.building_blocks import BUILDING_BLOCKS
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.neighbourhoods import export, services
 from cafe.neighbourhoods.models import (
     FINDING_SECTIONS,

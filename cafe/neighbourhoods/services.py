@@ -5,10 +5,10 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from cafe.core import Refusal
 from cafe.domain.building_blocks import BUILDING_BLOCKS
 from cafe.domain.figures import FigureError, parse_figures
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.live.offload import offload
 from cafe.neighbourhoods.models import (
     MANUAL_SECTIONS,

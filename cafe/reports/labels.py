@@ -89,6 +89,14 @@ def report_labels() -> dict:
         "opinion_agreed": _("Agreed across groups"),
         "opinion_splits": _("Where the room splits"),
         "opinion_per_group": _("Per group"),
+        "opinion_no_clear": _("No clear groups: the votes are no more alike within groups than "
+                              "shuffled votes would be, so no group is reported."),
+        "opinion_representative": _("What sets each group apart"),
+        "opinion_others": _("the others: %(share)s"),
+        "opinion_unclear": _("Unclear: many passed"),
+        "opinion_passed": _("passed by %(share)s"),
+        "opinion_participation": _("Votes (voters) per five minutes since the first vote: "
+                                   "%(rows)s."),
         "group": _("Group %(label)s"),
         "argument_for": _("For:"), "argument_against": _("Against:"),
         "policy": _("Signals for policy"),

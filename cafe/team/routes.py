@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from cafe.auth.models import Facilitator
+from cafe.core import Refusal
 from cafe.extensions import db, socketio
-from cafe.live.errors import Refusal
 from cafe.live.queue import end_room
 from cafe.live.rooms import user_room, view_room
 from cafe.team import log, services

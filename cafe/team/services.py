@@ -9,8 +9,8 @@ from sqlalchemy import select, update
 from werkzeug.security import generate_password_hash
 
 from cafe.auth.models import Facilitator
+from cafe.core import Refusal
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.models import utcnow
 from cafe.team.models import MEMBER_ROLES, Invitation, SessionMember
 

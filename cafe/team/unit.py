@@ -26,9 +26,9 @@ from flask import flash, g, request
 from flask_login import current_user
 from sqlalchemy import inspect
 
+from cafe.core import Changes
 from cafe.extensions import db
 from cafe.live.broadcast import publish
-from cafe.live.changes import Changes
 from cafe.team import log
 from cafe.team.permissions import session_for
 

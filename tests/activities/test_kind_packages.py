@@ -9,8 +9,8 @@ import pytest
 from flask import render_template_string
 
 from cafe.activities import discover, registry
+from cafe.core import Refusal
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.sessions.models import Activity
 
 KINDS = discover()

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
+from cafe.core import Refusal
 from cafe.delphi import contacts, mail, notices, outbox, services
 from cafe.delphi.models import Contact, OutboxMessage, Panelist
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.models import utcnow
 
 

@@ -9,9 +9,9 @@ from docx import Document
 
 from cafe.activities import registry
 from cafe.activities.registry import ActivityKind
+from cafe.core import Refusal
 from cafe.domain.figures import FigureError, decimal_comma, normalise_number, parse_figures
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.neighbourhoods import export, services
 from cafe.neighbourhoods.models import Figure, Finding, Stakeholder
 from cafe.reports import build, jobs

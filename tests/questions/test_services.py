@@ -7,8 +7,8 @@ from sqlalchemy import select
 from cafe.activities import registry
 from cafe.activities.questions import queries, services, views
 from cafe.activities.questions.models import Question, QuestionVote
+from cafe.core import Refusal
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.sessions.plans import parse_plan
 
 PLAN = """

@@ -3,8 +3,8 @@ Previous walk the agenda, and the projector's join screen and strip are session 
 
 import pytest
 
+from cafe.core import Refusal
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.sessions import services
 from cafe.sessions.display import projector_display, set_projector_display
 from cafe.sessions.models import CafeSession

@@ -89,7 +89,7 @@ def test_pending_means_unused_not_withdrawn_not_expired(app):
     revoking a link already used, is refused."""
     import pytest
 
-    from cafe.live.errors import Refusal
+    from cafe.core import Refusal
     from cafe.team import services
 
     admin = create_facilitator("admin", FACILITATOR_PASSWORD, "en", is_admin=True)

@@ -8,9 +8,8 @@ from pydantic import Field
 from cafe.activities.board import kind, services
 from cafe.activities.board.models import Card, Theme
 from cafe.activities.board.views import own_cards
+from cafe.core import Outcome, Refusal
 from cafe.extensions import db
-from cafe.live.changes import Outcome
-from cafe.live.errors import Refusal
 from cafe.live.handlers import EventPayload, handle
 
 # Generous: the board's own max_length (at most 1000) gives the precise, translated refusal.

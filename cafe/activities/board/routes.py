@@ -10,8 +10,8 @@ from sqlalchemy import select
 from cafe.activities.board import kind, queries
 from cafe.activities.board.wordcloud import TooSoon, cache
 from cafe.activities.registry import kind_blueprint
+from cafe.core import Refusal
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import CafeSession
 from cafe.team.permissions import may

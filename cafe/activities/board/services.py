@@ -8,10 +8,9 @@ from cafe.activities.board import queries
 from cafe.activities.board.models import CARD_TYPES, Card, Theme
 from cafe.activities.board.settings import BoardSettings
 from cafe.activities.contributions import clean_text, clean_theme_title
+from cafe.core import Changes, Refusal, closed
 from cafe.domain.building_blocks import BUILDING_BLOCKS
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal, closed
 from cafe.sessions.models import Activity
 
 

@@ -97,7 +97,7 @@ def _colour(word, font_size, position, orientation, random_state=None, **_kwargs
 
 
 def _blank(width: int, height: int) -> bytes:
-    from PIL import Image  # 0.1 s to import; only an empty cloud needs it directly
+    from PIL import Image  # noqa: PLC0415 - 0.1 s to import; only an empty cloud needs it directly
 
     out = io.BytesIO()
     Image.new("RGB", (width, height), "white").save(out, "PNG")
@@ -106,7 +106,7 @@ def _blank(width: int, height: int) -> bytes:
 
 def render(texts: list[str], width: int = WIDTH, height: int = HEIGHT) -> bytes:
     """A PNG word cloud of these texts. CPU-bound: call it through `offload` on a server."""
-    from wordcloud import WordCloud  # brings matplotlib: 2.5 s, paid by the first cloud only
+    from wordcloud import WordCloud  # noqa: PLC0415 - brings matplotlib: 2.5 s, paid by the first cloud only
 
     counts = word_counts(texts)
     if not counts:

@@ -7,9 +7,8 @@ from pydantic import Field
 from cafe.activities.canvas import kind, services
 from cafe.activities.canvas.models import Canvas, CanvasItem, CanvasLink
 from cafe.activities.canvas.views import private_view
+from cafe.core import Outcome, Refusal, forbidden
 from cafe.extensions import db
-from cafe.live.changes import Outcome
-from cafe.live.errors import Refusal, forbidden
 from cafe.live.handlers import EventPayload, handle
 
 # Generous: the canvas's own max_length gives the precise, translated refusal.

@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 from cafe.activities.canvas import templates
 from cafe.activities.canvas.models import Canvas, CanvasItem, CanvasLink, CanvasVote
 from cafe.activities.canvas.settings import CanvasSettings
+from cafe.core import Refusal
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.sessions.models import Activity
 
 

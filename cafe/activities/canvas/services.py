@@ -11,9 +11,8 @@ from cafe.activities.canvas import queries
 from cafe.activities.canvas.models import Canvas, CanvasItem, CanvasLink, CanvasVote
 from cafe.activities.canvas.settings import CanvasSettings
 from cafe.activities.contributions import clean_text
+from cafe.core import Changes, Refusal, closed
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal, closed
 from cafe.models import utcnow
 from cafe.sessions.models import Activity
 

@@ -10,9 +10,8 @@ from cafe.activities import registry
 from cafe.activities.canvas.models import Canvas, CanvasItem
 from cafe.activities.canvas.queries import canvases, template_of
 from cafe.activities.canvas.settings import CanvasSettings
+from cafe.core import Changes, Refusal
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal
 from cafe.sessions.models import Activity
 
 

@@ -6,8 +6,8 @@ from cafe.activities.canvas import queries, templates
 from cafe.activities.canvas.models import Canvas, CanvasItem, CanvasLink
 from cafe.activities.canvas.queries import canvases, own_votes, template_of
 from cafe.activities.canvas.settings import CanvasSettings
+from cafe.core import Refusal
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 
 
 def sheets(activity, only: list[Canvas] | None = None, console: bool = False) -> list[dict]:

@@ -9,9 +9,8 @@ from pydantic import Field
 from cafe.activities.questions import kind, services
 from cafe.activities.questions.models import Question
 from cafe.activities.questions.views import private_view
+from cafe.core import Outcome, Refusal
 from cafe.extensions import db
-from cafe.live.changes import Outcome
-from cafe.live.errors import Refusal
 from cafe.live.handlers import EventPayload, handle
 
 # Generous: the activity's own max_length (at most 1000) gives the precise, translated refusal.

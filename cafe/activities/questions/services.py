@@ -7,9 +7,8 @@ from cafe.activities.contributions import clean_text
 from cafe.activities.questions import queries
 from cafe.activities.questions.models import NAME_LENGTH, Question, QuestionVote
 from cafe.activities.questions.settings import QuestionsSettings
+from cafe.core import Changes, Refusal, closed
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal, closed
 from cafe.sessions.models import Activity
 
 

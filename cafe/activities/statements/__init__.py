@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from cafe.activities.registry import ActivityKind, register
 from cafe.activities.statements import services, views
 from cafe.activities.statements.settings import StatementsSettings
-from cafe.live.changes import Changes
+from cafe.core import Changes
 
 
 class StatementsKind(ActivityKind):
@@ -35,6 +35,11 @@ class StatementsKind(ActivityKind):
         "st_others": _l("the others: %(share)s"),
         "st_no_groups": _l("Groups appear once at least ten people have voted on enough "
                            "statements and the room shows at least two groups of five."),
+        "st_no_clear_groups": _l("No clear groups yet: the votes so far are no more alike "
+                                 "within groups than chance would make them."),
+        "st_own_map_label": _l("Where you stand: the dot is you, the letters are the "
+                               "middles of the groups."),
+        "st_unclear": _l("passed by %(share)s"),
         "st_none": _l("None yet."),
         "st_pending": _l("waiting for approval"),
         "st_hidden": _l("hidden"),

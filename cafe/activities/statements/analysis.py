@@ -1,25 +1,32 @@
-"""The opinion analysis of a statements activity: off the event loop, at most every few
-seconds, cached per activity.
+"""The opinion analysis of a statements activity: off the event loop, one at a time per
+activity, and the last one wins everywhere.
 
-k-means with a silhouette for each k takes tens to hundreds of milliseconds of CPU; under
-eventlet or gevent that would freeze every connection, so it runs in a real thread (as the
-board's word cloud does). Votes arrive in bursts: when the last analysis is younger than the
-interval, screens keep it and one refresh is scheduled for when the interval ends, so the
-screens always end on the analysis of every vote stored.
+k-means with a silhouette for each k and its chance baseline takes up to a second of CPU;
+under eventlet or gevent it runs in a real OS thread (`offload`). Views never compute: they
+show the last analysis stored and ask for a new one when the votes changed (`current`). One
+runner per activity (`_run`) reads the votes, computes, stores the result and only then
+publishes it (screens and the phones whose group changed). Votes that arrive meanwhile mark the
+activity to run once more, after the interval: two analyses of one activity never overlap, so
+a phone is never told B, then A, then B by two of them racing. Each result carries a number
+(`round`); a phone keeps the group of the highest round it got, whatever the order of the
+messages. State per app: `app.extensions["cafe_opinion"]`.
 """
 
-import threading
 import time
+from dataclasses import dataclass, field
 
 from flask import current_app
 from sqlalchemy import bindparam, func, select
 
 from cafe.activities.statements.models import OpinionStatement, OpinionVote
-from cafe.caches import caches
+from cafe.core import Changes
 from cafe.domain import opinion
 from cafe.extensions import db, socketio
-from cafe.live.changes import Changes
+from cafe.live.broadcast import publish
 from cafe.live.offload import offload
+
+DEFAULT_INTERVAL = 3.0
+KEY = "cafe_opinion"
 
 _VOTES = (select(OpinionVote.participant_id, OpinionVote.statement_id, OpinionVote.value)
           .join(OpinionStatement, OpinionStatement.id == OpinionVote.statement_id)
@@ -35,22 +42,29 @@ _STAMP = (select(func.count(), func.max(OpinionVote.updated_at), func.sum(Opinio
           .where(OpinionVote.activity_id == bindparam("activity"),
                  OpinionStatement.status == "visible"))
 
-_guard = threading.Lock()
+
+@dataclass
+class Stored:
+    stamp: tuple
+    result: dict
+    when: float
+    took: float
 
 
-def _cache(app=None):
-    """This app's analyses (cafe.caches): activity -> (stamp, analysis, when)."""
-    return caches(app).get("statements.analysis", 64)
+@dataclass
+class OpinionState:
+    stored: dict[int, Stored] = field(default_factory=dict)
+    running: set[int] = field(default_factory=set)  # activities whose runner is at work
+    again: set[int] = field(default_factory=set)  # votes changed while their runner worked
+    rounds: int = 0  # analyses stored by this app: each result's `round`
 
 
-def _took(app=None):
-    """activity -> seconds its last analysis took."""
-    return caches(app).get("statements.took", 256)
-
-
-def _scheduled(app=None) -> set[int]:
-    """Activities with a refresh scheduled."""
-    return caches(app).one("statements.scheduled", set)
+def state(app=None) -> OpinionState:
+    app = app or current_app
+    found = app.extensions.get(KEY)
+    if found is None:
+        found = app.extensions[KEY] = OpinionState()
+    return found
 
 
 def votes_of(activity_id: int) -> list[tuple[int, int, int]]:
@@ -59,51 +73,128 @@ def votes_of(activity_id: int) -> list[tuple[int, int, int]]:
     return [tuple(row) for row in rows]
 
 
+def _stamp(activity_id: int) -> tuple:
+    return tuple(db.session.connection().execute(_STAMP, {"activity": activity_id}).one())
+
+
 def compute(activity_id: int) -> dict:
-    """The analysis of the votes as stored now, uncached (exports, the API), in a real thread."""
-    return offload(_timed, votes_of(activity_id))[0]
+    """The analysis of the votes as stored now (exports, the API): the stored one when it is
+    of these votes, else one computed now, in a real thread, stable against the stored one."""
+    stored = state().stored.get(activity_id)
+    if stored is not None and stored.stamp == _stamp(activity_id):
+        return stored.result
+    previous = stored.result if stored else None
+    return offload(_timed, votes_of(activity_id), previous)[0]
 
 
-def _timed(votes: list) -> tuple[dict, float]:
-    """The analysis and how long it took, without the first call's imports."""
-    import sklearn.cluster  # noqa: F401
-    import sklearn.decomposition  # noqa: F401
-    import sklearn.metrics  # noqa: F401
-
+def _timed(votes: list, previous: dict | None) -> tuple[dict, float]:
+    """The analysis and how long it took. Plain data in and out: it runs in an OS thread."""
     started = time.perf_counter()
-    result = opinion.analyse(votes)
+    result = opinion.analyse(votes, previous=previous)
     return result, time.perf_counter() - started
 
 
 def latest(activity_id: int) -> dict | None:
-    """The last analysis made, without reading or computing anything: a participant's own
+    """The last analysis stored, without reading or computing anything: a participant's own
     view is built inside their vote's transaction, which must not wait for k-means."""
-    cached = _cache().get(activity_id)
-    return cached[1] if cached is not None else None
+    stored = state().stored.get(activity_id)
+    return stored.result if stored is not None else None
 
 
 def current(activity) -> dict:
-    """The newest analysis the interval allows; schedules the next one when it is stale."""
-    stamp = tuple(db.session.connection().execute(_STAMP, {"activity": activity.id}).one())
-    cached = _cache().get(activity.id)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    # A big room's analysis takes a while: it then runs at most a third of the time.
-    # 0 (tests): every view recomputes.
-    interval = current_app.config["OPINION_INTERVAL"]
-    if interval:
-        interval = max(interval, 3 * _took().get(activity.id, 0.0))
-    if cached is not None and time.monotonic() - cached[2] < interval:
-        _schedule(activity.id, activity.session_id, interval)
-        return cached[1]
-    result, took = offload(_timed, votes_of(activity.id))
-    with _guard:
-        _cache()[activity.id] = (stamp, result, time.monotonic())
-        _took()[activity.id] = took
-    moved = _moved(cached[1] if cached else {}, result)
-    if moved:
-        _tell(activity.id, activity.session_id, moved)
-    return result
+    """The last analysis stored; when the votes changed since, a new one is on its way (its
+    publication brings it to every screen). Tests set OPINION_INTERVAL to 0: then the view
+    computes it itself, so they read final states at once."""
+    st = state()
+    stored = st.stored.get(activity.id)
+    stamp = _stamp(activity.id)
+    if stored is not None and stored.stamp == stamp:
+        return stored.result
+    if not _interval() and activity.id not in st.running:
+        result, moved = _store(activity.id, stamp, *offload(
+            _timed, votes_of(activity.id), stored.result if stored else None))
+        if moved:
+            _tell(activity.id, activity.session_id, moved)
+        return result
+    request(activity.id, activity.session_id)
+    # Nothing stored yet: the empty analysis, computed on the loop without scikit-learn.
+    return stored.result if stored is not None else opinion.empty()
+
+
+def _interval() -> float:
+    return float(current_app.config.get("OPINION_INTERVAL", DEFAULT_INTERVAL))
+
+
+def _store(activity_id: int, stamp: tuple, result: dict, took: float) -> tuple[dict, set]:
+    """Keep the result with its round number; the participants whose group changed."""
+    st = state()
+    st.rounds += 1
+    result["round"] = st.rounds
+    before = st.stored.get(activity_id)
+    st.stored[activity_id] = Stored(stamp, result, time.monotonic(), took)
+    return result, _moved(before.result if before else {}, result)
+
+
+def request(activity_id: int, session_id: int) -> None:
+    """Ask for an analysis of the votes as stored now: the runner starts, or runs once more."""
+    st = state()
+    if activity_id in st.running:
+        st.again.add(activity_id)
+        return
+    st.running.add(activity_id)
+    socketio.start_background_task(_run, current_app._get_current_object(), activity_id,
+                                   session_id)
+
+
+def _run(app, activity_id: int, session_id: int) -> None:
+    st = state(app)
+    try:
+        while True:
+            with app.app_context():
+                stored = st.stored.get(activity_id)
+                # A big room's analysis takes a while: it then runs at most a third of the time.
+                interval = _interval()
+                if stored is not None and interval:
+                    wait = max(interval, 3 * stored.took) - (time.monotonic() - stored.when)
+                    if wait > 0:
+                        socketio.sleep(wait)
+                st.again.discard(activity_id)
+                try:
+                    if _analyse_and_publish(activity_id, session_id):
+                        st.again.add(activity_id)
+                except Exception:  # the next vote asks again
+                    app.logger.exception("opinion analysis of activity %s failed", activity_id)
+                finally:
+                    db.session.remove()
+            if activity_id not in st.again:
+                return
+    finally:
+        st.running.discard(activity_id)
+
+
+def _pending(result: dict) -> bool:
+    """A new number of groups came out best but has not held long enough to be shown."""
+    memory = (result.get("memory") or {}).get("k") or {}
+    return bool(memory) and memory.get("last") != memory.get("k")
+
+
+def _analyse_and_publish(activity_id: int, session_id: int) -> bool:
+    """True when the room should be analysed again even without new votes: a new number of
+    groups is pending, and only analyses in a row can confirm it (a quiet room then settles
+    on what its votes say after a few intervals instead of never)."""
+    st = state()
+    stamp = _stamp(activity_id)
+    stored = st.stored.get(activity_id)
+    if stored is not None and stored.stamp == stamp and not _pending(stored.result):
+        return False
+    votes = votes_of(activity_id)
+    db.session.rollback()  # no transaction stays open while the analysis computes
+    result, took = offload(_timed, votes, stored.result if stored else None)
+    _, moved = _store(activity_id, stamp, result, took)
+    publish(Changes(session_id, activities={activity_id},
+                    private={(p, activity_id) for p in moved}))
+    db.session.commit()
+    return _pending(result)
 
 
 def _groups_of(result: dict) -> dict:
@@ -122,8 +213,6 @@ def _tell(activity_id: int, session_id: int, participants: set[int]) -> None:
 
     def send():
         with app.app_context():
-            from cafe.live.broadcast import publish
-
             try:
                 publish(Changes(session_id, private={(p, activity_id) for p in participants}))
             except Exception:  # their next vote brings it
@@ -134,34 +223,5 @@ def _tell(activity_id: int, session_id: int, participants: set[int]) -> None:
     socketio.start_background_task(send)
 
 
-def _schedule(activity_id: int, session_id: int, interval: float) -> None:
-    app = current_app._get_current_object()
-    with _guard:
-        if activity_id in _scheduled(app):
-            return
-        _scheduled(app).add(activity_id)
-
-    def refresh():
-        socketio.sleep(interval)
-        with _guard:
-            _scheduled(app).discard(activity_id)
-            cached = _cache(app).get(activity_id)
-            if cached is not None:  # due now: the next view computes
-                _cache(app)[activity_id] = (cached[0], cached[1], 0.0)
-        with app.app_context():
-            from cafe.live.broadcast import publish
-
-            try:
-                publish(Changes(session_id, activities={activity_id}))
-                db.session.commit()
-            except Exception:  # the next vote sends it again
-                app.logger.exception("opinion refresh of activity %s failed", activity_id)
-            finally:
-                db.session.remove()
-
-    socketio.start_background_task(refresh)
-
-
 def forget(activity_id: int) -> None:
-    with _guard:
-        _cache.pop(activity_id, None)
+    state().stored.pop(activity_id, None)

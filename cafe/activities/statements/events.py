@@ -7,7 +7,7 @@ from pydantic import Field
 
 from cafe.activities.statements import kind, services
 from cafe.activities.statements.views import private_view
-from cafe.live.changes import Outcome
+from cafe.core import Outcome
 from cafe.live.handlers import EventPayload, handle
 
 

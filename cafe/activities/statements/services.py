@@ -7,11 +7,10 @@ from cafe.activities import registry
 from cafe.activities.contributions import clean_text
 from cafe.activities.statements.models import OpinionStatement, OpinionVote
 from cafe.activities.statements.settings import StatementsSettings
+from cafe.core import Changes, Refusal, closed
 from cafe.delphi.models import Study
 from cafe.domain.opinion import VALUES
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal, closed
 from cafe.sessions.models import Activity
 
 # A participant may add this many statements: enough to say what is missing, not to flood.

@@ -4,6 +4,9 @@ Screens get the map as anonymous points in a fixed order and groups without memb
 participant's own view says which group they are in. OpinionStatement texts travel with the rows
 that name them, so a screen never has to look them up."""
 
+import csv
+import io
+
 from sqlalchemy import select
 
 from cafe.activities.statements import analysis, queries
@@ -39,6 +42,7 @@ def shown(result: dict, texts: dict, with_representative: bool = True) -> dict:
                        if with_representative else []} for g in data["groups"]]
     data["consensus"] = _with_text(data["consensus"], texts)
     data["divisive"] = _with_text(data["divisive"], texts)
+    data["unclear"] = _with_text(data["unclear"], texts)
     return data
 
 
@@ -69,7 +73,9 @@ def view(activity, audience: str) -> dict:
 def phone_analysis(conf, result: dict, texts: dict) -> dict:
     """Phones see how many took part and, if the plan allows, what each group thinks."""
     data = shown(result, texts, with_representative=conf.show_group_on_phones)
+    # A thousand points would weigh on every phone: the group centres place them.
     data.pop("points")
+    data.pop("unclear")
     if not conf.show_group_on_phones:
         data["groups"] = []
     return data
@@ -86,13 +92,58 @@ def private_view(activity, participant_id: int) -> dict:
         select(OpinionStatement.id, OpinionStatement.text, OpinionStatement.status)
         .where(OpinionStatement.activity_id == activity.id,
                OpinionStatement.participant_id == participant_id)).all()
-    group = None
+    group = position = None
+    latest = analysis.latest(activity.id) or {}
     if conf.show_group_on_phones:
-        found = opinion.group_of(analysis.latest(activity.id) or {}, participant_id)
+        found = opinion.group_of(latest, participant_id)
         group = found["label"] if found else None
+        position = opinion.position_of(latest, participant_id)
+    # `round` orders the analyses: a phone keeps the group of the newest it was told.
     return {"votes": {str(s): names[v] for s, v in mine},
             "own": [{"id": i, "text": t, "status": st} for i, t, st in own],
-            "group": group}
+            "group": group, "position": position, "round": latest.get("round", 0)}
+
+
+def participation(activity, minutes: int = 5) -> list[dict]:
+    """Votes and voters per `minutes`-minute interval since the first vote. A vote is counted
+    at its last change (a changed vote moves to when it was changed)."""
+    rows = db.session.execute(select(OpinionVote.participant_id, OpinionVote.updated_at)
+                              .where(OpinionVote.activity_id == activity.id)).all()
+    if not rows:
+        return []
+    start = min(when for _, when in rows)
+    buckets: dict[int, set] = {}
+    votes: dict[int, int] = {}
+    for who, when in rows:
+        n = int((when - start).total_seconds() // (60 * minutes))
+        buckets.setdefault(n, set()).add(who)
+        votes[n] = votes.get(n, 0) + 1
+    return [{"minute": n * minutes, "votes": votes.get(n, 0), "voters": len(buckets.get(n, ()))}
+            for n in range(max(buckets) + 1)]
+
+
+def vote_matrix_csv(activity) -> str:
+    """The anonymised vote matrix, like Polis's participant-votes export: one row per
+    participant, numbered 1, 2, … in the order they joined (no names, no tokens, no ids), their
+    group, their counts, then one column per statement shown (1 agree, -1 disagree, 0 pass,
+    empty: not voted)."""
+    shown = queries.statements(activity)
+    result = analysis.latest(activity.id) or {}
+    group = {who: g["label"] for g in result.get("groups") or [] for who in g["members"]}
+    cells: dict[int, dict[int, int]] = {}
+    for who, statement, value in analysis.votes_of(activity.id):
+        cells.setdefault(who, {})[statement] = value
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["participant", "group", "votes", "agree", "disagree",
+                     *[f"statement {n}" for n in range(1, len(shown) + 1)]])
+    for number, who in enumerate(sorted(cells), start=1):
+        mine = cells[who]
+        writer.writerow([number, group.get(who, ""), len(mine),
+                         sum(1 for v in mine.values() if v == opinion.AGREE),
+                         sum(1 for v in mine.values() if v == opinion.DISAGREE),
+                         *[mine.get(s.id, "") for s in shown]])
+    return out.getvalue()
 
 
 def results(activity) -> dict:
@@ -113,6 +164,9 @@ def results(activity) -> dict:
                        for s in visible],
         "groups": [{"label": g["label"], "size": g["size"],
                     "representative": ids(g["representative"])} for g in data["groups"]],
+        "clear": data["clear"],
+        "participation": participation(activity),
         "consensus": ids(data["consensus"]),
         "divisive": ids(data["divisive"]),
+        "unclear": ids(data["unclear"]),
     }

@@ -6,8 +6,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import Field
 
 from cafe.activities.vote import kind, queries, services
-from cafe.live.changes import Outcome
-from cafe.live.errors import Refusal
+from cafe.core import Outcome, Refusal
 from cafe.live.handlers import EventPayload, handle
 
 ItemId = Annotated[int, Field(ge=1)]

@@ -8,10 +8,9 @@ from sqlalchemy import delete, insert, select
 from cafe.activities.vote.models import Vote
 from cafe.activities.vote.queries import Board, Entry, display, load_board, own_votes
 from cafe.activities.vote.settings import VoteSettings
+from cafe.core import Changes, Refusal, closed
 from cafe.domain import tally
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal, closed
 from cafe.participants.models import ROLES
 from cafe.sessions.models import Activity
 

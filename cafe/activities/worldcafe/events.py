@@ -11,9 +11,8 @@ from cafe.activities.worldcafe import harvest, kind, prioritise, queries, servic
 from cafe.activities.worldcafe.models import HarvestItem
 from cafe.activities.worldcafe.settings import MAX_TABLES
 from cafe.activities.worldcafe.views import private_view
+from cafe.core import Outcome, Refusal
 from cafe.extensions import db
-from cafe.live.changes import Outcome
-from cafe.live.errors import Refusal
 from cafe.live.handlers import EventPayload, handle
 from cafe.sessions.models import Activity
 

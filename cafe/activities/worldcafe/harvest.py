@@ -14,10 +14,9 @@ from cafe.activities.worldcafe.models import (
     Seat,
 )
 from cafe.activities.worldcafe.settings import WorldCafeSettings
+from cafe.core import Changes, Message, Refusal, forbidden
 from cafe.extensions import db
 from cafe.live import rooms
-from cafe.live.changes import Changes, Message
-from cafe.live.errors import Refusal, forbidden
 from cafe.sessions.models import Activity
 from cafe.sessions.views import activity_view
 

@@ -8,9 +8,8 @@ from cafe.activities import registry
 from cafe.activities.board.models import Card, Theme
 from cafe.activities.board.settings import BoardSettings
 from cafe.activities.worldcafe import harvest
+from cafe.core import Changes, Refusal
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal
 from cafe.sessions.models import Activity
 
 

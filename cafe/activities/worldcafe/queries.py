@@ -4,8 +4,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from cafe.activities.worldcafe.models import CafeRound, CafeTable, Departure, Seat
+from cafe.core import Refusal
 from cafe.extensions import db
-from cafe.live.errors import Refusal
 from cafe.participants.models import Participant
 from cafe.sessions.models import Activity
 

@@ -10,10 +10,9 @@ from cafe.activities.worldcafe import queries
 from cafe.activities.worldcafe.models import CafeRound, CafeTable, Departure, Seat
 from cafe.activities.worldcafe.settings import WorldCafeSettings
 from cafe.caches import caches
+from cafe.core import Changes, Refusal, closed
 from cafe.domain import rotation
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal, closed
 from cafe.live.offload import gil_pause, offload
 from cafe.sessions.models import Activity
 

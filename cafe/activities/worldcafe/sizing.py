@@ -9,11 +9,10 @@ from cafe.activities.worldcafe.models import CafeRound, CafeTable, HarvestItem, 
 from cafe.activities.worldcafe.queries import current_round, seating, tables
 from cafe.activities.worldcafe.services import changes
 from cafe.activities.worldcafe.settings import WorldCafeSettings
+from cafe.core import Changes, Refusal
 from cafe.domain.rotation import proposed_tables, smallest_table
 from cafe.domain.rotation.sizing import TOO_FEW
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal
 from cafe.sessions.models import Activity
 
 

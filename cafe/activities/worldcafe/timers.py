@@ -8,9 +8,8 @@ from flask_babel import lazy_gettext as _l
 from cafe.activities.worldcafe import queries, services
 from cafe.activities.worldcafe.models import CafeRound
 from cafe.activities.worldcafe.settings import WorldCafeSettings
+from cafe.core import Changes, Refusal
 from cafe.extensions import db
-from cafe.live.changes import Changes
-from cafe.live.errors import Refusal
 from cafe.models import utcnow
 from cafe.sessions.models import Activity
 

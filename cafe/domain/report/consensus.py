@@ -45,6 +45,17 @@ def opinion_groups(b: Builder, findings: list[dict]) -> None:
                           for g in d.get("groups") or [])
         note = b.t("opinion_people", n=d.get("participants") or 0, groups=sizes or "-")
         b.add(Block("note", f"{source.get('activity') or ''} {note}".strip()))
+        if not d.get("clear", True):
+            b.add(Block("note", b.t("opinion_no_clear")))
+        represented = [g for g in d.get("groups") or [] if g.get("representative")]
+        if represented:
+            b.add(Block("strong", b.t("opinion_representative")))
+            b.add(Block("table", headers=[b.t("statement"), b.t("opinion_per_group")],
+                        widths=[60, 40], rows=[
+                            [("✗ " if r.get("direction") == "disagree" else "") + r["text"],
+                             f"{b.t('group', label=g.get('label'))}: {percent(r.get('share'))}"
+                             f" ({b.t('opinion_others', share=percent(r.get('others')))})"]
+                            for g in represented for r in g["representative"] if r.get("text")]))
         for key, title in (("consensus", "opinion_agreed"), ("dissent", "opinion_splits")):
             rows = [f for f in activity if f["section"] == key]
             if not rows:
@@ -54,6 +65,13 @@ def opinion_groups(b: Builder, findings: list[dict]) -> None:
                         widths=[60, 40], rows=[
                             [("✗ " if (f.get("detail") or {}).get("direction") == "disagree"
                               else "") + f["text"], _opinion_shares(b, f)] for f in rows]))
+        if d.get("unclear"):
+            b.add(Block("strong", b.t("opinion_unclear")))
+            b.bullets([f"{u['text']} ({b.t('opinion_passed', share=percent(u.get('share')))})"
+                       for u in d["unclear"] if u.get("text")])
+        if d.get("participation"):
+            b.add(Block("p", b.t("opinion_participation", rows="; ".join(
+                f"{p['minute']}′: {p['votes']} ({p['voters']})" for p in d["participation"]))))
 
 
 def consensus_dissent(b: Builder, sections: dict) -> None:

@@ -43,6 +43,40 @@
     return "(" + Cafe.t("st_net", { share: groupShares(row.groups, function (v) { return (v > 0 ? "+" : "") + pct(v); }) }) + ")";
   }
 
+  /* The next statement: one not voted on, drawn with the weight the analysis gives it (few
+     votes and statements that tell groups apart first, as Polis routes); kept until voted. */
+  function nextStatement(statements, votes, priority, current) {
+    var open = statements.filter(function (s) { return !votes[s.id]; });
+    var kept = open.filter(function (s) { return String(s.id) === current; })[0];
+    if (kept || !open.length) return kept || null;
+    var weights = open.map(function (s) { var w = priority && priority[s.id]; return w > 0 ? w : 1e-6; });
+    var total = weights.reduce(function (a, b) { return a + b; }, 0), roll = Math.random() * total;
+    for (var i = 0; i < open.length; i++) { roll -= weights[i]; if (roll <= 0) return open[i]; }
+    return open[open.length - 1];
+  }
+
+  /* The phone's own place among the groups: the groups' letters where their middles are,
+     and one dot for this person (nobody else's). */
+  function drawOwnMap(svg, groups, position) {
+    svg.hidden = !position;
+    if (!position) return;
+    svg.querySelector(".st-map-title").textContent = Cafe.t("st_own_map_label");
+    var layer = svg.querySelector(".st-map-labels");
+    layer.replaceChildren();
+    (groups || []).forEach(function (g) {
+      if (!g.centre) return;
+      var t = document.createElementNS(SVG, "text");
+      t.setAttribute("x", g.centre[0]); t.setAttribute("y", -g.centre[1] + 0.06);
+      t.setAttribute("text-anchor", "middle"); t.setAttribute("class", "st-map-letter");
+      t.textContent = g.label;
+      layer.appendChild(t);
+    });
+    var me = document.createElementNS(SVG, "circle");
+    me.setAttribute("cx", position[0]); me.setAttribute("cy", -position[1]); me.setAttribute("r", 0.07);
+    me.setAttribute("class", "st-point st-me");
+    layer.appendChild(me);
+  }
+
   function drawMap(box, analysis) {
     var svg = box.querySelector(".st-map-svg");
     svg.querySelector(".st-map-title").textContent = Cafe.t("st_map_label");
@@ -94,7 +128,8 @@
     var none = el.querySelector(".st-no-groups");
     if (none) {
       none.hidden = (analysis.groups || []).length > 0;
-      none.textContent = Cafe.t("st_no_groups");
+      /* Groups were found but are no sharper than shuffled votes would give: say so. */
+      none.textContent = Cafe.t(analysis.silhouette != null && !analysis.clear ? "st_no_clear_groups" : "st_no_groups");
     }
     return data;
   }
@@ -217,12 +252,14 @@
       Cafe.setText(el, ".st-prompt", activity.prompt || "", activity.prompt_lang);
       el.querySelector(".st-closed").hidden = open;
       var statements = data.statements || [];
-      var next = statements.filter(function (s) { return !votes[s.id]; })[0];
+      var analysis = data.analysis || {};
+      var next = nextStatement(statements, votes, analysis.priority, el.dataset.current);
       var card = el.querySelector(".st-card");
       card.hidden = !next || !open;
       el.dataset.current = next ? next.id : "";
       if (next) {
-        Cafe.setText(el, ".st-progress", Cafe.t("st_progress", { n: statements.indexOf(next) + 1, total: statements.length }));
+        var voted = statements.filter(function (s) { return votes[s.id]; }).length;
+        Cafe.setText(el, ".st-progress", Cafe.t("st_progress", { n: voted + 1, total: statements.length }));
         Cafe.setText(el, ".st-current", next.text, next.lang || null);
       }
       var done = el.querySelector(".st-done");
@@ -248,9 +285,20 @@
           });
         });
       /* "You are in group B" and what B thinks: only when the plan allows and B exists. */
+      /* Analyses are numbered: a message of an older one (an ack that crossed a newer
+         analysis on the way) never takes the phone back to an earlier group. */
+      if ((mine.round || 0) >= (el._round || 0)) {
+        el._round = mine.round || 0; el._group = mine.group; el._position = mine.position;
+      }
       var section = el.querySelector(".st-my-group");
-      var group = mine.group && (data.analysis && data.analysis.groups || []).filter(function (g) { return g.label === mine.group; })[0];
-      section.hidden = !(data.show_group && group);
+      var group = el._group && (analysis.groups || []).filter(function (g) { return g.label === el._group; })[0];
+      var unclear = data.show_group && !group && analysis.silhouette != null && analysis.clear === false && el._position;
+      section.hidden = !(data.show_group && (group || unclear));
+      drawOwnMap(section.querySelector(".st-own-map"), analysis.groups, group ? el._position : null);
+      if (unclear) {
+        Cafe.setText(section, ".st-my-group-title", Cafe.t("st_no_clear_groups"));
+        section.querySelector(".st-my-group-list").replaceChildren();
+      }
       if (group) {
         Cafe.setText(section, ".st-my-group-title", Cafe.t("st_your_group", { group: group.label }));
         fillRows(section.querySelector(".st-my-group-list"), group.representative, 5, function (row) {
