@@ -90,3 +90,9 @@ def test_a_phone_fetches_a_kinds_code_when_an_activity_of_it_opens(server, brows
     assert any("/kinds/vote/static/vote.css" in url for url in loaded)
     console.close()
     phone.context.close()
+
+
+def test_the_join_page_carries_no_kinds_styles(client, cafe_session):
+    html = client.get(f"/j/{cafe_session.code}").data.decode()
+    assert "/static/css/cafe.css" in html
+    assert KIND_FILE.findall(html) == []
