@@ -82,7 +82,9 @@ def test_without_javascript_a_phone_votes_on_a_statement(server, browser):  # no
     phone.get_by_role("button", name="Agree", exact=True).click()
     expect(phone.locator(".flash-success")).to_have_text("Saved")
     expect(phone.locator(".plain-statements .statement")).not_to_have_text(first)
-    expect(screen.locator(".st-voters")).to_contain_text("1 people voted, 1 votes")
+    # The analysis runs at most every OPINION_INTERVAL seconds, off the event loop.
+    expect(screen.locator(".st-voters")).to_contain_text("1 people voted, 1 votes",
+                                                         timeout=30_000)
     console.close()
     phone.context.close()
     screen.context.close()
