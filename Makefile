@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 0.0.0.0
 PORT   ?= 5000
 
-.PHONY: run test bench bench-tools lint lock install install-test browser services translations clean
+.PHONY: run test test-long bench bench-tools lint lock install install-test browser services translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ run: install
 PYTEST_ARGS ?= -n 2 --dist loadscope --durations=15
 test: install-test browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The long forms of two tests that make test runs short (CI runs both): the opinion analyses
+## racing, 20 repetitions; analyses, seating, reports and word clouds at once for 3 minutes
+## under eventlet and gevent while 60 phones vote (issue 28).
+test-long: install-test
+	OPINION_RACE_REPEATS=20 STRESS_SECONDS=180 $(BIN)/python -m pytest -n 2 --dist loadfile \
+	  tests/statements/test_opinion_race.py tests/live/test_heavy_work_stress.py
 
 ## Load and speed benchmarks (not part of the tests); results in bench/results/.
 ## Options: make bench BENCH_ARGS="--quick"  (or --phones N --modes eventlet --processes 1,2 ...)

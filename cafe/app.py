@@ -37,6 +37,7 @@ FEATURES = (
     "cafe.participants.feature",
     "cafe.neighbourhoods.feature",
     "cafe.reports.feature",
+    "cafe.trajectory.feature",
     "cafe.delphi.feature",
     "cafe.activities",
     "cafe.api.feature",

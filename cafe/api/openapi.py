@@ -90,6 +90,17 @@ def document(max_name: int, languages: tuple[str, ...]) -> dict:
                         "404": _resp("Unknown", "Error")},
                 }
             },
+            "/api/v1/neighbourhoods/{hood_id}/trajectory": {
+                "get": {
+                    "summary": "A neighbourhood's trajectory: priorities, actions with their "
+                    "status history, indicators with their values, the last look-back "
+                    "(no names, no tokens). Its team reads it; anyone once it is published",
+                    "parameters": [{"name": "hood_id", "in": "path", "required": True,
+                                    "schema": {"type": "integer"}}],
+                    "responses": {"200": _resp("Trajectory", "Trajectory"),
+                                  "404": _resp("Unknown or not published", "Error")},
+                }
+            },
         },
         "components": {"schemas": components(max_name, languages)},
     }

@@ -13,12 +13,16 @@ from cafe.api.schemas import join_request
 from cafe.core import Refusal
 from cafe.extensions import db
 from cafe.live.broadcast import publish
+from cafe.neighbourhoods.models import Neighbourhood
 from cafe.participants import services as participants
 from cafe.participants.counts import participant_counts
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import CafeSession
 from cafe.sessions.views import session_header
 from cafe.team.permissions import may, sessions_of
+from cafe.trajectory import queries as trajectory_queries
+from cafe.trajectory.access import role_in
+from cafe.trajectory.models import PublicPage
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -182,3 +186,13 @@ def results(session_id: int):
             }
         )
     return jsonify(session=session.code, activities=out)
+
+
+@bp.get("/neighbourhoods/<int:hood_id>/trajectory")
+def trajectory(hood_id: int):
+    """For a municipality's dashboard: the team reads it; anyone once it is published."""
+    hood = db.session.get(Neighbourhood, hood_id)
+    page = db.session.get(PublicPage, hood_id) if hood is not None else None
+    if hood is None or not ((page and page.published) or role_in(current_user, hood)):
+        abort(404)
+    return jsonify(trajectory_queries.jsonable(trajectory_queries.trajectory(hood)))

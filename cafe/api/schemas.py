@@ -114,4 +114,109 @@ class Results(BaseModel):
     activities: list[ActivityResults]
 
 
-RESPONSES = (Error, Joined, SessionPublic, Sessions, SessionDetail, Results)
+class StatusChange(BaseModel):
+    day: str = Field(description="ISO date")
+    status: Literal["planned", "started", "done", "parked", "dropped"]
+
+
+class ActionUpdate(BaseModel):
+    day: str
+    kind: Literal["status", "note", "rating"]
+    status: str | None
+    text: str
+    detail: dict[str, Any] = Field(description="A look-back rating: progress, adapt, n, scale")
+
+
+class ActionSource(BaseModel):
+    kind: str = Field(description="board, vote, worldcafe, canvas, delphi or manual")
+    label: str
+    key: str = Field(description="The finding's provenance key (s<session>:a<activity>:…)")
+
+
+class TrajectoryAction(BaseModel):
+    id: int
+    title: str
+    answers: str
+    carrier: str = Field(description="An organisation or a role, never a resident")
+    building_block: str | None
+    start_date: str | None
+    due_date: str | None
+    status: Literal["planned", "started", "done", "parked", "dropped"]
+    reason: str
+    source: ActionSource
+    history: list[StatusChange]
+    updates: list[ActionUpdate]
+    changed: bool
+    status_at_start: str | None
+
+
+class IndicatorPoint(BaseModel):
+    day: str
+    value: float
+    kind: Literal["figure", "count", "survey", "room"]
+    source: str
+
+
+class TrajectoryIndicator(BaseModel):
+    id: int
+    name: str
+    unit: str
+    direction: Literal["up", "down"] = Field(description="up: more is better")
+    baseline: float
+    baseline_date: str | None
+    target: float | None
+    source: str
+    values: list[IndicatorPoint]
+    latest: float | None
+    trend: Literal["better", "worse", "same"] | None
+    progress: float | None = Field(description="Share of the way from baseline to target, 0–1")
+
+
+class TimelineItem(BaseModel):
+    kind: Literal["session", "delphi"]
+    id: int
+    title: str
+    day: str | None
+
+
+class Priority(BaseModel):
+    text: str
+    source: str
+    day: str | None
+    rank: int | None
+
+
+class HoodRef(BaseModel):
+    id: int
+    name: str
+    municipality: str | None
+
+
+class Period(BaseModel):
+    since: str | None
+    until: str | None
+
+
+class Adapt(BaseModel):
+    day: str
+    text: str
+    detail: dict[str, Any]
+
+
+class Lookback(BaseModel):
+    day: str | None
+    adapt: list[Adapt]
+
+
+class Trajectory(BaseModel):
+    neighbourhood: HoodRef
+    period: Period
+    published: bool
+    timeline: list[TimelineItem]
+    priorities: list[Priority]
+    actions: list[TrajectoryAction]
+    indicators: list[TrajectoryIndicator]
+    lookback: Lookback
+
+
+RESPONSES = (Error, Joined, SessionPublic, Sessions, SessionDetail, Results, Trajectory)

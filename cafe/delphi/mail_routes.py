@@ -12,6 +12,7 @@ from cafe.delphi import mail_texts, services, stopping
 from cafe.delphi.models import Contact
 from cafe.delphi.routes import bp, owned
 from cafe.extensions import db
+from cafe.team.unit import console_action, unit
 
 
 def _submitted(languages) -> dict[tuple[str, str], str]:
@@ -40,6 +41,7 @@ def _previews(study, texts: dict, languages) -> list[dict]:
 
 @bp.route("/<int:study_id>/mail-texts", methods=["GET", "POST"])
 @login_required
+@console_action(None)
 def mail_texts_page(study_id: int):
     study = owned(study_id)
     languages = current_app.config["LANGUAGES"]
@@ -57,7 +59,6 @@ def mail_texts_page(study_id: int):
         else:
             if request.form.get("action") == "save":
                 mail_texts.save(study, texts)
-                db.session.commit()
                 flash(_("The e-mail texts are saved."), "info")
                 return redirect(url_for("delphi.mail_texts_page", study_id=study.id))
             previews = _previews(study, texts, languages)
@@ -72,14 +73,14 @@ def mail_texts_page(study_id: int):
 
 @bp.post("/<int:study_id>/mail-settings")
 @login_required
+@console_action(None)
 def mail_settings(study_id: int):
     study = owned(study_id)
     try:
         stopping.set_max_reminders(study, int(request.form.get("max_reminders", "")))
     except ValueError:
-        flash(_("Give a number of reminders from 0 to %(n)s.", n=stopping.MAX_REMINDERS_LIMIT),
-              "error")
+        unit().refuse(_("Give a number of reminders from 0 to %(n)s.",
+                        n=stopping.MAX_REMINDERS_LIMIT))
         return redirect(url_for("delphi.detail", study_id=study.id) + "#mail")
-    db.session.commit()
     flash(_("Saved."), "info")
     return redirect(url_for("delphi.detail", study_id=study.id) + "#mail")

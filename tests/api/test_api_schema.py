@@ -2,22 +2,10 @@
 the server validates with), lists roles and languages as enums, and every answer of the API
 matches the response schema the document gives for it."""
 
-import jsonschema_rs
 import pytest
 
 from cafe.participants.models import ROLES
-
-
-def response_schema(doc: dict, path: str, method: str, status: int) -> dict:
-    ref = doc["paths"][path][method]["responses"][str(status)]["content"]["application/json"]
-    return {**ref["schema"], "components": doc["components"]}
-
-
-def assert_matches(doc, path, method, response):
-    schema = response_schema(doc, path, method, response.status_code)
-    validator = jsonschema_rs.validator_for(schema)
-    errors = [e.message for e in validator.iter_errors(response.get_json())]
-    assert not errors, (path, response.status_code, errors[:3])
+from tests.support.openapi import assert_matches
 
 
 def join_schema(doc: dict) -> dict:

@@ -7,10 +7,12 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from cafe.activities import registry
+from cafe.auth.models import Facilitator
 from cafe.cli import purge as purge_command
 from cafe.domain.retention import expires_at, is_expired
 from cafe.extensions import db
 from cafe.models import utcnow
+from cafe.neighbourhoods import services as neighbourhoods
 from cafe.participants import services as participants
 from cafe.security import settings
 from cafe.security.inventory import remaining, session_rows
@@ -50,12 +52,17 @@ def test_api_and_live_views_never_contain_tokens_or_addresses(
     console = sio(cafe_session.code, view="console", flask_client=owner)
     console.emit("activity:open", {"cid": cid(1), "activity": cafe_session.activities[0].id},
                  callback=True)
+    # The session's neighbourhood, so its trajectory is read too.
+    hood = neighbourhoods.create(db.session.get(Facilitator, cafe_session.facilitator_id),
+                                 "Noord")
+    cafe_session.neighbourhood_id = hood.id
+    db.session.commit()
+    ids = {"session_id": cafe_session.id, "hood_id": hood.id}
     scanned = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or not rule.rule.startswith("/api/"):
             continue
-        values = {a: cafe_session.id if a == "session_id" else cafe_session.code
-                  for a in rule.arguments}
+        values = {a: ids.get(a, cafe_session.code) for a in rule.arguments}
         response = owner.get(rule.build(values)[1])
         assert response.status_code == 200, rule.rule
         scanned.append(response.get_data(as_text=True))

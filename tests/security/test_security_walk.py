@@ -25,6 +25,9 @@ from tests.support.factories import FACILITATOR_PASSWORD, cid
 PUBLIC = {
     "static", "web.home", "web.join_by_code", "web.healthz", "web.qr_svg",
     "participants.join", "security.privacy", "api.openapi", "api.session_public", "api.join",
+    # The accessibility statement under a session's address names the session, as its join and
+    # privacy pages do: a public page of that session.
+    "web.accessibility",
     "auth.login",
 }
 # A moderator of the victim session sees it in their list and may open its console, nothing

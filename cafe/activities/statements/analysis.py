@@ -25,7 +25,6 @@ from cafe.extensions import db, socketio
 from cafe.live.broadcast import publish
 from cafe.live.offload import offload
 
-DEFAULT_INTERVAL = 3.0
 KEY = "cafe_opinion"
 
 _VOTES = (select(OpinionVote.participant_id, OpinionVote.statement_id, OpinionVote.value)
@@ -122,7 +121,7 @@ def current(activity) -> dict:
 
 
 def _interval() -> float:
-    return float(current_app.config.get("OPINION_INTERVAL", DEFAULT_INTERVAL))
+    return float(current_app.config["OPINION_INTERVAL"])
 
 
 def _store(activity_id: int, stamp: tuple, result: dict, took: float) -> tuple[dict, set]:
