@@ -32,6 +32,11 @@ class Widget:
     value: typing.Any
     options: list[tuple[str, str]] = field(default_factory=list)
     optional: bool = False
+    help: str = ""  # the field's plain-words `description`
+    # Shown only when another field has one of these values ({"method": ["dot"]}); the form
+    # shows every field without JavaScript.
+    when: dict = field(default_factory=dict)
+    glossary: str = ""  # the anchor of the glossary entry the help line links to
 
 
 def _literal_values(annotation) -> list[str] | None:
@@ -89,7 +94,10 @@ def widgets(kind, settings: dict, template_options=None) -> list[Widget]:
         if widget == "rounds":
             value = [r.model_dump(mode="json") if isinstance(r, BaseModel) else r for r in value]
         label = str(info.title) if info.title else name.replace("_", " ")
-        out.append(Widget(name, label, widget, value, options, optional))
+        extra = info.json_schema_extra or {}
+        out.append(Widget(name, label, widget, value, options, optional,
+                          help=str(info.description or ""), when=extra.get("when", {}),
+                          glossary=extra.get("glossary", "")))
     return out
 
 

@@ -12,9 +12,11 @@ from cafe.team.unit import console_action, unit
 bp = Blueprint("library", __name__)
 
 
-def _page(status=200, text=""):
+def _page(status=200, text="", error="", same_title=False):
+    """The library; an import's error beside the import form, or the choice a plan with the
+    same title asks for (its text kept in the form)."""
     return render_template("library/index.html", plans=services.catalogue(current_user),
-                           text=text), status
+                           text=text, import_error=error, same_title=same_title), status
 
 
 @bp.get("/console/plans")
@@ -54,10 +56,15 @@ def import_plan():
             raise Refusal("invalid", _("The file is not a text file (UTF-8)."))
         if not text.strip():
             raise Refusal("invalid", _("Choose a plan file first."))
-        row = services.import_plan(current_user, text, request.form.get("shared") == "1")
+        if request.form.get("same_title") == "cancel":
+            flash(_("Nothing was imported."), "info")
+            return redirect(url_for("library.index"))
+        row = services.import_plan(current_user, text, request.form.get("shared") == "1",
+                                   request.form.get("same_title", ""))
     except Refusal as refusal:
-        unit().refuse(refusal.message)
-        return _page(400, text or "")
+        unit().refuse()  # the message goes beside the import form, not at the page's top
+        return _page(409 if refusal.code == "same_title" else 400, text or "",
+                     str(refusal.message), same_title=refusal.code == "same_title")
     flash(_("The plan “%(title)s” is in the library.", title=row.title), "info")
     return redirect(url_for("library.index", _anchor=f"plan-saved-{row.id}"))
 
@@ -99,7 +106,7 @@ def save_session(session):
                                     request.form.get("shared") == "1")
     except Refusal as refusal:
         unit().refuse(refusal.message)
-        return redirect(url_for("sessions.console", session_id=session.id))
+        return redirect(url_for("editor.agenda", session_id=session.id, _anchor="save-plan"))
     flash(_("The plan “%(title)s” is in the library.", title=row.title), "info")
     return redirect(url_for("library.index", _anchor=f"plan-saved-{row.id}"))
 
@@ -108,5 +115,5 @@ def save_session(session):
 @login_required
 @console_action("run")
 def export_session(session):
-    return _toml_download(f"{session.code.lower()}-plan.toml",
+    return _toml_download(services.file_name(session.title),
                           to_toml(plan_content(session, session.title)))

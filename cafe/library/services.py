@@ -1,6 +1,8 @@
 """The plan library: shipped plans (sessions/*.toml) and plans saved in the database."""
 
+import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -141,11 +143,20 @@ def plan_for(user, key: str) -> Plan | None:
     return load_plan(path, registry.all_kinds()) if path else None
 
 
+def file_name(title: str) -> str:
+    """A plan file's name from its title, as a person would type it: "Wereldcafé: samen
+    verder" gives wereldcafe-samen-verder.toml (ASCII, so every system and mail client keeps
+    it); a title with no Latin letters gives plan.toml."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].rstrip("-")
+    return f"{slug or 'plan'}.toml"
+
+
 def export_text(user, key: str) -> tuple[str, str] | None:
     """(file name, TOML text) of a plan this facilitator can see."""
     if key.startswith(SAVED_PREFIX) and key[len(SAVED_PREFIX):].isdigit():
         row = saved_plan(user, int(key[len(SAVED_PREFIX):]))
-        return (f"plan-{row.id}.toml", to_toml(row.content)) if row else None
+        return (file_name(row.title), to_toml(row.content)) if row else None
     path = available_plans().get(key)
     return (path.name, path.read_text(encoding="utf-8")) if path else None
 
@@ -173,8 +184,29 @@ def save_session(user, session, title: str, description: str, shared: bool) -> S
     return row
 
 
-def import_plan(user, text: str, shared: bool) -> SavedPlan:
+SAME_TITLE_CHOICES = ("replace", "keep")
+
+
+def _same_title(user, title: str) -> SavedPlan | None:
+    return db.session.scalars(select(SavedPlan).where(
+        SavedPlan.facilitator_id == user.id, SavedPlan.title == title)
+        .order_by(SavedPlan.id)).first()
+
+
+def _free_title(user, title: str) -> str:
+    """"Title (2)", "Title (3)"…: the first one this facilitator has no plan under."""
+    for n in range(2, 1000):
+        candidate = f"{title[:190]} ({n})"
+        if _same_title(user, candidate) is None:
+            return candidate
+    raise Refusal("invalid", _l("Please give the plan a title (at most 200 characters)."))
+
+
+def import_plan(user, text: str, shared: bool, same_title: str = "") -> SavedPlan:
     """A plan file uploaded by a facilitator; nothing is stored unless all of it is valid.
+    When one of their plans has the same title, they choose (`same_title`): replace it, or
+    keep both (the new one gets "(2)"); without a choice nothing is stored and the Refusal
+    ("same_title") carries the existing plan's id.
     Its size is checked first, then (in an OS thread, off the event loop) its nesting and
     its TOML; its texts are cleaned like typed ones and every limit of the editor applies."""
     if len(text.encode("utf-8")) > MAX_PLAN_BYTES:
@@ -205,6 +237,18 @@ def import_plan(user, text: str, shared: bool) -> SavedPlan:
             "invalid", _l("This plan cannot be used: %(problem)s", problem=str(exc))
         ) from None
     title, description = _clean(plan.title, str(plan.description or ""))
+    existing = _same_title(user, title)
+    if existing is not None and same_title not in SAME_TITLE_CHOICES:
+        raise Refusal("same_title", _l(
+            "You already have a plan called “%(title)s”. Replace it, keep both, or cancel?",
+            title=title), existing=existing.id)
+    if existing is not None and same_title == "replace":
+        existing.description, existing.shared, existing.content = description, bool(shared), data
+        db.session.flush()
+        return existing
+    if existing is not None:
+        title = _free_title(user, title)
+        data = {**data, "title": title}
     row = SavedPlan(facilitator_id=user.id, title=title, description=description,
                     shared=bool(shared), content=data)
     db.session.add(row)

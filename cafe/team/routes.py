@@ -33,7 +33,8 @@ def index(session):
             flash(_("Saved"), "info")
         return redirect(url_for("team.index", session_id=session.id))
     return render_template("team/session.html", session=session,
-                           members=services.members(session), roles=MEMBER_ROLES)
+                           members=services.members(session), roles=MEMBER_ROLES,
+                           colleagues=services.colleagues(session))
 
 
 @bp.post("/console/sessions/<int:session_id>/team/<int:member_id>/remove")
@@ -90,7 +91,7 @@ def accounts():
     return render_template(
         "team/accounts.html",
         facilitators=db.session.scalars(db.select(Facilitator).order_by(Facilitator.username)),
-        invitations=services.pending_invitations(), link=None,
+        invitations=services.all_invitations(), status=services.invitation_status, link=None,
     )
 
 
@@ -111,7 +112,7 @@ def invite():
     return render_template(
         "team/accounts.html",
         facilitators=db.session.scalars(db.select(Facilitator).order_by(Facilitator.username)),
-        invitations=services.pending_invitations(),
+        invitations=services.all_invitations(), status=services.invitation_status,
         link=url_for("team.accept", token=token, _external=True),
     )
 

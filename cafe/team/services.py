@@ -149,6 +149,34 @@ def revoke(admin, invitation_id: int) -> Invitation:
     return invitation
 
 
+def colleagues(session) -> list[Facilitator]:
+    """The facilitators the owner can add to the team: everyone but the owner and the
+    members, by user name."""
+    taken = select(SessionMember.facilitator_id).where(SessionMember.session_id == session.id)
+    return list(db.session.scalars(
+        select(Facilitator).where(Facilitator.id != session.facilitator_id,
+                                  Facilitator.id.not_in(taken))
+        .order_by(Facilitator.username)))
+
+
+def invitation_status(invitation: Invitation) -> str:
+    """accepted | withdrawn | expired | pending: what the accounts page says of it."""
+    if invitation.used_at is not None:
+        return "accepted"
+    if invitation.revoked_at is not None:
+        return "withdrawn"
+    expires = invitation.expires_at
+    if expires.tzinfo is None:  # SQLite gives naive datetimes back
+        expires = expires.replace(tzinfo=utcnow().tzinfo)
+    return "pending" if expires > utcnow() else "expired"
+
+
+def all_invitations(limit: int = 200) -> list[Invitation]:
+    """Every invitation, newest first, with what became of it (`invitation_status`)."""
+    return list(db.session.scalars(select(Invitation).order_by(Invitation.id.desc())
+                                   .limit(limit)))
+
+
 def pending_invitations() -> list[Invitation]:
     """Invitations whose link still works: not used, not withdrawn, not expired; newest first."""
     return list(db.session.scalars(

@@ -51,6 +51,9 @@ def js_messages(names=None) -> dict:
     """The strings the JS shows: the core's and those of the named kinds (every kind's when
     None), translated."""
     messages = {k: str(v) for k, v in CORE_MESSAGES.items()}
+    # The participants' roles by their stored code: scripts show Cafe.t("role_" + code), never
+    # the code itself ("local_government").
+    messages.update({f"role_{code}": str(label) for code, label in ROLE_LABELS.items()})
     for kind in _kinds(names):
         messages.update(kind_messages(kind))
     return messages

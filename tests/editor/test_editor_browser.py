@@ -71,6 +71,15 @@ def fill_settings(page, settings: dict, languages):
     for name, value in settings.items():
         if name == "constraints":
             continue  # set while the café runs, not in the editor
+        if name != "rounds" and not page.locator(f"#field-{name}").is_visible():
+            # A setting that does not apply now (dots for a ranking) is hidden but still posts.
+            page.locator(f"#field-{name}").evaluate(
+                """(box, value) => box.querySelectorAll("input, select, textarea").forEach(
+                     (f) => { if (f.type === "checkbox") f.checked = Array.isArray(value)
+                                ? value.includes(f.value) : !!value;
+                              else f.value = Array.isArray(value) ? value.join("\\n")
+                                : (value == null ? "" : String(value)); })""", value)
+            continue
         if name == "rounds":
             for n, round_ in enumerate(value, start=1):
                 for lang in languages:
@@ -121,8 +130,7 @@ def test_build_the_kickoff_plan_through_the_ui(server, desk, browser):
     assert stored_agenda(server, session_id) == wanted
 
     # Saved as a plan in the library, exported: the file parses to the shipped plan's agenda.
-    page.goto(f"{server.url}/console/sessions/{session_id}")
-    page.locator("#save-plan summary").click()
+    page.goto(f"{server.url}/console/sessions/{session_id}/agenda")
     page.fill("#plan-title", "Kick-off, opnieuw opgebouwd")
     page.locator("#save-plan button[type=submit]").click()
     page.wait_for_url(re.compile(r".*/console/plans#plan-saved-\d+$"))
@@ -231,3 +239,23 @@ def test_every_activity_previews_without_errors(server, desk):
             desk.goto(f"{base}/{activity}/preview?{query}")
             desk.locator(f"#stage [data-activity='{activity}']").wait_for()
     assert errors == []
+
+
+def test_the_preview_beside_the_form_follows_her_typing_in_french(server, desk):
+    """Issue 25 item 5: the phone and projector frames beside the form show what she types in
+    the preview's language, debounced, while the editor keeps her language; nothing is saved."""
+    activity = server.session["activities"][0]
+    desk.goto(f"{server.url}/console/sessions/{server.session['id']}/agenda/{activity}")
+    own = desk.locator("html").get_attribute("lang")  # her account's language
+    assert own != "fr"
+    assert desk.locator("#preview-phone").get_attribute("width") == "390"
+    desk.select_option("#preview-lang", "fr")
+    desk.fill("#title-fr", "Bonsoir le quartier")
+    for frame in ("#preview-phone", "#preview-projector"):
+        title = desk.frame_locator(frame).locator(f"#stage [data-activity='{activity}'] "
+                                                  ".activity-title")
+        title.filter(has_text="Bonsoir le quartier").wait_for()
+        assert desk.frame_locator(frame).locator("html").get_attribute("lang") == "fr"
+    assert desk.locator("html").get_attribute("lang") == own
+    strip = desk.frame_locator("#preview-projector").locator("#join-strip")
+    assert strip.count() == 1

@@ -38,9 +38,9 @@ def test_library_lists_shipped_plans_by_title(client, login, facilitator):
 
 def test_save_export_import_round_trip(client, login, cafe_session, other_facilitator):
     login(client)
-    console = client.get(f"/console/sessions/{cafe_session.id}").get_data(as_text=True)
-    assert f"/console/sessions/{cafe_session.id}/save-plan" in console
-    assert f"/console/sessions/{cafe_session.id}/plan.toml" in console
+    editor = client.get(f"/console/sessions/{cafe_session.id}/agenda").get_data(as_text=True)
+    assert f"/console/sessions/{cafe_session.id}/save-plan" in editor
+    assert f"/console/sessions/{cafe_session.id}/plan.toml" in editor
     response = client.post(f"/console/sessions/{cafe_session.id}/save-plan", data={
         "title": "Ons buurtcafé", "description": "Voor de wijk Noord", "shared": "1"})
     assert response.status_code == 302
@@ -58,7 +58,7 @@ def test_save_export_import_round_trip(client, login, cafe_session, other_facili
     assert agenda(exported_plan) == agenda(shipped)
     assert exported_plan.languages == cafe_session.settings["languages"] == ["en", "nl", "fr"]
 
-    imported = client.post("/console/plans/import", data={"text": text})
+    imported = client.post("/console/plans/import", data={"text": text, "same_title": "keep"})
     assert imported.status_code == 302
     rows = db.session.scalars(db.select(SavedPlan).order_by(SavedPlan.id)).all()
     assert len(rows) == 2
@@ -69,7 +69,7 @@ def test_save_export_import_round_trip(client, login, cafe_session, other_facili
     client.post("/console/sessions", data={"title": "", "language": "nl",
                                            "plan": f"saved-{rows[1].id}"})
     started = db.session.scalars(db.select(CafeSession).order_by(CafeSession.id)).all()[-1]
-    assert started.title == "Ons buurtcafé"
+    assert started.title == "Ons buurtcafé (2)"  # both kept: the import got "(2)"
     assert [(a.kind, a.title, a.settings) for a in started.activities] == [
         (a.kind, a.title, a.settings) for a in cafe_session.activities]
 

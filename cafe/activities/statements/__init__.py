@@ -41,6 +41,13 @@ class StatementsKind(ActivityKind):
                                "middles of the groups."),
         "st_unclear": _l("passed by %(share)s"),
         "st_none": _l("None yet."),
+        "st_needed": _l("Groups appear when %(n)s more people have each voted on %(each)s "
+                        "statements."),
+        "st_needed_one": _l("Groups appear when one more person has voted on %(each)s "
+                            "statements."),
+        "st_needed_spread": _l("Enough people voted; groups appear once their votes differ "
+                               "enough."),
+        "st_tally": _l("%(agree)s agree · %(disagree)s disagree · %(pass)s pass"),
         "st_pending": _l("waiting for approval"),
         "st_hidden": _l("hidden"),
         "st_approve": _l("Approve"),

@@ -61,6 +61,13 @@ def view(activity, audience: str) -> dict:
         data["analysis"] = phone_analysis(conf, result, texts)
         return data
     data["analysis"] = shown(result, texts)
+    if audience == "projector" and not data["analysis"]["groups"]:
+        # A small room: say in words what is still needed, and show the votes so far.
+        data["needed"] = still_needed(result, len(visible))
+        tally = queries.counts(activity)
+        data["tallies"] = [{"id": s.id, "text": s.text,
+                            **tally.get(s.id, {"agree": 0, "disagree": 0, "pass": 0})}
+                           for s in visible]
     if audience == "console":
         tally = queries.counts(activity)
         data["moderation"] = [
@@ -68,6 +75,15 @@ def view(activity, audience: str) -> dict:
              **tally.get(s.id, {"agree": 0, "disagree": 0, "pass": 0})}
             for s in queries.statements(activity, ("pending", "visible", "hidden"))]
     return data
+
+
+def still_needed(result: dict, statements: int) -> dict:
+    """Before groups appear: how many more people must vote on how many statements each.
+    Groups need two of at least `opinion.MIN_GROUP` people who each voted on
+    `opinion.MIN_VOTES` statements (or on all, when there are fewer)."""
+    each = min(opinion.MIN_VOTES, statements)
+    people = max(0, 2 * opinion.MIN_GROUP - result.get("participants", 0))
+    return {"people": people, "each": each}
 
 
 def phone_analysis(conf, result: dict, texts: dict) -> dict:

@@ -25,6 +25,14 @@ class WorldCafeKind(ActivityKind):
         "worldcafe_participant": _l("participant #%(n)s"),
         "worldcafe_you_host": _l("You are the host of this table: you stay here every round."),
         "worldcafe_host_is": _l("Your host: %(name)s"),
+        "worldcafe_anyone_writes": _l("Everyone at this table can write its harvest."),
+        "worldcafe_you_write": _l("You write this table's harvest."),
+        "worldcafe_host_writes": _l("%(name)s, the host, writes this table's harvest."),
+        "worldcafe_no_writer": _l(
+            "Only a host writes the harvest, and this table has none yet: tell the facilitator."),
+        "worldcafe_nobody_writes": _l(
+            "Only hosts may write the harvest, and these tables have no host: %(tables)s. "
+            "Choose a host or let anyone at the table write it."),
         "worldcafe_round": _l("Round %(n)s of %(total)s"),
         "worldcafe_plenary": _l("Plenary harvest"),
         "worldcafe_time_up": _l("Time is up"),

@@ -59,6 +59,14 @@ def table_changes(activity: Activity, table_id: int, round_number: int) -> Chang
     return changes
 
 
+def tables_nobody_writes(activity: Activity, tables) -> list[int]:
+    """The numbers of the tables whose harvest nobody can write: only hosts may, and the table
+    has none. The console warns about them before a round starts."""
+    if WorldCafeSettings.of(activity).harvest_by == "anyone":
+        return []
+    return [t.number for t in tables if not t.host_id]
+
+
 def may_write(activity: Activity, participant_id: int, table: CafeTable) -> bool:
     if WorldCafeSettings.of(activity).harvest_by == "anyone":
         return True

@@ -11,6 +11,23 @@ from cafe.domain.texts import localized
 MAX_TABLES = 200
 MAX_ROUNDS = 12
 
+# The rounds a new café starts with, in every content language: the editor fills each
+# language's field with its own version, so a Dutch session never projects English by default.
+DEFAULT_QUESTIONS = (
+    {"nl": "Waar brandt het in onze buurt?",
+     "fr": "Quels sont les problèmes urgents dans notre quartier ?",
+     "en": "Where does it burn in our neighbourhood?",
+     "ar": "ما هي المشاكل الملحّة في حيّنا؟"},
+    {"nl": "Hoe ziet onze buurt eruit als ze een zorgzame buurt is?",
+     "fr": "À quoi ressemblerait notre quartier s'il prenait soin de chacun ?",
+     "en": "What would our neighbourhood look like if it were caring?",
+     "ar": "كيف سيبدو حيّنا لو كان حيًّا يعتني فيه الجميع ببعضهم؟"},
+    {"nl": "Wat kunnen we doen, en wie hebben we daarvoor nodig?",
+     "fr": "Que pouvons-nous faire, et de qui avons-nous besoin ?",
+     "en": "What can we do, and who do we need?",
+     "ar": "ماذا يمكننا أن نفعل، ومن نحتاج إليه؟"},
+)
+
 
 class RoundSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -58,31 +75,50 @@ class Constraints(BaseModel):
 class WorldCafeSettings(KindSettings):
     # A number of tables (numbered 1…n) or their names ("De keuken", "Het plein"…).
     tables: int | list[str] = Field(default=6,
-                                    title=_l("Tables: a number, or their names one per line"))
+                                    title=_l("Tables: a number, or their names one per line"),
+        description=_l("How many tables the room has; four to six people a table works best."),
+        json_schema_extra={"glossary": "world-cafe"})
     # People per table; more join a table only when every table is full.
-    capacity: int = Field(default=6, ge=2, le=50, title=_l("People per table"))
+    capacity: int = Field(default=6, ge=2, le=50, title=_l("People per table"),
+        description=_l(
+            "How many people a table seats; someone arriving late goes to a table with "
+            "room."))
     rounds: list[RoundSettings] = Field(
-        default_factory=lambda: [
-            RoundSettings(question="Where does it burn in our neighbourhood?"),
-            RoundSettings(question="What would our neighbourhood look like if it were caring?"),
-            RoundSettings(question="What can we do, and who do we need?"),
-        ],
+        default_factory=lambda: [RoundSettings(question=dict(q)) for q in DEFAULT_QUESTIONS],
         min_length=1, max_length=MAX_ROUNDS, title=_l("Rounds"),
+        description=_l(
+            "One question per round, in each language; between rounds people move to "
+            "another table."),
+        json_schema_extra={"glossary": "world-cafe"},
     )
     # The last round is a plenary harvest with everyone together, not a round at the tables.
     last_round_plenary: bool = Field(default=False,
-                                     title=_l("The last round is a plenary harvest"))
-    # Who writes a table's harvest: its host, or anyone sitting at it.
+                                     title=_l("The last round is a plenary harvest"),
+        description=_l(
+            "The last round is spent all together: the tables' harvests are read and "
+            "brought together."),
+        json_schema_extra={"glossary": "harvest"})
+    # Who writes a table's harvest: anyone sitting at it (the host, when there is one, leads
+    # the conversation), or only its host.
     harvest_by: Literal["host", "anyone"] = Field(
-        default="host", title=_l("Who writes a table's harvest"),
-        json_schema_extra={"options": {"host": _l("The table's host"),
+        default="anyone", title=_l("Who writes a table's harvest"),
+        description=_l(
+            "Anyone at the table can note what is said; a host, when there is one, leads "
+            "the conversation. With only hosts, a table without a host collects nothing."),
+        json_schema_extra={"glossary": "host",
+                           "options": {"host": _l("Only the table's host"),
                                        "anyone": _l("Anyone at the table")}})
     max_length: int = Field(default=280, ge=20, le=1000,
-                            title=_l("Characters per contribution at most"))
+                            title=_l("Characters per contribution at most"),
+        description=_l(
+            "How long one contribution may be; short texts read better on the big screen."))
     # meet_new: people move to meet as many new people as possible; visit_every_table: the
     # classic form, everyone but the hosts visits every table once (as many rounds as tables).
     seating: Literal["meet_new", "visit_every_table"] = Field(
         default="meet_new", title=_l("How people move between rounds"),
+        description=_l(
+            "Meet new people: the tables are mixed again each round. Visit every table: "
+            "everyone but the hosts goes to each table once (as many tables as rounds)."),
         json_schema_extra={"options": {"meet_new": _l("Meet as many new people as possible"),
                                        "visit_every_table": _l("Visit every table once")}})
     constraints: Constraints = Field(default_factory=Constraints)
@@ -90,7 +126,11 @@ class WorldCafeSettings(KindSettings):
     # choosing hosts. At most one per table.
     hosts: list[str] = Field(
         default_factory=list, max_length=MAX_TABLES,
-        title=_l("Hosts agreed beforehand, one name per line (at most one per table)"))
+        title=_l("Hosts agreed beforehand, one name per line (at most one per table)"),
+        description=_l(
+            "Volunteers who agreed to host a table; you pick them on the console when the "
+            "café runs."),
+        json_schema_extra={"glossary": "host"})
 
     @field_validator("tables")
     @classmethod

@@ -104,6 +104,8 @@ def view(activity, audience: str) -> dict:
         for t in tables
     ]
     data["seated"] = len(seats)
+    if audience == "console":
+        data["nobody_writes"] = harvest.tables_nobody_writes(activity, tables)
     data["themes"] = [{"id": t.id, "title": t.title} for t in harvest.themes(activity)]
     if audience == "projector":
         # One trusted screen: it has the whole harvest, and shows it at the plenary.

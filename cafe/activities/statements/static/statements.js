@@ -144,7 +144,32 @@
     },
     update: function (el, activity) {
       var data = header(el, activity);
-      renderAnalysis(el.querySelector(".st-analysis-slot"), data.analysis || {}, PROJECTOR_ROWS);
+      /* A small room: in words, how many more people must vote before groups appear, and
+         the votes so far instead of an almost empty map. */
+      var needed = data.needed;
+      var words = "";
+      if (needed && needed.people > 0) {
+        words = Cafe.t(needed.people === 1 ? "st_needed_one" : "st_needed",
+                       { n: needed.people, each: needed.each });
+      } else if (needed) {
+        words = Cafe.t("st_needed_spread");
+      }
+      var none = el.querySelector(".st-no-groups");
+      if (none && needed) none.textContent = words;
+      var small = !!needed;
+      el.querySelector(".st-analysis-slot").hidden = small;
+      var tallies = el.querySelector(".st-tallies");
+      tallies.hidden = !small;
+      if (small) {
+        syncList(tallies, (data.tallies || []).map(function (t) { return Object.assign({ key: t.id }, t); }),
+          function () { return Cafe.clone("tpl-statements-tally"); },
+          function (li, t) {
+            Cafe.setText(li, ".st-tally-text", t.text);
+            Cafe.setText(li, ".st-tally-counts", Cafe.t("st_tally", { agree: t.agree, disagree: t.disagree, pass: t.pass }));
+          });
+      } else {
+        renderAnalysis(el.querySelector(".st-analysis-slot"), data.analysis || {}, PROJECTOR_ROWS);
+      }
     },
   };
 

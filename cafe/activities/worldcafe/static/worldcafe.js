@@ -152,6 +152,15 @@
       var hostNote = table && !plenary ? (mine.host ? Cafe.t("worldcafe_you_host")
         : mine.host_name ? Cafe.t("worldcafe_host_is", { name: mine.host_name }) : "") : "";
       Cafe.setText(el, ".wc-host-note", hostNote);
+      /* Who writes this table's harvest, so nobody waits for a host who is not there. */
+      var writers = "";
+      if (table && !plenary) {
+        if (data.harvest_by === "anyone") writers = Cafe.t("worldcafe_anyone_writes");
+        else if (mine.host) writers = Cafe.t("worldcafe_you_write");
+        else if (mine.host_name) writers = Cafe.t("worldcafe_host_writes", { name: mine.host_name });
+        else writers = Cafe.t("worldcafe_no_writer");
+      }
+      Cafe.setText(el, ".wc-writers", writers);
       var status = "";
       if (mine.left) status = Cafe.t("worldcafe_left");
       else if (!table && mine.seatable) status = Cafe.t("worldcafe_seating");
@@ -435,6 +444,14 @@
         notes.push(Cafe.t("worldcafe_over_capacity", { n: data.capacity }));
       }
       Cafe.setText(el, ".wc-repeats", notes.join(" "));
+      /* Before a round starts: a table whose harvest nobody may write (only hosts may, and it
+         has none) would collect nothing. */
+      var status = data.round ? data.round.status : "none";
+      var before = status === "none" || status === "pending" ||
+        (status === "ended" && data.round.number < (data.rounds_total || 0));
+      var nobody = (data.nobody_writes || []);
+      Cafe.setText(el, ".wc-writers-warning", before && nobody.length && data.phase !== "plenary"
+        ? Cafe.t("worldcafe_nobody_writes", { tables: nobody.join(", ") }) : "");
       var planned = data.planned_hosts || [];
       el.querySelector(".wc-planned-hosts").hidden = !planned.length;
       Cafe.setText(el, ".wc-planned-names", planned.join(", "));
@@ -442,7 +459,7 @@
       var byId = {};
       people.forEach(function (p) { byId[p.id] = p; });
       var options = [["", Cafe.t("worldcafe_nobody")]].concat(people.filter(function (p) { return !p.left; })
-        .map(function (p) { return [String(p.id), personLabel(p) + (p.role ? " · " + p.role : "")]; }));
+        .map(function (p) { return [String(p.id), personLabel(p) + (p.role ? " · " + Cafe.t("role_" + p.role) : "")]; }));
       renderSizing(el, data);
       /* Before the café first opens its tables have no id yet: they are keyed by number, so
          each is listed once (keyed by id alone, they all shared one key and piled up). */

@@ -1,0 +1,75 @@
+"""Issue 25 item 5 (part): the activity form sits between the agenda and a preview in a real
+phone's size (390×844) and a 16:9 projector's with its join strip; the preview's language is a
+parameter of the preview (the editor around it keeps the facilitator's); what she types shows
+in the preview before it is saved."""
+
+import json
+import re
+
+import pytest
+
+from cafe.auth.services import create_facilitator
+from cafe.editor import services
+from cafe.extensions import db
+from cafe.sessions.services import create_session
+from tests.support.factories import FACILITATOR_PASSWORD
+
+
+@pytest.fixture
+def nora(app, client, login):
+    """A Dutch facilitator's NL+FR session with one slide; her client logged in."""
+    owner = create_facilitator("nora", FACILITATOR_PASSWORD, "nl")
+    session = create_session(owner, "Buurtcafé", "nl")
+    services.set_languages(session, ["fr"], ["nl", "fr", "en", "ar"])
+    activity, _ = services.add(session, "info", {"nl": "Welkom", "fr": "Bienvenue"},
+                               {"nl": "Fijn dat u er bent", "fr": "Merci d'être là"}, {})
+    db.session.commit()
+    return login(client, "nora"), session, activity
+
+
+def _state(page: str) -> dict:
+    found = re.search(r'<script type="application/json" id="cafe-preview">(.*?)</script>',
+                      page, re.S)
+    return json.loads(found.group(1))
+
+
+def test_the_form_stands_between_the_agenda_and_the_framed_previews(nora):
+    client, session, activity = nora
+    page = client.get(f"/console/sessions/{session.id}/agenda/{activity.id}").get_data(
+        as_text=True)
+    assert '<html lang="nl"' in page
+    agenda = page.index("editor-side-agenda")
+    assert agenda < page.index("editor-form") < page.index("editor-preview")
+    assert re.search(r'id="preview-phone"[^>]*width="390" height="844"', page)
+    assert re.search(r'id="preview-projector"[^>]*width="1280" height="720"', page)
+    assert re.findall(r'<option value="(\w+)" lang', page) == ["nl", "fr"]
+    assert "js/editor-form.js" in page
+
+
+def test_a_french_preview_leaves_the_editor_dutch(nora):
+    client, session, activity = nora
+    base = f"/console/sessions/{session.id}/agenda/{activity.id}/preview"
+    phone = client.get(f"{base}?view=phone&frame=1&lang=fr")
+    assert phone.status_code == 200
+    assert phone.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in phone.headers["Content-Security-Policy"]
+    page = phone.get_data(as_text=True)
+    assert '<html lang="fr"' in page and "preview-bar" not in page
+    assert _state(page)["activities"][str(activity.id)]["title"] == "Bienvenue"
+    projector = client.get(f"{base}?view=projector&frame=1&lang=fr").get_data(as_text=True)
+    assert '<html lang="fr"' in projector and 'id="join-strip"' in projector
+    view = _state(projector)["activities"][str(activity.id)]
+    assert (view["title"], view["prompt"]) == ("Bienvenue", "Merci d'être là")
+    # The editor itself, asked right after, is still in her language.
+    editor = client.get(f"/console/sessions/{session.id}/agenda/{activity.id}")
+    assert '<html lang="nl"' in editor.get_data(as_text=True)
+
+
+def test_what_she_types_shows_in_the_preview_and_nothing_is_stored(nora):
+    client, session, activity = nora
+    base = f"/console/sessions/{session.id}/agenda/{activity.id}/preview"
+    page = client.get(f"{base}?view=projector&frame=1&lang=fr&title=Bonsoir&prompt=Entrez")
+    view = _state(page.get_data(as_text=True))["activities"][str(activity.id)]
+    assert (view["title"], view["prompt"]) == ("Bonsoir", "Entrez")
+    db.session.expire_all()
+    assert activity.text("title") == {"nl": "Welkom", "fr": "Bienvenue"}
