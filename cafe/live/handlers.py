@@ -44,6 +44,9 @@ class EventPayload(BaseModel):
 # Every event declared with handle(): name -> (payload model, views). Lets the security tests
 # walk all events, including those of kinds added later.
 EVENTS: dict[str, tuple[type[EventPayload], tuple[str, ...]]] = {}
+# Every event's handler, for events that also arrive by plain HTML form (a phone without
+# JavaScript, cafe.participants.plain): name -> (payload model, views, fn, replays_at_commit).
+HANDLERS: dict[str, tuple] = {}
 
 
 MAX_INT = 2**31 - 1
@@ -74,6 +77,7 @@ def handle(event: str, payload_model: type[EventPayload] = EventPayload, views=(
 
     def decorator(fn):
         EVENTS[event] = (payload_model, tuple(views))
+        HANDLERS[event] = (payload_model, tuple(views), fn, replays_at_commit)
         def handler(data=None):
             return dispatch(event, payload_model, views, fn, data, replays_at_commit)
 
@@ -88,6 +92,18 @@ def dispatch(event, payload_model, views, fn, data, replays_at_commit=False) -> 
     conn = connections.get(request.sid)
     if conn is None:
         return {"ok": False, "error": "not_connected", "message": _("Please reload the page.")}
+    return run(conn, event, payload_model, views, fn, data, replays_at_commit)
+
+
+def send_without_socket(conn, event: str, data) -> dict:
+    """An event from a plain HTML form (a phone without JavaScript): the same validation,
+    guards, limits, idempotency (the form's hidden cid), commit and broadcast as the socket
+    path; returns the ack the socket would have answered."""
+    payload_model, views, fn, replays_at_commit = HANDLERS[event]
+    return run(conn, event, payload_model, views, fn, data, replays_at_commit)
+
+
+def run(conn, event, payload_model, views, fn, data, replays_at_commit=False) -> dict:
     with force_locale(conn.language):
         try:
             return _apply(conn, event, payload_model, views, fn, data, replays_at_commit)
@@ -153,8 +169,10 @@ def _apply(conn, event, payload_model, views, fn, data, replays_at_commit=False)
     if not result.get("replayed"):
         activity = getattr(payload, "activity", None)
         answered = None
-        if "mine" in outcome.result and conn.participant_id and isinstance(activity, int):
-            answered = (request.sid, conn.participant_id, activity, outcome.result["mine"])
+        sid = getattr(request, "sid", None)  # None for a plain form: every device gets `mine`
+        if (sid and "mine" in outcome.result and conn.participant_id
+                and isinstance(activity, int)):
+            answered = (sid, conn.participant_id, activity, outcome.result["mine"])
         publish(outcome.changes, answered)
     return result
 

@@ -15,10 +15,11 @@ from cafe.activities import registry
 from cafe.core import Refusal
 from cafe.extensions import db
 from cafe.live.broadcast import publish
-from cafe.participants import services
+from cafe.participants import plain, services
 from cafe.participants.models import ROLES
 from cafe.sessions.codes import normalise
-from cafe.sessions.models import CafeSession
+from cafe.sessions.models import Activity, CafeSession
+from cafe.web.assets import kind_messages
 
 bp = Blueprint("participants", __name__)
 
@@ -105,7 +106,31 @@ def phone(code: str):
         languages=current_app.config["LANGUAGES"],
         kinds=registry.all_kinds(),
         audience="phone",
+        page_kinds=_current_kinds(session),
+        plain=plain.current(session, participant),
     )
+
+
+@bp.get("/s/<code>/kinds/<kind>")
+def kind_part(code: str, kind: str):
+    """A kind's phone templates and strings in the participant's language, for a phone page
+    that meets an activity of this kind for the first time (Cafe.loadKind)."""
+    session = session_by_code(code)
+    found = registry.get(kind)
+    participant = session and services.participant_for_token(
+        session.id, services.token_from_request(request, session.code))
+    if found is None or participant is None:
+        return jsonify(ok=False, error="not_found"), 404
+    g.cafe_locale = participant.language
+    return render_template("phone/_kind_part.html", kind=found, audience="phone",
+                           messages=kind_messages(found))
+
+
+def _current_kinds(session) -> list[str]:
+    """The kinds whose code and styles the phone page carries from the start: the current
+    activity's. The page loads another kind's when an activity of it opens (Cafe.loadKind)."""
+    current = session.current_activity_id and db.session.get(Activity, session.current_activity_id)
+    return [current.kind] if current else []
 
 
 @bp.post("/s/<code>/language")

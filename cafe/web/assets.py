@@ -1,6 +1,7 @@
 """What every page needs: the kinds' scripts and styles, the strings the JS shows, translated,
 and the names of the participants' roles."""
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
@@ -39,23 +40,47 @@ CORE_MESSAGES = {
 }
 
 
-def js_messages() -> dict:
+def _kinds(names) -> list:
+    kinds = registry.all_kinds()
+    if names is None:
+        return list(kinds.values())
+    return [kinds[name] for name in names if name in kinds]
+
+
+def js_messages(names=None) -> dict:
+    """The strings the JS shows: the core's and those of the named kinds (every kind's when
+    None), translated."""
     messages = {k: str(v) for k, v in CORE_MESSAGES.items()}
     # The participants' roles by their stored code: scripts show Cafe.t("role_" + code), never
     # the code itself ("local_government").
     messages.update({f"role_{code}": str(label) for code, label in ROLE_LABELS.items()})
-    for kind in registry.all_kinds().values():
-        messages.update({k: str(v) for k, v in getattr(kind, "messages", {}).items()})
+    for kind in _kinds(names):
+        messages.update(kind_messages(kind))
     return messages
 
 
-def kind_scripts() -> list[str]:
-    """The addresses of every kind's scripts (each from the kind's own static folder)."""
-    return [url for kind in registry.all_kinds().values() for url in kind.asset_urls("scripts")]
+def kind_messages(kind) -> dict:
+    return {k: str(v) for k, v in getattr(kind, "messages", {}).items()}
 
 
-def kind_styles() -> list[str]:
-    return [url for kind in registry.all_kinds().values() for url in kind.asset_urls("styles")]
+def kind_scripts(names=None) -> list[str]:
+    """The addresses of the scripts of the named kinds (every kind's when None), each from the
+    kind's own static folder, fingerprinted."""
+    return [url for kind in _kinds(names) for url in kind.asset_urls("scripts")]
+
+
+def kind_styles(names=None) -> list[str]:
+    return [url for kind in _kinds(names) for url in kind.asset_urls("styles")]
+
+
+def kind_assets(code: str) -> dict:
+    """Every kind's script and style addresses, and the address of its phone templates and
+    strings (`part`): a phone loads a kind's when it first meets an activity of that kind
+    (Cafe.loadKind), so it downloads only what the kinds it meets need."""
+    return {name: {"scripts": kind.asset_urls("scripts"), "styles": kind.asset_urls("styles"),
+                   "part": url_for("participants.kind_part", code=code, kind=name)}
+            for name, kind in registry.all_kinds().items()}
+
 
 
 def init_app(app):
@@ -65,6 +90,7 @@ def init_app(app):
             "js_messages": js_messages,
             "kind_scripts": kind_scripts,
             "kind_styles": kind_styles,
+            "kind_assets": kind_assets,
             "kind_asset_url": registry.asset_url,
             "role_labels": ROLE_LABELS,
             "role_groups": GROUP_LABELS,

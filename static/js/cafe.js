@@ -174,6 +174,51 @@
     });
   };
 
+  /* A kind's code and styles, fetched the first time the phone meets an activity of it (the
+     page carries only the current activity's kind). Same-origin <script src> and <link>, so the
+     strict CSP holds. Resolves once its scripts ran; a failed load may be tried again. */
+  var loading = {};
+  Cafe.loadKind = function (name) {
+    var assets = (config.kind_assets || {})[name];
+    if (Cafe.kinds[name] || !assets) return Promise.resolve();
+    if (loading[name]) return loading[name];
+    (assets.styles || []).forEach(function (href) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      document.head.appendChild(link);
+    });
+    /* Its templates and strings first: its code may use them as soon as it runs. */
+    var part = !assets.part ? Promise.resolve() : fetch(assets.part, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(assets.part);
+        return response.text();
+      })
+      .then(function (html) {
+        var holder = document.createElement("div");
+        holder.hidden = true;
+        holder.innerHTML = html;
+        var strings = holder.querySelector("script.kind-messages");
+        if (strings) Object.assign(messages, JSON.parse(strings.textContent));
+        document.body.appendChild(holder);
+      });
+    loading[name] = (assets.scripts || []).reduce(function (previous, src) {
+      return previous.then(function () {
+        return new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = src;
+          script.onload = resolve;
+          script.onerror = function () { script.remove(); reject(new Error(src)); };
+          document.head.appendChild(script);
+        });
+      });
+    }, part).catch(function (err) {
+      delete loading[name];
+      throw err;
+    });
+    return loading[name];
+  };
+
   /* The shell shared by phone, projector and console: keeps state, mounts the kind renderers. */
   Cafe.live = function (opts) {
     var state = (Cafe.state = { session: null, activities: {}, private: {}, me: null, participants: null });
@@ -206,6 +251,11 @@
       var id = opts.selected ? opts.selected(state) : state.session.current;
       var activity = state.activities[id];
       var renderer = activity && Cafe.kinds[activity.kind] && Cafe.kinds[activity.kind][opts.audience];
+      if (activity && !Cafe.kinds[activity.kind] && (config.kind_assets || {})[activity.kind]) {
+        /* Not loaded yet: wait on the waiting screen, then draw again (a failed load is
+           tried again on the next message). */
+        Cafe.loadKind(activity.kind).then(render, function () {});
+      }
       if (!renderer) {
         if (mounted.id !== "waiting") {
           stage.replaceChildren(Cafe.clone("tpl-waiting"));
