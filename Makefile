@@ -36,7 +36,7 @@ PYTEST_ARGS ?= -n 2 --dist loadscope --durations=15
 test: install-test browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## The long forms of two tests that make test runs short (CI runs both): the opinion analyses
+## The long forms of two tests that make test runs short: the opinion analyses
 ## racing, 20 repetitions; analyses, seating, reports and word clouds at once for 3 minutes
 ## under eventlet and gevent while 60 phones vote (issue 28).
 test-long: install-test
