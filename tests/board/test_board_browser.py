@@ -6,7 +6,7 @@ import json
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.support.axe import audit
+from tests.support.axe import audit, three_screens
 from tests.support.browser import phone_page
 from tests.support.factories import FACILITATOR_PASSWORD, cid
 from tests.support.server import Recorder, create_missing_tables
@@ -135,25 +135,12 @@ def test_the_console_hides_a_card_and_shows_the_word_cloud(server, browser):
 
 
 def test_board_pages_have_no_serious_accessibility_violations(server, browser):
-    s = server.session
     problems = {}
-    phone = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844},
-                                is_mobile=True).new_page()
-    phone.goto(f"{server.url}/j/{s['code']}")
-    phone.get_by_role("button", name="Take part").click()
-    phone.wait_for_url(f"**/s/{s['code']}")
+    phone, projector, console = three_screens(server, browser)
     phone.locator(".board-form").wait_for()
     problems["phone"] = audit(phone)
-    projector = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 720}
-                                    ).new_page()
-    projector.goto(f"{server.url}/p/{s['code']}?key={s['key']}")
     projector.locator(".board-card").first.wait_for()
     problems["projector"] = audit(projector)
-    console = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900}
-                                  ).new_page()
-    console.context.add_cookies([{"name": k, "value": v, "url": server.url}
-                                 for k, v in server.login().cookies.get_dict().items()])
-    console.goto(f"{server.url}/console/sessions/{s['id']}")
     console.locator(".board-console-card").first.wait_for()
     problems["console"] = audit(console)
     assert problems == {"phone": [], "projector": [], "console": []}

@@ -4,7 +4,7 @@ current text, the user's own words kept; the pages pass an accessibility audit."
 
 import pytest
 
-from tests.support.axe import audit
+from tests.support.axe import audit, three_screens
 from tests.support.browser import phone_page
 from tests.support.factories import cid
 from tests.support.server import Recorder, create_missing_tables
@@ -91,23 +91,11 @@ def test_a_crossed_edit_shows_the_current_text_and_keeps_mine(server, browser):
 def test_canvas_pages_have_no_serious_accessibility_violations(server, browser):
     s = server.session
     problems = {}
-    phone = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844},
-                                is_mobile=True).new_page()
-    phone.goto(f"{server.url}/j/{s['code']}")
-    phone.get_by_role("button", name="Take part").click()
-    phone.wait_for_url(f"**/s/{s['code']}")
+    phone, projector, console = three_screens(server, browser)
     phone.locator(".canvas-add-form").wait_for()
     problems["phone"] = audit(phone)
-    projector = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 720}
-                                    ).new_page()
-    projector.goto(f"{server.url}/p/{s['code']}?key={s['key']}")
     projector.locator(".canvas-box").first.wait_for()
     problems["projector"] = audit(projector)
-    console = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900}
-                                  ).new_page()
-    console.context.add_cookies([{"name": k, "value": v, "url": server.url}
-                                 for k, v in server.login().cookies.get_dict().items()])
-    console.goto(f"{server.url}/console/sessions/{s['id']}")
     console.locator(f".agenda-item[data-activity='{server.activity}'] .agenda-title").click()
     console.locator(".canvas-sheet").first.wait_for()
     problems["console"] = audit(console)

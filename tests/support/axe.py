@@ -16,3 +16,25 @@ def audit(page) -> list[str]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def three_screens(server, browser) -> tuple:
+    """A joined phone (390×844), the projector (1280×720) and the logged-in console (1280×900)
+    of `server.session`, each with the CSP bypassed so axe can be injected. The caller waits for
+    its kind's content, audits, and closes the three contexts."""
+    s = server.session
+
+    def page(**options):
+        return browser.new_context(bypass_csp=True, **options).new_page()
+
+    phone = page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone.goto(f"{server.url}/j/{s['code']}")
+    phone.get_by_role("button", name="Take part").click()
+    phone.wait_for_url(f"**/s/{s['code']}")
+    projector = page(viewport={"width": 1280, "height": 720})
+    projector.goto(f"{server.url}/p/{s['code']}?key={s['key']}")
+    console = page(viewport={"width": 1280, "height": 900})
+    console.context.add_cookies([{"name": k, "value": v, "url": server.url}
+                                 for k, v in server.login().cookies.get_dict().items()])
+    console.goto(f"{server.url}/console/sessions/{s['id']}")
+    return phone, projector, console
