@@ -16,6 +16,10 @@ DEFAULTS = {
     # long-polling (and need a second connection to send) found no room and stopped answering.
     # Each connection is a file descriptor too: `ulimit -n` must allow as many.
     "MAX_CONNECTIONS": 10_000,
+    # How facilitators' passwords are hashed (werkzeug's method string). scrypt is slow on
+    # purpose; the test suite, which creates and logs in accounts hundreds of times, uses a
+    # cheap method. Existing hashes keep the method they were made with.
+    "PASSWORD_HASH_METHOD": "scrypt",
     "MESSAGE_QUEUE": None,  # e.g. redis://127.0.0.1:6379/0 when several processes run
     # Origins (besides the page's own) allowed to open the Socket.IO connection; None: none.
     "CORS_ALLOWED_ORIGINS": None,

@@ -1,3 +1,4 @@
+from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -12,6 +13,10 @@ class AccountError(ValueError):
     pass
 
 
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def create_facilitator(
     username: str, password: str, language: str = "nl", is_admin: bool = False
 ) -> Facilitator:
@@ -23,7 +28,7 @@ def create_facilitator(
     if db.session.scalar(select(Facilitator).where(Facilitator.username == username)):
         raise AccountError(f"A facilitator named {username!r} already exists.")
     user = Facilitator(
-        username=username, password_hash=generate_password_hash(password), language=language,
+        username=username, password_hash=hash_password(password), language=language,
         is_admin=is_admin,
     )
     db.session.add(user)
@@ -40,7 +45,7 @@ def end_logins(user: Facilitator) -> None:
 def change_password(user: Facilitator, password: str) -> None:
     if len(password) < 8:
         raise AccountError("The password must be at least 8 characters.")
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = hash_password(password)
     end_logins(user)
 
 

@@ -1,13 +1,20 @@
 """A real server process (python -m cafe.server) on a free port, with its own database file."""
 
+import atexit
 import json
+import multiprocessing
 import os
+import runpy
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import traceback
+import warnings
 from pathlib import Path
 
 import requests
@@ -24,20 +31,83 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _run_child(module: str, args: list[str], env: dict, out: str, err: str) -> None:
+    """In a fresh fork of the preloading fork server: run `python -m MODULE ARGS...` with this
+    environment, its output in the files `out` and `err`, and exit with its status."""
+    os.environ.clear()
+    os.environ.update(env)
+    os.chdir(ROOT)
+    for fd, path in ((1, out), (2, err)):
+        os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
+    sys.argv = [module, *args]
+    status = 0
+    try:
+        # The fork server imported cafe.cli already; running it again as __main__ is meant.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        runpy.run_module(module, run_name="__main__", alter_sys=True)
+    except SystemExit as exc:
+        status = exc.code if isinstance(exc.code, int) else (exc.code is not None)
+    except BaseException:  # noqa: BLE001 - a child's failure is reported like a process's
+        traceback.print_exc()
+        status = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
+# One fork server per test process: it imports the app and the seeds once, and each command
+# runs in a fork of it (its own process, as with `python -m`), without paying the imports
+# again: a test run seeds about a hundred times.
+FORKS = multiprocessing.get_context("forkserver")
+FORKS.set_forkserver_preload(["cafe.cli", "tests.support.seeds", "tests.support.server"])
+
+
+def run_module(module: str, args, env: dict) -> tuple[int, str, str]:
+    """`python -m MODULE ARGS...` in a child process with `env`: (status, stdout, stderr)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out, err = os.path.join(tmp, "out"), os.path.join(tmp, "err")
+        child = FORKS.Process(target=_run_child, args=(module, list(args), env, out, err))
+        child.start()
+        child.join()
+        return (child.exitcode, Path(out).read_text() if os.path.exists(out) else "",
+                Path(err).read_text() if os.path.exists(err) else "")
+
+
 def cafe_command(instance: Path, database_url: str, *args: str) -> str:
     """Run `cafe ARGS...` on this database in a child process (so this test process's
     extensions stay untouched); its output."""
     env = dict(os.environ, CAFE_INSTANCE_PATH=str(instance), CAFE_DATABASE_URL=database_url)
-    out = subprocess.run([sys.executable, "-m", "cafe.cli", *args], env=env,
-                         capture_output=True, text=True, cwd=ROOT)
-    if out.returncode:
-        raise RuntimeError(f"cafe {' '.join(args)}: {out.stderr[-4000:]}")
-    return out.stdout
+    status, out, err = run_module("cafe.cli", args, env)
+    if status:
+        raise RuntimeError(f"cafe {' '.join(args)}: {err[-4000:]}")
+    return out
+
+
+def migrated_copy(database_url: str) -> None:
+    """A new SQLite database starts as a copy of one migrated to the head once per test
+    process: the migrations run once, not once per server (the seed's upgrade is then a no-op)."""
+    if not database_url.startswith("sqlite:///"):
+        return
+    target = Path(database_url.removeprefix("sqlite:///"))
+    if target.exists():
+        return
+    template = Path(tempfile.gettempdir()) / f"cafe-migrated-{os.getpid()}.db"
+    if not template.exists():
+        building = template.with_suffix(".building")
+        building.unlink(missing_ok=True)
+        cafe_command(template.parent / "instance-template", f"sqlite:///{building}",
+                     "db", "upgrade")
+        building.rename(template)
+        atexit.register(template.unlink, missing_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(template) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
 
 
 def seed(instance: Path, database_url: str, plan: str = "kickoff-buurtanalyse") -> dict:
     """`cafe seed`: the schema by migration, the facilitators anna and bert, and a session in
     English from `plan`, run by anna."""
+    migrated_copy(database_url)
     out = cafe_command(instance, database_url, "seed", "--plan", plan, "--language", "en",
                        "--facilitator", f"anna:{FACILITATOR_PASSWORD}",
                        "--facilitator", f"bert:{FACILITATOR_PASSWORD}")
@@ -49,15 +119,14 @@ def run_seed(script: str, instance: Path, database_url: str, *args, raw=False):
     argument that is not a string goes as JSON), in a child process; the last line it printed,
     read as JSON (None when it printed nothing), or with `raw` all it printed."""
     env = dict(os.environ, CAFE_INSTANCE_PATH=str(instance))
-    out = subprocess.run(
-        [sys.executable, "-m", f"tests.support.seeds.{script}", database_url,
-         *(json.dumps(a) if not isinstance(a, str) else a for a in args)],
-        env=env, capture_output=True, text=True, cwd=ROOT)
-    if out.returncode:
-        raise RuntimeError(f"seed {script}: {out.stderr[-4000:]}")
+    status, out, err = run_module(
+        f"tests.support.seeds.{script}",
+        [database_url, *(json.dumps(a) if not isinstance(a, str) else a for a in args)], env)
+    if status:
+        raise RuntimeError(f"seed {script}: {err[-4000:]}")
     if raw:
-        return out.stdout
-    lines = out.stdout.strip().splitlines()
+        return out
+    lines = out.strip().splitlines()
     return json.loads(lines[-1]) if lines else None
 
 
