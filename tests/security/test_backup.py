@@ -5,24 +5,25 @@ restored database, exactly once; a non-empty target and an unknown schema versio
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
 
 import pytest
 
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import LiveServer, Recorder, run_module
 
 pytestmark = [pytest.mark.server]
 PHONES = 50
 
 
 def cafe(instance, database_url, *args):
+    """`cafe ARGS...` in a child process: its exit status, output and errors."""
     env = dict(os.environ, CAFE_INSTANCE_PATH=str(instance), CAFE_DATABASE_URL=database_url)
-    return subprocess.run([sys.executable, "-m", "cafe.cli", *args], env=env,
-                          capture_output=True, text=True, timeout=120)
+    status, out, err = run_module("cafe.cli", args, env)
+    return SimpleNamespace(returncode=status, stdout=out, stderr=err)
 
 
 class Phone(threading.Thread):
@@ -74,7 +75,8 @@ def test_a_backup_during_a_burst_restores_every_acknowledged_card(tmp_path):
                            cookies=live.login().cookies.get_dict())
         board = live.session["activities"][1]
         assert console.call("activity:open", {"cid": cid("open"), "activity": board})["ok"]
-        phones = [Phone(live, board, n) for n in range(PHONES)]
+        with ThreadPoolExecutor(8) as pool:  # the room fills several phones at a time
+            phones = list(pool.map(lambda n: Phone(live, board, n), range(PHONES)))
         for phone in phones:
             phone.start()
         deadline = time.monotonic() + 120
