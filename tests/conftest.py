@@ -23,3 +23,26 @@ pytest_plugins = [
     "tests.support.fixtures.delphi",
     "tests.support.fixtures.neighbourhoods",
 ]
+
+# The longest modules (a minute or more on two cores), started first: with `--dist loadscope`
+# a module runs whole on one worker, and one of these begun last would keep a single worker busy
+# while the others are done.
+LONGEST_FIRST = [
+    "tests/live/test_heavy_work_stress.py",
+    "tests/projector/test_projector_statements_pages_browser.py",
+    "tests/web/test_accessibility.py",
+    "tests/team/test_team_browser.py",
+    "tests/statements/test_statements_scenario.py",
+    "tests/editor/test_editor_browser.py",
+    "tests/delphi/test_delphi_browser.py",
+    "tests/board/test_board_browser.py",
+    "tests/live/test_faults.py",
+    "tests/projector/test_projector_fit_browser.py",
+    "tests/security/test_fuzz.py",
+    "tests/statements/test_opinion_race.py",
+]
+
+
+def pytest_collection_modifyitems(items):
+    rank = {path: n for n, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
