@@ -16,7 +16,6 @@ from cafe.library.models import SavedPlan
 from cafe.sessions.models import CafeSession
 from cafe.sessions.services import create_session
 from tests.support.factories import FACILITATOR_PASSWORD
-from tests.support.server import LiveServer
 
 DEEP_HEADER = 'title = "Diep"\n[' + ".".join(["a"] * 97_000) + "]\nx = 1\n"
 DEEP_TABLES = 'title = "Diep"\nx = ' + "{a = " * 3000 + "1" + "}" * 3000 + "\n"
@@ -39,10 +38,8 @@ def stored():
 
 
 @pytest.mark.server
-def test_a_deep_plan_is_refused_while_the_room_keeps_answering(tmp_path):
-    live = LiveServer(tmp_path, async_mode="eventlet")
-    live.seed()
-    live.start()
+def test_a_deep_plan_is_refused_while_the_room_keeps_answering(live_server):
+    live = live_server()
     try:
         http = live.login()
         page = http.get(f"{live.url}/console/plans", timeout=10).text

@@ -26,7 +26,7 @@ import requests
 
 from tests.support.factories import cid
 from tests.support.heavy import csrf, largest_figures_csv, seed_everything
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.server]
 
@@ -34,17 +34,23 @@ SECONDS = float(os.environ.get("STRESS_SECONDS", "30"))
 PHONES = 60
 
 
+def everything(live):
+    """The kick-off session with its neighbourhood's data, and a second session (statements)
+    for the same facilitator."""
+    kickoff = live.session
+    live.hood = seed_everything(live, kickoff)["hood"]
+    live.room = live.seed(plan="stellingen")
+    live.session = kickoff
+
+
 @pytest.mark.parametrize("mode", ["eventlet", "gevent"])
-def test_heavy_work_and_sixty_phones_at_once_never_hang(tmp_path, mode):
-    live = LiveServer(tmp_path, async_mode=mode, extra_env={
+def test_heavy_work_and_sixty_phones_at_once_never_hang(live_server, mode):
+    live = live_server(plan="kickoff-buurtanalyse", async_mode=mode, prepare=everything, env={
         "CAFE_SEATING_SECONDS": "2", "CAFE_OPINION_INTERVAL": "0.5",
         "CAFE_JOINS_PER_MINUTE": "200", "CAFE_WORDCLOUD_INTERVAL": "0",
         # One test machine is sixty phones behind one address, voting faster than people do.
         "CAFE_EVENTS_PER_MINUTE_PER_IP": "100000", "CAFE_CONTRIBUTIONS_PER_MINUTE": "100000"})
-    kickoff = live.seed(plan="kickoff-buurtanalyse")
-    hood = seed_everything(live, kickoff)["hood"]
-    room = live.seed(plan="stellingen")  # a second session, for the same facilitator
-    live.start(timeout=60)
+    kickoff, hood, room = live.session, live.hood, live.room
     clients = []
     try:
         http = live.login()

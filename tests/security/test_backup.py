@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder, run_module
+from tests.support.server import Recorder, run_module
 
 pytestmark = [pytest.mark.server]
 PHONES = 50
@@ -65,10 +65,8 @@ def stored(path) -> tuple[set[str], int]:
         return cids, conn.execute("SELECT count(*) FROM cards").fetchone()[0]
 
 
-def test_a_backup_during_a_burst_restores_every_acknowledged_card(tmp_path):
-    live = LiveServer(tmp_path / "live", async_mode="eventlet")
-    live.seed(plan="priorities")
-    live.start()
+def test_a_backup_during_a_burst_restores_every_acknowledged_card(tmp_path, live_server):
+    live = live_server(plan="priorities")
     phones = []
     try:
         console = Recorder(live.url, {"session": live.session["code"], "view": "console"},

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, text
 from cafe.domain import opinion
 from tests.support.factories import cid
 from tests.support.opinion import letters
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.server]
 
@@ -32,16 +32,11 @@ BURSTS, MOVERS = 3, 6
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(live_server):
     # One test machine is sixty phones behind one address, voting faster than people do.
-    live = LiveServer(tmp_path_factory.mktemp("race"), async_mode="eventlet",
-                      extra_env={"CAFE_JOINS_PER_MINUTE": "200", "CAFE_OPINION_INTERVAL": "0.2",
-                                 "CAFE_EVENTS_PER_MINUTE_PER_IP": "100000",
-                                 "CAFE_CONTRIBUTIONS_PER_MINUTE": "100000"})
-    live.seed(plan="stellingen")
-    live.start()
-    yield live
-    live.stop()
+    return live_server(plan="stellingen", env={
+        "CAFE_JOINS_PER_MINUTE": "200", "CAFE_OPINION_INTERVAL": "0.2",
+        "CAFE_EVENTS_PER_MINUTE_PER_IP": "100000", "CAFE_CONTRIBUTIONS_PER_MINUTE": "100000"})
 
 
 def stored_votes(live) -> list[tuple[int, int, int]]:

@@ -13,7 +13,7 @@ import requests
 import socketio
 
 from tests.support.factories import cid
-from tests.support.server import LiveServer, Recorder
+from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.server]
 
@@ -21,7 +21,7 @@ REDIS = os.environ.get("CAFE_TEST_REDIS", "redis://127.0.0.1:6379/14")
 
 
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory):
+def pair(tmp_path_factory, live_server):
     """Processes A and B on one SQLite file and one private Redis channel."""
     import redis
 
@@ -32,16 +32,10 @@ def pair(tmp_path_factory):
     shared = tmp_path_factory.mktemp("shared")
     url = f"sqlite:///{shared / 'cafe.db'}"
     env = {"CAFE_MESSAGE_QUEUE": REDIS, "CAFE_MESSAGE_CHANNEL": f"cafe-team-{uuid.uuid4().hex}"}
-    a = LiveServer(tmp_path_factory.mktemp("a"), database_url=url, extra_env=env)
-    b = LiveServer(tmp_path_factory.mktemp("b"), database_url=url, extra_env=env)
-    try:
-        b.session = a.seed()
-        a.start(timeout=120)  # a loaded 2-core machine starts eventlet slowly
-        b.start(timeout=120)
-        yield a, b
-    finally:
-        a.stop()
-        b.stop()
+    a = live_server(database_url=url, env=env)
+    b = live_server(plan=None, database_url=url, env=env)
+    b.session = a.session
+    return a, b
 
 
 def post(server, http, page: str, path: str, **data) -> requests.Response:
