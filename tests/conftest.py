@@ -15,4 +15,5 @@ pytest_plugins = [
     "tests.support.fixtures.worldcafe",
     "tests.support.fixtures.delphi",
     "tests.support.fixtures.neighbourhoods",
+    "tests.support.fixtures.mail",
 ]
