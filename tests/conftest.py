@@ -22,6 +22,7 @@ pytest_plugins = [
     "tests.support.fixtures.worldcafe",
     "tests.support.fixtures.delphi",
     "tests.support.fixtures.neighbourhoods",
+    "tests.support.fixtures.mail",
 ]
 
 # The longest modules (a minute or more on two cores), started first: with `--dist loadscope`

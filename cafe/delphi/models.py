@@ -171,13 +171,19 @@ class OutboxMessage(db.Model):
     __tablename__ = "delphi_outbox"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    study_id: Mapped[int] = mapped_column(
+    # A Delphi message names its study and panelist; a team invitation (cafe.team.mail) goes
+    # through the same queue, rate limit and SMTP connection, and names only its invitation.
+    study_id: Mapped[int | None] = mapped_column(
         ForeignKey("delphi_studies.id", ondelete="CASCADE"), index=True
     )
-    panelist_id: Mapped[int] = mapped_column(
+    panelist_id: Mapped[int | None] = mapped_column(
         ForeignKey("delphi_panelists.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(16))  # invitation | reminder | round_open
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invitations.id", ondelete="CASCADE"), index=True
+    )
+    # invitation | reminder | round_open | team_invitation
+    kind: Mapped[str] = mapped_column(String(16))
     key: Mapped[str] = mapped_column(String(120), unique=True)
     message_id: Mapped[str] = mapped_column(String(200), unique=True)
     # Where the personal link points: the address the facilitator's console was reached at

@@ -23,9 +23,12 @@ from cafe.delphi import mail
 from cafe.delphi.models import Contact, OutboxMessage, Panelist, Study
 from cafe.extensions import db
 from cafe.models import utcnow
+from cafe.team import mail as team_mail
+from cafe.team.models import Invitation
+from cafe.team.services import is_open
 
 log = logging.getLogger(__name__)
-KINDS = ("invitation", "reminder", "round_open")
+KINDS = ("invitation", "reminder", "round_open")  # a study's; a team's: "team_invitation"
 
 
 def _domain(app_config) -> str:
@@ -59,6 +62,32 @@ def enqueue(study: Study, panelist_ids, kind: str, key_suffix: str, base_url: st
             continue
         added += 1
     return added
+
+
+def enqueue_team_invitation(invitation: Invitation, base_url: str, domain: str) -> None:
+    """Queue the e-mail of a session owner's team invitation (cafe.team.mail writes it when
+    it is sent); the same queue, rate limit and SMTP connection as the study's messages."""
+    db.session.add(OutboxMessage(
+        invitation_id=invitation.id, kind="team_invitation", key=f"team:{invitation.id}",
+        message_id=f"<team.{invitation.id}.{secrets.token_hex(12)}@{domain}>",
+        base_url=base_url[:200]))
+    db.session.flush()
+
+
+def _recipient(row: OutboxMessage):
+    """(address, how to write the message) for a row, or None when it must not go: the
+    panelist stopped the mail, withdrew or was deleted; the invitation was withdrawn or used."""
+    if row.invitation_id is not None:
+        invitation = db.session.get(Invitation, row.invitation_id)
+        if invitation is None or not invitation.email or not is_open(invitation):
+            return None
+        return invitation.email, team_mail.render
+    contact = db.session.scalar(select(Contact).where(Contact.panelist_id == row.panelist_id))
+    panelist = db.session.get(Panelist, row.panelist_id)
+    if (contact is None or contact.stopped_at is not None
+            or panelist is None or panelist.withdrawn_at is not None):
+        return None
+    return contact.email, mail.render
 
 
 def _due(now, lease: timedelta):
@@ -142,16 +171,14 @@ def deliver_due(config: dict, worker: str, now=None, sleep=None, render=None) ->
             if not _claim(message_id, clock(), lease, worker):
                 continue
             row = db.session.get(OutboxMessage, message_id)
-            contact = db.session.scalar(select(Contact).where(
-                Contact.panelist_id == row.panelist_id))
-            panelist = db.session.get(Panelist, row.panelist_id)
-            if (contact is None or contact.stopped_at is not None  # deleted or stopped
-                    or panelist is None or panelist.withdrawn_at is not None):
+            recipient = _recipient(row)
+            if recipient is None:
                 row.status, row.last_error = "cancelled", ""
                 db.session.commit()
                 continue
+            address, writer = recipient
             try:
-                message = (render or mail.render)(config, row, contact.email)
+                message = (render or writer)(config, row, address)
             except Exception as exc:  # a broken row must not block the queue behind it
                 log.exception("delphi mail %s could not be written", row.id)
                 db.session.rollback()
@@ -164,8 +191,7 @@ def deliver_due(config: dict, worker: str, now=None, sleep=None, render=None) ->
             except (OSError, mail.SMTPException) as exc:
                 mail.close(connection)
                 connection = None
-                log.warning("delphi mail %s to panelist %s failed: %s", row.id,
-                            row.panelist_id, exc)
+                log.warning("mail %s (%s) failed: %s", row.id, row.kind, exc)
                 _failed(row, f"{type(exc).__name__}: {exc}", clock(), config)
                 break
             db.session.execute(

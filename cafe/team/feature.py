@@ -3,7 +3,12 @@
 
 from flask import Flask
 
-from cafe.team import log, models, permissions  # noqa: F401 - models: the app's metadata
+from cafe.team import (  # noqa: F401 - models: the app's metadata; invitation_routes: on bp
+    invitation_routes,
+    log,
+    models,
+    permissions,
+)
 from cafe.team.routes import bp
 
 

@@ -71,5 +71,20 @@ class Invitation(db.Model):
         ForeignKey("facilitators.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = created_at()
+    # An invitation to one session's team (by its owner) names the session and the role; the
+    # person accepts it with a new account or by logging in to theirs.
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str | None] = mapped_column(String(16))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    # The link of a team invitation is an HMAC of this salt under the app's secret key: the
+    # outbox can write the e-mail later, and a copy of the database alone still makes no link.
+    link_salt: Mapped[str | None] = mapped_column(String(32))
+    joined_by: Mapped[int | None] = mapped_column(
+        ForeignKey("facilitators.id", ondelete="SET NULL")
+    )
 
     inviter: Mapped[Facilitator | None] = relationship(foreign_keys=[created_by])
+    joiner: Mapped[Facilitator | None] = relationship(foreign_keys=[joined_by])
+    session = relationship("CafeSession")

@@ -2,16 +2,17 @@
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
 from cafe.auth.models import Facilitator
 from cafe.core import Refusal
 from cafe.extensions import db, socketio
 from cafe.live.queue import end_room
 from cafe.live.rooms import user_room, view_room
-from cafe.team import log, services
+from cafe.team import invitations, log, services
 from cafe.team.models import MEMBER_ROLES
 from cafe.team.unit import console_action, unit
+from cafe.web.urls import public_base
 
 bp = Blueprint("team", __name__)
 
@@ -32,9 +33,23 @@ def index(session):
                 _end_connections(session.id, member.facilitator_id)
             flash(_("Saved"), "info")
         return redirect(url_for("team.index", session_id=session.id))
-    return render_template("team/session.html", session=session,
-                           members=services.members(session), roles=MEMBER_ROLES,
-                           colleagues=services.colleagues(session))
+    return team_page(session)
+
+
+def team_page(session, errors: dict | None = None, form: dict | None = None):
+    """The team, its invitations (each pending one with its link) and the forms; a refused
+    invitation comes back with its message beside the field and what was typed."""
+    return render_template(
+        "team/session.html", session=session, members=services.members(session),
+        roles=MEMBER_ROLES, colleagues=services.colleagues(session),
+        invitations=invitations.of_session(session), status=services.invitation_status,
+        role_label=invitations.role_label, link=_link, errors=errors or {}, form=form or {},
+        languages=current_app.config["LANGUAGES"])
+
+
+def _link(invitation) -> str:
+    token = invitations.link_token(current_app.secret_key, invitation)
+    return public_base() + url_for("team.accept", token=token)
 
 
 @bp.post("/console/sessions/<int:session_id>/team/<int:member_id>/remove")
@@ -92,6 +107,7 @@ def accounts():
         "team/accounts.html",
         facilitators=db.session.scalars(db.select(Facilitator).order_by(Facilitator.username)),
         invitations=services.all_invitations(), status=services.invitation_status, link=None,
+        role_label=invitations.role_label,
     )
 
 
@@ -113,6 +129,7 @@ def invite():
         "team/accounts.html",
         facilitators=db.session.scalars(db.select(Facilitator).order_by(Facilitator.username)),
         invitations=services.all_invitations(), status=services.invitation_status,
+        role_label=invitations.role_label,
         link=url_for("team.accept", token=token, _external=True),
     )
 
@@ -133,33 +150,3 @@ def revoke_invitation(invitation_id: int):
         flash(_("The invitation for %(name)s is withdrawn: its link no longer works.",
                 name=invitation.username), "info")
     return redirect(url_for("team.accounts"))
-
-
-def _unusable(invitation):
-    """The page for a link that makes no account: withdrawn (410, so the invitee knows to ask
-    again), or unknown, used or expired (404)."""
-    withdrawn = invitation is not None and invitation.revoked_at is not None
-    return (render_template("team/invitation.html", invitation=None, withdrawn=withdrawn),
-            410 if withdrawn else 404)
-
-
-@bp.route("/invite/<token>", methods=["GET", "POST"])
-def accept(token: str):
-    invitation = services.find_invitation(token)
-    if invitation is None or not services.is_open(invitation):
-        return _unusable(invitation)
-    if request.method == "POST":
-        try:
-            user = services.accept(invitation, request.form.get("password", ""),
-                                   request.form.get("password2", ""))
-            db.session.commit()
-        except Refusal as refusal:
-            db.session.rollback()
-            if refusal.code == "gone":  # withdrawn or used while the form was open
-                db.session.refresh(invitation)
-                return _unusable(invitation)
-            flash(str(refusal.message), "error")
-            return render_template("team/invitation.html", invitation=invitation), 400
-        login_user(user, remember=True)
-        return redirect(url_for("sessions.index"))
-    return render_template("team/invitation.html", invitation=invitation)

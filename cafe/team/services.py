@@ -130,6 +130,11 @@ def accept(invitation: Invitation, password: str, repeated: str) -> Facilitator:
                        is_admin=invitation.is_admin)
     db.session.add(user)
     db.session.flush()
+    invitation.joined_by = user.id
+    if invitation.session_id is not None:  # an owner's invitation: onto that session's team
+        db.session.add(SessionMember(session_id=invitation.session_id, facilitator_id=user.id,
+                                     role=invitation.role))
+    db.session.flush()
     return user
 
 

@@ -70,7 +70,8 @@ def ensure(world) -> dict:
         SessionMember.facilitator_id == select(Facilitator.id)
         .where(Facilitator.username == "mo").scalar_subquery()))
     return {"session_id": session.id, "activity_id": canvas.id,
-            "participant_id": world["assisted"], "member_id": mo, "kind_name": "info"}
+            "participant_id": world["assisted"], "member_id": mo, "kind_name": "info",
+            "invitation_id": 1}
 
 
 def test_every_session_route_answers_each_role_as_the_table_says(app, world, login):

@@ -143,6 +143,8 @@ def test_a_harvest_reaches_its_table_and_the_screens_only(cafe):
 
 
 def test_only_the_host_writes_unless_anyone_may(cafe):
+    cafe.activity.settings = {**cafe.activity.settings, "harvest_by": "host"}
+    db.session.commit()
     hosts = host_all(cafe)
     assert cafe.command("worldcafe:start")["ok"]
     guest = next(pid for pid in cafe.phones if pid not in hosts)
