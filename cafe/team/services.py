@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
-from werkzeug.security import generate_password_hash
 
 from cafe.auth.models import Facilitator
+from cafe.auth.services import hash_password
 from cafe.core import Refusal
 from cafe.extensions import db
 from cafe.models import utcnow
@@ -126,7 +126,7 @@ def accept(invitation: Invitation, password: str, repeated: str) -> Facilitator:
     if not claimed:
         raise Refusal("gone", _l("This invitation cannot be used any more."))
     user = Facilitator(username=invitation.username, language=invitation.language,
-                       password_hash=generate_password_hash(password),
+                       password_hash=hash_password(password),
                        is_admin=invitation.is_admin)
     db.session.add(user)
     db.session.flush()
