@@ -230,3 +230,36 @@ def test_the_preview_beside_the_form_follows_her_typing_in_french(server, desk):
     assert desk.locator("html").get_attribute("lang") == own
     strip = desk.frame_locator("#preview-projector").locator("#join-strip")
     assert strip.count() == 1
+
+
+def test_the_preview_follows_every_setting_people_see_before_saving(server, desk):
+    """Issue 25 item 5: a World Café's question and a vote's dots and reveal change both
+    frames as she types, in the preview's language (French), before she saves; the editor
+    stays in her language and nothing is stored."""
+    base = f"{server.url}/console/sessions/{server.session['id']}/agenda"
+    _info, _board, vote, cafe = server.session["activities"][:4]
+    before = stored_agenda(server, server.session["id"])
+    desk.goto(f"{base}/{cafe}")
+    own = desk.locator("html").get_attribute("lang")
+    desk.select_option("#preview-lang", "fr")
+    desk.fill("#round-1-question-fr", "Quel est votre rêve pour la rue ?")
+    for frame in ("#preview-phone", "#preview-projector"):
+        shown = desk.frame_locator(frame).locator(f"[data-activity='{cafe}'] .wc-question")
+        shown.filter(has_text="Quel est votre rêve pour la rue ?").wait_for()
+        assert desk.frame_locator(frame).locator("html").get_attribute("lang") == "fr"
+    # The phone knows its table and who writes there, as in round 1.
+    phone = desk.frame_locator("#preview-phone").locator(f"[data-activity='{cafe}']")
+    assert phone.locator(".wc-go").inner_text().strip()
+
+    desk.goto(f"{base}/{vote}")
+    desk.select_option("#preview-lang", "fr")
+    projector = desk.frame_locator("#preview-projector").locator(f"[data-activity='{vote}']")
+    projector.locator(".vote-hidden-note").wait_for()  # results on reveal, as stored
+    desk.fill("#set-dots", "7")
+    desk.select_option("#set-reveal", "live")
+    budget = desk.frame_locator("#preview-phone").locator(f"[data-activity='{vote}'] .vote-budget")
+    budget.filter(has_text=re.compile(r"\b7\b")).wait_for()
+    projector.locator(".vote-hidden-note").wait_for(state="hidden")
+    assert desk.frame_locator("#preview-phone").locator("html").get_attribute("lang") == "fr"
+    assert desk.locator("html").get_attribute("lang") == own
+    assert stored_agenda(server, server.session["id"]) == before

@@ -73,3 +73,44 @@ def test_what_she_types_shows_in_the_preview_and_nothing_is_stored(nora):
     assert (view["title"], view["prompt"]) == ("Bonsoir", "Entrez")
     db.session.expire_all()
     assert activity.text("title") == {"nl": "Welkom", "fr": "Bienvenue"}
+
+
+def test_the_previews_show_the_forms_settings_in_their_language_before_saving(nora):
+    """Every setting people see follows the form: a World Café's question (round 1 shown as
+    about to start: its question on the projector, the table and who writes on a phone) and a
+    vote's dots; a field half typed keeps the stored value; nothing is stored."""
+    client, session, _info = nora
+    cafe, _ = services.add(session, "worldcafe", {"nl": "Wereldcafé"}, "", {
+        "rounds": [{"question": {"nl": "Waar brandt het?", "fr": "Où ça brûle ?"}}],
+        "harvest_by": "anyone"})
+    vote, _ = services.add(session, "vote", {"nl": "Stemmen"}, "", {"dots": 5})
+    db.session.commit()
+    base = f"/console/sessions/{session.id}/agenda"
+    typed = {"title-nl": "Wereldcafé", "title-fr": "Café du monde", "tables": "4",
+             "round-1-question-nl": "Wat maakt u blij?", "round-1-minutes": "15",
+             "round-1-question-fr": "Qu'est-ce qui vous rend heureux ?",
+             "harvest_by": "anyone", "capacity": "6 (half typed)"}
+    phone = _state(client.post(f"{base}/{cafe.id}/preview?view=phone&frame=1&lang=fr",
+                               data=typed).get_data(as_text=True))
+    view = phone["activities"][str(cafe.id)]
+    assert view["title"] == "Café du monde"
+    assert view["data"]["round"]["question_texts"]["fr"] == "Qu'est-ce qui vous rend heureux ?"
+    assert view["data"]["round"]["minutes"] == 15
+    assert phone["private"][str(cafe.id)]["table"]["number"] == 1
+    assert phone["private"][str(cafe.id)]["can_write"] is True
+    projector = _state(client.post(f"{base}/{cafe.id}/preview?view=projector&frame=1&lang=fr",
+                                   data=typed).get_data(as_text=True))
+    shown = projector["activities"][str(cafe.id)]["data"]
+    assert shown["round"]["question"] == "Qu'est-ce qui vous rend heureux ?"
+    assert len(shown["tables"]) == 4
+    answer = client.post(f"{base}/{vote.id}/preview?view=phone&frame=1&lang=nl",
+                         data={"method": "dot", "dots": "7", "max_dots_per_item": "x"})
+    data = _state(answer.get_data(as_text=True))["activities"][str(vote.id)]["data"]
+    assert (data["dots"], data["max_dots_per_item"]) == (7, 1)
+    # Nothing stored, nothing logged; the editor still speaks her language.
+    db.session.expire_all()
+    assert cafe.settings["rounds"][0]["question"]["fr"] == "Où ça brûle ?"
+    assert cafe.settings["tables"] == 6 and vote.settings["dots"] == 5
+    assert session.language == "nl"
+    editor = client.get(f"{base}/{cafe.id}").get_data(as_text=True)
+    assert '<html lang="nl"' in editor and 'name="preview-phone"' in editor
