@@ -114,3 +114,23 @@ def test_the_previews_show_the_forms_settings_in_their_language_before_saving(no
     assert session.language == "nl"
     editor = client.get(f"{base}/{cafe.id}").get_data(as_text=True)
     assert '<html lang="nl"' in editor and 'name="preview-phone"' in editor
+
+
+def test_statements_typed_in_the_form_show_before_the_activity_ever_opened(nora):
+    """A statements round's statements become rows only when it opens: the preview shows
+    those of the form meanwhile, on the phone and, with no votes yet, on the projector."""
+    client, session, _info = nora
+    round_, _ = services.add(session, "statements", {"nl": "Stellingen"}, "",
+                             {"statements": ["Onze buurt is veilig"]})
+    db.session.commit()
+    base = f"/console/sessions/{session.id}/agenda/{round_.id}/preview"
+    typed = {"title-nl": "Stellingen",
+             "statements": "Er is te weinig groen\nDe bus rijdt te weinig"}
+    for view in ("phone", "projector"):
+        page = client.post(f"{base}?view={view}&frame=1&lang=fr", data=typed)
+        data = _state(page.get_data(as_text=True))["activities"][str(round_.id)]["data"]
+        assert [s["text"] for s in data["statements"]] == [
+            "Er is te weinig groen", "De bus rijdt te weinig"]
+    assert [t["agree"] for t in data["tallies"]] == [0, 0]
+    db.session.expire_all()
+    assert round_.settings["statements"] == ["Onze buurt is veilig"]
