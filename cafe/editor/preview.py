@@ -52,16 +52,18 @@ def _typed_text(name: str, language: str, fallback: str, languages: list[str], t
 
 
 def preview_state(session, activity, audience: str, language: str, typed) -> dict:
-    """The state the page renders. The activity gets the typed settings and the session the
-    preview's language, in memory only: the kinds' views then show the form's settings with
-    their texts (a round's question, a canvas's boxes) in that language. The caller forgets
-    both (rollback) before anything could be written."""
+    """The state the page renders. The activity gets the typed settings and the status it
+    has while it runs, the session the preview's language, in memory only: the kinds' views
+    then show the form's settings with their texts (a round's question, a canvas's boxes) in
+    that language. The caller forgets all of it (rollback) before anything could be written."""
     kind = registry.get(activity.kind)
     languages = services.content_languages(session)
     base = session.language
     if kind is not None and request.method == "POST":
         activity.settings = typed_settings(kind, activity, typed, languages)
     session.language = language
+    if activity.status == "pending":
+        activity.status = "open"  # what people see while it runs, not "not open yet"
     view = activity_view(activity, audience)
     private = {}
     if kind is not None:
