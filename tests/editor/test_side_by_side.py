@@ -134,3 +134,25 @@ def test_statements_typed_in_the_form_show_before_the_activity_ever_opened(nora)
     assert [t["agree"] for t in data["tallies"]] == [0, 0]
     db.session.expire_all()
     assert round_.settings["statements"] == ["Onze buurt is veilig"]
+
+
+def test_a_canvas_that_never_opened_previews_its_sheets_open_for_writing(nora):
+    """Issue 25 item 3, "the canvas preview is empty": its canvases are made when it opens;
+    the preview shows the sheets the form asks for (here two named groups), open, and stores
+    none of them."""
+    client, session, _info = nora
+    canvas, _ = services.add(session, "canvas", {"nl": "Canvas"}, "", {})
+    db.session.commit()
+    base = f"/console/sessions/{session.id}/agenda/{canvas.id}/preview"
+    typed = {"title-nl": "Canvas", "scope": "groups", "groups": "Noord\nZuid"}
+    phone = _state(client.post(f"{base}?view=phone&frame=1&lang=fr", data=typed)
+                   .get_data(as_text=True))["activities"][str(canvas.id)]
+    assert phone["status"] == "open"
+    assert [sheet["title"] for sheet in phone["data"]["canvases"]] == ["Noord", "Zuid"]
+    projector = _state(client.post(f"{base}?view=projector&frame=1&lang=fr", data=typed)
+                       .get_data(as_text=True))["activities"][str(canvas.id)]["data"]
+    assert (projector["count"], [s["title"] for s in projector["canvases"]]) == (2, ["Noord"])
+    assert projector["template"]  # the template's boxes, drawn on the sheet
+    db.session.expire_all()
+    assert canvas.status == "pending" and canvas.settings.get("scope", "room") == "room"
+    assert client.get(f"{base}?view=phone&frame=1").status_code == 200
