@@ -37,8 +37,18 @@ def typed_settings(kind, activity, form, languages: list[str]) -> dict:
     if whole is not None:
         return whole
     good = valid(stored) or stored
-    for name, value in typed.items():
-        good = valid({**good, name: value}) or good
+    waiting = dict(typed)
+    # Fields that need each other (a canvas per group and the groups' names) come in on a
+    # later pass, once the other is in.
+    while waiting:
+        taken = {}
+        for name, value in waiting.items():
+            candidate = valid({**good, name: value})
+            if candidate is not None:
+                good, taken[name] = candidate, value
+        if not taken:
+            break
+        waiting = {k: v for k, v in waiting.items() if k not in taken}
     return good
 
 
