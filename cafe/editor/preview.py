@@ -7,7 +7,7 @@ from flask_login import login_required
 from pydantic import ValidationError
 
 from cafe.activities import registry
-from cafe.domain.texts import localized
+from cafe.domain.texts import language_of, localized
 from cafe.editor import fields, services
 from cafe.editor.routes import _activity, bp
 from cafe.extensions import db
@@ -52,13 +52,14 @@ def typed_settings(kind, activity, form, languages: list[str]) -> dict:
     return good
 
 
-def _typed_text(name: str, language: str, fallback: str, languages: list[str], typed):
-    """`name` (title, prompt) in the preview's language as the form holds it: from the POSTed
-    form's fields (`title-fr`…), or `?title=` for a link; None when the form says nothing."""
-    if f"{name}-{language}" in typed or any(f"{name}-{lang}" in typed for lang in languages):
-        versions = {lang: typed.get(f"{name}-{lang}", "") for lang in languages}
-        return localized(versions, language, fallback)
-    return typed.get(name)
+def _versions(activity, name: str, language: str, languages: list[str], typed):
+    """`name` (title, prompt) as the form holds it: the POSTed form's fields (`title-fr`…),
+    or `?title=` (in the preview's language) for a link; else as stored."""
+    if any(f"{name}-{lang}" in typed for lang in languages):
+        return {lang: typed.get(f"{name}-{lang}", "") for lang in languages}
+    if typed.get(name) is not None:
+        return {language: typed[name]}
+    return activity.text(name)
 
 
 def preview_state(session, activity, audience: str, language: str, typed) -> dict:
@@ -80,11 +81,10 @@ def preview_state(session, activity, audience: str, language: str, typed) -> dic
         view["data"], private = kind.preview(activity, audience)
     view.pop("texts", None)
     for name in ("title", "prompt"):
-        text = _typed_text(name, language, base, languages, typed)
-        if text is None:
-            text = localized(activity.text(name), language, base)
-        view[name] = text[:PREVIEW_TEXT_LIMIT]
-        view[f"{name}_lang"] = language
+        # A version missing in the preview's language shows the session's, marked as such.
+        versions = _versions(activity, name, language, languages, typed)
+        view[name] = localized(versions, language, base)[:PREVIEW_TEXT_LIMIT]
+        view[f"{name}_lang"] = language_of(versions, language, base) or language
     header = session_header(session, language)
     header["current"] = activity.id
     return {"session": header, "activities": {activity.id: view},
