@@ -104,6 +104,13 @@ class ActivityKind:
         """The shared view of an activity for an audience: phone, projector or console."""
         return {}
 
+    def preview(self, activity, audience: str) -> tuple[dict, dict]:
+        """What the editor's preview shows of an activity that has not run yet: the view's
+        `data` and one phone's private view. By default the view as it is now; a kind whose
+        content appears only once it runs (a World Café's question, with a round) shows that
+        moment instead, so the facilitator sees what people will see."""
+        return self.view(activity, audience), {}
+
     def tally_view(self, activity, audience: str) -> dict | None:
         """The part of `view` that a contribution changes (a tally, a count of voters), sent
         to phones as a `tally` patch when nothing else changed: a room of phones then gets a

@@ -2,6 +2,7 @@
 with texts in each of the session's content languages; new sessions blank, from a plan or as a
 copy of another session's agenda."""
 
+from cafe.editor import preview  # noqa: F401 - its routes join the editor's blueprint
 from cafe.editor.fields import LANGUAGE_NAMES, kind_label
 from cafe.editor.routes import bp
 

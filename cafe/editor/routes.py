@@ -8,7 +8,6 @@ from flask import (
     flash,
     g,
     jsonify,
-    make_response,
     redirect,
     render_template,
     request,
@@ -20,15 +19,12 @@ from flask_login import current_user, login_required
 from cafe.activities import registry
 from cafe.activities.canvas import templates as canvas_templates
 from cafe.core import Refusal
-from cafe.domain.texts import localized, versions
+from cafe.domain.texts import versions
 from cafe.editor import fields, services
 from cafe.editor.errors import field_messages
 from cafe.extensions import db
 from cafe.sessions.models import Activity
-from cafe.sessions.views import activity_view, session_header
 from cafe.team.unit import console_action, unit
-from cafe.web.headers import CSP
-from cafe.web.urls import join_url
 
 bp = Blueprint("editor", __name__, url_prefix="/console/sessions/<int:session_id>")
 
@@ -250,64 +246,3 @@ def copy_session(session):
     session = services.copy_session(session, current_user)
     flash(_("A new session with the same agenda, without contributions."), "info")
     return redirect(url_for("editor.agenda", session_id=session.id))
-
-
-# What the preview takes from the editor's form while she types (nothing is stored).
-PREVIEW_TEXT_LIMIT = 5000
-
-
-def _preview_view(activity, audience: str, language: str) -> dict:
-    """The activity as `audience` sees it, its title and prompt in the preview's language;
-    `?title=` and `?prompt=` put in what the form holds now, before it is saved."""
-    view = activity_view(activity, audience)
-    texts = view.pop("texts", {})
-    for name in ("title", "prompt"):
-        typed = request.args.get(name)
-        if typed is None:
-            typed = localized(activity.text(name), language, activity.session.language)
-        view[name] = typed[:PREVIEW_TEXT_LIMIT]
-        view[f"{name}_lang"] = language
-        texts.pop(name, None)
-    if texts:
-        view["texts"] = texts
-    return view
-
-
-@bp.get("/agenda/<int:activity_id>/preview")
-@login_required
-@console_action("run")
-def preview(session, activity_id: int):
-    """The real phone or projector view of the activity, with its data, read-only."""
-    activity = _activity(session, activity_id)
-    languages = services.content_languages(session)
-    audience = request.args.get("view", "phone")
-    if audience not in ("phone", "projector"):
-        abort(404)
-    # The preview's language is the preview's own: inside the editor's frame it changes
-    # what the phone or projector shows, never the editor around it.
-    language = request.args.get("lang", session.language)
-    if language not in current_app.config["LANGUAGES"]:
-        language = session.language
-    g.cafe_locale = language
-    header = session_header(session)
-    header["current"] = activity.id
-    state = {"session": header, "activities": {activity.id: _preview_view(activity, audience,
-                                                                          language)},
-             "private": {}, "me": {"language": language} if audience == "phone" else None}
-    common = dict(session=session, activity=activity, audience=audience, language=language,
-                  languages=languages, state=state, kinds=registry.all_kinds(),
-                  framed=request.args.get("frame") == "1")
-    if audience == "projector":
-        address = join_url(session.code).split("://", 1)[-1]
-        page = render_template("editor/preview_projector.html", key="",
-                               join_url=join_url(session.code),
-                               join_address=(address[: -len(session.code)], session.code),
-                               **common)
-    else:
-        page = render_template("editor/preview.html", **common)
-    response = make_response(page)
-    # The editor shows this page in its own frames; nobody else may frame it.
-    response.headers["Content-Security-Policy"] = CSP.replace(
-        "frame-ancestors 'none'", "frame-ancestors 'self'")
-    response.headers["X-Frame-Options"] = "SAMEORIGIN"
-    return response

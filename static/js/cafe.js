@@ -285,6 +285,7 @@
       state.me = shown.me || null;
       state.session = localizeSession(shown.session);
       state.activities = shown.activities || {};
+      state.private = shown.private || {};  /* a kind's preview: one phone's own view */
       Object.keys(state.activities).forEach(function (id) { localize(state.activities[id]); });
       Cafe.send = function () { return Promise.resolve({ ok: false, error: "preview", message: "" }); };
       render();

@@ -27,8 +27,9 @@
 })();
 
 /* The preview beside the form: a phone and a projector in the chosen content language. As she
-   types a title or text, the frames reload (debounced) with what the form holds in that
-   language: nothing is saved until she presses Save. The editor keeps its own language. */
+   types or changes anything (a title, a question, a canvas, the dots of a vote), the frames
+   reload, debounced, with what the whole form holds, sent to the preview (it stores nothing);
+   the preview shows it in the chosen language. The editor keeps its own language. */
 (function () {
   "use strict";
   var aside = document.querySelector(".editor-preview");
@@ -38,26 +39,44 @@
   var frames = { phone: document.getElementById("preview-phone"),
                  projector: document.getElementById("preview-projector") };
   var timer = null;
+  /* The form's fields go to each frame through a form of its own (one form's second submit
+     would cancel its first): the editor's form keeps its action, and a textarea keeps a
+     field's line breaks (a canvas's boxes, statements). */
+  function sender(frame, base) {
+    var out = document.createElement("form");
+    out.method = "post";
+    out.hidden = true;
+    out.target = frame.name;
+    out.dataset.base = base;
+    document.body.appendChild(out);
+    return out;
+  }
+  var senders = [sender(frames.phone, aside.dataset.phone),
+                 sender(frames.projector, aside.dataset.projector)];
 
-  function address(base, lang) {
-    var params = new URLSearchParams({ lang: lang });
-    ["title", "prompt"].forEach(function (name) {
-      var field = form.elements[name + "-" + lang];
-      if (field) params.set(name, field.value);
+  function send(out, lang) {
+    out.replaceChildren();
+    new FormData(form).forEach(function (value, name) {
+      var field = document.createElement("textarea");
+      field.name = name;
+      field.value = value;
+      out.appendChild(field);
     });
-    return base + "&" + params.toString();
+    out.action = out.dataset.base + "&lang=" + encodeURIComponent(lang);
+    out.submit();
   }
 
   function refresh() {
-    var lang = choice.value;
-    frames.phone.src = address(aside.dataset.phone, lang);
-    frames.projector.src = address(aside.dataset.projector, lang);
+    clearTimeout(timer);
+    senders.forEach(function (out) { send(out, choice.value); });
+  }
+
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 500);
   }
 
   choice.addEventListener("change", refresh);
-  form.addEventListener("input", function (event) {
-    if (!/^(title|prompt)-/.test(event.target.name || "")) return;
-    clearTimeout(timer);
-    timer = setTimeout(refresh, 600);
-  });
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
 })();

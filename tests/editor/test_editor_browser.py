@@ -1,8 +1,8 @@
 """The agenda editor in a real browser: a facilitator builds the shipped kick-off plan from a
 blank session through the UI only (Dutch and French texts, every setting), the stored agenda
 equals the plan file, saved as a plan and exported it parses to the same agenda, a French phone
-sees the French prompts; reordering by keyboard; axe on the
-editor pages in NL, FR and EN."""
+sees the French prompts; reordering by keyboard. (axe on the editor pages in NL, FR and EN:
+tests/accessibility/test_axe_editor_team_errors.py.)"""
 
 import json
 import re
@@ -12,7 +12,6 @@ import pytest
 
 from cafe.domain.texts import versions
 from cafe.sessions.plans import available_plans, load_plan, parse_plan
-from tests.support.axe import audit
 from tests.support.factories import FACILITATOR_PASSWORD, cid
 from tests.support.kinds import all_kinds
 from tests.support.server import Recorder
@@ -202,34 +201,6 @@ def test_reordering_with_the_keyboard(server, desk):
     assert page.locator(".editor-item-title").all_inner_texts() == [titles[-1], *titles[:-1]]
 
 
-@pytest.mark.parametrize("lang", ("nl", "fr", "en"))
-def test_editor_pages_have_no_serious_violations(server, browser, lang):
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{server.url}/login")
-    page.fill("#username", "anna")
-    page.fill("#password", FACILITATOR_PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url("**/console/")
-    session_id, activities = server.session["id"], server.session["activities"]
-    base = f"{server.url}/console/sessions/{session_id}/agenda"
-    problems = {}
-    for name, url in (("agenda", base), ("edit", f"{base}/{activities[3]}"),
-                      ("new vote", f"{base}/new/vote"),
-                      ("preview phone", f"{base}/{activities[1]}/preview?view=phone&lang={lang}"),
-                      ("preview projector", f"{base}/{activities[1]}/preview?view=projector")):
-        page.goto(url + ("&" if "?" in url else "?") + f"lang={lang}")
-        problems[name] = audit(page)
-    # A refused form, its messages inline.
-    page.goto(f"{base}/new/vote?lang={lang}")
-    page.fill("#set-dots", "0")
-    page.locator("form.editor-form button[type=submit]").click()
-    page.wait_for_selector("#form-errors")
-    problems["refused form"] = audit(page)
-    context.close()
-    assert {page: found for page, found in problems.items() if found} == {}
-
-
 def test_every_activity_previews_without_errors(server, desk):
     errors = []
     desk.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -259,3 +230,36 @@ def test_the_preview_beside_the_form_follows_her_typing_in_french(server, desk):
     assert desk.locator("html").get_attribute("lang") == own
     strip = desk.frame_locator("#preview-projector").locator("#join-strip")
     assert strip.count() == 1
+
+
+def test_the_preview_follows_every_setting_people_see_before_saving(server, desk):
+    """Issue 25 item 5: a World Café's question and a vote's dots and reveal change both
+    frames as she types, in the preview's language (French), before she saves; the editor
+    stays in her language and nothing is stored."""
+    base = f"{server.url}/console/sessions/{server.session['id']}/agenda"
+    _info, _board, vote, cafe = server.session["activities"][:4]
+    before = stored_agenda(server, server.session["id"])
+    desk.goto(f"{base}/{cafe}")
+    own = desk.locator("html").get_attribute("lang")
+    desk.select_option("#preview-lang", "fr")
+    desk.fill("#round-1-question-fr", "Quel est votre rêve pour la rue ?")
+    for frame in ("#preview-phone", "#preview-projector"):
+        shown = desk.frame_locator(frame).locator(f"[data-activity='{cafe}'] .wc-question")
+        shown.filter(has_text="Quel est votre rêve pour la rue ?").wait_for()
+        assert desk.frame_locator(frame).locator("html").get_attribute("lang") == "fr"
+    # The phone knows its table and who writes there, as in round 1.
+    phone = desk.frame_locator("#preview-phone").locator(f"[data-activity='{cafe}']")
+    assert phone.locator(".wc-go").inner_text().strip()
+
+    desk.goto(f"{base}/{vote}")
+    desk.select_option("#preview-lang", "fr")
+    projector = desk.frame_locator("#preview-projector").locator(f"[data-activity='{vote}']")
+    projector.locator(".vote-hidden-note").wait_for()  # results on reveal, as stored
+    desk.fill("#set-dots", "7")
+    desk.select_option("#set-reveal", "live")
+    budget = desk.frame_locator("#preview-phone").locator(f"[data-activity='{vote}'] .vote-budget")
+    budget.filter(has_text=re.compile(r"\b7\b")).wait_for()
+    projector.locator(".vote-hidden-note").wait_for(state="hidden")
+    assert desk.frame_locator("#preview-phone").locator("html").get_attribute("lang") == "fr"
+    assert desk.locator("html").get_attribute("lang") == own
+    assert stored_agenda(server, server.session["id"]) == before

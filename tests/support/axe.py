@@ -5,8 +5,13 @@ from pathlib import Path
 AXE = Path(__file__).parents[1] / "vendor" / "axe.min.js"
 
 
-def audit(page) -> list[str]:
+def audit(page, frames: bool = False) -> list[str]:
+    """`frames`: also what the page's frames show (axe reads a frame only if it runs there
+    too), e.g. the editor's phone and projector previews."""
     page.add_script_tag(path=str(AXE))
+    if frames:
+        for frame in page.main_frame.child_frames:
+            frame.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """() => axe.run(document, {runOnly: {type: 'tag',
               values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""

@@ -61,6 +61,24 @@ def view(activity, audience: str) -> dict:
     return data
 
 
+def preview(activity, audience: str, planned: list[tuple[str, int | None]]) -> tuple[dict, dict]:
+    """The editor's preview of a canvas that never opened (its canvases are made when it
+    opens): the `planned` sheets (title, table), empty, the template's boxes on each."""
+    data = view(activity, audience)
+    if data["canvases"] or not planned:
+        return data, {}
+    conf = CanvasSettings.of(activity)
+    rows = [{"id": -n, "title": title, "locked": False, "projected": n == 1, "items": [],
+             "links": []} for n, (title, _table) in enumerate(planned, start=1)]
+    if audience == "projector":
+        data.update(count=len(rows), index=1, canvases=rows[:1])
+    else:
+        data["canvases"] = rows
+    mine = {"items": [], "links": [], "votes": [],
+            "votes_left": conf.votes_per_participant if conf.voting else 0}
+    return data, mine
+
+
 def private_view(activity, participant_id: int) -> dict:
     """Which items are this participant's own (they may delete them), and their votes."""
     conf = CanvasSettings.of(activity)

@@ -68,6 +68,9 @@ class StatementsKind(ActivityKind):
         """A vote changes the analysis only."""
         return {"analysis": self.view(activity, audience)["analysis"]}
 
+    def preview(self, activity, audience: str) -> tuple[dict, dict]:
+        return views.preview(activity, audience), {}
+
     def private_view(self, activity, participant_id: int) -> dict:
         return views.private_view(activity, participant_id)
 

@@ -77,6 +77,24 @@ def view(activity, audience: str) -> dict:
     return data
 
 
+def preview(activity, audience: str) -> dict:
+    """The editor's preview of statements that exist only in the settings yet (they become
+    rows when the activity opens): shown as they will be, each with no votes."""
+    data = view(activity, audience)
+    planned = StatementsSettings.of(activity).statements
+    if data["statements"] or not planned:
+        return data
+    # The preview speaks its own language; the statements keep the plan's, if it is known.
+    language = (activity.session.settings or {}).get("plan_language")
+    data["statements"] = [{"id": -n, "text": text, "lang": language}
+                          for n, text in enumerate(planned, start=1)]
+    if "tallies" in data:
+        data["needed"] = still_needed(analysis.current(activity), len(planned))
+        data["tallies"] = [{"id": s["id"], "text": s["text"], "agree": 0, "disagree": 0,
+                            "pass": 0} for s in data["statements"]]
+    return data
+
+
 def still_needed(result: dict, statements: int) -> dict:
     """Before groups appear: how many more people must vote on how many statements each.
     Groups need two of at least `opinion.MIN_GROUP` people who each voted on

@@ -85,6 +85,9 @@ class WorldCafeKind(ActivityKind):
     def view(self, activity, audience: str) -> dict:
         return views.view(activity, audience)
 
+    def preview(self, activity, audience: str) -> tuple[dict, dict]:
+        return views.preview(activity, audience)
+
     def private_view(self, activity, participant_id: int) -> dict:
         return views.private_view(activity, participant_id)
 

@@ -141,6 +141,28 @@ def _console(activity, conf, current, data, people, seats) -> dict:
     return data
 
 
+def preview(activity, audience: str) -> tuple[dict, dict]:
+    """Before the café runs, the editor's preview shows round 1 about to start: its question
+    and minutes, the tables on the projector, and on a phone table 1 with who writes there.
+    A café that already ran shows itself as it is."""
+    conf = WorldCafeSettings.of(activity)
+    data = view(activity, audience)
+    if data["phase"] != "setup" or not conf.rounds:
+        return data, {}
+    first = conf.rounds[0]
+    data["phase"] = "tables"
+    data["round"] = {"number": 1, **_questions(first, activity.session.language),
+                     "plenary": conf.is_plenary(1), "status": "pending",
+                     "minutes": first.minutes, "ends_at": None, "remaining": first.minutes * 60,
+                     "server_time": None}
+    names = conf.table_names()
+    mine = {"table": {"id": None, "number": 1, "name": names[0] if names else None},
+            "host": False, "host_name": None, "has_host": False, "left": False,
+            "seatable": False, "round": 1, "members": 0, "harvest": [],
+            "can_write": conf.harvest_by == "anyone"}
+    return data, mine
+
+
 class _Unsaved:
     """A table of the settings before the café first opened (no id yet)."""
 
