@@ -116,13 +116,18 @@ def test_the_facilitators_evening(server, browser, contexts, clients, smtp_inbox
     desk.locator(f"#activity-{cafe_id} a[href$='/agenda/{cafe_id}']").click()
     desk.wait_for_selector("#preview-lang")
     desk.select_option("#preview-lang", "fr")
-    for frame in ("#preview-phone", "#preview-projector"):
+    # The phone: the activity's French title and who writes; the projector: round 1's question
+    # (the default text of a French World Café), both as while the round runs.
+    question = "Quels sont les problèmes urgents dans notre quartier ?"
+    for frame, text in (("#preview-phone", "Café du monde"), ("#preview-phone", question),
+                        ("#preview-projector", question)):
         inner = desk.frame_locator(frame)
-        inner.locator(f"#stage [data-activity='{cafe_id}']", has_text="Café du monde").wait_for()
+        inner.locator(f"#stage [data-activity='{cafe_id}']", has_text=text).wait_for()
         assert inner.locator("html").get_attribute("lang") == "fr"
+    assert "Tout le monde à cette table peut écrire" in desk.frame_locator(
+        "#preview-phone").locator("#stage").inner_text()
     projector_preview = desk.frame_locator("#preview-projector")
     assert projector_preview.locator("#join-strip").count() == 1
-    assert "Tout le monde à table écrit." in projector_preview.locator("#stage").inner_text()
     assert desk.locator("html").get_attribute("lang") == "nl"
     desk.screenshot(path=str(SHOTS / "editor-french-preview.png"))
 
