@@ -9,9 +9,18 @@ CSP = (
 )
 
 
+# Scripts and stylesheets are never shown as a page: a policy, a framing rule or a feature
+# rule on them does nothing (only nosniff does), and on a slow network each file's headers cost
+# about 400 bytes more.
+NOT_DOCUMENTS = frozenset({"text/javascript", "application/javascript", "text/css"})
+
+
 def init_app(app):
     @app.after_request
     def set_headers(response):
+        if response.mimetype in NOT_DOCUMENTS:
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+            return response
         # A page that inlined one of our files allows exactly that text (cafe/web/inline.py).
         response.headers.setdefault("Content-Security-Policy", policy(CSP))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

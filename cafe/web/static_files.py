@@ -103,6 +103,10 @@ def init_app(app: Flask) -> None:
             response.cache_control.public = True
             response.cache_control.max_age = YEAR
             response.cache_control.immutable = True
+            # Never asked again under this URL: what a revalidation or a download dialog
+            # would use is bytes for nothing on a slow network.
+            for name in ("Last-Modified", "Accept-Ranges", "Content-Disposition"):
+                response.headers.pop(name, None)
         else:
             # No fingerprint or an old one (a page from before a deploy): revalidate.
             response.cache_control.max_age = 0
