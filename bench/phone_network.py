@@ -44,6 +44,7 @@ class Meter:
         self.cdp = page.context.new_cdp_session(page)
         self.bytes = 0
         self.cdp.on("Network.loadingFinished", self._finished)
+        self.cdp.on("Network.requestWillBeSent", self._redirected)
         self.cdp.on("Network.webSocketFrameReceived", self._frame)
         self.cdp.on("Network.webSocketFrameSent", self._frame)
         self.cdp.send("Network.enable")
@@ -54,6 +55,10 @@ class Meter:
 
     def _finished(self, event):
         self.bytes += int(event.get("encodedDataLength") or 0)
+
+    def _redirected(self, event):
+        # A redirect's response never finishes loading: its bytes come with the next request.
+        self.bytes += int((event.get("redirectResponse") or {}).get("encodedDataLength") or 0)
 
     def _frame(self, event):
         self.bytes += len((event.get("response") or {}).get("payloadData") or "")
