@@ -19,7 +19,7 @@ from cafe.participants import plain, services
 from cafe.participants.models import ROLES
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import Activity, CafeSession
-from cafe.web.assets import kind_messages
+from cafe.web.assets import kind_messages, phone_assets
 
 bp = Blueprint("participants", __name__)
 
@@ -37,6 +37,7 @@ def _join_page(session, code, status=200, error=None, form=None):
         languages=current_app.config["LANGUAGES"],
         error=error,
         form=form or {},
+        next_assets=phone_assets(_current_kinds(session)),
     ), status
 
 
@@ -50,7 +51,8 @@ def join(code: str):
             session.id, services.token_from_request(request, session.code)
         )
         if existing is not None:
-            return redirect(url_for("participants.phone", code=session.code))
+            # A re-scan: the phone page itself, not a redirect to it (a round trip less).
+            return _phone_page(session, existing)
         # The browser's language until the person chooses one (the session's if it has none).
         g.cafe_locale = (request.args.get("lang")
                          or request.accept_languages.best_match(current_app.config["LANGUAGES"])
@@ -72,7 +74,13 @@ def join(code: str):
         return _join_page(session, session.code, 400, str(refusal.message), form)
     db.session.commit()
     publish(changes)
-    response = make_response(redirect(url_for("participants.phone", code=session.code)))
+    if form.get("script") == "1":
+        # A browser that runs scripts (static/js/join.js): the phone page as the answer, a round
+        # trip less on a slow network; the page then shows its own address (cafe.js), so a
+        # reload asks for the page and never posts the form again.
+        response = make_response(_phone_page(session, participant))
+    else:
+        response = make_response(redirect(url_for("participants.phone", code=session.code)))
     set_token_cookie(response, session.code, token)
     return response
 
@@ -98,6 +106,10 @@ def phone(code: str):
     )
     if participant is None:
         return redirect(url_for("participants.join", code=session.code))
+    return _phone_page(session, participant)
+
+
+def _phone_page(session, participant):
     g.cafe_locale = participant.language
     return render_template(
         "phone/session.html",

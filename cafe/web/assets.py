@@ -73,6 +73,17 @@ def kind_styles(names=None) -> list[str]:
     return [url for kind in _kinds(names) for url in kind.asset_urls("styles")]
 
 
+def phone_assets(names) -> list[str]:
+    """Every static file the phone page (templates/phone/session.html) loads when it carries the
+    kinds `names`: the join page has the browser fetch them ahead (`rel=prefetch`), so the
+    phone page finds them in its cache. tests/web/test_join_speed.py keeps the two lists equal."""
+    def static(filename):
+        return url_for("static", filename=filename)
+    return [static("vendor/socket.io.min.js"), static("js/cafe.js"), *kind_scripts(names),
+            static("js/phone.js"), static("js/withdraw.js"), static("css/cafe.css"),
+            *kind_styles(names), static("js/display.js"), static("icons.svg")]
+
+
 def kind_assets(code: str) -> dict:
     """Every kind's script and style addresses, and the address of its phone templates and
     strings (`part`): a phone loads a kind's when it first meets an activity of that kind

@@ -7,6 +7,13 @@
     return el ? JSON.parse(el.textContent) : {};
   }
 
+  /* A phone page that came as the answer to the join form or to a re-scan (/j/<code>) shows
+     its own address (/s/<code>): a reload asks for the page and never posts the form again. */
+  var address = document.querySelector('meta[name="cafe-address"]');
+  if (address && window.history && history.replaceState && location.pathname !== address.content) {
+    history.replaceState(null, "", address.content);
+  }
+
   var config = readJson("cafe-config");
   var messages = readJson("cafe-messages");
   var Cafe = (window.Cafe = { config: config, kinds: {}, state: null, socket: null });
