@@ -271,10 +271,10 @@ def leading(method: str, voted: list[Item], unvoted, ballots: list[Ballot], vota
         if len(rest) >= need:
             break
         rest.append(build([item], {})[0])
-    rows = scored[:limit]
-    for row, (rank, tied) in zip(rows, competition_ranks([r["score"] for r in rows]),
+    for row, (rank, tied) in zip(scored, competition_ranks([r["score"] for r in scored]),
                                  strict=True):
         row["rank"], row["tied"] = rank, tied
+    rows = scored[:limit]
     # Unvoted items share the next rank (dots: 0 points) or have none (ratings).
     zero_rank = len(scored) + 1 if method == "dot" else None
     zero_tied = zero_rank is not None and len(votable) - len(scored) > 1
