@@ -64,12 +64,17 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
         # view; its size and cost follow the change, not the wall.
         _update_screens(_fresh(activity_id, changes.session_id), _take(activity_id, items),
                         current())
-    # A vote on the board's cards shows every card: redrawn at most every
-    # FOLLOWER_UPDATE_INTERVAL, not for each of six cards a second.
+    # A vote on the board's cards shows every card: updated at most every
+    # FOLLOWER_UPDATE_INTERVAL (a patch of the cards changed meanwhile, when its kind has
+    # one), not for each of six cards a second.
     for activity_id in sorted(changes.followers - changes.activities):
         _phones(changes.session_id, activity_id, current)
-        if not _defer(("follows", activity_id)):
-            _screens(_fresh(activity_id, changes.session_id), current())
+        items = changes.items.get(activity_id)
+        if _defer(("follows", activity_id)):
+            _note(activity_id, items)
+        else:
+            _update_screens(_fresh(activity_id, changes.session_id),
+                            _take(activity_id, items), current())
     if changes.participants and not _defer(("participants", changes.session_id)):
         _participants(changes.session_id)
     for done, (participant_id, activity_id) in enumerate(sorted(changes.private)):
@@ -238,10 +243,7 @@ def _flush_screens(due: list[tuple[str, int]]) -> None:
         activity = views.load(ident)
         if activity is None:
             continue
-        if what == "activity":
-            _update_screens(activity, _take(ident, set()), views.current(activity.session_id))
-        else:
-            _screens(activity, views.current(activity.session_id))
+        _update_screens(activity, _take(ident, set()), views.current(activity.session_id))
 
 
 def _flush_phones(now: float, interval: float) -> None:

@@ -48,8 +48,8 @@
      replace ours, `merge` keys are merged into our objects of that name, each list in `lists`
      gets its rows put (replaced or inserted by id, keeping the list ordered by id) and
      removed, and each ranking in `ranked` (a dotted path: "results.ranking") gets its rows
-     put and is ranked again (Cafe.rerank; one we lack starts from `blank.from` with the
-     fields of `blank.row` in every row). The ids put or removed are kept in
+     put, the rows of `dropped` ids taken out, and is ranked again (Cafe.rerank; one we lack
+     starts from `blank.from` with the fields of `blank.row` in every row). The ids put or removed are kept in
      `activity.changed[list]` until a renderer takes them (Cafe.takeChanged), so a long list
      is redrawn where it changed only. False: a version is missing in between, or the patch
      names a ranking we do not hold; the caller asks for the whole state. */
@@ -82,9 +82,12 @@
     Object.keys(patch.merge || {}).forEach(function (name) {
       if (data[name]) Object.assign(data[name], patch.merge[name]);
     });
+    var dropped = {};
+    (patch.dropped || []).forEach(function (id) { dropped[id] = true; });
     Object.keys(ranked).forEach(function (path) {
       var held = holders[path];
       var rows = held[0][held[1]] || blanks.map(function (row) { return Object.assign({}, row); });
+      rows = rows.filter(function (row) { return !dropped[row.id]; });
       held[0][held[1]] = Cafe.rerank(rows, ranked[path]);
     });
     var changed = activity.changed || (activity.changed = {});

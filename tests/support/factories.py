@@ -43,7 +43,9 @@ def apply_patch(view: dict, patch: dict) -> bool:
     for path, rows in patch.get("ranked", {}).items():
         holder, key = holders[path]
         held = holder.get(key)
-        holder[key] = rerank(held if isinstance(held, list) else [dict(r) for r in blanks], rows)
+        held = held if isinstance(held, list) else [dict(r) for r in blanks]
+        dropped = set(patch.get("dropped", ()))
+        holder[key] = rerank([r for r in held if r["id"] not in dropped], rows)
     for name, change in patch.get("lists", {}).items():
         gone = set(change.get("removed", [])) | {row["id"] for row in change.get("put", [])}
         rows = [row for row in data.get(name, []) if row["id"] not in gone]

@@ -18,11 +18,14 @@ def _patch(activity: Activity, *cards: Card, wall: bool = True, also=()) -> Chan
     """Like _changes, for a few cards: the screens get these cards (and the ids in `also`,
     cards whose merge chain moved) as a patch and the phones the new count, not the whole
     wall again."""
-    changes = Changes(activity.session_id, tallies={activity.id},
-                      items={activity.id: {card.id for card in cards} | set(also)})
+    ids = {card.id for card in cards} | set(also)
+    changes = Changes(activity.session_id, tallies={activity.id}, items={activity.id: ids})
     _authors(changes, activity, cards)
     if wall:
-        changes.followers |= registry.followers(activity)
+        # The votes on these cards get the same ids: their items and rows (see vote views.patch).
+        for vote_id in registry.followers(activity):
+            changes.followers.add(vote_id)
+            changes.items.setdefault(vote_id, set()).update(ids)
     return changes
 
 

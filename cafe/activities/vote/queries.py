@@ -189,7 +189,7 @@ def rows_of(activity: Activity, ids, board: Board | None = None) -> dict:
     """The rows of these items (those a ballot changed) and the vote's voters: reads the
     ballots, never the items (see tally.rows_of)."""
     board = board or load_board(activity)
-    items = [board.item(i) for i in sorted(ids, key=board.position.get) if i in board.ids]
+    items = [board.item(i) for i in sorted(set(ids) & board.ids, key=board.position.get)]
     return tally.rows_of(VoteSettings.of(activity).method, items, ballots(activity), board.ids,
                          board.merged_into)
 

@@ -87,6 +87,12 @@ def patch(activity, audience: str, ids: set[int]) -> dict | None:
     counted = queries.rows_of(activity, ids, board)
     data = {"voters": counted["voters"]}
     ranked, merged = {}, {}
+    # Cards of the board that changed (posted, hidden, merged, edited) come as the same ids:
+    # those on it are put into the items, the others taken out of the items and rankings.
+    on_board = sorted(set(ids) & board.ids, key=board.position.get)
+    dropped = sorted(set(ids) - board.ids)
+    lists = {"items": {"put": [board.items[board.position[i]] for i in on_board],
+                       "removed": dropped}}
     if audience == "console":
         ranked["results.ranking"] = counted["ranking"]
         for role, rows in counted["by_role"].items():
@@ -97,7 +103,8 @@ def patch(activity, audience: str, ids: set[int]) -> dict | None:
         empty = tallies.rows_of(conf.method, [tallies.Item(0, "")], [], set())["ranking"][0]
         blank = {"from": "results.ranking",
                  "row": {k: v for k, v in empty.items() if k not in ("id", "target", "text")}}
-        return {"data": data, "merge": merged, "ranked": ranked, "blank": blank}
+        return {"data": data, "merge": merged, "ranked": ranked, "blank": blank,
+                "dropped": dropped, "lists": lists}
     elif conf.reveal == "live" or shown.revealed:
         role = shown.role
         if role:
@@ -109,4 +116,5 @@ def patch(activity, audience: str, ids: set[int]) -> dict | None:
             ranked["results.ranking"] = counted["ranking"]
         merged["results"] = {"voters": counted["voters_by_role"].get(role, 0) if role
                              else counted["voters"]}
-    return {"data": data, "merge": merged, "ranked": ranked}
+    return {"data": data, "merge": merged, "ranked": ranked, "dropped": dropped,
+            "lists": lists}
