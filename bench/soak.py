@@ -9,7 +9,8 @@ phone with a card on the wall withdraws it first, so the wall stays about its si
 the vote while the vote is open. The console switches board -> vote -> board every
 `--phase` seconds; the projector and the console stay connected.
 
-Every 15 s a probe phone (never sleeping) sends one event and /healthz is timed. Reported:
+Every 15 s (`--probe-every`) a probe phone (never sleeping) sends one event and /healthz is
+timed. Reported:
 ack p95 of the probe in the first and the last 5 minutes (or fifths of a shorter run), /healthz,
 the server's RSS slope after warm-up (MB per 10 minutes, least squares), the RSS once every
 phone has left, exactly-once (every acked card stored once, every withdrawn one gone, every
@@ -45,6 +46,9 @@ def parse(argv=None):
     p.add_argument("--phones", type=int, default=200)
     p.add_argument("--rate", type=float, default=6.0, help="phone events a second")
     p.add_argument("--phase", type=float, default=120, help="seconds per board/vote phase")
+    p.add_argument("--probe-every", type=float, default=15,
+                   help="seconds between two probes (default 15; 5 gives a window's p95 60 "
+                        "probes rather than 20)")
     p.add_argument("--mode", default="eventlet")
     return p.parse_args(argv)
 
@@ -158,6 +162,7 @@ class Soak:
         self.probe_rows: list[tuple[float, float | None]] = []
         self.health_rows: list[tuple[float, float]] = []
         self.events_at: list[float] = []
+        self.phases_at: list[tuple[float, str]] = []
         self.next_index = 0
         self.sleepers: list[asyncio.Task] = []
 
@@ -173,6 +178,7 @@ class Soak:
         if not ack.get("ok"):
             raise RuntimeError(f"could not open {activity['kind']}: {ack}")
         self.phase = activity["kind"]
+        self.phases_at.append((time.monotonic(), self.phase))
 
     async def run(self) -> dict:
         cookies = login(self.url)
@@ -286,7 +292,7 @@ class Soak:
 
     async def _probe(self, end: float, probe: Phone, http) -> None:
         while time.monotonic() < end:
-            await asyncio.sleep(15)
+            await asyncio.sleep(self.args.probe_every)
             self.probe_rows.append((time.monotonic(), await probe.act()))
             started = time.monotonic()
             async with http.get(f"{self.url}/healthz") as r:
@@ -330,8 +336,13 @@ class Soak:
             cpu = [c for t, c, _r, _m in sampler.samples if start <= t < start + 60]
             events = sum(1 for t in self.events_at if start <= t < start + 60)
             if cpu and events:
+                probes = [v for t, v in self.probe_rows if start <= t < start + 60 and v]
+                phase = [p for t, p in self.phases_at if t <= start + 30][-1:] or ["board"]
                 minutes.append({"minute": len(minutes) + 1, "events": events,
-                                "cpu_ms_per_event": round(10 * sum(cpu) / events, 1)})
+                                "phase": phase[0],
+                                "cpu_ms_per_event": round(10 * sum(cpu) / events, 1),
+                                "probe_max_ms": round(max(probes) * 1000, 1) if probes
+                                else None, "probes": len(probes)})
         return {
             "args": vars(self.args), "seconds": round(t1 - t0), "window_s": round(span),
             "probe_ack_p95_ms": {"first": p95(self.probe_rows, t0, t0 + span),

@@ -61,9 +61,9 @@ def competition_ranks(scores: list) -> list[tuple[int | None, bool]]:
     return ranks
 
 
-def _counted(items, ballots, merged_into):
+def _counted(items, ballots, merged_into, votable: set[int] | None = None):
     """Ballots moved onto the votable item they now count for, grouped per (voter, item)."""
-    votable = {item.id for item in items}
+    votable = {item.id for item in items} if votable is None else votable
     merged_into = merged_into or {}
     target_of: dict[int, int] = {}
     grouped: dict[tuple[int, int], list[Ballot]] = defaultdict(list)
@@ -221,3 +221,64 @@ def tally(
         },
         "voters_by_role": dict(sorted(voters_by_role.items())),
     }
+
+
+def rows_of(method: str, items: list[Item], ballots: list[Ballot], votable: set[int],
+            merged_into: dict[int, int] | None = None) -> dict:
+    """What a patch carries after a ballot: the rows of a few items (those it changed), in
+    total and per role, unranked (the screen ranks them among the rows it holds), and the
+    voters of the whole vote (`votable`: the ids of every votable item). The work grows with
+    the ballots, never with the items. Dots and ratings only: a ranking renumbers a voter's
+    places over all their choices (see _compact)."""
+    if method not in ("dot", "rate"):
+        raise ValueError(f"no rows of one item for {method!r}")
+    grouped, roles = _counted(items, ballots, merged_into, votable)
+    wanted = {item.id for item in items}
+    total: dict[int, list] = defaultdict(list)
+    per_role: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    for (voter, item_id), entries in grouped.items():
+        if item_id in wanted:
+            given = _contribution(method, entries, 0)
+            if given is not None:
+                total[item_id].append(given)
+                per_role[roles[voter]][item_id].append(given)
+    voters_by_role: dict[str, int] = defaultdict(int)
+    for role in roles.values():
+        voters_by_role[role] += 1
+    build = _dot_rows if method == "dot" else _rating_rows
+    return {
+        "voters": len(roles),
+        "ranking": build(items, total),
+        "by_role": {role: build(items, per_role[role]) for role in sorted(voters_by_role)},
+        "voters_by_role": dict(sorted(voters_by_role.items())),
+    }
+
+
+def leading(method: str, voted: list[Item], unvoted, ballots: list[Ballot], votable: set[int],
+            merged_into: dict[int, int] | None = None, limit: int = 20) -> dict:
+    """The first `limit` rows of the total ranking, as tally() ranks them, with the voters:
+    what phones show. `voted`: the items with a ballot, in the items' order; `unvoted`: an
+    iterator over the others in that order (read only as far as needed). Dots and ratings:
+    an item nobody voted for scores 0 (dots) or nothing (ratings), below every voted one."""
+    counted = rows_of(method, voted, ballots, votable, merged_into)
+    order = {item.id: index for index, item in enumerate(voted)}
+    scored = [row for row in counted["ranking"] if row["score"]]
+    rest = [row for row in counted["ranking"] if not row["score"]]
+    scored.sort(key=lambda row: (-row["score"], order[row["id"]]))
+    need = max(limit - len(scored), 0)
+    build = _dot_rows if method == "dot" else _rating_rows
+    for item in unvoted:
+        if len(rest) >= need:
+            break
+        rest.append(build([item], {})[0])
+    for row, (rank, tied) in zip(scored, competition_ranks([r["score"] for r in scored]),
+                                 strict=True):
+        row["rank"], row["tied"] = rank, tied
+    rows = scored[:limit]
+    # Unvoted items share the next rank (dots: 0 points) or have none (ratings).
+    zero_rank = len(scored) + 1 if method == "dot" else None
+    zero_tied = zero_rank is not None and len(votable) - len(scored) > 1
+    for row in rest[:max(limit - len(rows), 0)]:
+        row["rank"], row["tied"] = zero_rank, zero_tied
+        rows.append(row)
+    return {"voters": counted["voters"], "ranking": rows}

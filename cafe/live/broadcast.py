@@ -55,20 +55,26 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
     for activity_id in sorted(changes.activities | changes.tallies):
         whole = changes.agenda or activity_id in changes.activities
         _phones(changes.session_id, activity_id, current, urgent=changes.agenda, whole=whole)
-        if not whole and activity_id in changes.items:
-            # A few items changed alone: a patch of them, at once (it is small), not the view.
-            activity = _fresh(activity_id, changes.session_id)
-            if activity is None or patches.send(activity, changes.items[activity_id], current()):
-                continue
+        items = None if whole else changes.items.get(activity_id)
         # An agenda change (opening, closing) goes out at once: it is rare and people wait on it.
-        if changes.agenda or not _defer(("activity", activity_id)):
-            _screens(_fresh(activity_id, changes.session_id), current())
-    # A vote on the board's cards shows every card: redrawn at most every
-    # FOLLOWER_UPDATE_INTERVAL, not for each of six cards a second.
+        if not changes.agenda and _defer(("activity", activity_id)):
+            _note(activity_id, items)
+            continue
+        # A few items changed alone: a patch of them (and of those noted meanwhile), not the
+        # view; its size and cost follow the change, not the wall.
+        _update_screens(_fresh(activity_id, changes.session_id), _take(activity_id, items),
+                        current())
+    # A vote on the board's cards shows every card: updated at most every
+    # FOLLOWER_UPDATE_INTERVAL (a patch of the cards changed meanwhile, when its kind has
+    # one), not for each of six cards a second.
     for activity_id in sorted(changes.followers - changes.activities):
         _phones(changes.session_id, activity_id, current)
-        if not _defer(("follows", activity_id)):
-            _screens(_fresh(activity_id, changes.session_id), current())
+        items = changes.items.get(activity_id)
+        if _defer(("follows", activity_id)):
+            _note(activity_id, items)
+        else:
+            _update_screens(_fresh(activity_id, changes.session_id),
+                            _take(activity_id, items), current())
     if changes.participants and not _defer(("participants", changes.session_id)):
         _participants(changes.session_id)
     for done, (participant_id, activity_id) in enumerate(sorted(changes.private)):
@@ -95,6 +101,33 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
 def _fresh(activity_id: int, session_id: int):
     """The activity as committed now: the handler's copy may predate another event's commit."""
     return live().views.load(activity_id, session_id, fresh=True)
+
+
+def _note(activity_id: int, items: set[int] | None) -> None:
+    """A deferred screen update: the items to patch, added to those already waiting (None:
+    the whole view, which holds every patch)."""
+    state = live()
+    with state.lock:
+        if items is None or state.pending_items.get(activity_id, ()) is None:
+            state.pending_items[activity_id] = None
+        else:
+            state.pending_items.setdefault(activity_id, set()).update(items)
+
+
+def _take(activity_id: int, items: set[int] | None) -> set[int] | None:
+    """What goes out now: these items and those noted before (None: the whole view)."""
+    state = live()
+    with state.lock:
+        waiting = state.pending_items.pop(activity_id, set())
+    return None if items is None or waiting is None else waiting | items
+
+
+def _update_screens(activity, items: set[int] | None, current: int | None) -> None:
+    if activity is None:
+        return
+    if items is not None and patches.send(activity, items, current):
+        return
+    _screens(activity, current)
 
 
 def _screens(activity, current: int | None) -> None:
@@ -208,8 +241,9 @@ def _flush_screens(due: list[tuple[str, int]]) -> None:
             continue
         views = live().views
         activity = views.load(ident)
-        if activity is not None:
-            _screens(activity, views.current(activity.session_id))
+        if activity is None:
+            continue
+        _update_screens(activity, _take(ident, set()), views.current(activity.session_id))
 
 
 def _flush_phones(now: float, interval: float) -> None:

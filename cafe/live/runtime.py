@@ -72,6 +72,8 @@ class LiveRuntime:
     # What the screens still need: ("activity", activity id) or ("participants", session id).
     pending_screen: set[tuple[str, int]] = field(default_factory=set)
     last_screen: dict[tuple[str, int], float] = field(default_factory=dict)
+    # activity -> the items whose patch the screens still need (None: the whole view)
+    pending_items: dict[int, set[int] | None] = field(default_factory=dict)
     screen_interval: float = 0.0  # set when the flusher starts; 0: send every change at once
     follower_interval: float = 0.0  # the same for a vote redrawn because its board changed
     versions: dict[int, int] = field(default_factory=dict)  # activity -> patch version (patches)

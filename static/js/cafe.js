@@ -52,30 +52,109 @@
   };
 
   /* Apply a versioned patch (cafe/live/patches.py) to an activity we hold: its `data` keys
-     replace ours, and each list in `lists` gets its rows put (replaced or inserted by id,
-     keeping the list ordered by id) and removed. False: a version is missing in between, the
-     caller asks for the whole state. */
+     replace ours, `merge` keys are merged into our objects of that name, each list in `lists`
+     gets its rows put (replaced or inserted by id, keeping the list ordered by id) and
+     removed, and each ranking in `ranked` (a dotted path: "results.ranking") gets its rows
+     put, the rows of `dropped` ids taken out, and is ranked again (Cafe.rerank; one we lack
+     starts from `blank.from` with the fields of `blank.row` in every row). The ids put or removed are kept in
+     `activity.changed[list]` until a renderer takes them (Cafe.takeChanged), so a long list
+     is redrawn where it changed only. False: a version is missing in between, or the patch
+     names a ranking we do not hold; the caller asks for the whole state. */
   Cafe.applyPatch = function (activity, patch) {
     var have = activity.version;
     if (have != null && patch.version <= have) return true;  // already in what we hold
     if (have == null || patch.version !== have + 1) return false;
-    activity.version = patch.version;
     var data = activity.data || (activity.data = {});
+    var ranked = patch.ranked || {};
+    var holders = {};
+    var blank = patch.blank;  // a ranking we lack starts as `from` with every row blank
+    function at(path) {
+      var parts = path.split("."), holder = data;
+      for (var i = 0; i < parts.length - 1 && holder; i++) holder = holder[parts[i]];
+      return [holder, parts[parts.length - 1]];
+    }
+    var base = blank ? at(blank.from) : null;
+    var missing = Object.keys(ranked).some(function (path) {
+      holders[path] = at(path);
+      var holder = holders[path][0], key = holders[path][1];
+      if (holder && Array.isArray(holder[key])) return false;
+      return !(holder && base && base[0] && Array.isArray(base[0][base[1]]));
+    });
+    if (missing) return false;
+    var blanks = base && base[0] && (base[0][base[1]] || []).map(function (row) {
+      return Object.assign({}, row, blank.row);
+    });
+    activity.version = patch.version;
     Object.assign(data, patch.data || {});
+    Object.keys(patch.merge || {}).forEach(function (name) {
+      if (data[name]) Object.assign(data[name], patch.merge[name]);
+    });
+    var dropped = {};
+    (patch.dropped || []).forEach(function (id) { dropped[id] = true; });
+    Object.keys(ranked).forEach(function (path) {
+      var held = holders[path];
+      var rows = held[0][held[1]] || blanks.map(function (row) { return Object.assign({}, row); });
+      rows = rows.filter(function (row) { return !dropped[row.id]; });
+      held[0][held[1]] = Cafe.rerank(rows, ranked[path]);
+    });
+    var changed = activity.changed || (activity.changed = {});
     Object.keys(patch.lists || {}).forEach(function (name) {
       var change = patch.lists[name];
-      var gone = {};
-      (change.removed || []).forEach(function (id) { gone[id] = true; });
-      (change.put || []).forEach(function (row) { gone[row.id] = true; });
-      var rows = (data[name] || []).filter(function (row) { return !gone[row.id]; });
-      (change.put || []).forEach(function (row) {
+      var rows = data[name] || (data[name] = []);
+      var ids = changed[name] || (changed[name] = {});
+      function find(id) {  // rows are ordered by id: where `id` is or would go
         var lo = 0, hi = rows.length;
-        while (lo < hi) { var mid = (lo + hi) >> 1; if (rows[mid].id < row.id) lo = mid + 1; else hi = mid; }
-        rows.splice(lo, 0, row);
-      });
-      data[name] = rows;
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (rows[mid].id < id) lo = mid + 1; else hi = mid; }
+        return lo;
+      }
+      (change.removed || []).concat((change.put || []).map(function (row) { return row.id; }))
+        .forEach(function (id) {
+          ids[id] = true;
+          var at = find(id);
+          if (rows[at] && rows[at].id === id) rows.splice(at, 1);
+        });
+      (change.put || []).forEach(function (row) { rows.splice(find(row.id), 0, row); });
     });
     return true;
+  };
+
+  /* The ids of `list` changed by patches since a renderer last drew it (an object of ids),
+     and forgets them; null when the renderer must draw the whole list (nothing noted). */
+  Cafe.takeChanged = function (activity, list) {
+    var changed = activity.changed && activity.changed[list];
+    if (changed) delete activity.changed[list];
+    return changed || null;
+  };
+
+  /* A ranking with some rows replaced (or added) and ranked again as the server ranks it:
+     best score first, no score last, ties in the items' order (by id), equal scores sharing
+     a rank (1, 1, 3) and marked as tied. */
+  Cafe.rerank = function (rows, put) {
+    var byId = {};
+    put.forEach(function (row) { byId[row.id] = row; });
+    var next = rows.map(function (row) {
+      var fresh = byId[row.id];
+      if (!fresh) return row;
+      delete byId[row.id];
+      return Object.assign({}, row, fresh);
+    });
+    Object.keys(byId).forEach(function (id) { next.push(byId[id]); });
+    next.sort(function (a, b) {
+      var an = a.score == null, bn = b.score == null;
+      if (an !== bn) return an ? 1 : -1;
+      if (!an && a.score !== b.score) return b.score - a.score;
+      return a.id - b.id;
+    });
+    var counts = {};
+    next.forEach(function (row) { if (row.score != null) counts[row.score] = (counts[row.score] || 0) + 1; });
+    var rank = 0, previous;
+    next.forEach(function (row, index) {
+      if (row.score == null) { row.rank = null; row.tied = false; return; }
+      if (index === 0 || row.score !== previous) { rank = index + 1; previous = row.score; }
+      row.rank = rank;
+      row.tied = counts[row.score] > 1;
+    });
+    return next;
   };
 
   /* Clone a <template> by id: markup and translated words live in Jinja, data goes in as text. */

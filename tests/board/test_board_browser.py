@@ -56,13 +56,13 @@ def server(live_server):
     console.close()
 
 
-def _projector(server, browser):
+def _projector(server, browser, cards: int = 4):
     s = server.session
     page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(f"{server.url}/p/{s['code']}?key={s['key']}")
-    page.wait_for_function("() => document.querySelectorAll('.board-card').length >= 4")
+    page.wait_for_function(f"() => document.querySelectorAll('.board-card').length >= {cards}")
     return page, dialogs
 
 
@@ -146,3 +146,34 @@ def test_board_pages_have_no_serious_accessibility_violations(server, browser):
     assert problems == {"phone": [], "projector": [], "console": []}
     for page in (phone, projector, console):
         page.context.close()
+
+
+def test_a_projector_that_missed_a_patch_asks_for_the_state_and_shows_every_card(server,
+                                                                                  browser):
+    """A patch lost on the way (one message of a flaky Wi-Fi): the next one reveals the gap in
+    the versions, the projector asks for the state once and shows both new cards."""
+    projector, dialogs = _projector(server, browser, cards=1)
+    projector.evaluate("""() => {
+      const apply = Cafe.applyPatch;
+      Cafe.applyPatch = function (activity, patch) {
+        if (!window.lostPatch) { window.lostPatch = patch.version; return true; }  // never came
+        return apply(activity, patch);
+      };
+    }""")
+    phone = Recorder(server.url, {"session": server.session["code"], "view": "phone",
+                                  "token": server.join(name="Lotte", role="resident")})
+    lost, after = "Gemist: een bankje bij de bushalte", "Daarna: een buurtfeest in juni"
+    assert phone.call("card:add", {"cid": cid("lost"), "activity": server.board,
+                                   "type": "need", "text": lost})["ok"]
+    projector.wait_for_function("() => !!window.lostPatch")
+    assert projector.locator(".board-card", has_text=lost).count() == 0
+    assert phone.call("card:add", {"cid": cid("after"), "activity": server.board,
+                                   "type": "talent", "text": after})["ok"]
+    projector.locator(".board-card", has_text=lost).wait_for()
+    projector.locator(".board-card", has_text=after).wait_for()
+    shown = projector.eval_on_selector_all(".board-wall .board-card",
+                                           "cards => cards.map(c => c.dataset.card)")
+    assert len(shown) == len(set(shown))
+    assert dialogs == []
+    phone.close()
+    projector.context.close()

@@ -4,9 +4,7 @@ The messages it sends (the phones' count, the screens' patch) and the work it do
 server (SQL statements, rows read) are measured at both sizes and must be equal: a view
 rebuilt from every card would grow with the wall."""
 
-import json
-
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from cafe.activities import registry
 from cafe.activities.board.models import Card
@@ -14,6 +12,7 @@ from cafe.extensions import db
 from cafe.sessions.plans import available_plans, load_plan
 from cafe.sessions.services import create_session
 from tests.support.factories import cid, latest_views
+from tests.support.measure import Work, size
 
 
 def _fill(board, n: int) -> None:
@@ -25,35 +24,6 @@ def _fill(board, n: int) -> None:
         for i in range(n)
     ])
     db.session.commit()
-
-
-class Work:
-    """SQL statements the engine runs and rows the session's queries return."""
-
-    def __init__(self):
-        self.statements = 0
-        self.rows = 0
-
-    def __enter__(self):
-        event.listen(db.engine, "before_cursor_execute", self._statement)
-        event.listen(db.session, "do_orm_execute", self._orm)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(db.engine, "before_cursor_execute", self._statement)
-        event.remove(db.session, "do_orm_execute", self._orm)
-
-    def _statement(self, *_args):
-        self.statements += 1
-
-    def _orm(self, state):
-        result = state.invoke_statement().freeze()
-        self.rows += len(result().all())
-        return result()
-
-
-def _size(payload) -> int:
-    return len(json.dumps(payload, separators=(",", ":"), default=str))
 
 
 def _post_one(app, facilitator, sio, join, client, login, cards: int, n: int):
@@ -79,7 +49,7 @@ def _post_one(app, facilitator, sio, join, client, login, cards: int, n: int):
     sizes = {}
     for name, c in (("console", console), ("projector", projector), ("phone", watcher)):
         got = c.get_received()
-        sizes[name] = sorted((m["name"], _size(m["args"][0])) for m in got)
+        sizes[name] = sorted((m["name"], size(m["args"][0])) for m in got)
         # What the screen shows afterwards holds every card, the new one last.
         view = latest_views_from(c, got)[board.id]["data"]
         if name != "phone":

@@ -1,7 +1,10 @@
 """The tallies against results computed by hand."""
 
+import random
+
 import pytest
 
+from cafe.domain import tally as tally_module
 from cafe.domain.tally import Ballot, Item, competition_ranks, quadrant, resolve, tally
 
 A, B, C, D = (Item(1, "Eenzaamheid"), Item(2, "Mobiliteit"), Item(3, "Buurthuis"),
@@ -158,3 +161,48 @@ def test_results_per_role_and_total():
 def test_unknown_method():
     with pytest.raises(ValueError):
         tally("approval", [A], [])
+
+
+def _random_vote(method: str, seed: int):
+    rng = random.Random(seed)
+    items = [tally_module.Item(i, f"Kaart {i}") for i in range(1, 31)]
+    merged = {31: 2, 32: 31}  # a chain: 32 -> 31 -> 2
+    ballots = []
+    for voter in range(1, 26):
+        role = rng.choice(["resident", "professional", None])
+        for item in rng.sample([*range(1, 31), 31, 32, 99], rng.randint(0, 4)):
+            if method == "dot":
+                ballots.append(tally_module.Ballot(voter, item, role, dots=rng.randint(1, 3)))
+            else:
+                ballots.append(tally_module.Ballot(voter, item, role, importance=rng.randint(1, 5),
+                                            urgency=rng.randint(1, 5)))
+    return items, ballots, merged
+
+
+@pytest.mark.parametrize("method", ["dot", "rate"])
+@pytest.mark.parametrize("seed", range(6))
+def test_rows_of_a_few_items_and_the_leading_rows_are_the_full_tallys(method, seed):
+    """What a patch and a phone get after a ballot, computed without walking every item,
+    is what the full tally says of those items."""
+    items, ballots, merged = _random_vote(method, seed)
+    full = tally_module.tally(method, items, ballots, merged)
+    votable = {item.id for item in items}
+    some = [items[1], items[7], items[20]]
+    part = tally_module.rows_of(method, some, ballots, votable, merged)
+    assert part["voters"] == full["voters"]
+    assert part["voters_by_role"] == full["voters_by_role"]
+    strip = ("rank", "tied")
+
+    def rows(ranking, ids):
+        return {r["id"]: {k: v for k, v in r.items() if k not in strip}
+                for r in ranking if r["id"] in ids}
+
+    ids = {item.id for item in some}
+    assert rows(part["ranking"], ids) == rows(full["ranking"], ids)
+    for role, ranking in full["by_role"].items():
+        assert rows(part["by_role"][role], ids) == rows(ranking, ids)
+    voted = {tally_module.resolve(b.item, merged) for b in ballots} & votable
+    lead = tally_module.leading(method, [i for i in items if i.id in voted],
+                         (i for i in items if i.id not in voted), ballots, votable, merged, 12)
+    assert lead["voters"] == full["voters"]
+    assert lead["ranking"] == full["ranking"][:12]

@@ -111,8 +111,7 @@ def test_vote_cast_through_a_reaches_projector_on_b(pair):
         ack = phone.call("vote:cast", {"cid": cid("mp-cast"), "activity": vote,
                                        "allocation": {str(item): 1}})
         assert ack["ok"], ack
-        shown = projector.wait_for(lambda e, d: e == "activity" and d["id"] == vote
-                                   and _dots(d) == 1)
+        shown = projector.wait_view(vote, lambda view: _dots(view) == 1)
         top = shown["data"]["results"]["ranking"][0]
         assert (top["id"], top["dots"]) == (item, 1)
     finally:

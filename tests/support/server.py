@@ -1,6 +1,7 @@
 """A real server process (python -m cafe.server) on a free port, with its own database file."""
 
 import atexit
+import copy
 import json
 import multiprocessing
 import os
@@ -20,7 +21,7 @@ from pathlib import Path
 import requests
 import socketio
 
-from tests.support.factories import FACILITATOR_PASSWORD
+from tests.support.factories import FACILITATOR_PASSWORD, apply_patch
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -266,6 +267,31 @@ class Recorder:
                 if left <= 0:
                     raise TimeoutError(f"not received; got {[e for e, _ in self.events]}")
                 self._cond.wait(left)
+
+    def view(self, activity_id: int) -> dict | None:
+        """The activity as this client shows it: its last whole view (`activity`, `state`)
+        with the `patch` and `tally` messages after it applied, as static/js/cafe.js does."""
+        with self._cond:
+            events = list(self.events)
+        view = None
+        for event, data in events:
+            if event == "state" and str(activity_id) in data.get("activities", {}):
+                view = copy.deepcopy(data["activities"][str(activity_id)])
+            elif event == "activity" and data["id"] == activity_id:
+                view = copy.deepcopy(data)
+            elif event == "patch" and data["id"] == activity_id and view is not None:
+                assert apply_patch(view, data), "a patch version is missing"
+            elif event == "tally" and data["id"] == activity_id and view is not None:
+                view["data"].update(data["data"])
+        return view
+
+    def wait_view(self, activity_id: int, predicate, timeout=10.0) -> dict:
+        """Wait until the activity as shown (see view) satisfies predicate(view)."""
+        def shown(_event, _data):
+            view = self.view(activity_id)
+            return view is not None and predicate(view)
+        self.wait_for(shown, timeout)
+        return self.view(activity_id)
 
     def last(self, name):
         with self._cond:

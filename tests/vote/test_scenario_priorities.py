@@ -113,18 +113,18 @@ def test_thirty_phones_vote_and_the_projector_shows_the_tally(server):
     voters = sum(1 for allocation in final.values() if allocation)
 
     def shows(wanted):
-        return lambda e, d: (e == "activity" and d["id"] == vote_id
-                             and d["data"]["results"] is not None and dots_shown(d) == wanted)
+        return lambda view: view["data"]["results"] is not None and dots_shown(view) == wanted
 
-    projector.wait_for(shows(expected), timeout=20)
+    projector.wait_view(vote_id, shows(expected), timeout=20)
     # A duplicate found while voting: merged, its dots go to the card it repeats, at once.
     late_source, late_target = votable[-1], votable[-2]
     command("card:merge", source=late_source, target=late_target)
     expected[late_target] += expected.pop(late_source)
     votable.remove(late_source)
-    shown = projector.wait_for(shows(expected), timeout=20)
-    ranking = shown["data"]["results"]["ranking"]
-    assert shown["data"]["results"]["voters"] == voters
+    projector.wait_view(vote_id, shows(expected), timeout=20)
+    view = projector.view(vote_id)
+    ranking = view["data"]["results"]["ranking"]
+    assert view["data"]["results"]["voters"] == voters
     assert [row["dots"] for row in ranking] == sorted(expected.values(), reverse=True)
     ranks = competition_ranking(expected)
     assert {row["id"]: (row["rank"], row["tied"]) for row in ranking} == ranks
@@ -155,8 +155,7 @@ def test_thirty_phones_vote_and_the_projector_shows_the_tally(server):
                                         "allocation": {votable[0]: 1}})
     assert late["error"] == "closed" and late["message"]
     assert results_of(http, server, vote_id) == before
-    last = projector.last("activity")
-    assert last["id"] == vote_id and dots_shown(last) == expected
+    assert dots_shown(projector.view(vote_id)) == expected
     mine = phone.call("vote:clear", {"cid": cid("late-clear"), "activity": vote_id})
     assert mine["error"] == "closed"
     assert {row["id"]: row["dots"] for row in before["ranking"]} == expected

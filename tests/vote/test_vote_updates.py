@@ -108,3 +108,33 @@ def test_the_board_is_read_again_whenever_a_card_or_theme_changes(make_vote):
     db.session.add(Card(activity_id=card.activity_id, session_id=session.id, text="Nieuw"))
     db.session.commit()
     assert queries.load_board(vote).items[-1]["text"] == "Nieuw"
+
+
+def test_screens_patched_through_ballots_and_card_changes_show_what_a_fresh_view_shows(
+        make_vote, room, app):
+    """Ballots, an edited, a hidden and a merged card, a card shown again: the console and
+    the projector get patches only (no whole vote), and what they hold after applying them is
+    the view a screen connecting now is sent."""
+    session, vote, cards = make_vote(cards=("visible",) * 6, dots=3, reveal="live")
+    r = room(session, vote)
+    ann, bob, cem = r.phone(), r.phone("professional"), r.phone()
+    for client in (r.console, r.projector):
+        r.last_view(client)
+    assert cast(ann, vote, cid("a"), allocation={cards[0]: 1, cards[4]: 1})["ok"]
+    assert cast(bob, vote, cid("b"), allocation={cards[4]: 1, cards[5]: 1})["ok"]
+    assert cast(cem, vote, cid("c"), allocation={cards[1]: 1})["ok"]
+    steps = [("card:edit", {"card": cards[0], "text": "Bankjes bij de school"}),
+             ("card:hide", {"card": cards[1]}),
+             ("card:merge", {"source": cards[4], "target": cards[2]}),
+             ("card:show", {"card": cards[4]})]
+    for n, (event, payload) in enumerate(steps):
+        assert r.console.emit(event, {"cid": cid(f"s{n}"), **payload}, callback=True)["ok"]
+        db.session.expire_all()
+        activity = db.session.get(Activity, vote.id)
+        for client, audience in ((r.console, "console"), (r.projector, "projector")):
+            got = client.get_received()
+            assert "activity" not in [m["name"] for m in got], (event, audience)
+            client.get_received = lambda got=got: got
+            shown = r.last_view(client)
+            del client.get_received  # the client's own queue again
+            assert shown == registry.get("vote").view(activity, audience), (event, audience)

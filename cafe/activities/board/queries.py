@@ -46,6 +46,26 @@ def merged_counts(ids) -> dict[int, int]:
     return counts
 
 
+def merged_behind(card_id: int) -> set[int]:
+    """The cards merged into this one, directly or through others (their chain ends move when
+    it is merged or taken out): follows the chains backwards, one query per link."""
+    found: set[int] = set()
+    frontier = {card_id}
+    for _step in range(_MAX_CHAIN):
+        if not frontier:
+            break
+        frontier = set(db.session.scalars(
+            select(Card.id).where(Card.merged_into_id.in_(sorted(frontier)),
+                                  Card.status == "merged")
+        )) - found - {card_id}
+        found |= frontier
+    return found
+
+
+def theme_cards(theme_id: int) -> set[int]:
+    return set(db.session.scalars(select(Card.id).where(Card.theme_id == theme_id)))
+
+
 def count_by(activity, column, *conditions) -> dict[str, int]:
     """{value: cards}, counted by the database."""
     return dict(db.session.execute(

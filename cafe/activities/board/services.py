@@ -14,23 +14,18 @@ from cafe.extensions import db
 from cafe.sessions.models import Activity
 
 
-def _changes(activity: Activity, *cards: Card, wall: bool = True) -> Changes:
-    """The board's views, its authors' own lists and, when the wall changed, its votes."""
-    changes = Changes(activity.session_id, activities={activity.id})
+def _patch(activity: Activity, *cards: Card, wall: bool = True, also=()) -> Changes:
+    """Like _changes, for a few cards: the screens get these cards (and the ids in `also`,
+    cards whose merge chain moved) as a patch and the phones the new count, not the whole
+    wall again."""
+    ids = {card.id for card in cards} | set(also)
+    changes = Changes(activity.session_id, tallies={activity.id}, items={activity.id: ids})
     _authors(changes, activity, cards)
     if wall:
-        changes.activities |= registry.followers(activity)
-    return changes
-
-
-def _patch(activity: Activity, *cards: Card, wall: bool = True) -> Changes:
-    """Like _changes, for cards that changed alone (no chain of merges moved): the screens get
-    these cards as a patch and the phones the new count, not the whole wall again."""
-    changes = Changes(activity.session_id, tallies={activity.id},
-                      items={activity.id: {card.id for card in cards}})
-    _authors(changes, activity, cards)
-    if wall:
-        changes.followers |= registry.followers(activity)
+        # The votes on these cards get the same ids: their items and rows (see vote views.patch).
+        for vote_id in registry.followers(activity):
+            changes.followers.add(vote_id)
+            changes.items.setdefault(vote_id, set()).update(ids)
     return changes
 
 
@@ -107,8 +102,11 @@ def withdraw_card(card: Card, participant_id: int) -> Changes:
 
 def set_visible(card: Card, visible: bool) -> Changes:
     """Hide a card, or show it: approves a pending card and takes a merged one out again."""
-    # Cards merged into a merged card follow it out of its chain: the whole wall then.
-    changed = _changes if card.status == "merged" else _patch
+    # Cards merged into a merged card follow it out of its chain: they, and the card the chain
+    # ended in (one duplicate fewer), are in the patch too.
+    moved = set()
+    if card.status == "merged":
+        moved = queries.merged_behind(card.id) | {queries.resolve(card.id)} - {None}
     if visible:
         card.status = "visible"
         card.merged_into_id = None
@@ -117,7 +115,7 @@ def set_visible(card: Card, visible: bool) -> Changes:
     else:
         card.status = "hidden"
     db.session.flush()
-    return changed(_board_of(card), card)
+    return _patch(_board_of(card), card, also=moved)
 
 
 def edit_card(card: Card, text: str | None) -> Changes:
@@ -145,12 +143,13 @@ def merge(source: Card, target: Card) -> Changes:
         raise Refusal("invalid", _l("This card is already merged."))
     if end.status != "visible":
         raise Refusal("invalid", _l("Merge into a card that is on the wall."))
+    behind = queries.merged_behind(source.id)  # their chains now end in `end`
     source.status = "merged"
     source.merged_into_id = end.id
     if end.theme_id is None and source.theme_id is not None:
         end.theme_id = source.theme_id
     db.session.flush()
-    return _changes(_board_of(source), source, end)
+    return _patch(_board_of(source), source, end, also=behind)
 
 
 def add_theme(activity: Activity, title: str | None) -> tuple[Theme, Changes]:
@@ -161,22 +160,23 @@ def add_theme(activity: Activity, title: str | None) -> tuple[Theme, Changes]:
     theme = Theme(activity_id=activity.id, title=cleaned, position=(last or 0) + 1)
     db.session.add(theme)
     db.session.flush()
-    return theme, _changes(activity)
+    return theme, _patch(activity)  # every patch carries the themes
 
 
 def rename_theme(theme: Theme, title: str | None) -> Changes:
     theme.title = clean_theme_title(title)
     db.session.flush()
-    return _changes(db.session.get(Activity, theme.activity_id))
+    return _patch(db.session.get(Activity, theme.activity_id))
 
 
 def delete_theme(theme: Theme) -> Changes:
     """The cards stay; they are no longer grouped."""
     activity = db.session.get(Activity, theme.activity_id)
+    grouped = queries.theme_cards(theme.id)
     db.session.execute(update(Card).where(Card.theme_id == theme.id).values(theme_id=None))
     db.session.delete(theme)
     db.session.flush()
-    return _changes(activity)
+    return _patch(activity, also=grouped)
 
 
 def set_theme(card: Card, theme: Theme | None) -> Changes:

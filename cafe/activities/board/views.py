@@ -93,7 +93,8 @@ def patch(activity, audience: str, ids: set[int]) -> dict:
     else:
         rows = [_console_card(c, merged, queries.resolve(c.id) if c.status == "merged" else None)
                 for c in found]
-    data = {"counts": counts}
+    # The themes (a handful) come along: a theme added, renamed or deleted is a patch too.
+    data = {"counts": counts, "themes": _theme_rows(activity)}
     conf = BoardSettings.of(activity)
     if conf.wordcloud and conf.display == "cloud":
         # The projector shows the cloud: its texts are read (one column), not the cards.

@@ -12,6 +12,7 @@ from cafe.participants.roles import GROUP_LABELS, UNSPECIFIED_LABEL
 
 class VoteKind(ActivityKind):
     name = "vote"
+    has_patches = True  # a ballot: the rows it changed (views.patch)
     Settings = VoteSettings
     missing = _l("This vote does not exist.")
     locked_settings = ("method", "target", "source")
@@ -65,6 +66,9 @@ class VoteKind(ActivityKind):
 
     def tally_view(self, activity, audience: str) -> dict:
         return views.tally_view(activity, audience)
+
+    def patch_view(self, activity, audience: str, ids: set[int]) -> dict | None:
+        return views.patch(activity, audience, ids)
 
     def private_view(self, activity, participant_id: int) -> dict:
         return queries.own_votes(activity, participant_id)

@@ -5,6 +5,7 @@ These run for every vote a room casts and for every screen update, so they read 
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, func, select
@@ -91,9 +92,18 @@ class Board:
     merged_into: dict[int, int] = field(default_factory=dict)
     stamp: tuple = ()
 
-    @property
+    # Computed once per board read (the board is cached while its cards stand still), not per
+    # ballot: a ballot's work must not grow with the wall.
+    @cached_property
     def ids(self) -> set[int]:
         return {item["id"] for item in self.items}
+
+    @cached_property
+    def position(self) -> dict[int, int]:
+        return {item["id"]: index for index, item in enumerate(self.items)}
+
+    def item(self, item_id: int) -> tally.Item:
+        return tally.Item(item_id, self.items[self.position[item_id]]["text"], self.target)
 
     def tally_items(self) -> list[tally.Item]:
         return [tally.Item(i["id"], i["text"], self.target) for i in self.items]
@@ -166,6 +176,34 @@ def results(activity: Activity, board: Board | None = None) -> dict:
     computed = {"type": "vote", "method": conf.method, "target": conf.target, **counted}
     computed_before[slot] = (key, computed)
     return computed
+
+
+def patchable(activity: Activity) -> bool:
+    """Whether a ballot's change can go out as rows of the items it touched: dots and ratings
+    of cards (a ranking renumbers each voter's places; themes are a handful: the whole view)."""
+    conf = VoteSettings.of(activity)
+    return conf.method in ("dot", "rate") and conf.target != "themes"
+
+
+def rows_of(activity: Activity, ids, board: Board | None = None) -> dict:
+    """The rows of these items (those a ballot changed) and the vote's voters: reads the
+    ballots, never the items (see tally.rows_of)."""
+    board = board or load_board(activity)
+    items = [board.item(i) for i in sorted(set(ids) & board.ids, key=board.position.get)]
+    return tally.rows_of(VoteSettings.of(activity).method, items, ballots(activity), board.ids,
+                         board.merged_into)
+
+
+def leading(activity: Activity, limit: int, board: Board | None = None) -> dict:
+    """The first `limit` rows of the ranking and the voters (what phones show), from the
+    ballots and as many items as needed, not the whole board (see tally.leading)."""
+    board = board or load_board(activity)
+    cast = ballots(activity)
+    voted = {board.resolve(b.item) for b in cast} & board.ids
+    ordered = sorted(voted, key=board.position.get)
+    unvoted = (board.item(i["id"]) for i in board.items if i["id"] not in voted)
+    return tally.leading(VoteSettings.of(activity).method, [board.item(i) for i in ordered],
+                         unvoted, cast, board.ids, board.merged_into, limit)
 
 
 def display(activity: Activity) -> VoteDisplay:

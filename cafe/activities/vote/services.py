@@ -39,10 +39,12 @@ def _check_items(board: Board, ids) -> None:
             )
 
 
-def _changes(activity: Activity, participant_id: int) -> Changes:
-    """A ballot changes the tally only: phones get it as a small patch (see tally_view)."""
+def _changes(activity: Activity, participant_id: int, items=()) -> Changes:
+    """A ballot changes the tally only: phones get it as a small patch (see tally_view), the
+    screens the rows of the items it touched (`items`: before and after, see views.patch)."""
     return Changes(
-        activity.session_id, tallies={activity.id}, private={(participant_id, activity.id)}
+        activity.session_id, tallies={activity.id}, private={(participant_id, activity.id)},
+        items={activity.id: set(items)},
     )
 
 
@@ -52,8 +54,9 @@ def _write(statement, params=None):
     return db.session.connection().execute(statement, params)
 
 
-def _remove_own(activity: Activity, participant_id: int, board: Board, item=None) -> None:
-    """Delete the participant's entries (only those counting for `item`, if given)."""
+def _remove_own(activity: Activity, participant_id: int, board: Board, item=None) -> set[int]:
+    """Delete the participant's entries (only those counting for `item`, if given); returns
+    the items they counted for (in the same statement: a ballot stays one DELETE)."""
     query = delete(Vote).where(
         Vote.activity_id == activity.id, Vote.participant_id == participant_id
     )
@@ -63,7 +66,7 @@ def _remove_own(activity: Activity, participant_id: int, board: Board, item=None
                 Vote.activity_id == activity.id, Vote.participant_id == participant_id)
         ) if board.resolve(item_id) == item]
         query = query.where(Vote.id.in_(ids))
-    _write(query)
+    return {board.resolve(item_id) for (item_id,) in _write(query.returning(Vote.item_id))}
 
 
 def _require(conf: VoteSettings, method: str) -> None:
@@ -93,10 +96,11 @@ def cast_dots(activity, participant_id: int, allocation: dict[int, int], entered
             else:
                 message = _l("At most %(n)s dots on one item.", n=conf.max_dots_per_item)
             raise Refusal("over_limit", message, item=item)
-    _remove_own(activity, participant_id, board)
+    before = _remove_own(activity, participant_id, board)
     entries = [Entry(item, dots=n) for item, n in wanted.items()]
     _store(activity, participant_id, conf, entered_by, entries)
-    return _changes(activity, participant_id), own_votes(activity, participant_id, board, entries)
+    return (_changes(activity, participant_id, before | set(wanted)),
+            own_votes(activity, participant_id, board, entries))
 
 
 def cast_ranking(activity, participant_id: int, ranking: list[int], entered_by: str,
@@ -111,10 +115,11 @@ def cast_ranking(activity, participant_id: int, ranking: list[int], entered_by: 
         raise Refusal("over_limit", _l("Choose at most %(n)s items.", n=conf.rank_k))
     board = board or load_board(activity)
     _check_items(board, ranking)
-    _remove_own(activity, participant_id, board)
+    before = _remove_own(activity, participant_id, board)
     entries = [Entry(item, position=position) for position, item in enumerate(ranking, start=1)]
     _store(activity, participant_id, conf, entered_by, entries)
-    return _changes(activity, participant_id), own_votes(activity, participant_id, board, entries)
+    return (_changes(activity, participant_id, before | set(ranking)),
+            own_votes(activity, participant_id, board, entries))
 
 
 def cast_rating(activity, participant_id: int, item: int, importance: int, urgency: int,
@@ -126,25 +131,27 @@ def cast_rating(activity, participant_id: int, item: int, importance: int, urgen
         raise Refusal("invalid", _l("Please choose a value from 1 to 5."))
     board = board or load_board(activity)
     _check_items(board, [item])
-    _remove_own(activity, participant_id, board, item=item)
+    before = _remove_own(activity, participant_id, board, item=item)
     _store(activity, participant_id, conf, entered_by,
            [Entry(item, importance=importance, urgency=urgency)])
-    return _changes(activity, participant_id), own_votes(activity, participant_id, board)
+    return (_changes(activity, participant_id, before | {item}),
+            own_votes(activity, participant_id, board))
 
 
 def clear(activity, participant_id: int, item: int | None = None):
     """Withdraw the participant's votes (or only those for one item)."""
     _check_open(activity)
-    _remove_own(activity, participant_id, load_board(activity), item=item)
-    return _changes(activity, participant_id)
+    return _changes(activity, participant_id,
+                    _remove_own(activity, participant_id, load_board(activity), item=item))
 
 
 def withdraw(activity, participant_id: int):
     """The participant leaves: their votes go, whether or not the vote is still open."""
-    _write(
-        delete(Vote).where(Vote.activity_id == activity.id, Vote.participant_id == participant_id)
-    )
-    return _changes(activity, participant_id)
+    board = load_board(activity)
+    gone = _write(delete(Vote).where(
+        Vote.activity_id == activity.id, Vote.participant_id == participant_id
+    ).returning(Vote.item_id))
+    return _changes(activity, participant_id, {board.resolve(item_id) for (item_id,) in gone})
 
 
 def _store(activity, participant_id: int, conf, entered_by: str, entries: list[Entry]) -> None:

@@ -170,22 +170,41 @@
     }, wait);
   }
 
-  function renderWall(wall, data) {
+  /* The wall's grouping: the themes in use (in the themes' order), or none. */
+  function wallGroups(data) {
     var cards = data.cards || [];
-    var themes = data.themes || [];
     var used = {};
     cards.forEach(function (card) { if (card.theme_id) used[card.theme_id] = true; });
-    var groups = themes.filter(function (t) { return used[t.id]; })
+    var groups = (data.themes || []).filter(function (t) { return used[t.id]; })
       .map(function (t) { return { id: t.id, title: t.title }; });
     var grouped = groups.length > 0;
     groups.push({ id: null, title: grouped ? Cafe.t("board_no_theme") : "" });
+    return { used: used, groups: groups, grouped: grouped,
+             signature: JSON.stringify([groups, data.card_types]) };
+  }
+
+  function projectorCard(card) {
+    var li = Cafe.clone("tpl-board-card");
+    li.dataset.card = card.id;
+    li.dataset.type = card.type;
+    Cafe.setText(li, ".board-card-text", card.text);
+    Cafe.setText(li, ".board-card-block", blockLabel(card.building_block));
+    Cafe.setText(li, ".board-card-merged", card.merged ? Cafe.t("board_merged_count", { n: card.merged }) : "");
+    return li;
+  }
+
+  function renderWall(wall, data, layout) {
+    var cards = data.cards || [];
+    var used = layout.used, grouped = layout.grouped;
     wall.replaceChildren();
-    groups.forEach(function (group) {
+    wall.dataset.signature = layout.signature;
+    layout.groups.forEach(function (group) {
       var inGroup = cards.filter(function (card) {
         return group.id === null ? !used[card.theme_id] : card.theme_id === group.id;
       });
       if (grouped && !inGroup.length) return;
       var section = Cafe.clone("tpl-board-group");
+      section.dataset.group = group.id === null ? "" : String(group.id);
       var heading = Cafe.setText(section, ".board-group-title", group.title);
       heading.hidden = !grouped;
       var columns = section.querySelector(".board-columns");
@@ -197,18 +216,41 @@
         Cafe.setText(column, ".board-column-name", Cafe.t("board_types_" + type));
         var list = column.querySelector(".board-cards");
         inGroup.filter(function (card) { return card.type === type; }).forEach(function (card) {
-          var li = Cafe.clone("tpl-board-card");
-          li.dataset.card = card.id;
-          li.dataset.type = card.type;
-          Cafe.setText(li, ".board-card-text", card.text);
-          Cafe.setText(li, ".board-card-block", blockLabel(card.building_block));
-          Cafe.setText(li, ".board-card-merged", card.merged ? Cafe.t("board_merged_count", { n: card.merged }) : "");
-          list.appendChild(li);
+          list.appendChild(projectorCard(card));
         });
         columns.appendChild(column);
       });
       wall.appendChild(section);
     });
+  }
+
+  /* Only the cards a patch changed (`changed`: their ids) are taken out and put back in their
+     column, in id order; the rest of the wall stays as it is (a long wall is not rebuilt for
+     one card). False: the grouping changed, the caller draws the whole wall. */
+  function patchWall(wall, data, layout, changed) {
+    if (wall.dataset.signature !== layout.signature) return false;
+    var cards = data.cards || [];
+    function find(id) {
+      var lo = 0, hi = cards.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (cards[mid].id < id) lo = mid + 1; else hi = mid; }
+      return cards[lo] && cards[lo].id === id ? cards[lo] : null;
+    }
+    var ok = true;
+    Object.keys(changed).forEach(function (key) {
+      var id = Number(key);
+      var old = wall.querySelector('.board-card[data-card="' + id + '"]');
+      if (old) old.remove();
+      var card = find(id);
+      if (!card || !ok) return;
+      var group = layout.used[card.theme_id] ? String(card.theme_id) : "";
+      var section = wall.querySelector('.board-group[data-group="' + group + '"]');
+      var list = section && section.querySelector('.board-column[data-type="' + card.type + '"] .board-cards');
+      if (!list) { ok = false; return; }
+      var items = list.children, lo = 0, hi = items.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (Number(items[mid].dataset.card) < id) lo = mid + 1; else hi = mid; }
+      list.insertBefore(projectorCard(card), items[lo] || null);
+    });
+    return ok;
   }
 
   var projector = {
@@ -230,7 +272,12 @@
       var figure = el.querySelector(".board-cloud");
       wall.hidden = cloudShown;
       figure.hidden = !cloudShown || !n;
-      if (!cloudShown) { renderWall(wall, data); return; }
+      var changed = Cafe.takeChanged(activity, "cards");
+      if (!cloudShown) {
+        var layout = wallGroups(data);
+        if (!changed || !patchWall(wall, data, layout, changed)) renderWall(wall, data, layout);
+        return;
+      }
       var words = (data.cloud.top || []).join(", ");
       var alt = Cafe.t("board_cloud_alt", { words: words });
       el.querySelector(".board-cloud-img").alt = alt;
