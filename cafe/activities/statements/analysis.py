@@ -81,7 +81,7 @@ def _matrix(activity_id: int) -> tuple[VoteMatrix, tuple, tuple]:
     if found is None:
         found = VoteMatrix(activity_id)
         cache[activity_id] = found
-    stamp, visible = found.refresh(db.session.connection())
+    stamp, visible = found.refresh(db.session.connection(), lambda: socketio.sleep(0))
     state().checked[activity_id] = time.monotonic()
     return found, stamp, visible
 

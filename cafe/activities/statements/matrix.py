@@ -26,6 +26,7 @@ MISSING = -128
 # Votes changed this long before the newest one read are read again at the next refresh: a
 # transaction that stamped its vote earlier but committed later is still seen.
 OVERLAP = timedelta(seconds=10)
+BATCH = 20_000  # rows read between two turns of the event loop
 
 # What changes when votes change: a vote added or changed moves the newest time (one step
 # down the index on activity and time), a withdrawal lowers the count.
@@ -52,19 +53,21 @@ class VoteMatrix:
 
     # ---- keeping it up to date -------------------------------------------------------------
 
-    def refresh(self, connection) -> tuple:
+    def refresh(self, connection, pause=lambda: None) -> tuple:
         """Bring the matrix to the votes as stored now; returns their stamp (what changes when
-        any vote changes: the analysis of an unchanged stamp is still valid)."""
+        any vote changes: the analysis of an unchanged stamp is still valid) and the visible
+        statements. `pause` is called between batches of a long read (the event loop's
+        turn for the other clients)."""
         stamp = tuple(connection.execute(_STAMP, {"activity": self.activity_id}).one())
         visible = tuple(connection.execute(_VISIBLE, {"activity": self.activity_id}).scalars())
         if not stamp[0]:
             self._reset()
         elif self.newest is None:
-            self._read(connection, None)
+            self._read(connection, None, pause)
         elif stamp[1] != self.newest or not self._adds_up(stamp):
-            self._read(connection, self.newest - OVERLAP)
+            self._read(connection, self.newest - OVERLAP, pause)
             if not self._adds_up(stamp):  # a deletion, or a commit older than the overlap
-                self._read(connection, None)
+                self._read(connection, None, pause)
         return (*stamp, hash(visible)), visible
 
     def _adds_up(self, stamp) -> bool:
@@ -76,30 +79,37 @@ class VoteMatrix:
         self.rows, self.cols, self.newest, self.count = {}, {}, None, 0
         self.cells = np.full((0, 0), MISSING, dtype=np.int8)
 
-    def _read(self, connection, since) -> None:
+    def _read(self, connection, since, pause) -> None:
         if since is None:
             self._reset()
             self.rebuilds += 1
             rows = connection.execute(_ALL, {"activity": self.activity_id})
         else:
             rows = connection.execute(_SINCE, {"activity": self.activity_id, "since": since})
-        self.apply(rows)
+        for batch in rows.partitions(BATCH):
+            self.apply(batch)
+            pause()
 
     def apply(self, votes) -> None:
-        """(participant, statement, value, updated_at) rows: each replaces that cell."""
+        """(participant, statement, value, updated_at) rows, at most one per cell (as one
+        query returns them): each replaces that cell."""
         votes = list(votes)
+        if not votes:
+            return
         for who, statement, _value, _when in votes:
             if who not in self.rows:
                 self.rows[who] = len(self.rows)
             if statement not in self.cols:
                 self.cols[statement] = len(self.cols)
         self._grow()
-        for who, statement, value, when in votes:
-            r, c = self.rows[who], self.cols[statement]
-            self.count += int(self.cells[r, c]) == MISSING
-            self.cells[r, c] = value
-            if self.newest is None or when > self.newest:
-                self.newest = when
+        rows = np.fromiter((self.rows[v[0]] for v in votes), dtype=np.intp, count=len(votes))
+        cols = np.fromiter((self.cols[v[1]] for v in votes), dtype=np.intp, count=len(votes))
+        self.count += int((self.cells[rows, cols] == MISSING).sum())
+        self.cells[rows, cols] = np.fromiter((v[2] for v in votes), dtype=np.int8,
+                                             count=len(votes))
+        newest = max(v[3] for v in votes)
+        if self.newest is None or newest > self.newest:
+            self.newest = newest
 
     def _grow(self) -> None:
         need = (len(self.rows), len(self.cols))
