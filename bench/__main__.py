@@ -9,14 +9,17 @@ Default (about 10-15 minutes on 2 cores):
   5. the World Café seating allocator on its own (also `python -m bench.seating`);
   6. the room's round trip while heavy work runs (also `python -m bench.heavy`);
   7. a phone on slow 4G in Chromium: bytes and time from the scan to able-to-post, cold and
-     warm, for the board and the vote (also `python -m bench.phone_network`).
+     warm, for the board and the vote (also `python -m bench.phone_network`);
+  8. a statement vote to the projector's updated opinion map with 5,000 people × 500
+     statements (about 6 minutes, most of it seeding 750,000 votes; also
+     `python -m bench.votemap`, or `python -m bench --only-votemap`).
 """
 
 import argparse
 import sys
 import time
 
-from bench import heavy, kinds, pages, phone_network, report, seating
+from bench import heavy, kinds, pages, phone_network, report, seating, votemap
 from bench.scenario import Run
 from bench.server import Nginx, postgres_available, redis_available
 
@@ -57,6 +60,10 @@ def parse(argv):
                    help="skip the round trips during heavy work (word cloud, report, ...)")
     p.add_argument("--no-phone-network", action="store_true",
                    help="skip the phone on slow 4G (Chromium with DevTools throttling)")
+    p.add_argument("--no-votemap", action="store_true",
+                   help="skip the vote → projector opinion map at 5,000 × 500")
+    p.add_argument("--only-votemap", action="store_true",
+                   help="run only the vote → projector opinion map (bench/votemap.py)")
     p.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                    help="extra CAFE_* settings for the servers, e.g. CAFE_PHONE_UPDATE_INTERVAL=1")
     return p.parse_args(argv)
@@ -64,6 +71,8 @@ def parse(argv):
 
 def main(argv=None) -> int:
     args = parse(argv)
+    if args.only_votemap:
+        return votemap.main([])
     if args.modes is None:
         args.modes = "eventlet,gevent" if args.quick else ",".join(MODES)
     if args.processes is None:
@@ -142,6 +151,14 @@ def main(argv=None) -> int:
         except Exception as err:  # as with the pages: keep the load numbers
             results["phone_network"] = {"error": f"{type(err).__name__}: {err}"}
 
+    if not args.no_votemap:
+        try:
+            results["votemap"] = votemap.measure(people=500 if args.quick else 5000,
+                                                 statements=100 if args.quick else 500,
+                                                 votes=5 if args.quick else 20)
+        except Exception as err:  # as with the pages: keep the load numbers
+            results["votemap"] = {"error": f"{type(err).__name__}: {err}"}
+
     path = report.write(results)
     report.print_report(results)
     if results.get("seating"):
@@ -153,6 +170,9 @@ def main(argv=None) -> int:
     if results.get("phone_network", {}).get("kinds"):
         print()
         phone_network.print_report(results["phone_network"])
+    if results.get("votemap", {}).get("votes"):
+        print()
+        votemap.print_report(results["votemap"])
     print(f"\nJSON: {path}")
     return 0
 

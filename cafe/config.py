@@ -47,7 +47,7 @@ DEFAULTS = {
     # Projector and console: a change at once, then at most one per interval; 0: every change.
     "SCREEN_UPDATE_INTERVAL": 0.1,
     "WORDCLOUD_INTERVAL": 3.0,  # seconds between two renderings of one board's word cloud
-    "OPINION_INTERVAL": 3.0,  # seconds between two analyses of one statements activity
+    "OPINION_INTERVAL": 1.0,  # seconds between two analyses of one statements activity
     "REPORT_TTL": 24 * 3600,  # seconds a built report's files are kept
     # Flask-Compress (cafe.web.static_files): pages and text files, brotli or gzip.
     "COMPRESS_MIMETYPES": [

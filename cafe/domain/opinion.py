@@ -61,7 +61,11 @@ def _pca(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     components = min(2, n, k)
     points = np.zeros((n, 2))
     if components and np.any(centred):
-        pca = PCA(n_components=components, svd_solver="full")
+        # Many more people than statements (a city's room: 5,000 × 500): the eigenvectors of
+        # the statements' 500 × 500 covariance, the same components as the full SVD (to 1e-13)
+        # at a fifth of its time; a café's room keeps the full SVD.
+        solver = "covariance_eigh" if n > groups_.LARGE_ROOM and n >= 10 * k else "full"
+        pca = PCA(n_components=components, svd_solver=solver)
         points[:, :components] = pca.fit_transform(centred)
         extremity = np.linalg.norm(pca.components_, axis=0)
     seen = np.maximum(voted.sum(axis=1), 1)
@@ -88,20 +92,48 @@ def analyse(votes: Iterable[tuple], min_group: int = MIN_GROUP, min_votes: int =
      "priority": {statement: weight}, "memory": what the next analysis needs}
 
     `members` and point ids are for the participant's own view only; screens get neither."""
+    return analyse_matrix(*matrix(votes), min_group=min_group, min_votes=min_votes, seed=seed,
+                          previous=previous, baseline_runs=baseline_runs)
+
+
+def analyse_matrix(people: list, statements: list, m: np.ndarray, min_group: int = MIN_GROUP,
+                   min_votes: int = MIN_VOTES, seed: int = 0, previous: dict | None = None,
+                   baseline_runs: int = groups_.BASELINE_RUNS) -> dict:
+    """`analyse` of a matrix as `matrix` makes it (sorted ids, NaN where nobody voted): a
+    server keeps it up to date as votes arrive instead of rebuilding it from every vote."""
     # One thread: the analysis runs beside the event loop on a small machine; BLAS and
     # OpenMP pools spinning on every core would slow the room more than they gain.
     with threadpool_limits(limits=1):
-        return _analyse(list(votes), min_group, min_votes, seed, previous or {}, baseline_runs)
+        return _analyse(people, statements, m, min_group, min_votes, seed, previous or {},
+                        baseline_runs)
+
+
+def _chance(mk: np.ndarray, min_group: int, seed: int, previous: dict,
+            runs: int) -> tuple[list[float], dict]:
+    """The shuffled copies' silhouettes, and what the next analysis may reuse of them. They
+    are nine tenths of a big room's analysis and move with the room as a whole, not with one
+    vote: a big room reuses those of the previous analyses until its placed votes changed by
+    more than `groups_.CHANCE_DRIFT` since they were computed (issue 29: a vote reaches the
+    projector's map of 5,000 people within 2 s)."""
+    size = {"votes": int((~np.isnan(mk)).sum()), "shape": list(mk.shape), "runs": runs,
+            "min_group": min_group, "seed": seed}
+    kept = (previous.get("memory") or {}).get("chance") or {}
+    if len(mk) > groups_.LARGE_ROOM and groups_.still_valid(kept, size):
+        return kept["silhouettes"], kept
+    chance = groups_.baseline(mk, project, min_group=min_group, seed=seed, runs=runs)
+    return chance, {**size, "silhouettes": chance}
 
 
 def _groups(mk: np.ndarray, points: np.ndarray, min_group: int, seed: int, previous: dict,
-            runs: int) -> tuple[np.ndarray, dict, dict]:
-    """(group per placed person or -1, clarity, memory for the next analysis)."""
+            runs: int) -> tuple[np.ndarray, dict, dict, dict]:
+    """(group per placed person or -1, clarity, memory for the next analysis, the chance
+    baseline to remember)."""
     found = groups_.clusterings(points, min_group=min_group, seed=seed)
     this_k = groups_.best_k(found)
     clarity = {"clear": False, "silhouette": None, "chance": None}
+    kept = {}
     if this_k:
-        chance = groups_.baseline(mk, project, min_group=min_group, seed=seed, runs=runs)
+        chance, kept = _chance(mk, min_group, seed, previous, runs)
         clarity = {"clear": found[this_k][1] > max(chance, default=0.0),
                    "silhouette": round(found[this_k][1], 3),
                    "chance": round(max(chance, default=0.0), 3)}
@@ -109,21 +141,20 @@ def _groups(mk: np.ndarray, points: np.ndarray, min_group: int, seed: int, previ
                               (previous.get("memory") or {}).get("k"))
     k = memory["k"] if memory["k"] in found else this_k
     if not clarity["clear"] or not k:
-        return np.full(len(points), -1), clarity, memory
-    return found[k][0], clarity, memory
+        return np.full(len(points), -1), clarity, memory, kept
+    return found[k][0], clarity, memory, kept
 
 
-def _analyse(votes: list, min_group: int, min_votes: int, seed: int, previous: dict,
-             runs: int) -> dict:
-    people, statements, m = matrix(votes)
+def _analyse(people: list, statements: list, m: np.ndarray, min_group: int, min_votes: int,
+             seed: int, previous: dict, runs: int) -> dict:
     seen = (~np.isnan(m)).sum(axis=1) if len(people) else np.zeros(0)
     enough = seen >= min(min_votes, len(statements)) if len(people) else np.zeros(0, bool)
     kept = [p for p, ok in zip(people, enough, strict=True) if ok]
     mk = m[enough] if len(people) else m
     points, extremity = _pca(mk)
-    labels, clarity, memory = (_groups(mk, points, min_group, seed, previous, runs) if kept
-                               else (np.zeros(0, int), {"clear": False, "silhouette": None,
-                                                        "chance": None}, {}))
+    labels, clarity, memory, chance = (
+        _groups(mk, points, min_group, seed, previous, runs) if kept
+        else (np.zeros(0, int), {"clear": False, "silhouette": None, "chance": None}, {}, {}))
     # Largest group first; each takes the letter of the earlier group most of it was in.
     order = sorted(set(labels) - {-1}, key=lambda g: (-int((labels == g).sum()),
                                                       float(points[labels == g, 0].mean())))
@@ -135,7 +166,7 @@ def _analyse(votes: list, min_group: int, min_votes: int, seed: int, previous: d
     index = np.array([order.index(g) if g >= 0 else -1 for g in labels], dtype=int)
     shares = stats.group_shares(mk, index, groups) if groups else stats.group_shares(m, index, 0)
     scale = float(np.abs(points).max()) if len(points) and np.abs(points).max() > 0 else 1.0
-    memory = {"k": memory}
+    memory = {"k": memory, **({"chance": chance} if chance else {})}
     return {
         "voters": len(people),
         "votes": int((~np.isnan(m)).sum()),

@@ -21,6 +21,8 @@ LARGE_ROOM = 300
 LABELS = "ABCDE"
 BASELINE_RUNS = 19  # beating all 19 shuffles: chance would do so 1 time in 20
 K_BUFFER = 4  # Polis's :group-k-buffer
+# A big room's chance baseline holds until its placed votes changed by this share.
+CHANCE_DRIFT = 0.01
 
 
 def clusterings(points: np.ndarray, min_group: int = MIN_GROUP,
@@ -74,6 +76,19 @@ def baseline(m: np.ndarray, project, min_group: int = MIN_GROUP, seed: int = 0,
                             restarts=1)
         out.append(max((s for _, s in found.values()), default=0.0))
     return out
+
+
+def still_valid(kept: dict, now: dict) -> bool:
+    """Whether a chance baseline computed on the votes `kept` describes (their count, the
+    matrix's shape, how it was computed) still holds for the votes `now`: the same statements
+    and settings, and people and votes within CHANCE_DRIFT of those it was computed on."""
+    if not kept.get("silhouettes") or any(kept.get(k) != now[k]
+                                          for k in ("runs", "min_group", "seed")):
+        return False
+    (people, statements), (people_then, statements_then) = now["shape"], kept["shape"]
+    return (statements == statements_then
+            and abs(people - people_then) <= CHANCE_DRIFT * people_then
+            and abs(now["votes"] - kept["votes"]) <= CHANCE_DRIFT * kept["votes"])
 
 
 def smooth_k(this_k: int, memory: dict | None, buffer: int = K_BUFFER) -> dict:

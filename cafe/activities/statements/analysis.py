@@ -1,24 +1,29 @@
 """The opinion analysis of a statements activity: off the event loop, one at a time per
 activity, and the last one wins everywhere.
 
-k-means with a silhouette for each k and its chance baseline takes up to a second of CPU;
-under eventlet or gevent it runs in a real OS thread (`offload`). Views never compute: they
-show the last analysis stored and ask for a new one when the votes changed (`current`). One
-runner per activity (`_run`) reads the votes, computes, stores the result and only then
-publishes it (screens and the phones whose group changed). Votes that arrive meanwhile mark the
-activity to run once more, after the interval: two analyses of one activity never overlap, so
-a phone is never told B, then A, then B by two of them racing. Each result carries a number
-(`round`); a phone keeps the group of the highest round it got, whatever the order of the
-messages. State per app: `app.extensions["cafe_opinion"]`.
+k-means with a silhouette for each k and its chance baseline takes up to a second of CPU (a
+room of 5,000 people: several); under eventlet or gevent it runs in a real OS thread
+(`offload`). Views never compute and never read the votes: they show the last analysis stored
+and ask for a new one (`current`). One runner per activity (`_run`) brings the activity's vote
+matrix up to date (only the votes changed since its last read: `matrix.VoteMatrix`, kept per
+app in a bounded cache), computes when they changed, stores the result and only then publishes
+it (screens and the phones whose group changed). Votes that arrive meanwhile mark the activity
+to run once more, an interval after the previous analysis ended: two analyses of one activity
+never overlap, so a phone is never told B, then A, then B by two of them racing. Each result
+carries a number (`round`); a phone keeps the group of the highest round it got, whatever the
+order of the messages. State per app: `app.extensions["cafe_opinion"]`.
 """
 
 import time
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 
+from cafe.activities.statements import queries
+from cafe.activities.statements.matrix import VoteMatrix
 from cafe.activities.statements.models import OpinionStatement, OpinionVote
+from cafe.caches import caches
 from cafe.core import Changes
 from cafe.domain import opinion
 from cafe.extensions import db, socketio
@@ -33,14 +38,9 @@ _VOTES = (select(OpinionVote.participant_id, OpinionVote.statement_id, OpinionVo
                  OpinionStatement.status == "visible")
           .order_by(OpinionVote.participant_id, OpinionVote.statement_id))
 
-# What changes when any counted vote changes (added, changed, withdrawn, its statement hidden),
-# read with one aggregate instead of every vote at every view.
-_STAMP = (select(func.count(), func.max(OpinionVote.updated_at), func.sum(OpinionVote.value),
-                 func.sum(OpinionVote.statement_id), func.sum(OpinionVote.participant_id))
-          .join(OpinionStatement, OpinionStatement.id == OpinionVote.statement_id)
-          .where(OpinionVote.activity_id == bindparam("activity"),
-                 OpinionStatement.status == "visible"))
-
+# Vote matrices kept per app: 5,000 people × 500 statements is 2.5 MB; a server runs a few
+# statements activities at a time.
+MATRICES = 8
 
 @dataclass
 class Stored:
@@ -56,6 +56,7 @@ class OpinionState:
     running: set[int] = field(default_factory=set)  # activities whose runner is at work
     again: set[int] = field(default_factory=set)  # votes changed while their runner worked
     rounds: int = 0  # analyses stored by this app: each result's `round`
+    checked: dict[int, float] = field(default_factory=dict)  # when the votes were last read
 
 
 def state(app=None) -> OpinionState:
@@ -72,24 +73,44 @@ def votes_of(activity_id: int) -> list[tuple[int, int, int]]:
     return [tuple(row) for row in rows]
 
 
-def _stamp(activity_id: int) -> tuple:
-    return tuple(db.session.connection().execute(_STAMP, {"activity": activity_id}).one())
+def _matrix(activity_id: int) -> tuple[VoteMatrix, tuple, tuple]:
+    """The activity's vote matrix brought up to the votes as stored (reading only those
+    changed since it was last read), their stamp and the visible statements."""
+    cache = caches().get("opinion_matrix", MATRICES)
+    found = cache.get(activity_id)
+    if found is None:
+        found = VoteMatrix(activity_id)
+        cache[activity_id] = found
+    stamp, visible = found.refresh(db.session.connection(), lambda: socketio.sleep(0))
+    state().checked[activity_id] = time.monotonic()
+    return found, stamp, visible
+
+
+def tallies(activity) -> dict[int, dict[str, int]]:
+    """Per statement: how many agree, disagree and pass, from the vote matrix as last read
+    (at most an interval old: the runner's publication brings the newest), without counting
+    750,000 rows for each view; before the first read, counted by the database."""
+    found = caches().get("opinion_matrix", MATRICES).get(activity.id)
+    if found is None:
+        return queries.counts(activity)
+    return found.tallies()
 
 
 def compute(activity_id: int) -> dict:
     """The analysis of the votes as stored now (exports, the API): the stored one when it is
     of these votes, else one computed now, in a real thread, stable against the stored one."""
     stored = state().stored.get(activity_id)
-    if stored is not None and stored.stamp == _stamp(activity_id):
+    found, stamp, visible = _matrix(activity_id)
+    if stored is not None and stored.stamp == stamp:
         return stored.result
     previous = stored.result if stored else None
-    return offload(_timed, votes_of(activity_id), previous)[0]
+    return offload(_timed, found.arrays(visible), previous)[0]
 
 
-def _timed(votes: list, previous: dict | None) -> tuple[dict, float]:
+def _timed(arrays: tuple, previous: dict | None) -> tuple[dict, float]:
     """The analysis and how long it took. Plain data in and out: it runs in an OS thread."""
     started = time.perf_counter()
-    result = opinion.analyse(votes, previous=previous)
+    result = opinion.analyse_matrix(*arrays, previous=previous)
     return result, time.perf_counter() - started
 
 
@@ -101,17 +122,19 @@ def latest(activity_id: int) -> dict | None:
 
 
 def current(activity) -> dict:
-    """The last analysis stored; when the votes changed since, a new one is on its way (its
-    publication brings it to every screen). Tests set OPINION_INTERVAL to 0: then the view
+    """The last analysis stored, and a new one asked for: the runner reads the votes changed
+    since (at most every OPINION_INTERVAL) and, when there are any, its publication brings the
+    new map to every screen. Views never read the votes themselves: a view is built for every
+    change and every phone that connects. Tests set OPINION_INTERVAL to 0: then the view
     computes it itself, so they read final states at once."""
     st = state()
     stored = st.stored.get(activity.id)
-    stamp = _stamp(activity.id)
-    if stored is not None and stored.stamp == stamp:
-        return stored.result
     if not _interval() and activity.id not in st.running:
+        found, stamp, visible = _matrix(activity.id)
+        if stored is not None and stored.stamp == stamp:
+            return stored.result
         result, moved = _store(activity.id, stamp, *offload(
-            _timed, votes_of(activity.id), stored.result if stored else None))
+            _timed, found.arrays(visible), stored.result if stored else None))
         if moved:
             _tell(activity.id, activity.session_id, moved)
         return result
@@ -151,12 +174,16 @@ def _run(app, activity_id: int, session_id: int) -> None:
         while True:
             with app.app_context():
                 stored = st.stored.get(activity_id)
-                # A big room's analysis takes a while: it then runs at most a third of the time.
+                # The votes are read at most every interval, counted from the end of the last
+                # analysis: however long that took, the room has the interval to itself.
+                # (Once it waited three times the last analysis' duration: after the first
+                # analysis of a big room, with its chance baseline, that was a minute.)
                 interval = _interval()
-                if stored is not None and interval:
-                    wait = max(interval, 3 * stored.took) - (time.monotonic() - stored.when)
-                    if wait > 0:
-                        socketio.sleep(wait)
+                last = max(st.checked.get(activity_id, -interval),
+                           stored.when if stored is not None else -interval)
+                wait = interval - (time.monotonic() - last)
+                if interval and wait > 0:
+                    socketio.sleep(wait)
                 st.again.discard(activity_id)
                 try:
                     if _analyse_and_publish(activity_id, session_id):
@@ -182,13 +209,13 @@ def _analyse_and_publish(activity_id: int, session_id: int) -> bool:
     groups is pending, and only analyses in a row can confirm it (a quiet room then settles
     on what its votes say after a few intervals instead of never)."""
     st = state()
-    stamp = _stamp(activity_id)
+    found, stamp, visible = _matrix(activity_id)
     stored = st.stored.get(activity_id)
     if stored is not None and stored.stamp == stamp and not _pending(stored.result):
         return False
-    votes = votes_of(activity_id)
+    arrays = found.arrays(visible)  # a copy: the matrix may change while the analysis runs
     db.session.rollback()  # no transaction stays open while the analysis computes
-    result, took = offload(_timed, votes, stored.result if stored else None)
+    result, took = offload(_timed, arrays, stored.result if stored else None)
     _, moved = _store(activity_id, stamp, result, took)
     publish(Changes(session_id, activities={activity_id},
                     private={(p, activity_id) for p in moved}))
@@ -224,3 +251,4 @@ def _tell(activity_id: int, session_id: int, participants: set[int]) -> None:
 
 def forget(activity_id: int) -> None:
     state().stored.pop(activity_id, None)
+    caches().get("opinion_matrix", MATRICES).pop(activity_id)

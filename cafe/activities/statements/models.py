@@ -2,7 +2,16 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cafe.extensions import db
@@ -33,7 +42,11 @@ class OpinionStatement(db.Model):
 
 class OpinionVote(db.Model):
     __tablename__ = "opinion_votes"
-    __table_args__ = (UniqueConstraint("statement_id", "participant_id"),)
+    __table_args__ = (
+        UniqueConstraint("statement_id", "participant_id"),
+        # The votes changed since the analysis last read them (statements/matrix.py).
+        Index("ix_opinion_votes_activity_updated", "activity_id", "updated_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     activity_id: Mapped[int] = mapped_column(

@@ -64,12 +64,12 @@ def view(activity, audience: str) -> dict:
     if audience == "projector" and not data["analysis"]["groups"]:
         # A small room: say in words what is still needed, and show the votes so far.
         data["needed"] = still_needed(result, len(visible))
-        tally = queries.counts(activity)
+        tally = analysis.tallies(activity)
         data["tallies"] = [{"id": s.id, "text": s.text,
                             **tally.get(s.id, {"agree": 0, "disagree": 0, "pass": 0})}
                            for s in visible]
     if audience == "console":
-        tally = queries.counts(activity)
+        tally = analysis.tallies(activity)
         data["moderation"] = [
             {"id": s.id, "text": s.text, "status": s.status, "origin": s.origin,
              **tally.get(s.id, {"agree": 0, "disagree": 0, "pass": 0})}
