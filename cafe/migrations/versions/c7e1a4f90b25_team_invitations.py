@@ -4,7 +4,7 @@ Invitations name the session and the role (and the address, the link's salt, who
 the outbox carries them beside Delphi's messages.
 
 Revision ID: c7e1a4f90b25
-Revises: e26b4c8d1a07
+Revises: b29d4e7a1c53
 Create Date: 2026-12-06
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c7e1a4f90b25'
-down_revision = 'e26b4c8d1a07'
+down_revision = 'b29d4e7a1c53'
 branch_labels = None
 depends_on = None
 
