@@ -21,6 +21,7 @@ from pathlib import Path
 import requests
 import socketio
 
+from cafe.app import FEATURES
 from tests.support.factories import FACILITATOR_PASSWORD, apply_patch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,11 +57,12 @@ def _run_child(module: str, args: list[str], env: dict, out: str, err: str) -> N
     os._exit(status)
 
 
-# One fork server per test process: it imports the app and the seeds once, and each command
-# runs in a fork of it (its own process, as with `python -m`), without paying the imports
-# again: a test run seeds about a hundred times.
+# One fork server per test process: it imports the app, its features and the seeds once, and
+# each command runs in a fork of it (its own process, as with `python -m`), without paying the
+# imports again: a test run seeds about a hundred times.
 FORKS = multiprocessing.get_context("forkserver")
-FORKS.set_forkserver_preload(["cafe.cli", "tests.support.seeds", "tests.support.server"])
+FORKS.set_forkserver_preload(["cafe.cli", *FEATURES, "tests.support.seeds",
+                              "tests.support.server"])
 
 
 def run_module(module: str, args, env: dict) -> tuple[int, str, str]:
