@@ -30,6 +30,10 @@ pytest_plugins = [
 # while the others are done.
 LONGEST_FIRST = [
     "tests/live/test_heavy_work_stress.py",
+    "tests/statements/test_opinion_race.py",
+    "tests/accessibility/test_axe_editor_team_errors.py",
+    "tests/security/test_backup.py",
+    "tests/delphi/test_delphi_schedule.py",
     "tests/projector/test_projector_statements_pages_browser.py",
     "tests/web/test_accessibility.py",
     "tests/team/test_team_browser.py",
@@ -40,7 +44,7 @@ LONGEST_FIRST = [
     "tests/live/test_faults.py",
     "tests/projector/test_projector_fit_browser.py",
     "tests/security/test_fuzz.py",
-    "tests/statements/test_opinion_race.py",
+    "tests/evening/test_facilitators_evening.py",
 ]
 
 
