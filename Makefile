@@ -30,7 +30,7 @@ run: install
 	$(BIN)/cafe demo --serve --host $(HOST) --port $(PORT)
 
 ## Install everything and run the whole test suite. Three workers on two cores: the tests wait on
-## servers, browsers and sockets more than they compute (about 8 minutes on a quiet 2-core
+## servers, browsers and sockets more than they compute (about 10 minutes on a quiet 2-core
 ## machine). A module's tests stay on one worker (loadscope), so its server starts once; the
 ## longest modules start first (tests/conftest.py); the 15 slowest tests are listed at the end.
 PYTEST_ARGS ?= -n 3 --dist loadscope --durations=15
