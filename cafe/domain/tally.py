@@ -11,7 +11,7 @@ Pure functions over plain values, so they are tested by hand-computed examples. 
 - Equal scores share a rank (competition ranking: 1, 1, 3) and are marked as tied.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from statistics import mean, median
 from typing import NamedTuple
 
@@ -210,9 +210,7 @@ def tally(
         if given is not None:
             total[item_id].append(given)
             per_role[roles[voter]][item_id].append(given)
-    voters_by_role: dict[str, int] = defaultdict(int)
-    for role in roles.values():
-        voters_by_role[role] += 1
+    voters_by_role = Counter(roles.values())
     return {
         "voters": len(roles),
         "ranking": _ranking(method, items, total, k),
@@ -242,9 +240,7 @@ def rows_of(method: str, items: list[Item], ballots: list[Ballot], votable: set[
             if given is not None:
                 total[item_id].append(given)
                 per_role[roles[voter]][item_id].append(given)
-    voters_by_role: dict[str, int] = defaultdict(int)
-    for role in roles.values():
-        voters_by_role[role] += 1
+    voters_by_role = Counter(roles.values())
     build = _dot_rows if method == "dot" else _rating_rows
     return {
         "voters": len(roles),

@@ -18,7 +18,7 @@ from cafe.extensions import db
 from cafe.models import utcnow
 from cafe.sessions.models import CafeSession
 from cafe.team.models import MEMBER_ROLES, Invitation, SessionMember
-from cafe.team.services import INVITATION_DAYS, hash_token, is_open
+from cafe.team.services import INVITATION_DAYS, hash_token, is_open, revoke
 
 # One address, no display name or list: the outbox sends to exactly what is written here.
 EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
@@ -123,14 +123,4 @@ def join(invitation: Invitation, user: Facilitator) -> SessionMember:
 def withdraw(session, invitation_id: int, by) -> Invitation:
     """The owner withdraws a pending invitation of this session: its link stops working and
     its page says so; an e-mail not sent yet is not sent."""
-    withdrawn = db.session.execute(
-        update(Invitation)
-        .where(Invitation.id == invitation_id, Invitation.session_id == session.id,
-               Invitation.used_at.is_(None), Invitation.revoked_at.is_(None))
-        .values(revoked_at=utcnow(), revoked_by=by.id)
-    ).rowcount
-    if not withdrawn:
-        raise Refusal("not_found", _l("This invitation was used or withdrawn already."))
-    invitation = db.session.get(Invitation, invitation_id)
-    db.session.refresh(invitation)
-    return invitation
+    return revoke(by, invitation_id, session_id=session.id)

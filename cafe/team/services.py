@@ -138,14 +138,16 @@ def accept(invitation: Invitation, password: str, repeated: str) -> Facilitator:
     return user
 
 
-def revoke(admin, invitation_id: int) -> Invitation:
-    """Withdraws a pending invitation: its link stops working and its page says it was withdrawn.
-    An invitation already used (the account exists) or withdrawn is refused."""
+def revoke(by, invitation_id: int, session_id: int | None = None) -> Invitation:
+    """Withdraws a pending invitation (with `session_id`: only one to that session's team): its
+    link stops working and its page says it was withdrawn. An invitation already used (the
+    account exists) or withdrawn is refused."""
+    where = [Invitation.id == invitation_id, Invitation.used_at.is_(None),
+             Invitation.revoked_at.is_(None)]
+    if session_id is not None:
+        where.append(Invitation.session_id == session_id)
     revoked = db.session.execute(
-        update(Invitation)
-        .where(Invitation.id == invitation_id, Invitation.used_at.is_(None),
-               Invitation.revoked_at.is_(None))
-        .values(revoked_at=utcnow(), revoked_by=admin.id)
+        update(Invitation).where(*where).values(revoked_at=utcnow(), revoked_by=by.id)
     ).rowcount
     if not revoked:
         raise Refusal("not_found", _l("This invitation was used or withdrawn already."))

@@ -12,6 +12,7 @@ import pytest
 
 from cafe.domain.texts import versions
 from cafe.sessions.plans import available_plans, load_plan, parse_plan
+from tests.support.console import empty_session_in_editor
 from tests.support.factories import FACILITATOR_PASSWORD, cid
 from tests.support.kinds import all_kinds
 from tests.support.server import Recorder
@@ -104,17 +105,7 @@ def test_build_the_kickoff_plan_through_the_ui(server, desk, browser):
     plan = load_plan(available_plans()[PLAN], all_kinds())
     wanted = plan_agenda(plan)
     page = desk
-    page.goto(f"{server.url}/console/")
-    page.fill("#title", "Kick-off vanuit het niets")
-    page.select_option("#language", "nl")
-    page.select_option("#plan", "")
-    page.locator("form[action$='/console/sessions'] button[type=submit]").click()
-    # An empty agenda opens in the editor.
-    page.wait_for_url(re.compile(r".*/console/sessions/\d+/agenda$"))
-    session_id = int(page.url.rsplit("/", 2)[1])
-    page.locator("input[name=languages][value=fr]").check()
-    page.locator("form[action$='/agenda/languages'] button").click()
-    page.wait_for_selector("input[name=languages][value=fr]:checked")
+    session_id = empty_session_in_editor(page, server.url, "Kick-off vanuit het niets")
 
     for activity in wanted:
         page.locator(f"a[href$='/agenda/new/{activity['kind']}']").click()

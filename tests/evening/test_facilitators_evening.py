@@ -13,6 +13,7 @@ import pytest
 
 from cafe.sessions.plans import parse_plan
 from tests.support.browser import phone_page
+from tests.support.console import empty_session_in_editor
 from tests.support.factories import FACILITATOR_PASSWORD, cid
 from tests.support.kinds import all_kinds
 from tests.support.server import Recorder, cafe_command
@@ -50,16 +51,7 @@ def server(live_server, smtp_inbox):
 
 
 def build_the_agenda(page, url) -> int:
-    page.goto(f"{url}/console/")
-    page.fill("#title", TITLE)
-    page.select_option("#language", "nl")
-    page.select_option("#plan", "")
-    page.locator("form[action$='/console/sessions'] button[type=submit]").click()
-    page.wait_for_url(re.compile(r".*/console/sessions/\d+/agenda$"))
-    session_id = int(page.url.rsplit("/", 2)[1])
-    page.locator("input[name=languages][value=fr]").check()
-    page.locator("form[action$='/agenda/languages'] button").click()
-    page.wait_for_selector("input[name=languages][value=fr]:checked")
+    session_id = empty_session_in_editor(page, url, TITLE)
     for kind, titles, prompts in WALK:
         page.locator(f"a[href$='/agenda/new/{kind}']").click()
         for lang, title, prompt in zip(("nl", "fr"), titles, prompts, strict=True):
