@@ -13,7 +13,7 @@ from sqlalchemy import event
 from cafe import caches
 from cafe import config as config_module
 from cafe.extensions import babel, csrf, db, login_manager, migrate, socketio  # noqa: F401
-from cafe.live import runtime
+from cafe.live import early, runtime
 from cafe.live.queue import client_manager
 from cafe.live.tasks import start as start_tasks  # noqa: F401 (cafe.server starts them)
 from cafe.live.wire import TextPacket
@@ -82,6 +82,7 @@ def create_app(config: dict | None = None) -> Flask:
         max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"],
         manage_session=False,
     )
+    early.install(socketio.server)  # a phone's connect answered in the handshake
     init_assets(app)
     return app
 

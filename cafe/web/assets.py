@@ -80,7 +80,8 @@ def phone_assets(names) -> list[str]:
     def static(filename):
         return url_for("static", filename=filename)
     return [static("vendor/socket.io.min.js"), static("js/cafe.js"), *kind_scripts(names),
-            static("js/phone.js"), static("js/withdraw.js"), static("css/cafe.css"),
+            static("js/phone.js"), static("js/withdraw.js"), static("css/base.css"),
+            static("css/cafe.css"),
             *kind_styles(names), static("js/display.js"), static("icons.svg")]
 
 

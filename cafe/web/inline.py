@@ -2,7 +2,7 @@
 
 On slow 4G every request costs about half a second. The join page is the first thing a phone
 sees after scanning the QR code; with its stylesheet and its before-first-paint script as
-separate files it needs two round trips. `inline_style("css/cafe.css")` and
+separate files it needs two round trips. `inline_style("css/base.css")` and
 `inline_script("js/display.js")` in a template put the file's text in the page instead, and the
 page's Content-Security-Policy allows exactly that text by its SHA-256 hash (CSP level 2): the
 policy stays free of 'unsafe-inline', and any other inline script or style is still refused.

@@ -380,6 +380,9 @@
 
     var socket = (Cafe.socket = io({
       auth: { session: config.session, view: config.view, key: config.key },
+      /* A phone's connect is answered in the Engine.IO handshake itself (cafe/live/early.py):
+         the state comes one round trip sooner, before the WebSocket upgrade can hold it up. */
+      query: config.view === "phone" && config.session ? { phone: config.session } : {},
       reconnectionDelayMax: 5000,
     }));
     setStatus("connecting", Cafe.t("connecting"));

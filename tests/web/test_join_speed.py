@@ -3,6 +3,7 @@ carries its own styles and lets the browser fetch the phone page's files ahead; 
 runs scripts gets the phone page as the answer to the form (no redirect), one without scripts
 the usual redirect; a re-scan gets the phone page itself; static files do not vary by cookie."""
 
+import os
 import re
 
 from sqlalchemy import func, select
@@ -26,7 +27,11 @@ def test_the_join_page_needs_no_other_file_and_prefetches_every_file_of_the_phon
         client, cafe_session, join):
     code = cafe_session.code
     page = client.get(f"/j/{code}").get_data(as_text=True)
-    assert '<link rel="stylesheet"' not in page and "<style>" in page
+    assert '<link rel="stylesheet"' not in page
+    # Only the base of the styles (css/base.css), not the phone page's and console's rest.
+    with open(os.path.join(client.application.static_folder, "css", "base.css"),
+              encoding="utf-8") as f:
+        assert re.findall(r"<style>(.*?)</style>", page, re.S) == [f.read()]
     assert not re.search(r"<script src=", page)  # its scripts are in the page
     ahead = {u.replace("&amp;", "&") for u in PREFETCH.findall(page)}
     client.set_cookie(f"cafe_p_{code}", join(code, name="Mira", language="nl"))
