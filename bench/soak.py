@@ -184,11 +184,14 @@ class Soak:
         cookies = login(self.url)
         self.console = socketio.AsyncClient(reconnection=True)
         self.projector = socketio.AsyncClient(reconnection=True)
+        # The screens' first state holds every card: on a busy machine it takes longer than
+        # the client's default second (a run at 3,000 cards, nice 19, ended there).
         await self.console.connect(self.url, headers={"Cookie": "; ".join(
             f"{k}={v}" for k, v in cookies.items())}, auth={"session": self.code,
-                                                            "view": "console"})
+                                                            "view": "console"}, wait_timeout=30)
         await self.projector.connect(self.url, auth={
-            "session": self.code, "view": "projector", "key": self.dep.session["key"]})
+            "session": self.code, "view": "projector", "key": self.dep.session["key"]},
+            wait_timeout=30)
         self.console.on("activity", self._console_view)
         self.console.on("state", lambda full: [self._console_view(v) for v in
                                                full.get("activities", {}).values()])
