@@ -154,7 +154,7 @@ class Soak:
         self.phase, self.items, self.sent = "board", [], 0
         self.counts = {"left": 0, "joined": 0, "slept": 0, "woke": 0, "unanswered": 0,
                        "refused": 0, "other_participant_after_sleep": 0, "events": 0,
-                       "refused_connections": 0}
+                       "refused_connections": 0, "console_waits": 0}
         self.errors: list[str] = []
         self.acked_cards: dict[int, str] = {}
         self.withdrawn: dict[int, str | None] = {}  # id -> text (SQLite reuses ids)
@@ -171,6 +171,13 @@ class Soak:
         return Phone(self, self.next_index)
 
     async def console_send(self, event: str, **payload):
+        # The console reconnects by itself (a busy machine can miss the server's pings): a
+        # phase switch waits for it rather than ending the run.
+        for _ in range(120):
+            if self.console.connected:
+                break
+            self.counts["console_waits"] += 1
+            await asyncio.sleep(0.5)
         return await self.console.call(event, {"cid": cid("console"), **payload}, timeout=60)
 
     async def switch(self, activity: dict) -> None:
