@@ -154,7 +154,7 @@ class Soak:
         self.phase, self.items, self.sent = "board", [], 0
         self.counts = {"left": 0, "joined": 0, "slept": 0, "woke": 0, "unanswered": 0,
                        "refused": 0, "other_participant_after_sleep": 0, "events": 0,
-                       "refused_connections": 0}
+                       "refused_connections": 0, "console_reconnects": 0}
         self.errors: list[str] = []
         self.acked_cards: dict[int, str] = {}
         self.withdrawn: dict[int, str | None] = {}  # id -> text (SQLite reuses ids)
@@ -171,6 +171,17 @@ class Soak:
         return Phone(self, self.next_index)
 
     async def console_send(self, event: str, **payload):
+        # A busy machine can miss the server's pings and lose the console: a phase switch
+        # connects it again rather than ending the run.
+        for _ in range(10):
+            if self.console.connected:
+                break
+            self.counts["console_reconnects"] += 1
+            try:
+                await self.console.connect(self.url, **self.console_auth, wait_timeout=30)
+            except Exception as err:  # noqa: BLE001 - counted; the next attempt follows
+                self.errors.append(f"console: {type(err).__name__}: {str(err)[:80]}")
+                await asyncio.sleep(2)
         return await self.console.call(event, {"cid": cid("console"), **payload}, timeout=60)
 
     async def switch(self, activity: dict) -> None:
@@ -182,13 +193,18 @@ class Soak:
 
     async def run(self) -> dict:
         cookies = login(self.url)
-        self.console = socketio.AsyncClient(reconnection=True)
         self.projector = socketio.AsyncClient(reconnection=True)
-        await self.console.connect(self.url, headers={"Cookie": "; ".join(
-            f"{k}={v}" for k, v in cookies.items())}, auth={"session": self.code,
-                                                            "view": "console"})
+        # The console reconnects here (console_send), not by the client's own reconnection:
+        # that waits one second for the state, and the console's holds every card (at 3,000
+        # cards on a busy machine it never got back).
+        self.console = socketio.AsyncClient(reconnection=False)
+        self.console_auth = {"headers": {"Cookie": "; ".join(
+            f"{k}={v}" for k, v in cookies.items())}, "auth": {"session": self.code,
+                                                               "view": "console"}}
+        await self.console.connect(self.url, **self.console_auth, wait_timeout=30)
         await self.projector.connect(self.url, auth={
-            "session": self.code, "view": "projector", "key": self.dep.session["key"]})
+            "session": self.code, "view": "projector", "key": self.dep.session["key"]},
+            wait_timeout=30)
         self.console.on("activity", self._console_view)
         self.console.on("state", lambda full: [self._console_view(v) for v in
                                                full.get("activities", {}).values()])

@@ -104,6 +104,11 @@ class ActivityKind:
         """The shared view of an activity for an audience: phone, projector or console."""
         return {}
 
+    def live_view(self, activity, audience: str) -> dict:
+        """`view` as the live channel sends it: it may hold parts written once for many
+        clients (cafe.live.wire.Encoded), which only the socket's codec can write."""
+        return self.view(activity, audience)
+
     def preview(self, activity, audience: str) -> tuple[dict, dict]:
         """What the editor's preview shows of an activity that has not run yet: the view's
         `data` and one phone's private view. By default the view as it is now; a kind whose

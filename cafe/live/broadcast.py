@@ -15,14 +15,13 @@ registers): this module knows rooms and timing, not sessions or activity kinds.
 """
 
 import functools
-import json
 import time
 
 from flask import current_app
 
 from cafe.core import Changes
 from cafe.extensions import db, socketio
-from cafe.live import patches, rooms
+from cafe.live import patches, rooms, wire
 from cafe.live.cluster import claim, others_in, processes, refresh_online, room_size
 from cafe.live.runtime import LiveRuntime, live
 
@@ -183,7 +182,7 @@ def _emit_phones(activity, whole: bool, budget: float = 0.0) -> int:
     socketio.emit(event, payload, to=rooms.view_room(activity.session_id, "phone"))
     if not budget:
         return 0
-    return len(json.dumps(payload, separators=(",", ":"), default=str))
+    return len(wire.dumps(payload, separators=wire.SEPARATORS, default=str))
 
 
 def _defer(key: tuple[str, int], state: LiveRuntime | None = None) -> bool:

@@ -18,6 +18,8 @@ import re
 
 from engineio import json as engine_json
 
+from cafe.live import wire
+
 _EVENT_NAME = re.compile(r'^\s*\[\s*"((?:[^"\\]|\\.){1,64})"')
 UNREADABLE = "unreadable"
 
@@ -38,7 +40,7 @@ class EngineJSON:
 class SafeJSON:
     @staticmethod
     def dumps(*args, **kwargs):
-        return engine_json.dumps(*args, **kwargs)
+        return wire.dumps(*args, **kwargs)  # with the parts written once (wire.Encoded)
 
     @staticmethod
     def loads(text, *args, **kwargs):

@@ -55,7 +55,7 @@ def activity_view(activity: Activity, audience: str) -> dict:
         "title_lang": activity.language("title"),
         "prompt_lang": activity.language("prompt"),
         "status": activity.status,
-        "data": kind.view(activity, audience) if kind else {},
+        "data": kind.live_view(activity, audience) if kind else {},
     }
     if version is not None:
         view["version"] = version

@@ -64,6 +64,9 @@ class VoteKind(ActivityKind):
     def view(self, activity, audience: str) -> dict:
         return views.view(activity, audience)
 
+    def live_view(self, activity, audience: str) -> dict:
+        return views.live_view(activity, audience)
+
     def tally_view(self, activity, audience: str) -> dict:
         return views.tally_view(activity, audience)
 

@@ -16,6 +16,7 @@ from cafe.activities.vote.settings import VoteSettings
 from cafe.caches import caches
 from cafe.domain import tally
 from cafe.extensions import db
+from cafe.live.wire import Encoded
 from cafe.participants.models import Participant
 from cafe.sessions.models import Activity
 
@@ -101,6 +102,13 @@ class Board:
     @cached_property
     def position(self) -> dict[int, int]:
         return {item["id"]: index for index, item in enumerate(self.items)}
+
+    # The phones' list of items, written as JSON once per version of the board (it is cached
+    # with the board, see load_board): every phone that connects during a vote, and the room
+    # when the vote opens, get these same bytes (3,000 cards: about 300 KB).
+    @cached_property
+    def encoded_items(self) -> Encoded:
+        return Encoded.of(self.items)
 
     def item(self, item_id: int) -> tally.Item:
         return tally.Item(item_id, self.items[self.position[item_id]]["text"], self.target)

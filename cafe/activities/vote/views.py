@@ -55,7 +55,19 @@ def view(activity, audience: str) -> dict:
     return data
 
 
-def tally_view(activity, audience: str) -> dict:
+def live_view(activity, audience: str) -> dict:
+    """`view` as the live channel sends it. A phone's: the items as written once per version
+    of the board (queries.Board.encoded_items) and the tally read from the ballots, so a
+    phone connecting during a vote on 3,000 cards neither ranks nor encodes them all."""
+    if audience != "phone":
+        return view(activity, audience)
+    conf = VoteSettings.of(activity)
+    board = queries.load_board(activity)
+    return {**conf.model_dump(mode="json"), "has_source": board.source is not None,
+            "items": board.encoded_items, **tally_view(activity, audience, board)}
+
+
+def tally_view(activity, audience: str, board: queries.Board | None = None) -> dict:
     """Everything but the settings and the items: ballots and the facilitator's reveal
     change only this part. Phones get the leading rows, read from the ballots and as many
     items as they show (not the whole board)."""
@@ -63,7 +75,7 @@ def tally_view(activity, audience: str) -> dict:
         data = view(activity, audience)
         return {key: data[key] for key in TALLY_KEYS}
     conf = VoteSettings.of(activity)
-    board = queries.load_board(activity)
+    board = board or queries.load_board(activity)
     shown = queries.display(activity)
     results_shown = conf.reveal == "live" or bool(shown.revealed)
     top = queries.leading(activity, PHONE_ROWS, board)
