@@ -134,6 +134,10 @@ class SessionViews:
         kind = registry.get(activity.kind)
         return None if kind is None else kind.tally_view(activity, audience)
 
+    def tally_shown(self, activity: Activity) -> bool:
+        kind = registry.get(activity.kind)
+        return kind is None or kind.screens_follow_tally(activity)
+
     def patch(self, activity: Activity, audience: str, ids: set[int]) -> dict | None:
         kind = registry.get(activity.kind)
         return None if kind is None else kind.patch_view(activity, audience, ids)
