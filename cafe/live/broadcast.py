@@ -56,7 +56,8 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
         whole = changes.agenda or activity_id in changes.activities
         _phones(changes.session_id, activity_id, current, urgent=changes.agenda, whole=whole)
         items = None if whole else changes.items.get(activity_id)
-        if not whole and items is None and not _tally_shown(activity_id, changes.session_id):
+        if not whole and items is None and not views.tally_shown(activity_id,
+                                                                 changes.session_id):
             continue  # the screens' news comes later: their view now would be the one before
         # An agenda change (opening, closing) goes out at once: it is rare and people wait on it.
         if not changes.agenda and _defer(("activity", activity_id)):
@@ -103,12 +104,6 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
 def _fresh(activity_id: int, session_id: int):
     """The activity as committed now: the handler's copy may predate another event's commit."""
     return live().views.load(activity_id, session_id, fresh=True)
-
-
-def _tally_shown(activity_id: int, session_id: int) -> bool:
-    views = live().views
-    activity = views.load(activity_id, session_id)
-    return activity is None or views.tally_shown(activity)
 
 
 def _note(activity_id: int, items: set[int] | None) -> None:

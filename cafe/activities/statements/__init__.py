@@ -68,11 +68,11 @@ class StatementsKind(ActivityKind):
         """A vote changes the analysis only."""
         return {"analysis": self.view(activity, audience)["analysis"]}
 
-    def screens_follow_tally(self, activity) -> bool:
+    def screens_follow_tally(self, activity_id: int, session_id: int) -> bool:
         """A vote changes the map and the counts, which the analysis brings: the screens get
         it from the runner's publication, not the previous map again first (with 5,000
         people that cost the vote's analysis half a second of the event loop, issue 29)."""
-        return not analysis.follow(activity)
+        return not analysis.follow(activity_id, session_id)
 
     def preview(self, activity, audience: str) -> tuple[dict, dict]:
         return views.preview(activity, audience), {}

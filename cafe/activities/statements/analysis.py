@@ -144,13 +144,13 @@ def current(activity) -> dict:
     return stored.result if stored is not None else opinion.empty()
 
 
-def follow(activity) -> bool:
+def follow(activity_id: int, session_id: int) -> bool:
     """After a vote was committed: an analysis of the votes as stored now is asked for, and
     its publication brings the screens the new map. False without a runner (OPINION_INTERVAL
     0, in tests): then the views compute, and the screens get them at once."""
     if not _interval():
         return False
-    request(activity.id, activity.session_id)
+    request(activity_id, session_id)
     return True
 
 
