@@ -35,7 +35,7 @@ RESULTS = Path(__file__).parent / "results"
 def fill(database_url: str, people: int, statements: int, share: float, seed: int = 29) -> dict:
     """Statements up to `statements`, `people` participants and their votes, bulk-inserted into
     the session `cafe seed --plan stellingen` made; opens the statements activity."""
-    from datetime import UTC, datetime  # noqa: PLC0415 - the child process only
+    from datetime import UTC, datetime, timedelta  # noqa: PLC0415 - the child process only
 
     from sqlalchemy import insert, select  # noqa: PLC0415 - as above
 
@@ -73,12 +73,17 @@ def fill(database_url: str, people: int, statements: int, share: float, seed: in
             Participant.session_id == activity.session_id).order_by(Participant.id)))
         leaning = [[rng.choice((-1, 1)) for _ in ids] for _camp in range(3)]
         batch, total = [], 0
+        # The room voted during the hour before, one person after the other (all at one
+        # instant, the server's first read after the start would read them all again: it
+        # re-reads the votes of the last seconds before the newest it has).
+        started = now - timedelta(hours=1)
         for n, pid in enumerate(who):
+            when = started + timedelta(hours=1) * n / len(who)
             camp = leaning[n % 3]
             for j in rng.sample(range(len(ids)), round(share * len(ids))):
                 value = camp[j] if rng.random() > 0.1 else rng.choice((0, -camp[j]))
                 batch.append({"activity_id": activity.id, "statement_id": ids[j],
-                              "participant_id": pid, "value": value, "updated_at": now})
+                              "participant_id": pid, "value": value, "updated_at": when})
             if len(batch) >= 50_000:
                 db.session.execute(insert(OpinionVote), batch)
                 total += len(batch)
@@ -116,7 +121,7 @@ def _first_map(live, session, activity: int, votes: int, recorder) -> tuple:
 
 
 def measure(people: int = 5000, statements: int = 500, share: float = 0.3, votes: int = 20,
-            postgres: bool = False, env: dict | None = None) -> dict:
+            postgres: bool = False, env: dict | None = None, pause: float = 3.0) -> dict:
     from bench.server import create_postgres_database, drop_postgres_database  # noqa: PLC0415 - optional
     from tests.support.factories import cid  # noqa: PLC0415 - the bench's own process
     from tests.support.server import LiveServer, Recorder  # noqa: PLC0415 - as above
@@ -150,7 +155,7 @@ def measure(people: int = 5000, statements: int = 500, share: float = 0.3, votes
         order = rng.sample(room["statements"], votes)
         counted, rows, lost = room["votes"], [], 0
         for n, statement in enumerate(order):
-            time.sleep(rng.uniform(0, 3.0))  # a random moment of the analysis cycle
+            time.sleep(rng.uniform(0, pause))  # a random moment of the analysis cycle
             sent = time.perf_counter()
             ack = phone.call("statements:vote", {"cid": cid(f"map-{n}"), "activity": activity,
                                                  "statement": statement, "vote": "agree"},
@@ -161,13 +166,21 @@ def measure(people: int = 5000, statements: int = 500, share: float = 0.3, votes
             try:
                 shown, size = _map(projector, activity, counted, timeout=30)
             except TimeoutError:
+                # Say what the projector had: its connection, the votes its maps counted.
+                counts = [d["data"]["analysis"]["votes"] for e, d in list(projector.events)
+                          if e == "activity"]
+                print(f"vote {n}: no map within 30 s (projector connected: "
+                      f"{projector.client.connected}; its maps counted {counts}, "
+                      f"{counted} wanted)", flush=True)
                 # Counted as lost (the projector's connection dropped, see docs/DEPLOY.md);
                 # a new projector gets the state at once.
                 lost += 1
                 projector.close()
                 projector, shown = _first_map(live, session, activity, counted, Recorder)
                 continue
-            rows.append({"s": round(time.perf_counter() - sent, 3),
+            took = round(time.perf_counter() - sent, 3)
+            print(f"vote {n}: {took} s", flush=True)
+            rows.append({"s": took,
                          "ack_s": round(acked - sent, 3), "bytes": size})
             with projector._cond:
                 projector.events.clear()
@@ -209,6 +222,8 @@ def main(argv=None) -> int:
     p.add_argument("--statements", type=int, default=500)
     p.add_argument("--share", type=float, default=0.3, help="share of statements each answered")
     p.add_argument("--votes", type=int, default=20, help="votes timed")
+    p.add_argument("--pause", type=float, default=3.0,
+                   help="longest random pause before each vote, in seconds")
     p.add_argument("--postgres", action="store_true",
                    help="PostgreSQL (BENCH_POSTGRES) and gevent instead of SQLite and eventlet")
     p.add_argument("--env", action="append", default=[], metavar="KEY=VALUE")
@@ -220,7 +235,7 @@ def main(argv=None) -> int:
         print(json.dumps(fill(url, int(people), int(statements), float(share))))
         return 0
     result = measure(args.people, args.statements, args.share, args.votes, args.postgres,
-                     dict(item.split("=", 1) for item in args.env))
+                     dict(item.split("=", 1) for item in args.env), pause=args.pause)
     print_report(result)
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"votemap-{result['database']}.json"

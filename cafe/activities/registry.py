@@ -122,6 +122,14 @@ class ActivityKind:
         few hundred bytes each instead of every item again. None: always the whole view."""
         return None
 
+    def screens_follow_tally(self, activity_id: int, session_id: int) -> bool:
+        """Whether the console and the projector are sent the view again when only the tally
+        changed (Changes.tallies), once the change is committed. False: what they show of it
+        comes later, published by the kind (statements: the map, once its runner analysed the
+        new vote; the kind asks for that analysis here), and the view would be the one before.
+        """
+        return True
+
     # Whether patch_view answers: then whole views carry a version (cafe.live.patches).
     has_patches = False
 

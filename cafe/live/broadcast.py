@@ -55,6 +55,9 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
         whole = changes.agenda or activity_id in changes.activities
         _phones(changes.session_id, activity_id, current, urgent=changes.agenda, whole=whole)
         items = None if whole else changes.items.get(activity_id)
+        if not whole and items is None and not views.tally_shown(activity_id,
+                                                                 changes.session_id):
+            continue  # the screens' news comes later: their view now would be the one before
         # An agenda change (opening, closing) goes out at once: it is rare and people wait on it.
         if not changes.agenda and _defer(("activity", activity_id)):
             _note(activity_id, items)
@@ -132,9 +135,13 @@ def _update_screens(activity, items: set[int] | None, current: int | None) -> No
 def _screens(activity, current: int | None) -> None:
     if activity is None:
         return
-    _emit_view(activity, "console")
+    # The projector first, and on its way before the console's view is built (the loop's turn
+    # lets the connection's writer send it): the room watches it, and a city's opinion map
+    # takes a tenth of a second or more to build (issue 29).
     if activity.id == current:
         _emit_view(activity, "projector")
+        socketio.sleep(0)
+    _emit_view(activity, "console")
 
 
 def _participants(session_id: int) -> None:
@@ -233,16 +240,39 @@ def _due_screens(now: float, state: LiveRuntime | None = None) -> list[tuple[str
     return sorted(set(due) - set(lost))
 
 
-def _flush_screens(due: list[tuple[str, int]]) -> None:
-    for what, ident in due:
-        if what == "participants":
-            _participants(ident)
-            continue
-        views = live().views
-        activity = views.load(ident)
-        if activity is None:
-            continue
-        _update_screens(activity, _take(ident, set()), views.current(activity.session_id))
+def _flush_screens(due: list[tuple[str, int]], state: LiveRuntime | None = None) -> None:
+    """Send each due screen update. One that fails is not lost: it waits again (whole), and
+    is tried again after an interval that doubles with each failure in a row (a database
+    busy for a moment must not leave a projector on an old map until the next change)."""
+    state = state or live()
+    for key in due:
+        try:
+            _flush_screen(key)
+        except Exception:
+            current_app.logger.exception("coalesced update of %s failed", key)
+            db.session.rollback()
+            with state.lock:
+                failures = state.screen_failures[key] = state.screen_failures.get(key, 0) + 1
+                state.pending_screen.add(key)
+                state.last_screen[key] = time.monotonic() + min(
+                    60.0, _interval(key, state) * (2 ** failures - 1))
+                if key[0] != "participants":
+                    state.pending_items[key[1]] = None
+        else:
+            with state.lock:
+                state.screen_failures.pop(key, None)
+
+
+def _flush_screen(key: tuple[str, int]) -> None:
+    what, ident = key
+    if what == "participants":
+        _participants(ident)
+        return
+    views = live().views
+    activity = views.load(ident)
+    if activity is None:
+        return
+    _update_screens(activity, _take(ident, set()), views.current(activity.session_id))
 
 
 def _flush_phones(now: float, interval: float) -> None:
@@ -264,12 +294,20 @@ def _flush_phones(now: float, interval: float) -> None:
                 state.pending_phone[key] = state.pending_phone.get(key, False) or whole
                 state.next_phone[activity_id] = now + interval
             continue
-        activity = state.views.load(activity_id, session_id)
-        if activity is None:
+        try:
+            activity = state.views.load(activity_id, session_id)
+            if activity is None:
+                continue
+            if state.views.current(session_id) != activity_id:
+                continue  # the agenda moved on: the phones show another activity now
+            size = _emit_phones(activity, whole, state.phone_budget)
+        except Exception:  # not lost: tried again an interval later, whole
+            current_app.logger.exception("coalesced phone update of %s failed", activity_id)
+            db.session.rollback()
+            with state.lock:
+                state.pending_phone[(session_id, activity_id)] = True
+                state.next_phone[activity_id] = now + interval
             continue
-        if state.views.current(session_id) != activity_id:
-            continue  # the agenda moved on: the phones show another activity now
-        size = _emit_phones(activity, whole, state.phone_budget)
         wait = interval
         if state.phone_budget:
             room = rooms.view_room(session_id, "phone")
@@ -291,24 +329,28 @@ def start_flusher(app) -> None:
     state.phone_budget = float(app.config["PHONE_BYTES_PER_SECOND"] or 0)
     tick = min(t for t in (phone_interval, screen_interval) if t) / 2
 
+    def flush():
+        now = time.monotonic()
+        due = _due_screens(now, state) if screen_interval else []
+        with state.lock:
+            phones = bool(state.pending_phone)
+        refresh_online(app, now)
+        if not (due or phones):
+            return
+        with app.app_context():
+            try:
+                _flush_screens(due, state)
+                if phones:
+                    _flush_phones(now, phone_interval)
+            finally:
+                db.session.remove()
+
     def loop():
         while True:
             socketio.sleep(tick)
-            now = time.monotonic()
-            due = _due_screens(now, state) if screen_interval else []
-            with state.lock:
-                phones = bool(state.pending_phone)
-            refresh_online(app, now)
-            if not (due or phones):
-                continue
-            with app.app_context():
-                try:
-                    _flush_screens(due)
-                    if phones:
-                        _flush_phones(now, phone_interval)
-                except Exception:  # keep the flusher alive; the next change re-sends
-                    app.logger.exception("coalesced update failed")
-                finally:
-                    db.session.remove()
+            try:
+                flush()
+            except Exception:  # keep the flusher alive: it is the only one
+                app.logger.exception("coalesced update failed")
 
     socketio.start_background_task(loop)

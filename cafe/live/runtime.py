@@ -52,6 +52,10 @@ class ViewBuilder(Protocol):
 
     def tally(self, activity: Any, audience: str) -> dict | None: ...
 
+    # Whether the screens get the view again when only its tally changed (False: the
+    # activity's kind publishes what changed later, e.g. the opinion map after its analysis)
+    def tally_shown(self, activity_id: int, session_id: int) -> bool: ...
+
     # A few items changed alone: their patch for a screen (cafe.live.patches); None: whole view
     def patch(self, activity: Any, audience: str, ids: set[int]) -> dict | None: ...
 
@@ -74,6 +78,8 @@ class LiveRuntime:
     last_screen: dict[tuple[str, int], float] = field(default_factory=dict)
     # activity -> the items whose patch the screens still need (None: the whole view)
     pending_items: dict[int, set[int] | None] = field(default_factory=dict)
+    # screen key -> failed flushes in a row: it is tried again later and later (at most a minute)
+    screen_failures: dict[tuple[str, int], int] = field(default_factory=dict)
     screen_interval: float = 0.0  # set when the flusher starts; 0: send every change at once
     follower_interval: float = 0.0  # the same for a vote redrawn because its board changed
     versions: dict[int, int] = field(default_factory=dict)  # activity -> patch version (patches)

@@ -103,6 +103,12 @@ def full_state(conn: Connection) -> dict:
 class SessionViews:
     """The live layer's view builder (cafe.live.runtime.ViewBuilder)."""
 
+    # Activities' kinds as last read (a kind never changes): asked at every tally change.
+    MAX_KINDS = 10_000
+
+    def __init__(self):
+        self._kinds: dict[int, str] = {}
+
     def state(self, conn: Connection) -> dict:
         return full_state(conn)
 
@@ -133,6 +139,19 @@ class SessionViews:
     def tally(self, activity: Activity, audience: str) -> dict | None:
         kind = registry.get(activity.kind)
         return None if kind is None else kind.tally_view(activity, audience)
+
+    def tally_shown(self, activity_id: int, session_id: int) -> bool:
+        name = self._kinds.get(activity_id)
+        if name is None:
+            # Without loading the activity: a burst of votes would read it once per vote.
+            name = db.session.scalar(select(Activity.kind).where(Activity.id == activity_id))
+            if name is None:
+                return True
+            if len(self._kinds) >= self.MAX_KINDS:
+                self._kinds.clear()
+            self._kinds[activity_id] = name
+        kind = registry.get(name)
+        return kind is None or kind.screens_follow_tally(activity_id, session_id)
 
     def patch(self, activity: Activity, audience: str, ids: set[int]) -> dict | None:
         kind = registry.get(activity.kind)

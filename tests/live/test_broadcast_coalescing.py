@@ -2,6 +2,7 @@
 hand-driven clock instead of waiting."""
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from cafe.live import broadcast
 from cafe.live.runtime import LiveRuntime
@@ -69,3 +70,29 @@ def test_under_load_a_change_after_the_interval_sends_even_if_the_flusher_is_lat
     clock.now += 0.2  # ...which a busy server wakes late
     assert not broadcast._defer(key, state)  # the next vote sends the newest state itself
     assert broadcast._due_screens(clock.now, state) == []  # and nothing is sent twice
+
+
+def test_a_screen_update_whose_flush_fails_goes_out_at_a_later_flush(app, clock, state,
+                                                                    monkeypatch):
+    """The projector's new map waits for the flusher; the database is busy for a moment as
+    the flusher builds it. The map still reaches the projector, without another change."""
+    key = ("activity", 11)
+    assert not broadcast._defer(key, state)
+    clock.now += 0.01
+    assert broadcast._defer(key, state)  # the new map waits for the flusher
+    sent, failures = [], [OperationalError("SELECT", {}, Exception("database is locked"))]
+
+    def flush(due):
+        if failures:
+            raise failures.pop()
+        sent.append(due)
+
+    monkeypatch.setattr(broadcast, "_flush_screen", flush)
+    with app.app_context():
+        clock.now += 0.1
+        broadcast._flush_screens(broadcast._due_screens(clock.now, state), state)
+        assert sent == []
+        for _ in range(5):  # the following ticks of the flusher
+            clock.now += 0.05
+            broadcast._flush_screens(broadcast._due_screens(clock.now, state), state)
+    assert sent == [key]

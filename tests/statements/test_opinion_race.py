@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, text
 
 from cafe.domain import opinion
 from tests.support.factories import cid
-from tests.support.opinion import letters
+from tests.support.opinion import letters, points
 from tests.support.server import Recorder
 
 pytestmark = [pytest.mark.server]
@@ -115,7 +115,8 @@ def test_racing_analyses_leave_every_phone_on_its_final_group(server):
         try:
             final = projector.wait_for(
                 lambda e, d, where=where: e == "activity" and d["id"] == activity
-                and [p[:2] for p in d["data"]["analysis"]["points"]] == where, timeout=30)
+                and [p[:2] for p in points(d["data"]["analysis"]["points"])] == where,
+                timeout=30)
         except TimeoutError:  # say what the projector had, and what the server logged
             last = projector.last("activity")["data"]["analysis"]
             pytest.fail(f"repetition {repetition}: the projector stayed on round "

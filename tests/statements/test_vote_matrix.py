@@ -8,7 +8,9 @@ matrix is read, a new vote costs a few statements, none of which reads every vot
 
 import random
 
+import pytest
 from sqlalchemy import event, insert, select
+from sqlalchemy.exc import OperationalError
 
 from cafe.activities import registry
 from cafe.activities.statements import analysis, services
@@ -135,10 +137,35 @@ def test_a_new_vote_reads_the_changed_votes_not_every_vote(app, facilitator):
         _shown_equals_fresh(act)
     finally:
         event.remove(db.engine, "before_cursor_execute", record)
-    votes = [s for s in seen if "FROM opinion_votes" in s and "count(" not in s]
+    # The stamp (how many votes, the newest time) is no read of the votes themselves.
+    votes = [s for s in seen if "FROM opinion_votes" in s and "count(" not in s
+             and "max(" not in s]
     changed = [s for s in votes if "updated_at >=" in s]
     # Every vote of the activity, as a rebuild reads them (the test's own fresh read joins
     # the statements; a phone's own votes name the participant).
     every = [s for s in votes if s not in changed and "JOIN" not in s
              and "participant_id = ?" not in s]
     assert changed and not every, seen
+
+
+def test_a_stored_map_whose_publication_failed_goes_out_at_the_next_request(
+        app, facilitator, monkeypatch):
+    """The runner stored an analysis, then the database was busy as it sent the map: the
+    projector still gets that map at the next request, although no vote changed since."""
+    act, who, ids = _room(facilitator, 12)
+    _vote_in_camps(act, who, ids, random.Random(7))
+    sent, failures = [], [OperationalError("SELECT", {}, Exception("database is locked"))]
+
+    def publish(changes, answered=None):
+        if failures:
+            raise failures.pop()
+        sent.append(changes)
+
+    monkeypatch.setattr(analysis, "publish", publish)
+    with pytest.raises(OperationalError):
+        analysis._analyse_and_publish(act.id, act.session_id)
+    assert analysis.latest(act.id)["votes"] == len(_stored_votes(act))  # stored, not sent
+    analysis._analyse_and_publish(act.id, act.session_id)  # the next view asks again
+    assert [c.activities for c in sent] == [{act.id}]
+    analysis._analyse_and_publish(act.id, act.session_id)
+    assert len(sent) == 1  # and only once

@@ -48,6 +48,9 @@ class Stored:
     result: dict
     when: float
     took: float
+    # Its publication, until it went out: a runner whose publication failed (the database
+    # busy for a moment) sends it at the next request, though the votes did not change since.
+    unsent: Changes | None = None
 
 
 @dataclass
@@ -56,7 +59,6 @@ class OpinionState:
     running: set[int] = field(default_factory=set)  # activities whose runner is at work
     again: set[int] = field(default_factory=set)  # votes changed while their runner worked
     rounds: int = 0  # analyses stored by this app: each result's `round`
-    checked: dict[int, float] = field(default_factory=dict)  # when the votes were last read
 
 
 def state(app=None) -> OpinionState:
@@ -82,7 +84,6 @@ def _matrix(activity_id: int) -> tuple[VoteMatrix, tuple, tuple]:
         found = VoteMatrix(activity_id)
         cache[activity_id] = found
     stamp, visible = found.refresh(db.session.connection(), lambda: socketio.sleep(0))
-    state().checked[activity_id] = time.monotonic()
     return found, stamp, visible
 
 
@@ -143,6 +144,16 @@ def current(activity) -> dict:
     return stored.result if stored is not None else opinion.empty()
 
 
+def follow(activity_id: int, session_id: int) -> bool:
+    """After a vote was committed: an analysis of the votes as stored now is asked for, and
+    its publication brings the screens the new map. False without a runner (OPINION_INTERVAL
+    0, in tests): then the views compute, and the screens get them at once."""
+    if not _interval():
+        return False
+    request(activity_id, session_id)
+    return True
+
+
 def _interval() -> float:
     return float(current_app.config["OPINION_INTERVAL"])
 
@@ -174,13 +185,14 @@ def _run(app, activity_id: int, session_id: int) -> None:
         while True:
             with app.app_context():
                 stored = st.stored.get(activity_id)
-                # The votes are read at most every interval, counted from the end of the last
-                # analysis: however long that took, the room has the interval to itself.
+                # An analysis starts at most every interval after the end of the last one:
+                # however long that took, the room has the interval to itself. Counted from the
+                # last analysis, not from the last read that found nothing new: a vote in a
+                # quiet room is analysed at once, not up to an interval later (issue 29).
                 # (Once it waited three times the last analysis' duration: after the first
                 # analysis of a big room, with its chance baseline, that was a minute.)
                 interval = _interval()
-                last = max(st.checked.get(activity_id, -interval),
-                           stored.when if stored is not None else -interval)
+                last = stored.when if stored is not None else -interval
                 wait = interval - (time.monotonic() - last)
                 if interval and wait > 0:
                     socketio.sleep(wait)
@@ -212,15 +224,31 @@ def _analyse_and_publish(activity_id: int, session_id: int) -> bool:
     found, stamp, visible = _matrix(activity_id)
     stored = st.stored.get(activity_id)
     if stored is not None and stored.stamp == stamp and not _pending(stored.result):
+        if stored.unsent is not None:
+            _publish(stored)
         return False
     arrays = found.arrays(visible)  # a copy: the matrix may change while the analysis runs
     db.session.rollback()  # no transaction stays open while the analysis computes
     result, took = offload(_timed, arrays, stored.result if stored else None)
     _, moved = _store(activity_id, stamp, result, took)
-    publish(Changes(session_id, activities={activity_id},
-                    private={(p, activity_id) for p in moved}))
-    db.session.commit()
+    unsent = stored.unsent if stored is not None else None  # a failed publication's phones
+    stored = st.stored[activity_id]
+    stored.unsent = Changes(session_id, activities={activity_id},
+                            private={(p, activity_id) for p in moved}
+                            | (unsent.private if unsent is not None else set()))
+    _publish(stored)
     return _pending(result)
+
+
+def _publish(stored: Stored) -> None:
+    """Send a stored analysis to the screens (and the phones whose group changed)."""
+    changes, stored.unsent = stored.unsent, None
+    try:
+        publish(changes)
+        db.session.commit()
+    except Exception:
+        stored.unsent = changes  # the next request sends it
+        raise
 
 
 def _groups_of(result: dict) -> dict:

@@ -29,9 +29,13 @@ OVERLAP = timedelta(seconds=10)
 BATCH = 20_000  # rows read between two turns of the event loop
 
 # What changes when votes change: a vote added or changed moves the newest time (one step
-# down the index on activity and time), a withdrawal lowers the count.
-_STAMP = (select(func.count(), func.max(OpinionVote.updated_at))
-          .where(OpinionVote.activity_id == bindparam("activity")))
+# down the index on activity and time), a withdrawal lowers the count. Two queries: counting
+# in the same query walks the wider index on activity and time, 750,000 entries of it (0.46 s
+# on a busy machine); alone, the count walks the narrow index on activity (0.17 s), and the
+# newest time is one step.
+_COUNT = select(func.count()).where(OpinionVote.activity_id == bindparam("activity"))
+_NEWEST = select(func.max(OpinionVote.updated_at)).where(
+    OpinionVote.activity_id == bindparam("activity"))
 _ALL = (select(OpinionVote.participant_id, OpinionVote.statement_id, OpinionVote.value,
                OpinionVote.updated_at)
         .where(OpinionVote.activity_id == bindparam("activity")))
@@ -58,7 +62,10 @@ class VoteMatrix:
         any vote changes: the analysis of an unchanged stamp is still valid) and the visible
         statements. `pause` is called between batches of a long read (the event loop's
         turn for the other clients)."""
-        stamp = tuple(connection.execute(_STAMP, {"activity": self.activity_id}).one())
+        # The newest time first: a vote committed between the two is then counted and read
+        # (and the next stamp differs), not a count short of what is read (a rebuild).
+        newest = connection.execute(_NEWEST, {"activity": self.activity_id}).scalar_one()
+        stamp = (connection.execute(_COUNT, {"activity": self.activity_id}).scalar_one(), newest)
         visible = tuple(connection.execute(_VISIBLE, {"activity": self.activity_id}).scalars())
         if not stamp[0]:
             self._reset()

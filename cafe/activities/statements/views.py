@@ -12,7 +12,7 @@ from sqlalchemy import select
 from cafe.activities.statements import analysis, queries
 from cafe.activities.statements.models import OpinionStatement, OpinionVote
 from cafe.activities.statements.settings import StatementsSettings
-from cafe.domain import opinion
+from cafe.domain import opinion, opinion_map
 from cafe.extensions import db
 from cafe.participants.models import Participant
 
@@ -60,7 +60,7 @@ def view(activity, audience: str) -> dict:
     if audience == "phone":
         data["analysis"] = phone_analysis(conf, result, texts)
         return data
-    data["analysis"] = shown(result, texts)
+    data["analysis"] = screen_analysis(result, texts)
     if audience == "projector" and not data["analysis"]["groups"]:
         # A small room: say in words what is still needed, and show the votes so far.
         data["needed"] = still_needed(result, len(visible))
@@ -74,6 +74,17 @@ def view(activity, audience: str) -> dict:
             {"id": s.id, "text": s.text, "status": s.status, "origin": s.origin,
              **tally.get(s.id, {"agree": 0, "disagree": 0, "pass": 0})}
             for s in queries.statements(activity, ("pending", "visible", "hidden"))]
+    return data
+
+
+def screen_analysis(result: dict, texts: dict) -> dict:
+    """The projector's and the console's: every point of the map, packed (a city's room has
+    5,000: `cafe.domain.opinion_map`); without what only phones use (`priority`, which
+    statement to offer next) and what no screen shows (`unclear`, in the results)."""
+    data = shown(result, texts)
+    data["points"] = opinion_map.pack(data["points"])
+    data.pop("priority")
+    data.pop("unclear")
     return data
 
 

@@ -77,18 +77,36 @@
     layer.appendChild(me);
   }
 
+  /* The map's points as the server packs them (cafe/domain/opinion_map.py): x as the step
+     from the previous point's, x and y in thousandths, one group letter per point ("." none). */
+  function unpackMap(packed) {
+    if (!packed || !packed.x) return packed || [];
+    var points = [], x = 0;
+    for (var i = 0; i < packed.x.length; i++) {
+      x += packed.x[i];
+      var g = packed.g.charAt(i);
+      points.push([x / 1000, packed.y[i] / 1000, g === "." ? null : g]);
+    }
+    return points;
+  }
+
   function drawMap(box, analysis) {
     var svg = box.querySelector(".st-map-svg");
     svg.querySelector(".st-map-title").textContent = Cafe.t("st_map_label");
     var points = svg.querySelector(".st-map-points"), labels = svg.querySelector(".st-map-labels");
-    points.replaceChildren();
     labels.replaceChildren();
     var centres = {};
-    (analysis.points || []).forEach(function (p) {
-      var dot = document.createElementNS(SVG, "circle");
-      dot.setAttribute("cx", p[0]); dot.setAttribute("cy", -p[1]); dot.setAttribute("r", 0.035);
+    var all = unpackMap(analysis.points);
+    /* A city's room has thousands of dots: the ones drawn before are moved, not made again. */
+    while (points.childElementCount > all.length) points.lastElementChild.remove();
+    all.forEach(function (p, i) {
+      var dot = points.children[i];
+      if (!dot) {
+        dot = points.appendChild(document.createElementNS(SVG, "circle"));
+        dot.setAttribute("r", 0.035);
+      }
+      dot.setAttribute("cx", p[0]); dot.setAttribute("cy", -p[1]);
       dot.setAttribute("class", "st-point" + (p[2] ? " st-g-" + p[2] : ""));
-      points.appendChild(dot);
       if (p[2]) {
         var c = centres[p[2]] || (centres[p[2]] = { x: 0, y: 0, n: 0 });
         c.x += p[0]; c.y -= p[1]; c.n += 1;
