@@ -58,6 +58,47 @@ def item_ids(view: dict | None) -> list[int]:
     return [item["id"] for item in items]
 
 
+def _holder(data: dict, path: str):
+    parts = path.split(".")
+    for part in parts[:-1]:
+        data = data.get(part) if isinstance(data, dict) else None
+    return (data, parts[-1]) if isinstance(data, dict) else (None, parts[-1])
+
+
+def apply_patch(view: dict, patch: dict) -> bool:
+    """A screen's `patch` applied to the whole view held, as static/js/cafe.js's
+    Cafe.applyPatch does, as far as counting needs it (rows by id; the order is not kept).
+    False: a version is missing in between (the browser would ask for the state)."""
+    have = view.get("version")
+    if have is not None and patch.get("version", 0) <= have:
+        return True
+    if have is None or patch.get("version") != have + 1:
+        return False
+    view["version"] = patch["version"]
+    data = view.setdefault("data", {})
+    data.update(patch.get("data") or {})
+    for name, fields in (patch.get("merge") or {}).items():
+        if isinstance(data.get(name), dict):
+            data[name].update(fields)
+    dropped = set(patch.get("dropped") or ())
+    for path, put in (patch.get("ranked") or {}).items():
+        holder, key = _holder(data, path)
+        if holder is None:
+            return False
+        rows = {row["id"]: row for row in holder.get(key) or [] if row["id"] not in dropped}
+        for row in put:
+            rows[row["id"]] = {**rows.get(row["id"], {}), **row}
+        holder[key] = list(rows.values())
+    for name, change in (patch.get("lists") or {}).items():
+        rows = {row["id"]: row for row in data.get(name) or []}
+        for gone in change.get("removed") or ():
+            rows.pop(gone, None)
+        for row in change.get("put") or ():
+            rows[row["id"]] = row
+        data[name] = sorted(rows.values(), key=lambda row: row["id"])
+    return True
+
+
 def count(view: dict) -> int | None:
     """The number the projector shows that grows with each input: cards on a board, dots."""
     data = view.get("data") or {}

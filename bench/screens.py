@@ -55,6 +55,17 @@ class Screens:
             if event == "activity" and isinstance(data, dict):
                 self.views[data.get("id")] = data
                 self.seen.append((now, "activity", data.get("id"), kinds.count(data), size))
+            elif event in ("patch", "tally") and isinstance(data, dict):
+                # Since issue 31 a card or a ballot sends the screens what changed, not the
+                # whole view: apply it to the view held and count that (as the projector does).
+                view = self.views.get(data.get("id"))
+                if view is not None:
+                    if event == "tally":
+                        view.setdefault("data", {}).update(data.get("data") or {})
+                    elif not kinds.apply_patch(view, data):
+                        self.seen.append((now, "gap", data.get("id"), None, size))
+                        return
+                    self.seen.append((now, "activity", data.get("id"), kinds.count(view), size))
             elif event == "participants" and isinstance(data, dict):
                 self.seen.append((now, "participants", None, data.get("online"), size))
             else:
