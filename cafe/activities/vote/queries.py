@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, or_, select
 
 from cafe.activities.board.models import Card, Theme
 from cafe.activities.vote.models import Vote, VoteDisplay
@@ -40,6 +40,12 @@ _CARDS = (
            Card.building_block, Card.theme_id)
     .where(Card.activity_id == bindparam("board"))
     .order_by(Card.id)
+)
+# The cards changed or added since a stamp (see _BOARDS): read from the index on
+# (activity_id, updated_at) and the primary key, not the wall. `>=`: a card written in the same
+# instant as the stamp's newest one is read again rather than missed.
+_CHANGED = _CARDS.where(
+    or_(Card.updated_at >= bindparam("since"), Card.id > bindparam("last_id"))
 )
 _THEMES = (
     select(Theme.id, Theme.title)
@@ -92,6 +98,9 @@ class Board:
     status: dict[int, str] = field(default_factory=dict)
     merged_into: dict[int, int] = field(default_factory=dict)
     stamp: tuple = ()
+    # Every card of the board as read (visible or not), by id: what the next version starts
+    # from when only a few cards changed (see load_board).
+    rows: dict[int, tuple] = field(default_factory=dict)
 
     # Computed once per board read (the board is cached while its cards stand still), not per
     # ballot: a ballot's work must not grow with the wall.
@@ -143,8 +152,33 @@ def load_board(activity: Activity) -> Board:
     cached = boards.get(slot)
     if cached is not None and cached.stamp == stamp:
         return cached
-    board = Board("card", source, stamp=stamp)
-    for card in _read(_CARDS, board=source):
+    board = _changed_board(cached, source, stamp) if cached is not None else None
+    if board is None:
+        board = _board_of(source, stamp, {card.id: card for card in _read(_CARDS, board=source)})
+    boards[slot] = board
+    return board
+
+
+def _changed_board(before: Board, source: int, stamp: tuple) -> Board | None:
+    """The board from the one read before and the cards changed since (a vote that follows a
+    board while cards come in reads a few rows per update, not the wall); None when that cannot
+    tell: a theme deleted (it clears its cards' theme without touching them) or a card deleted
+    (the count says so)."""
+    count, _, _, themes = stamp
+    before_count, last_id, since, before_themes = before.stamp
+    if since is None or last_id is None or themes != before_themes:
+        return None
+    rows = dict(before.rows)
+    rows.update((card.id, card) for card in _read(_CHANGED, board=source, since=since,
+                                                   last_id=last_id))
+    if len(rows) != count:
+        return None
+    return _board_of(source, stamp, dict(sorted(rows.items())))
+
+
+def _board_of(source: int, stamp: tuple, rows: dict[int, tuple]) -> Board:
+    board = Board("card", source, stamp=stamp, rows=rows)
+    for card in rows.values():
         board.status[card.id] = card.status
         if card.status == "merged" and card.merged_into_id:
             board.merged_into[card.id] = card.merged_into_id
@@ -153,7 +187,6 @@ def load_board(activity: Activity) -> Board:
                 "id": card.id, "text": card.text, "type": card.type,
                 "building_block": card.building_block, "theme_id": card.theme_id,
             })
-    boards[slot] = board
     return board
 
 
