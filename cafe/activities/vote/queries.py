@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, func, select, union
 
 from cafe.activities.board.models import Card, Theme
 from cafe.activities.vote.models import Vote, VoteDisplay
@@ -20,32 +20,45 @@ from cafe.live.wire import Encoded
 from cafe.participants.models import Participant
 from cafe.sessions.models import Activity
 
+
 # The boards of a session, each with what tells whether its cards changed: whatever a
 # moderator does to a card (add, hide, edit, merge, theme) moves one of these, and a deleted
-# theme clears its cards' theme without touching them, hence the theme count. One query.
+# theme clears its cards' theme without touching them, hence the theme count. One query, run
+# per ballot and per connecting phone: the newest id and time are one step down an index each
+# (ORDER BY ... LIMIT 1, which the databases answer from the index; a MAX in a correlated
+# subquery scans it), the count reads the index (issue 31).
+def _newest(column):
+    return (select(column).where(Card.activity_id == Activity.id)
+            .order_by(column.desc()).limit(1).scalar_subquery())
+
+
 _BOARDS = (
     select(
         Activity.id, Activity.position,
         select(func.count(Card.id)).where(Card.activity_id == Activity.id).scalar_subquery(),
-        select(func.max(Card.id)).where(Card.activity_id == Activity.id).scalar_subquery(),
-        select(func.max(Card.updated_at)).where(Card.activity_id == Activity.id)
-        .scalar_subquery(),
+        _newest(Card.id),
+        _newest(Card.updated_at),
         select(func.count(Theme.id)).where(Theme.activity_id == Activity.id).scalar_subquery(),
     )
     .where(Activity.session_id == bindparam("session"), Activity.kind == "board")
     .order_by(Activity.position)
 )
+_COLUMNS = (Card.id, Card.text, Card.type, Card.status, Card.merged_into_id, Card.building_block,
+            Card.theme_id)
 _CARDS = (
-    select(Card.id, Card.text, Card.type, Card.status, Card.merged_into_id,
-           Card.building_block, Card.theme_id)
+    select(*_COLUMNS)
     .where(Card.activity_id == bindparam("board"))
     .order_by(Card.id)
 )
-# The cards changed or added since a stamp (see _BOARDS): read from the index on
-# (activity_id, updated_at) and the primary key, not the wall. `>=`: a card written in the same
-# instant as the stamp's newest one is read again rather than missed.
-_CHANGED = _CARDS.where(
-    or_(Card.updated_at >= bindparam("since"), Card.id > bindparam("last_id"))
+# The cards changed or added since a stamp (see _BOARDS): each half a range of an index,
+# (activity_id, updated_at) and the primary key, not the wall (an OR would read every card of
+# the board). `>=`: a card written in the same instant as the stamp's newest one is read again
+# rather than missed.
+_CHANGED = union(
+    select(*_COLUMNS).where(Card.activity_id == bindparam("board"),
+                            Card.updated_at >= bindparam("since")),
+    select(*_COLUMNS).where(Card.activity_id == bindparam("board"),
+                            Card.id > bindparam("last_id")),
 )
 _THEMES = (
     select(Theme.id, Theme.title)
