@@ -2,8 +2,8 @@
 
 Each follower update redraws the vote from its board. When a card is posted or hidden, the
 vote reads the cards changed since its last read, not the wall; what it shows is still exactly
-the visible cards. A card taken back (deleted) leaves no trace to read: the vote then reads the
-wall again and drops it."""
+the visible cards. A card taken back (deleted) leaves no row to read: the vote then reads the
+ids of the board's cards (not their texts) and drops it."""
 
 from cafe.activities.board.models import Card
 from cafe.activities.vote import queries
@@ -51,6 +51,9 @@ def test_a_vote_following_a_board_reads_only_the_cards_that_changed(make_vote, m
 
     db.session.delete(db.session.get(Card, ids[7]))
     db.session.commit()
+    reads.clear()
     board = queries.load_board(activity)
     assert [i["id"] for i in board.items] == [i for i in shown if i != ids[7]]
     assert ids[7] not in board.status
+    # The stamps, no card changed since, and the ids of the cards left.
+    assert reads[0] == 1 and reads[1] <= 2 and reads[2] == CARDS, reads

@@ -60,6 +60,8 @@ _CHANGED = union(
     select(*_COLUMNS).where(Card.activity_id == bindparam("board"),
                             Card.id > bindparam("last_id")),
 )
+# The ids of a board's cards, from the index alone: which cards were deleted since a read.
+_IDS = select(Card.id).where(Card.activity_id == bindparam("board"))
 _THEMES = (
     select(Theme.id, Theme.title)
     .where(Theme.activity_id == bindparam("board"))
@@ -174,9 +176,9 @@ def load_board(activity: Activity) -> Board:
 
 def _changed_board(before: Board, source: int, stamp: tuple) -> Board | None:
     """The board from the one read before and the cards changed since (a vote that follows a
-    board while cards come in reads a few rows per update, not the wall); None when that cannot
-    tell: a theme deleted (it clears its cards' theme without touching them) or a card deleted
-    (the count says so)."""
+    board while cards come in reads a few rows per update, not the wall); a card deleted (the
+    count says so) costs the ids of the board's cards, from the index. None when that cannot
+    tell: a theme deleted (it clears its cards' theme without touching them)."""
     count, _, _, themes = stamp
     before_count, last_id, since, before_themes = before.stamp
     if since is None or last_id is None or themes != before_themes:
@@ -184,8 +186,11 @@ def _changed_board(before: Board, source: int, stamp: tuple) -> Board | None:
     rows = dict(before.rows)
     rows.update((card.id, card) for card in _read(_CHANGED, board=source, since=since,
                                                    last_id=last_id))
-    if len(rows) != count:
-        return None
+    if len(rows) != count:  # cards taken back (the soak's phones withdraw one a second)
+        ids = set(_read(_IDS, board=source).scalars())
+        rows = {i: row for i, row in rows.items() if i in ids}
+        if len(rows) != len(ids):
+            return None
     return _board_of(source, stamp, dict(sorted(rows.items())))
 
 
