@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cafe.extensions import db
@@ -28,6 +28,13 @@ class Theme(db.Model):
 
 class Card(db.Model):
     __tablename__ = "cards"
+    __table_args__ = (
+        # A vote's stamp of its board and the cards changed since it last read them
+        # (vote/queries.py), and the board's counts per status (queries.count_by): read from the
+        # index, not the wall.
+        Index("ix_cards_activity_updated", "activity_id", "updated_at"),
+        Index("ix_cards_activity_status", "activity_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     activity_id: Mapped[int] = mapped_column(

@@ -41,7 +41,8 @@ def _cloud_of(texts: list[str]) -> dict:
 
 def phone_count(activity) -> dict:
     """What phones show of the wall: how many cards are on it (also their `tally` patch)."""
-    return {"count": queries.count_by(activity, Card.status).get("visible", 0)}
+    return {"count": queries.count_by(activity, Card.status, Card.status == "visible").get(
+        "visible", 0)}
 
 
 def view(activity, audience: str) -> dict:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, union
 
 from cafe.activities.board.models import Card, Theme
 from cafe.activities.vote.models import Vote, VoteDisplay
@@ -20,27 +20,48 @@ from cafe.live.wire import Encoded
 from cafe.participants.models import Participant
 from cafe.sessions.models import Activity
 
+
 # The boards of a session, each with what tells whether its cards changed: whatever a
 # moderator does to a card (add, hide, edit, merge, theme) moves one of these, and a deleted
-# theme clears its cards' theme without touching them, hence the theme count. One query.
+# theme clears its cards' theme without touching them, hence the theme count. One query, run
+# per ballot and per connecting phone: the newest id and time are one step down an index each
+# (ORDER BY ... LIMIT 1, which the databases answer from the index; a MAX in a correlated
+# subquery scans it), the count reads the index (issue 31).
+def _newest(column):
+    return (select(column).where(Card.activity_id == Activity.id)
+            .order_by(column.desc()).limit(1).scalar_subquery())
+
+
 _BOARDS = (
     select(
         Activity.id, Activity.position,
         select(func.count(Card.id)).where(Card.activity_id == Activity.id).scalar_subquery(),
-        select(func.max(Card.id)).where(Card.activity_id == Activity.id).scalar_subquery(),
-        select(func.max(Card.updated_at)).where(Card.activity_id == Activity.id)
-        .scalar_subquery(),
+        _newest(Card.id),
+        _newest(Card.updated_at),
         select(func.count(Theme.id)).where(Theme.activity_id == Activity.id).scalar_subquery(),
     )
     .where(Activity.session_id == bindparam("session"), Activity.kind == "board")
     .order_by(Activity.position)
 )
+_COLUMNS = (Card.id, Card.text, Card.type, Card.status, Card.merged_into_id, Card.building_block,
+            Card.theme_id)
 _CARDS = (
-    select(Card.id, Card.text, Card.type, Card.status, Card.merged_into_id,
-           Card.building_block, Card.theme_id)
+    select(*_COLUMNS)
     .where(Card.activity_id == bindparam("board"))
     .order_by(Card.id)
 )
+# The cards changed or added since a stamp (see _BOARDS): each half a range of an index,
+# (activity_id, updated_at) and the primary key, not the wall (an OR would read every card of
+# the board). `>=`: a card written in the same instant as the stamp's newest one is read again
+# rather than missed.
+_CHANGED = union(
+    select(*_COLUMNS).where(Card.activity_id == bindparam("board"),
+                            Card.updated_at >= bindparam("since")),
+    select(*_COLUMNS).where(Card.activity_id == bindparam("board"),
+                            Card.id > bindparam("last_id")),
+)
+# The ids of a board's cards, from the index alone: which cards were deleted since a read.
+_IDS = select(Card.id).where(Card.activity_id == bindparam("board"))
 _THEMES = (
     select(Theme.id, Theme.title)
     .where(Theme.activity_id == bindparam("board"))
@@ -92,6 +113,9 @@ class Board:
     status: dict[int, str] = field(default_factory=dict)
     merged_into: dict[int, int] = field(default_factory=dict)
     stamp: tuple = ()
+    # Every card of the board as read (visible or not), by id: what the next version starts
+    # from when only a few cards changed (see load_board).
+    rows: dict[int, tuple] = field(default_factory=dict)
 
     # Computed once per board read (the board is cached while its cards stand still), not per
     # ballot: a ballot's work must not grow with the wall.
@@ -143,8 +167,36 @@ def load_board(activity: Activity) -> Board:
     cached = boards.get(slot)
     if cached is not None and cached.stamp == stamp:
         return cached
-    board = Board("card", source, stamp=stamp)
-    for card in _read(_CARDS, board=source):
+    board = _changed_board(cached, source, stamp) if cached is not None else None
+    if board is None:
+        board = _board_of(source, stamp, {card.id: card for card in _read(_CARDS, board=source)})
+    boards[slot] = board
+    return board
+
+
+def _changed_board(before: Board, source: int, stamp: tuple) -> Board | None:
+    """The board from the one read before and the cards changed since (a vote that follows a
+    board while cards come in reads a few rows per update, not the wall); a card deleted (the
+    count says so) costs the ids of the board's cards, from the index. None when that cannot
+    tell: a theme deleted (it clears its cards' theme without touching them)."""
+    count, _, _, themes = stamp
+    before_count, last_id, since, before_themes = before.stamp
+    if since is None or last_id is None or themes != before_themes:
+        return None
+    rows = dict(before.rows)
+    rows.update((card.id, card) for card in _read(_CHANGED, board=source, since=since,
+                                                   last_id=last_id))
+    if len(rows) != count:  # cards taken back (the soak's phones withdraw one a second)
+        ids = set(_read(_IDS, board=source).scalars())
+        rows = {i: row for i, row in rows.items() if i in ids}
+        if len(rows) != len(ids):
+            return None
+    return _board_of(source, stamp, dict(sorted(rows.items())))
+
+
+def _board_of(source: int, stamp: tuple, rows: dict[int, tuple]) -> Board:
+    board = Board("card", source, stamp=stamp, rows=rows)
+    for card in rows.values():
         board.status[card.id] = card.status
         if card.status == "merged" and card.merged_into_id:
             board.merged_into[card.id] = card.merged_into_id
@@ -153,7 +205,6 @@ def load_board(activity: Activity) -> Board:
                 "id": card.id, "text": card.text, "type": card.type,
                 "building_block": card.building_block, "theme_id": card.theme_id,
             })
-    boards[slot] = board
     return board
 
 
