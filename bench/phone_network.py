@@ -144,6 +144,17 @@ def _fill_board(url: str, code: str, board: dict, cards: int) -> None:
         client.disconnect()
 
 
+def open_kind(console, dep, kind: str, cards: int) -> None:
+    """The console opens the plan's activity of `kind`; a board gets `cards` cards."""
+    activity = kinds.find(dep.session, kind)
+    ack = console.call("activity:open", {"cid": kinds.cid("open", activity["id"]),
+                                         "activity": activity["id"]}, timeout=10)
+    if not ack.get("ok"):
+        raise RuntimeError(f"could not open the {kind}: {ack}")
+    if kind == "board":
+        _fill_board(dep.url, dep.session["code"], activity, cards)
+
+
 def measure(mode: str = "eventlet", cards: int = 30) -> dict:
     from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only this benchmark
 
@@ -158,13 +169,7 @@ def measure(mode: str = "eventlet", cards: int = 30) -> dict:
                                      args=CHROMIUM_ARGS)
         console = _console(dep.url, code)
         for kind in ("board", "vote"):
-            activity = kinds.find(dep.session, kind)
-            ack = console.call("activity:open", {"cid": kinds.cid("open", activity["id"]),
-                                                 "activity": activity["id"]}, timeout=10)
-            if not ack.get("ok"):
-                raise RuntimeError(f"could not open the {kind}: {ack}")
-            if kind == "board":
-                _fill_board(dep.url, code, activity, cards)
+            open_kind(console, dep, kind, cards)
             phone(browser, dep.url, code, kind)  # warm the server (templates, first queries)
             results["kinds"][kind] = phone(browser, dep.url, code, kind)
         console.disconnect()

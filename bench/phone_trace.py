@@ -68,13 +68,7 @@ def main(argv=None) -> int:
                                      args=CHROMIUM_ARGS)
         console = pn._console(dep.url, code)
         for kind in dict.fromkeys(("board", args.kind)):  # the vote's cards come from the board
-            activity = kinds.find(dep.session, kind)
-            ack = console.call("activity:open", {"cid": kinds.cid("open", activity["id"]),
-                                                 "activity": activity["id"]}, timeout=10)
-            if not ack.get("ok"):
-                raise RuntimeError(f"could not open the {kind}: {ack}")
-            if kind == "board":
-                pn._fill_board(dep.url, code, activity, 30)
+            pn.open_kind(console, dep, kind, 30)
         pn.phone(browser, dep.url, code, args.kind)  # warm the server, as the benchmark does
         trace(browser, dep.url, code, args.kind, args.wait_ms)
         console.disconnect()
