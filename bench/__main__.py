@@ -12,14 +12,18 @@ Default (about 10-15 minutes on 2 cores):
      warm, for the board and the vote (also `python -m bench.phone_network`);
   8. a statement vote to the projector's updated opinion map with 5,000 people × 500
      statements (about 6 minutes, most of it seeding 750,000 votes; also
-     `python -m bench.votemap`, or `python -m bench --only-votemap`).
+     `python -m bench.votemap`, or `python -m bench --only-votemap`);
+  9. the soak (issue 31): 200 phones churning for 30 minutes on a 300-card and on a 3,000-card
+     board at once, judged on drift, memory, exactly-once and CPU per event (bench/soak_pair.py;
+     `--soak-minutes`, `--no-soak`, or `python -m bench --only-soak`, which `make bench-soak`
+     runs). With it `make bench` takes about an hour.
 """
 
 import argparse
 import sys
 import time
 
-from bench import heavy, kinds, pages, phone_network, report, seating, votemap
+from bench import heavy, kinds, pages, phone_network, report, seating, soak_pair, votemap
 from bench.scenario import Run
 from bench.server import Nginx, postgres_available, redis_available
 
@@ -64,6 +68,11 @@ def parse(argv):
                    help="skip the vote → projector opinion map at 5,000 × 500")
     p.add_argument("--only-votemap", action="store_true",
                    help="run only the vote → projector opinion map (bench/votemap.py)")
+    p.add_argument("--soak-minutes", type=float, default=None,
+                   help="length of the soak run (default 30; --quick: no soak)")
+    p.add_argument("--no-soak", action="store_true", help="skip the soak run")
+    p.add_argument("--only-soak", action="store_true",
+                   help="run only the soak (bench/soak_pair.py; make bench-soak)")
     p.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                    help="extra CAFE_* settings for the servers, e.g. CAFE_PHONE_UPDATE_INTERVAL=1")
     return p.parse_args(argv)
@@ -73,6 +82,17 @@ def main(argv=None) -> int:
     args = parse(argv)
     if args.only_votemap:
         return votemap.main([])
+    if args.only_soak:
+        soak = soak_pair.run(args.soak_minutes or 30)
+        soak_pair.print_report(soak)
+        print(f"\nJSON: {soak_pair.write(soak)}")
+        return 0 if soak["met"].get("all") else 1
+    if args.no_soak:
+        soak_minutes = 0.0
+    elif args.soak_minutes is not None:
+        soak_minutes = args.soak_minutes
+    else:
+        soak_minutes = 0.0 if args.quick else 30.0
     if args.modes is None:
         args.modes = "eventlet,gevent" if args.quick else ",".join(MODES)
     if args.processes is None:
@@ -159,6 +179,9 @@ def main(argv=None) -> int:
         except Exception as err:  # as with the pages: keep the load numbers
             results["votemap"] = {"error": f"{type(err).__name__}: {err}"}
 
+    if soak_minutes:
+        results["soak"] = soak_pair.run(soak_minutes)
+
     path = report.write(results)
     report.print_report(results)
     if results.get("seating"):
@@ -173,6 +196,9 @@ def main(argv=None) -> int:
     if results.get("votemap", {}).get("votes"):
         print()
         votemap.print_report(results["votemap"])
+    if results.get("soak"):
+        print()
+        soak_pair.print_report(results["soak"])
     print(f"\nJSON: {path}")
     return 0
 
