@@ -8,7 +8,8 @@ room would exceed PHONE_BYTES_PER_SECOND (the café's Wi-Fi and the server carry
 Consoles and projectors get a change at once, unless one went out less than
 SCREEN_UPDATE_INTERVAL ago: then the newest state follows when that interval ends, so a burst
 of a thousand votes costs a few tallies, not a thousand. Coalescing happens where the flusher
-runs (the real server); without it (the test client) every change is sent at once.
+runs (the real server, `cafe.live.flusher`); without it (the test client) every change is sent
+at once.
 
 What goes out is built by the app's view builder (`live().views`, which the sessions feature
 registers): this module knows rooms and timing, not sessions or activity kinds.
@@ -20,9 +21,9 @@ import time
 from flask import current_app
 
 from cafe.core import Changes
-from cafe.extensions import db, socketio
+from cafe.extensions import socketio
 from cafe.live import patches, rooms, wire
-from cafe.live.cluster import claim, others_in, processes, refresh_online, room_size
+from cafe.live.cluster import claim, others_in
 from cafe.live.runtime import LiveRuntime, live
 
 PRIVATE_BATCH = 25
@@ -64,7 +65,7 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
             continue
         # A few items changed alone: a patch of them (and of those noted meanwhile), not the
         # view; its size and cost follow the change, not the wall.
-        _update_screens(_fresh(activity_id, changes.session_id), _take(activity_id, items),
+        update_screens(_fresh(activity_id, changes.session_id), take_pending(activity_id, items),
                         current())
     # A vote on the board's cards shows every card: updated at most every
     # FOLLOWER_UPDATE_INTERVAL (a patch of the cards changed meanwhile, when its kind has
@@ -75,10 +76,10 @@ def publish(changes: Changes | None, answered: tuple | None = None) -> None:
         if _defer(("follows", activity_id)):
             _note(activity_id, items)
         else:
-            _update_screens(_fresh(activity_id, changes.session_id),
-                            _take(activity_id, items), current())
+            update_screens(_fresh(activity_id, changes.session_id),
+                            take_pending(activity_id, items), current())
     if changes.participants and not _defer(("participants", changes.session_id)):
-        _participants(changes.session_id)
+        send_participants(changes.session_id)
     for done, (participant_id, activity_id) in enumerate(sorted(changes.private)):
         if done % PRIVATE_BATCH == PRIVATE_BATCH - 1:
             # Many private views at once (a World Café seats everyone): let the other clients'
@@ -116,7 +117,7 @@ def _note(activity_id: int, items: set[int] | None) -> None:
             state.pending_items.setdefault(activity_id, set()).update(items)
 
 
-def _take(activity_id: int, items: set[int] | None) -> set[int] | None:
+def take_pending(activity_id: int, items: set[int] | None) -> set[int] | None:
     """What goes out now: these items and those noted before (None: the whole view)."""
     state = live()
     with state.lock:
@@ -124,7 +125,7 @@ def _take(activity_id: int, items: set[int] | None) -> set[int] | None:
     return None if items is None or waiting is None else waiting | items
 
 
-def _update_screens(activity, items: set[int] | None, current: int | None) -> None:
+def update_screens(activity, items: set[int] | None, current: int | None) -> None:
     if activity is None:
         return
     if items is not None and patches.send(activity, items, current):
@@ -144,7 +145,7 @@ def _screens(activity, current: int | None) -> None:
     _emit_view(activity, "console")
 
 
-def _participants(session_id: int) -> None:
+def send_participants(session_id: int) -> None:
     views = live().views
     for audience in ("projector", "console"):
         socketio.emit("participants", views.participants(session_id, audience),
@@ -168,7 +169,7 @@ def _phones(session_id: int, activity_id: int, current, urgent: bool = False,
             return
         activity = _fresh(activity_id, session_id)
         if activity is not None:
-            _emit_phones(activity, whole)
+            emit_phones(activity, whole)
         return
     key = (session_id, activity_id)
     state = live()
@@ -178,7 +179,7 @@ def _phones(session_id: int, activity_id: int, current, urgent: bool = False,
             state.urgent_phone.add(activity_id)
 
 
-def _emit_phones(activity, whole: bool, budget: float = 0.0) -> int:
+def emit_phones(activity, whole: bool, budget: float = 0.0) -> int:
     """The whole phone view, or only its tally when nothing else changed; returns the size."""
     views = live().views
     patch = None if whole else views.tally(activity, "phone")
@@ -199,7 +200,7 @@ def _defer(key: tuple[str, int], state: LiveRuntime | None = None) -> bool:
     if not state.screen_interval:
         return False
     now = time.monotonic()
-    interval = _interval(key, state)
+    interval = interval_of(key, state)
     with state.lock:
         if now - state.last_screen.get(key, 0.0) < interval:
             state.pending_screen.add(key)
@@ -216,141 +217,7 @@ def _defer(key: tuple[str, int], state: LiveRuntime | None = None) -> bool:
     return True
 
 
-def _interval(key: tuple[str, int], state: LiveRuntime) -> float:
+def interval_of(key: tuple[str, int], state: LiveRuntime) -> float:
     if key[0] == "follows":
         return max(state.follower_interval, state.screen_interval)
     return state.screen_interval
-
-
-def _due_screens(now: float, state: LiveRuntime | None = None) -> list[tuple[str, int]]:
-    state = state or live()
-    with state.lock:
-        due = [k for k in state.pending_screen
-               if now - state.last_screen.get(k, 0.0) >= _interval(k, state)]
-        for key in due:
-            state.pending_screen.discard(key)
-            state.last_screen[key] = now
-        if len(state.last_screen) > 10_000:  # forget activities long quiet
-            for key in [k for k, t in state.last_screen.items() if now - t > 60]:
-                del state.last_screen[key]
-    lost = [key for key in due if not claim(key, _interval(key, state))]
-    if lost:
-        with state.lock:
-            state.pending_screen.update(lost)
-    return sorted(set(due) - set(lost))
-
-
-def _flush_screens(due: list[tuple[str, int]], state: LiveRuntime | None = None) -> None:
-    """Send each due screen update. One that fails is not lost: it waits again (whole), and
-    is tried again after an interval that doubles with each failure in a row (a database
-    busy for a moment must not leave a projector on an old map until the next change)."""
-    state = state or live()
-    for key in due:
-        try:
-            _flush_screen(key)
-        except Exception:
-            current_app.logger.exception("coalesced update of %s failed", key)
-            db.session.rollback()
-            with state.lock:
-                failures = state.screen_failures[key] = state.screen_failures.get(key, 0) + 1
-                state.pending_screen.add(key)
-                state.last_screen[key] = time.monotonic() + min(
-                    60.0, _interval(key, state) * (2 ** failures - 1))
-                if key[0] != "participants":
-                    state.pending_items[key[1]] = None
-        else:
-            with state.lock:
-                state.screen_failures.pop(key, None)
-
-
-def _flush_screen(key: tuple[str, int]) -> None:
-    what, ident = key
-    if what == "participants":
-        _participants(ident)
-        return
-    views = live().views
-    activity = views.load(ident)
-    if activity is None:
-        return
-    _update_screens(activity, _take(ident, set()), views.current(activity.session_id))
-
-
-def _flush_phones(now: float, interval: float) -> None:
-    state = live()
-    with state.lock:
-        batch = sorted(
-            (key, whole) for key, whole in state.pending_phone.items()
-            if key[1] in state.urgent_phone or now >= state.next_phone.get(key[1], 0.0)
-        )
-        for key, _whole in batch:
-            del state.pending_phone[key]
-            state.urgent_phone.discard(key[1])
-    for (session_id, activity_id), whole in batch:
-        if not claim(activity_id, interval):
-            # Another process just sent this activity's phones an update; ours follows
-            # when its interval ends (it may already hold our change: one spare update).
-            with state.lock:
-                key = (session_id, activity_id)
-                state.pending_phone[key] = state.pending_phone.get(key, False) or whole
-                state.next_phone[activity_id] = now + interval
-            continue
-        try:
-            activity = state.views.load(activity_id, session_id)
-            if activity is None:
-                continue
-            if state.views.current(session_id) != activity_id:
-                continue  # the agenda moved on: the phones show another activity now
-            size = _emit_phones(activity, whole, state.phone_budget)
-        except Exception:  # not lost: tried again an interval later, whole
-            current_app.logger.exception("coalesced phone update of %s failed", activity_id)
-            db.session.rollback()
-            with state.lock:
-                state.pending_phone[(session_id, activity_id)] = True
-                state.next_phone[activity_id] = now + interval
-            continue
-        wait = interval
-        if state.phone_budget:
-            room = rooms.view_room(session_id, "phone")
-            wait = max(interval, size * room_size(room) * processes() / state.phone_budget)
-            claim(activity_id, wait, extend=True)
-        with state.lock:
-            state.next_phone[activity_id] = now + wait
-
-
-def start_flusher(app) -> None:
-    """One background task per process sends the coalesced phone and screen updates."""
-    state = live(app)
-    phone_interval = app.config["PHONE_UPDATE_INTERVAL"] or 0
-    screen_interval = app.config["SCREEN_UPDATE_INTERVAL"] or 0
-    if not (phone_interval or screen_interval) or not state.start_once("flusher"):
-        return
-    state.screen_interval = float(screen_interval)
-    state.follower_interval = float(app.config.get("FOLLOWER_UPDATE_INTERVAL") or 0)
-    state.phone_budget = float(app.config["PHONE_BYTES_PER_SECOND"] or 0)
-    tick = min(t for t in (phone_interval, screen_interval) if t) / 2
-
-    def flush():
-        now = time.monotonic()
-        due = _due_screens(now, state) if screen_interval else []
-        with state.lock:
-            phones = bool(state.pending_phone)
-        refresh_online(app, now)
-        if not (due or phones):
-            return
-        with app.app_context():
-            try:
-                _flush_screens(due, state)
-                if phones:
-                    _flush_phones(now, phone_interval)
-            finally:
-                db.session.remove()
-
-    def loop():
-        while True:
-            socketio.sleep(tick)
-            try:
-                flush()
-            except Exception:  # keep the flusher alive: it is the only one
-                app.logger.exception("coalesced update failed")
-
-    socketio.start_background_task(loop)

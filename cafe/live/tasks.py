@@ -14,7 +14,7 @@ from flask import Flask
 
 from cafe.extensions import socketio
 from cafe.live import collector
-from cafe.live.broadcast import start_flusher
+from cafe.live.flusher import start_flusher
 from cafe.live.offload import share_the_gil
 from cafe.live.runtime import live
 

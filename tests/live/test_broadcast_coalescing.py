@@ -4,7 +4,7 @@ hand-driven clock instead of waiting."""
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from cafe.live import broadcast
+from cafe.live import broadcast, flusher
 from cafe.live.runtime import LiveRuntime
 
 
@@ -39,10 +39,10 @@ def test_a_burst_sends_the_first_change_at_once_and_the_rest_once_at_the_end(clo
         clock.now += 0.0005
         sent_now.append(not broadcast._defer(key, state))
     assert sent_now.count(True) == 1 and sent_now[0]
-    assert broadcast._due_screens(clock.now, state) == []  # the interval has not ended yet
+    assert flusher.due_screens(clock.now, state) == []  # the interval has not ended yet
     clock.now += 0.1
-    assert broadcast._due_screens(clock.now, state) == [key]  # one update with the newest state
-    assert broadcast._due_screens(clock.now, state) == []
+    assert flusher.due_screens(clock.now, state) == [key]  # one update with the newest state
+    assert flusher.due_screens(clock.now, state) == []
 
 
 def test_a_quiet_screen_gets_each_change_at_once(clock, state):
@@ -69,7 +69,7 @@ def test_under_load_a_change_after_the_interval_sends_even_if_the_flusher_is_lat
     assert broadcast._defer(key, state)  # waits for the flusher...
     clock.now += 0.2  # ...which a busy server wakes late
     assert not broadcast._defer(key, state)  # the next vote sends the newest state itself
-    assert broadcast._due_screens(clock.now, state) == []  # and nothing is sent twice
+    assert flusher.due_screens(clock.now, state) == []  # and nothing is sent twice
 
 
 def test_a_screen_update_whose_flush_fails_goes_out_at_a_later_flush(app, clock, state,
@@ -87,12 +87,12 @@ def test_a_screen_update_whose_flush_fails_goes_out_at_a_later_flush(app, clock,
             raise failures.pop()
         sent.append(due)
 
-    monkeypatch.setattr(broadcast, "_flush_screen", flush)
+    monkeypatch.setattr(flusher, "_flush_screen", flush)
     with app.app_context():
         clock.now += 0.1
-        broadcast._flush_screens(broadcast._due_screens(clock.now, state), state)
+        flusher.flush_screens(flusher.due_screens(clock.now, state), state)
         assert sent == []
         for _ in range(5):  # the following ticks of the flusher
             clock.now += 0.05
-            broadcast._flush_screens(broadcast._due_screens(clock.now, state), state)
+            flusher.flush_screens(flusher.due_screens(clock.now, state), state)
     assert sent == [key]

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from sqlalchemy import event
 
 from cafe.extensions import db
-from cafe.live import broadcast
+from cafe.live import flusher
 from cafe.live.runtime import live
 from tests.support.factories import cid
 
@@ -46,7 +46,7 @@ def test_a_ballot_in_a_burst_reads_nothing_after_its_commit(app, make_vote, room
                                    "allocation": {cards[0]: 1}}, callback=True)
     assert first["ok"]
     with app.app_context():  # the flusher sends the opening and the first ballot
-        broadcast._flush_phones(time.monotonic() + 10, 1.0)
+        flusher.flush_phones(time.monotonic() + 10, 1.0)
     with statements(app) as seen:
         ack = bob.emit("vote:cast", {"cid": cid("v2"), "activity": vote.id,
                                      "allocation": {cards[1]: 1, cards[2]: 1}}, callback=True)
@@ -57,7 +57,7 @@ def test_a_ballot_in_a_burst_reads_nothing_after_its_commit(app, make_vote, room
     assert (session.id, vote.id) in live(app).pending_phone
     ann.get_received()
     with app.app_context():
-        broadcast._flush_phones(time.monotonic() + 20, 1.0)
+        flusher.flush_phones(time.monotonic() + 20, 1.0)
     tallies = [m["args"][0] for m in ann.get_received() if m["name"] == "tally"]
     assert [t["id"] for t in tallies] == [vote.id]
     assert sorted(t["data"]["results"]["voters"] for t in tallies) == [2]
@@ -76,6 +76,6 @@ def test_phones_get_no_tally_of_an_activity_the_agenda_has_left(app, make_vote, 
     db.session.commit()
     ann.get_received()
     with app.app_context():
-        broadcast._flush_phones(time.monotonic() + 10, 1.0)
+        flusher.flush_phones(time.monotonic() + 10, 1.0)
     assert [m for m in ann.get_received() if m["name"] in ("tally", "activity")] == []
     assert live(app).pending_phone == {}
