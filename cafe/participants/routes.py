@@ -74,13 +74,16 @@ def join(code: str):
         return _join_page(session, session.code, 400, str(refusal.message), form)
     db.session.commit()
     publish(changes)
-    if form.get("script") == "1":
-        # A browser that runs scripts (static/js/join.js): the phone page as the answer, a round
-        # trip less on a slow network; the page then shows its own address (cafe.js), so a
-        # reload asks for the page and never posts the form again.
-        response = make_response(_phone_page(session, participant))
-    else:
+    if form.get("noscript") == "1":
+        # A browser without scripts (the join form's <noscript> field): the usual redirect, so
+        # reloading the phone page never sends the form again.
         response = make_response(redirect(url_for("participants.phone", code=session.code)))
+    else:
+        # A browser that runs scripts (the HTML parser then reads the <noscript> field as text,
+        # so it is never sent): the phone page as the answer, a round trip less on a slow
+        # network; the page then shows its own address (cafe.js), so a reload asks for the page
+        # and never posts the form again. The signal needs no script on the join page.
+        response = make_response(_phone_page(session, participant))
     set_token_cookie(response, session.code, token)
     return response
 

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from cafe.web import errors, headers, inline, locale, static_files
+from cafe.web import display, errors, headers, inline, locale, static_files
 from cafe.web.routes import bp
 
 
@@ -11,5 +11,6 @@ def init_app(app: Flask) -> None:
     headers.init_app(app)
     inline.init_app(app)
     locale.init_app(app)
+    display.init_app(app)
     errors.init_app(app)
     static_files.init_app(app)

@@ -21,7 +21,9 @@ from cafe.extensions import db
 from cafe.participants import services as participants
 from cafe.sessions.codes import normalise
 from cafe.sessions.models import CafeSession
+from cafe.web import display
 from cafe.web.glossary import TERMS
+from cafe.web.safety import safe_next_url
 from cafe.web.urls import join_url
 
 bp = Blueprint("web", __name__)
@@ -52,6 +54,16 @@ def accessibility(code: str | None = None):
     if asked not in current_app.config["LANGUAGES"] and participant:
         g.cafe_locale = participant.language
     return render_template("phone/accessibility.html", session=session, participant=participant)
+
+
+@bp.post("/display")
+def display_choice():
+    """The footer's text size and contrast form, for a page without scripts (the join page
+    carries none; display.js applies a choice at once elsewhere): the cookie, then back to the
+    page it was sent from, on this site only."""
+    response = redirect(safe_next_url(request.form.get("next")) or url_for("web.home"), 303)
+    display.set_cookie(response, request.form.getlist("display"))
+    return response
 
 
 @bp.post("/join")

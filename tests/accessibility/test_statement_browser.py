@@ -1,7 +1,9 @@
 """Issue 30, beyond the anchors: an accessibility statement, linked from every phone page in
 every language, saying what was tested, how, what does not work and whom to tell; and large
-text and high contrast chosen on the phone, remembered on the device and applied before the
-first paint by the page's own script, without breaking the strict CSP."""
+text and high contrast chosen on the phone, remembered on the device (a cookie the server draws
+the page with, so they are there at the first paint without a script) and applied at once by
+the page's own script where it has one, without breaking the strict CSP. Without a script (the
+join page has none; or JavaScript switched off) the footer's Apply button sets them."""
 
 from pathlib import Path
 
@@ -99,6 +101,8 @@ def test_large_text_and_high_contrast_are_remembered_and_applied_before_the_firs
         phone.get_by_text("Text size and contrast").click()
         expect(phone.get_by_label("Large text")).to_be_checked()
     assert phone.evaluate("window.__csp") == []
+    assert {"name": "cafe_display", "value": "text-large.contrast-high"}.items() <= next(
+        c for c in phone.context.cookies() if c["name"] == "cafe_display").items()
     phone.get_by_label("Large text").uncheck()
     phone.reload()
     assert phone.evaluate("window.__atBody") == "display-contrast-high"
@@ -116,9 +120,19 @@ def test_large_text_and_high_contrast_pass_axe(server, browser):
     code = server.session["code"]
     for label, lang in (("English", "en"), ("العربية", "ar")):
         phone = phone_page(browser, server.url, code, language=label, bypass_csp=True)
-        phone.context.add_init_script(
-            "localStorage.setItem('cafe-display', "
-            "JSON.stringify({'text-large': true, 'contrast-high': true}))")
+        if lang == "en":
+            # A device that chose before the cookie existed (localStorage): display.js moves
+            # the choice into the cookie once, applied before the first paint.
+            phone.evaluate("localStorage.setItem('cafe-display', "
+                           "JSON.stringify({'text-large': true, 'contrast-high': true}))")
+            phone.reload()
+            assert phone.evaluate("document.documentElement.className") == (
+                "display-text-large display-contrast-high")
+            assert phone.evaluate("localStorage.getItem('cafe-display')") is None
+            assert "cafe_display=text-large.contrast-high" in phone.evaluate("document.cookie")
+        else:
+            phone.context.add_cookies([{"name": "cafe_display", "url": server.url,
+                                        "value": "text-large.contrast-high"}])
         problems = {}
         for path in (f"/s/{code}", f"/j/{code}/accessibility"):
             phone.goto(server.url + path)
@@ -129,3 +143,38 @@ def test_large_text_and_high_contrast_pass_axe(server, browser):
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
         assert {path: found for path, found in problems.items() if found} == {}
         phone.context.close()
+
+
+@pytest.mark.parametrize("scripts", [False, True], ids=["javascript-off", "javascript-on"])
+def test_large_text_is_chosen_on_the_join_page_without_a_script(server, browser, scripts):
+    """The join page has no script: its footer form (Apply) sets the choice, with JavaScript
+    switched off on every page; the phone page it leads to has it too."""
+    code = server.session["code"]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  java_script_enabled=scripts)
+    page = context.new_page()
+    page.goto(f"{server.url}/j/{code}")
+    size = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
+    before = page.evaluate(size)
+    page.get_by_text("Text size and contrast").click()
+    page.get_by_label("Large text").check()
+    assert page.evaluate(size) == before  # nothing applies it before Apply: no script here
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply").click()
+    assert page.url == f"{server.url}/j/{code}"
+    assert page.evaluate(size) >= before * 1.2
+    page.get_by_text("Text size and contrast").click()
+    expect(page.get_by_label("Large text")).to_be_checked()
+    expect(page.get_by_label("High contrast")).not_to_be_checked()
+
+    page.get_by_label("English").check()
+    page.get_by_role("button", name="Take part").click()
+    page.wait_for_url(f"**/s/{code}")  # the redirect, or (scripts) the address cafe.js shows
+    expect(page.locator("#display-prefs")).to_be_attached()
+    assert page.evaluate("document.documentElement.className") == "display-text-large"
+    assert page.evaluate(size) >= before * 1.2
+    page.get_by_text("Text size and contrast").click()
+    expect(page.get_by_label("Large text")).to_be_checked()
+    # With scripts the phone page applies a box at once: its Apply button is gone.
+    expect(page.get_by_role("button", name="Apply")).to_have_count(0 if scripts else 1)
+    context.close()

@@ -27,7 +27,7 @@ def test_switching_language_keeps_the_draft(server, browser):
     phone = context.new_page()
     phone.goto(f"{server.url}/j/{code}?lang=nl")
     phone.locator("input[name=language][value=nl]").check()
-    phone.locator("form button[type=submit]").click()
+    phone.locator("main form button[type=submit]").click()
     phone.wait_for_url(f"**/s/{code}")
     assert phone.locator("html").get_attribute("lang") == "nl"
     draft = "Te weinig bankjes op het plein voor wie slecht te been is"

@@ -78,7 +78,7 @@ def test_an_arabic_phone_fits_the_screen_speaks_arabic_and_passes_axe(server, br
     phone = context.new_page()
     phone.goto(f"{server.url}/j/{s['code']}")
     phone.get_by_label("العربية").check()
-    phone.locator("form button[type=submit]").click()
+    phone.locator("main form button[type=submit]").click()
     phone.wait_for_url(f"**/s/{s['code']}")
     phone.locator(".waiting").wait_for()
 
@@ -171,7 +171,7 @@ def test_the_closing_screen_counts_what_this_person_contributed(server, browser)
     phone = context.new_page()
     phone.goto(f"{server.url}/j/{s['code']}")
     phone.get_by_label("Nederlands").check()
-    phone.locator("form button[type=submit]").click()
+    phone.locator("main form button[type=submit]").click()
     phone.wait_for_url(f"**/s/{s['code']}")
     console = console_for(server, http, s["code"])
     board = s["activities"][1]

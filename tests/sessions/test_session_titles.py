@@ -108,7 +108,8 @@ def test_join_and_privacy_pages_show_the_title_in_the_readers_language(client, b
 
 
 def test_the_phone_header_shows_the_participants_language(client, bilingual):
-    joined = client.post(f"/j/{bilingual.code}", data={"language": "fr", "name": "Amélie"})
+    joined = client.post(f"/j/{bilingual.code}",
+                         data={"language": "fr", "name": "Amélie", "noscript": "1"})
     assert joined.status_code == 302
     page = client.get(f"/s/{bilingual.code}").get_data(as_text=True)
     assert f'<h1 class="phone-title" dir="auto">{FR}</h1>' in page

@@ -65,6 +65,6 @@ def phone_page(browser, url: str, code: str, language: str = "English", **contex
     page = context.new_page()
     page.goto(f"{url}/j/{code}")
     page.get_by_label(language).check()
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"**/s/{code}")
     return page

@@ -1,7 +1,8 @@
 """The join flow in as few round trips as a phone on slow 4G can get (issue 29): the join page
-carries its own styles and lets the browser fetch the phone page's files ahead; a browser that
-runs scripts gets the phone page as the answer to the form (no redirect), one without scripts
-the usual redirect; a re-scan gets the phone page itself; static files do not vary by cookie."""
+carries its own styles, no script at all, and lets the browser fetch the phone page's files
+ahead; a browser that runs scripts gets the phone page as the answer to the form (no redirect),
+one without scripts (it sends the form's <noscript> field) the usual redirect; a re-scan gets
+the phone page itself; static files do not vary by cookie."""
 
 import os
 import re
@@ -32,7 +33,13 @@ def test_the_join_page_needs_no_other_file_and_prefetches_every_file_of_the_phon
     with open(os.path.join(client.application.static_folder, "css", "base.css"),
               encoding="utf-8") as f:
         assert re.findall(r"<style>(.*?)</style>", page, re.S) == [f.read()]
-    assert not re.search(r"<script src=", page)  # its scripts are in the page
+    # No script at all, not even in the page: each costs a JavaScript context before the
+    # first paint. So its policy needs no script hash either.
+    assert not re.search(r"<script\b", page)
+    assert client.get(f"/j/{code}").headers["Content-Security-Policy"].startswith(
+        "default-src 'self'; script-src 'self'; style-src 'self' 'sha256-")
+    # The field only a browser without scripts sends (with scripts <noscript> is text).
+    assert '<noscript><input type="hidden" name="noscript" value="1"></noscript>' in page
     ahead = {u.replace("&amp;", "&") for u in PREFETCH.findall(page)}
     client.set_cookie(f"cafe_p_{code}", join(code, name="Mira", language="nl"))
     phone = client.get(f"/s/{code}").get_data(as_text=True)
@@ -43,7 +50,7 @@ def test_the_join_page_needs_no_other_file_and_prefetches_every_file_of_the_phon
 def test_a_browser_with_scripts_gets_the_phone_page_as_the_answer_and_its_address(
         client, cafe_session):
     code = cafe_session.code
-    answer = client.post(f"/j/{code}", data={"name": "Mira", "language": "fr", "script": "1"})
+    answer = client.post(f"/j/{code}", data={"name": "Mira", "language": "fr"})
     assert answer.status_code == 200
     html = answer.get_data(as_text=True)
     assert 'id="stage"' in html and 'lang="fr"' in html
@@ -59,7 +66,7 @@ def test_a_browser_with_scripts_gets_the_phone_page_as_the_answer_and_its_addres
 
 def test_without_scripts_the_form_gets_a_redirect_so_a_reload_never_posts_it_again(
         client, cafe_session):
-    answer = client.post(f"/j/{cafe_session.code}", data={"name": "Mira", "script": ""})
+    answer = client.post(f"/j/{cafe_session.code}", data={"name": "Mira", "noscript": "1"})
     assert answer.status_code == 302
     assert answer.headers["Location"].endswith(f"/s/{cafe_session.code}")
 
