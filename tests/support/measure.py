@@ -2,6 +2,7 @@
 (issue 31: the cost of one change must not grow with the wall)."""
 
 import json
+import threading
 
 from sqlalchemy import event
 
@@ -21,6 +22,9 @@ class Work:
         self.rows = 0
         self.steps = 0
         self._connections = []
+        # The event's own statements: not a background task's that happens to run meanwhile
+        # (a word cloud's render reads every text of the wall, as it should).
+        self._thread = threading.get_ident()
 
     def __enter__(self):
         event.listen(db.engine, "before_cursor_execute", self._statement)
@@ -41,7 +45,8 @@ class Work:
             self._connections.append(connection)
 
     def _step(self):
-        self.steps += 1
+        if threading.get_ident() == self._thread:
+            self.steps += 1
         return 0  # go on
 
     def _orm(self, state):

@@ -1,5 +1,6 @@
 """card counts per board, type and status, kept by triggers on cards: the screens' counts and a
-vote's stamp of its board read a few rows, not the wall (issue 31)
+vote's stamp of its board read a few rows, not the wall; cards indexed by board and participant
+(a participant's own cards without reading the wall) (issue 31)
 
 Revision ID: e3a9c5d71f02
 Revises: d8f2b6c4e913
@@ -47,6 +48,8 @@ POSTGRESQL = [
 
 
 def upgrade():
+    op.create_index('ix_cards_activity_participant', 'cards', ['activity_id', 'participant_id'],
+                    unique=False)
     op.create_table(
         'card_counts',
         sa.Column('activity_id', sa.Integer(), nullable=False),
@@ -73,3 +76,4 @@ def downgrade():
         op.execute("DROP TRIGGER IF EXISTS card_counts_change ON cards")
         op.execute("DROP FUNCTION IF EXISTS card_counts_change()")
     op.drop_table('card_counts')
+    op.drop_index('ix_cards_activity_participant', table_name='cards')
