@@ -34,6 +34,10 @@ class Card(db.Model):
         # index, not the wall.
         Index("ix_cards_activity_updated", "activity_id", "updated_at"),
         Index("ix_cards_activity_status", "activity_id", "status"),
+        # A participant's own cards on a board (the limit checked per card posted, their list):
+        # with an index on activity_id and one on participant_id, SQLite may pick the first
+        # and read the whole wall (issue 31).
+        Index("ix_cards_activity_participant", "activity_id", "participant_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from cafe.activities.board.counts import CardCount
 from cafe.activities.board.models import Card, Theme
 from cafe.extensions import db
 
@@ -66,12 +67,23 @@ def theme_cards(theme_id: int) -> set[int]:
     return set(db.session.scalars(select(Card.id).where(Card.theme_id == theme_id)))
 
 
-def count_by(activity, column, *conditions) -> dict[str, int]:
-    """{value: cards}, counted by the database."""
-    return dict(db.session.execute(
-        select(column, func.count()).where(Card.activity_id == activity.id, *conditions)
-        .group_by(column)
-    ).all())
+def counts(activity) -> dict[tuple[str, str], int]:
+    """{(type, status): cards} of this board, from its counters (a few rows, whatever the
+    size of the wall: see counts.py)."""
+    return {(t, s): n for t, s, n in db.session.execute(
+        select(CardCount.type, CardCount.status, CardCount.n)
+        .where(CardCount.activity_id == activity.id, CardCount.n > 0)
+    )}
+
+
+def count_by(activity, by: str, status: str | None = None) -> dict[str, int]:
+    """{type or status (`by`): cards}, of the cards with this status (None: all)."""
+    out: dict[str, int] = {}
+    for (card_type, card_status), n in counts(activity).items():
+        if status is None or card_status == status:
+            key = card_type if by == "type" else card_status
+            out[key] = out.get(key, 0) + n
+    return out
 
 
 def themes(activity) -> list[Theme]:

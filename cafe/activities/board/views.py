@@ -3,7 +3,6 @@
 from collections import Counter
 
 from cafe.activities.board import queries
-from cafe.activities.board.models import Card
 from cafe.activities.board.settings import BoardSettings
 from cafe.activities.board.wordcloud import top_words, version
 from cafe.domain.building_blocks import BUILDING_BLOCKS
@@ -41,8 +40,7 @@ def _cloud_of(texts: list[str]) -> dict:
 
 def phone_count(activity) -> dict:
     """What phones show of the wall: how many cards are on it (also their `tally` patch)."""
-    return {"count": queries.count_by(activity, Card.status, Card.status == "visible").get(
-        "visible", 0)}
+    return {"count": queries.count_by(activity, "status", "visible").get("visible", 0)}
 
 
 def view(activity, audience: str) -> dict:
@@ -80,14 +78,15 @@ def _console_card(c, merged: dict[int, int], end: int | None) -> dict:
 
 def patch(activity, audience: str, ids: set[int]) -> dict:
     """The screens' view of a few changed cards: those cards (by id, in the wall's order), the
-    ids gone from this audience's list, and the counts. Reads those cards and two counts, never
-    the wall; the word cloud comes along only while the projector shows it."""
+    ids gone from this audience's list, and the counts. Reads those cards and the board's
+    counters (queries.counts), never the wall; the word cloud comes along only while the
+    projector shows it."""
     found = queries.cards_by_id(activity, ids)
     if audience == "projector":
         found = queries.visible(found)
-        counts = queries.count_by(activity, Card.type, Card.status == "visible")
+        counts = queries.count_by(activity, "type", "visible")
     else:
-        counts = queries.count_by(activity, Card.status)
+        counts = queries.count_by(activity, "status")
     merged = queries.merged_counts([c.id for c in found])
     if audience == "projector":
         rows = [_projector_card(c, merged) for c in found]

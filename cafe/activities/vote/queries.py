@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from sqlalchemy import bindparam, func, select, union
 
+from cafe.activities.board.counts import CardCount
 from cafe.activities.board.models import Card, Theme
 from cafe.activities.vote.models import Vote, VoteDisplay
 from cafe.activities.vote.settings import VoteSettings
@@ -26,7 +27,8 @@ from cafe.sessions.models import Activity
 # theme clears its cards' theme without touching them, hence the theme count. One query, run
 # per ballot and per connecting phone: the newest id and time are one step down an index each
 # (ORDER BY ... LIMIT 1, which the databases answer from the index; a MAX in a correlated
-# subquery scans it), the count reads the index (issue 31).
+# subquery scans it), the count is the sum of the board's counters (board/counts.py: a few
+# rows; a COUNT of the cards, even from an index, grew with the wall; issue 31).
 def _newest(column):
     return (select(column).where(Card.activity_id == Activity.id)
             .order_by(column.desc()).limit(1).scalar_subquery())
@@ -35,7 +37,8 @@ def _newest(column):
 _BOARDS = (
     select(
         Activity.id, Activity.position,
-        select(func.count(Card.id)).where(Card.activity_id == Activity.id).scalar_subquery(),
+        select(func.coalesce(func.sum(CardCount.n), 0))
+        .where(CardCount.activity_id == Activity.id).scalar_subquery(),
         _newest(Card.id),
         _newest(Card.updated_at),
         select(func.count(Theme.id)).where(Theme.activity_id == Activity.id).scalar_subquery(),
@@ -62,6 +65,8 @@ _CHANGED = union(
 )
 # The ids of a board's cards, from the index alone: which cards were deleted since a read.
 _IDS = select(Card.id).where(Card.activity_id == bindparam("board"))
+# Which of these cards still exist (a patch's ids: was one of them deleted?).
+_STILL = select(Card.id).where(Card.id.in_(bindparam("ids", expanding=True)))
 _THEMES = (
     select(Theme.id, Theme.title)
     .where(Theme.activity_id == bindparam("board"))
@@ -113,19 +118,22 @@ class Board:
     status: dict[int, str] = field(default_factory=dict)
     merged_into: dict[int, int] = field(default_factory=dict)
     stamp: tuple = ()
-    # Every card of the board as read (visible or not), by id: what the next version starts
-    # from when only a few cards changed (see load_board).
+    # Every card of the board as read (visible or not), by id, and the items by id in the
+    # board's order: what the next version starts from when only a few cards changed (see
+    # load_board; copying a dict is a copy, not a loop over the cards in Python).
     rows: dict[int, tuple] = field(default_factory=dict)
+    shown: dict[int, dict] = field(default_factory=dict)
 
     # Computed once per board read (the board is cached while its cards stand still), not per
     # ballot: a ballot's work must not grow with the wall.
     @cached_property
     def ids(self) -> set[int]:
-        return {item["id"] for item in self.items}
+        return set(self.shown) if self.shown else {item["id"] for item in self.items}
 
     @cached_property
     def position(self) -> dict[int, int]:
-        return {item["id"]: index for index, item in enumerate(self.items)}
+        ids = self.shown or [item["id"] for item in self.items]
+        return dict(zip(ids, range(len(ids)), strict=True))
 
     # The phones' list of items, written as JSON once per version of the board (it is cached
     # with the board, see load_board): every phone that connects during a vote, and the room
@@ -149,7 +157,9 @@ class Board:
 # meanwhile.
 
 
-def load_board(activity: Activity) -> Board:
+def load_board(activity: Activity, changed: set[int] | None = None) -> Board:
+    """`changed`: ids of cards the caller knows changed (a patch's): one of them deleted is
+    found by asking for those ids, not for every id of the board."""
     conf = VoteSettings.of(activity)
     row = _source(activity)
     if row is None:
@@ -167,45 +177,75 @@ def load_board(activity: Activity) -> Board:
     cached = boards.get(slot)
     if cached is not None and cached.stamp == stamp:
         return cached
-    board = _changed_board(cached, source, stamp) if cached is not None else None
+    board = _changed_board(cached, source, stamp, changed) if cached is not None else None
     if board is None:
-        board = _board_of(source, stamp, {card.id: card for card in _read(_CARDS, board=source)})
+        board = Board("card", source, stamp=stamp,
+                      rows={card.id: card for card in _read(_CARDS, board=source)})
+        _take_in(board, board.rows.values())
+        board.items = list(board.shown.values())
     boards[slot] = board
     return board
 
 
-def _changed_board(before: Board, source: int, stamp: tuple) -> Board | None:
+def _changed_board(before: Board, source: int, stamp: tuple,
+                   hint: set[int] | None) -> Board | None:
     """The board from the one read before and the cards changed since (a vote that follows a
-    board while cards come in reads a few rows per update, not the wall); a card deleted (the
-    count says so) costs the ids of the board's cards, from the index. None when that cannot
-    tell: a theme deleted (it clears its cards' theme without touching them)."""
+    board while cards come in reads a few rows per update, not the wall, and copies the rest).
+    A card deleted (the count says so) leaves no row: the ids in `hint` that are gone, else the
+    ids of the board's cards (from the index) tell which. None when that cannot tell: a theme
+    deleted (it clears its cards' theme without touching them)."""
     count, _, _, themes = stamp
-    before_count, last_id, since, before_themes = before.stamp
+    _, last_id, since, before_themes = before.stamp
     if since is None or last_id is None or themes != before_themes:
         return None
-    rows = dict(before.rows)
-    rows.update((card.id, card) for card in _read(_CHANGED, board=source, since=since,
-                                                   last_id=last_id))
+    changed = sorted(_read(_CHANGED, board=source, since=since, last_id=last_id),
+                     key=lambda card: card.id)
+    rows = {**before.rows, **{card.id: card for card in changed}}
+    gone: set[int] = set()
     if len(rows) != count:  # cards taken back (the soak's phones withdraw one a second)
-        ids = set(_read(_IDS, board=source).scalars())
-        rows = {i: row for i, row in rows.items() if i in ids}
-        if len(rows) != len(ids):
-            return None
-    return _board_of(source, stamp, dict(sorted(rows.items())))
+        maybe = (hint or set()) & rows.keys() - {card.id for card in changed}
+        if maybe:
+            gone = maybe - set(_read(_STILL, ids=sorted(maybe)).scalars())
+        if len(rows) - len(gone) != count:
+            ids = set(_read(_IDS, board=source).scalars())
+            gone = rows.keys() - ids
+            if len(rows) - len(gone) != len(ids):
+                return None
+    for card_id in gone:
+        del rows[card_id]
+    board = Board("card", source, stamp=stamp, rows=rows, status=dict(before.status),
+                  merged_into=dict(before.merged_into), shown=dict(before.shown))
+    for card_id in gone:
+        board.status.pop(card_id, None)
+        board.merged_into.pop(card_id, None)
+        board.shown.pop(card_id, None)
+    if _take_in(board, changed):
+        board.shown = dict(sorted(board.shown.items()))
+    board.items = list(board.shown.values())
+    return board
 
 
-def _board_of(source: int, stamp: tuple, rows: dict[int, tuple]) -> Board:
-    board = Board("card", source, stamp=stamp, rows=rows)
-    for card in rows.values():
+def _take_in(board: Board, cards) -> bool:
+    """Put these cards (in id order) into the board; True when one came onto the items before
+    the last of them (they then need sorting again)."""
+    last = next(reversed(board.shown), 0)
+    unordered = False
+    for card in cards:
         board.status[card.id] = card.status
+        board.merged_into.pop(card.id, None)
         if card.status == "merged" and card.merged_into_id:
             board.merged_into[card.id] = card.merged_into_id
-        elif card.status == "visible":
-            board.items.append({
-                "id": card.id, "text": card.text, "type": card.type,
-                "building_block": card.building_block, "theme_id": card.theme_id,
-            })
-    return board
+        if card.status != "visible":
+            board.shown.pop(card.id, None)
+            continue
+        if card.id not in board.shown and card.id < last:
+            unordered = True
+        last = max(last, card.id)
+        board.shown[card.id] = {
+            "id": card.id, "text": card.text, "type": card.type,
+            "building_block": card.building_block, "theme_id": card.theme_id,
+        }
+    return unordered
 
 
 def ballots(activity: Activity) -> list[tally.Ballot]:

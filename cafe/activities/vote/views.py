@@ -94,7 +94,7 @@ def patch(activity, audience: str, ids: set[int]) -> dict | None:
     if not queries.patchable(activity):
         return None
     conf = VoteSettings.of(activity)
-    board = queries.load_board(activity)
+    board = queries.load_board(activity, ids)  # cards withdrawn are among these ids
     shown = queries.display(activity)
     counted = queries.rows_of(activity, ids, board)
     data = {"voters": counted["voters"]}
