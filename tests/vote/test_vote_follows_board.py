@@ -10,7 +10,7 @@ counters, not from a COUNT of the wall."""
 from sqlalchemy import func, select
 
 from cafe.activities.board.models import Card
-from cafe.activities.vote import queries
+from cafe.activities.vote import queries, source
 from cafe.extensions import db
 from cafe.sessions.models import Activity
 from tests.support.measure import STEPS, Work
@@ -22,14 +22,14 @@ CARDS = 2500
 def _counting_reads(monkeypatch) -> list[int]:
     """The rows each of the vote's queries returns."""
     counts = []
-    real = queries._read
+    real = source._read
 
     def reading(statement, **params):
         frozen = real(statement, **params).freeze()
         counts.append(len(frozen().all()))
         return frozen()
 
-    monkeypatch.setattr(queries, "_read", reading)
+    monkeypatch.setattr(source, "_read", reading)
     return counts
 
 

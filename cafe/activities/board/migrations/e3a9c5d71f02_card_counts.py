@@ -41,7 +41,9 @@ POSTGRESQL = [
     f"IF TG_OP IN ('UPDATE', 'DELETE') THEN {_TAKE}; END IF; "
     f"IF TG_OP IN ('UPDATE', 'INSERT') THEN {_ADD}; END IF; "
     "RETURN NULL; END $$",
-    "CREATE OR REPLACE TRIGGER card_counts_change AFTER INSERT OR DELETE "
+    # DROP and CREATE, not CREATE OR REPLACE TRIGGER: that needs PostgreSQL 14.
+    "DROP TRIGGER IF EXISTS card_counts_change ON cards",
+    "CREATE TRIGGER card_counts_change AFTER INSERT OR DELETE "
     "OR UPDATE OF activity_id, type, status ON cards "
     "FOR EACH ROW EXECUTE FUNCTION card_counts_change()",
 ]
