@@ -32,8 +32,11 @@ pytest_plugins = [
 LONGEST_FIRST = [
     "tests/live/test_heavy_work_stress.py",
     "tests/accessibility/test_axe_editor_team_errors.py",
-    "tests/statements/test_opinion_race.py",
     "tests/editor/test_editor_browser.py",
+    # Fourth: xdist gives it at once to the worker that took the stress test (a worker with
+    # two tests or fewer to run is handed the next module), so it runs after that one, never
+    # beside it: two rooms of sixty phones at once on two cores would test the machine.
+    "tests/statements/test_opinion_race.py",
     "tests/web/test_accessibility.py",
     "tests/delphi/test_delphi_browser.py",
     "tests/live/test_faults.py",
