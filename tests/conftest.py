@@ -25,27 +25,51 @@ pytest_plugins = [
     "tests.support.fixtures.mail",
 ]
 
-# The longest modules (a minute or more on two cores), started first: with `--dist loadscope`
-# a module runs whole on one worker, and one of these begun last would keep a single worker busy
-# while the others are done.
+# The longest modules (half a minute or more on two cores), longest first: with `--dist loadscope`
+# a module runs whole on one worker, and one of these begun last keeps a single worker busy while
+# the others are done. Ranked by a full run's --durations (a loaded 2-core machine) and by
+# each module run alone.
 LONGEST_FIRST = [
     "tests/live/test_heavy_work_stress.py",
-    "tests/statements/test_opinion_race.py",
     "tests/accessibility/test_axe_editor_team_errors.py",
-    "tests/security/test_backup.py",
-    "tests/delphi/test_delphi_schedule.py",
-    "tests/projector/test_projector_statements_pages_browser.py",
-    "tests/web/test_accessibility.py",
-    "tests/team/test_team_browser.py",
-    "tests/statements/test_statements_scenario.py",
     "tests/editor/test_editor_browser.py",
+    # Fourth: xdist gives it at once to the worker that took the stress test (a worker with
+    # two tests or fewer to run is handed the next module), so it runs after that one, never
+    # beside it: two rooms of sixty phones at once on two cores would test the machine.
+    "tests/statements/test_opinion_race.py",
+    "tests/web/test_accessibility.py",
     "tests/delphi/test_delphi_browser.py",
-    "tests/board/test_board_browser.py",
     "tests/live/test_faults.py",
+    "tests/delphi/test_delphi_schedule.py",
+    "tests/accessibility/test_statement_browser.py",
+    "tests/participants/test_phone_browser.py",
+    "tests/statements/test_statements_scenario.py",
+    "tests/questions/test_browser.py",
+    "tests/board/test_board_browser.py",
+    "tests/statements/test_statements.py",
+    "tests/security/test_backup.py",
+    "tests/projector/test_projector_statements_pages_browser.py",
     "tests/projector/test_projector_fit_browser.py",
+    "tests/live/test_offload.py",
+    "tests/web/test_kind_assets.py",
+    "tests/live/test_locked_database.py",
     "tests/security/test_fuzz.py",
+    "tests/team/test_team_browser.py",
+    "tests/live/test_connection_cap.py",
+    "tests/projector/test_projector_canvas_pages_browser.py",
     "tests/evening/test_facilitators_evening.py",
+    "tests/live/test_multiprocess.py",
+    "tests/library/test_plan_import_limits.py",
+    "tests/live/test_collector.py",
 ]
+
+
+def pytest_configure(config):
+    # pytest-xdist (3.6 and later) hands out loadscope's modules by their number of tests,
+    # most first, unless told not to: the one-test modules above (the opinion race, the backup)
+    # then began among the last and ran alone at the end. Keep LONGEST_FIRST's order instead.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
 
 
 def pytest_collection_modifyitems(items):

@@ -37,7 +37,9 @@ LABELS = {"ar": "العربية", "en": "English", "fr": "Français", "nl": "Ned
 
 @pytest.fixture(scope="module")
 def server(live_server):
-    live = live_server()
+    # A shared process, one start-up fewer: only sessions of its own, no database or log read; its
+    # console cids (l-..., st-open) differ from the other shared modules' (kept per account).
+    live = live_server(shared=True)
     yield live
 
 

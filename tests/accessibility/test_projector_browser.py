@@ -31,7 +31,9 @@ FITS = """() => { const s = document.querySelector('#stage > .activity');
 
 @pytest.fixture(scope="module")
 def server(live_server):
-    live = live_server()
+    # A shared process, one start-up fewer: only its own session, no database or log read; its
+    # console cids (p-...) differ from the other shared modules' (kept per account).
+    live = live_server(shared=True)
     yield live
 
 

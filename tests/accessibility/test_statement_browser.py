@@ -35,8 +35,8 @@ new MutationObserver((changes, observer) => {
 
 @pytest.fixture(scope="module")
 def server(live_server):
-    live = live_server()
-    yield live
+    # Pages of its own session only (no console events, database or log): a shared process.
+    return live_server(shared=True)
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr", "en", "ar"])

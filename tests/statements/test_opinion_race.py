@@ -71,9 +71,13 @@ def test_racing_analyses_leave_every_phone_on_its_final_group(server):
     shown = projector.wait_for(lambda e, d: e == "activity" and d["id"] == activity
                                and len(d["data"]["statements"]) == 20)
     statements = [row["id"] for row in shown["data"]["statements"]]
-    phones = [Recorder(server.url, {"session": s["code"], "view": "phone",
-                                    "token": server.join(name=f"Buur {n}")})
-              for n in range(PHONES)]
+
+    def phone(n):
+        return Recorder(server.url, {"session": s["code"], "view": "phone",
+                                     "token": server.join(name=f"Buur {n}")})
+
+    with ThreadPoolExecutor(8) as pool:  # the room fills as a real one does, several at a time
+        phones = list(pool.map(phone, range(PHONES)))
     ids = [next(d for e, d in p.events if e == "state")["me"]["id"] for p in phones]
     acks: list[list[dict]] = [[] for _ in phones]
     camp = [n % 2 for n in range(PHONES)]
