@@ -44,7 +44,8 @@ test-long: install-test
 	OPINION_RACE_REPEATS=20 STRESS_SECONDS=180 $(BIN)/python -m pytest -n 2 --dist loadfile \
 	  tests/statements/test_opinion_race.py tests/live/test_heavy_work_stress.py
 
-## Load and speed benchmarks (not part of the tests); results in bench/results/.
+## Load and speed benchmarks (not part of the tests); results in bench/results/. About an hour:
+## the last 30 minutes are the soak (issue 31; BENCH_ARGS="--no-soak" skips it).
 ## Options: make bench BENCH_ARGS="--quick"  (or --phones N --modes eventlet --processes 1,2 ...)
 BENCH_ARGS ?=
 bench: install-test bench-tools services
