@@ -3,11 +3,9 @@ change (board/counts.py), so the screens read a few rows rather than count the w
 writes the cards (the board's services, a bulk insert, a bulk update, a delete), the counters
 say what a COUNT of the cards says; on SQLite and on PostgreSQL."""
 
-import os
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, func, insert, select, text, update
+from sqlalchemy import func, insert, select, update
 
 from cafe import create_app
 from cafe.activities import registry
@@ -19,6 +17,7 @@ from cafe.extensions import db
 from cafe.sessions.models import Activity
 from cafe.sessions.plans import available_plans, load_plan
 from cafe.sessions.services import create_session
+from tests.support.postgres import scratch_database
 
 
 def _counted(board_id: int) -> dict:
@@ -66,23 +65,10 @@ def test_the_counters_say_what_counting_the_cards_says(app, facilitator):
 
 @pytest.mark.services
 def test_the_counters_on_postgresql():
-    base = os.environ.get("CAFE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-    name = f"cafe_counts_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as c:
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # pragma: no cover - depends on the machine
-        pytest.skip(f"PostgreSQL not reachable: {exc}")
-    try:
-        app = create_app({"ASYNC_MODE": "threading", "SECRET_KEY": "x",
-                          "DATABASE_URL": base.rsplit("/", 1)[0] + f"/{name}"})
+    with scratch_database("cafe_counts") as url:
+        app = create_app({"ASYNC_MODE": "threading", "SECRET_KEY": "x", "DATABASE_URL": url})
         with app.app_context():
             db.create_all()
             _evening(create_facilitator("anna", "een lang wachtwoord 123", "en"))
             db.session.remove()
             db.engine.dispose()
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()

@@ -3,7 +3,6 @@ on its own, once, while two real server processes share one database."""
 
 import os
 import time
-import uuid
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
@@ -14,9 +13,8 @@ from sqlalchemy import create_engine, text
 from cafe.delphi import schedule, services
 from cafe.delphi.models import OutboxMessage, Round, ScheduledAction
 from cafe.extensions import db
+from tests.support.postgres import scratch_database
 from tests.support.server import run_seed
-
-POSTGRES = os.environ.get("CAFE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 @contextmanager
@@ -25,20 +23,8 @@ def database(backend, tmp_path):
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'shared.db'}"
         return
-    import psycopg
-
-    admin = POSTGRES.replace("+psycopg", "")
-    name = f"cafe_delphi_{uuid.uuid4().hex[:8]}"
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL not reachable: {exc}")
-    try:
-        yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database("cafe_delphi") as url:
+        yield url
 
 
 def set_clock(path, moment) -> None:

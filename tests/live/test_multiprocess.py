@@ -3,17 +3,16 @@ reaches the screens connected to the other."""
 
 import importlib.util
 import os
-import uuid
 
 import pytest
 
 from cafe.sessions.plans import available_plans
 from tests.support.factories import cid
+from tests.support.postgres import POSTGRES, scratch_database
 from tests.support.server import Recorder, create_missing_tables
 
 pytestmark = [pytest.mark.services, pytest.mark.server]
 
-POSTGRES = os.environ.get("CAFE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS = os.environ.get("CAFE_TEST_REDIS", "redis://127.0.0.1:6379/14")
 KINDS_READY = all(
     importlib.util.find_spec(f"cafe.activities.{k}.events") for k in ("board", "vote")
@@ -37,26 +36,19 @@ def _services_or_skip():
 def pair(live_server):
     """Processes A and B on one fresh PostgreSQL database and one private Redis channel."""
     _services_or_skip()
-    import psycopg
-
-    name = f"cafe_mp_{uuid.uuid4().hex[:8]}"
-    admin = POSTGRES.replace("+psycopg", "")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = POSTGRES.rsplit("/", 1)[0] + f"/{name}"
-    env = {"CAFE_MESSAGE_QUEUE": REDIS, "CAFE_MESSAGE_CHANNEL": f"cafe-test-{name}"}
-    a = b = None
-    try:
-        a = live_server(plan=PLAN, database_url=url, env=env, prepare=create_missing_tables)
-        b = live_server(plan=None, database_url=url, env=env)
-        b.session = a.session
-        yield a, b
-    finally:
-        for live in (a, b):
-            if live is not None:
-                live.stop()  # before the database goes
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database("cafe_mp") as url:
+        channel = "cafe-test-" + url.rsplit("/", 1)[1]  # private to this database
+        env = {"CAFE_MESSAGE_QUEUE": REDIS, "CAFE_MESSAGE_CHANNEL": channel}
+        a = b = None
+        try:
+            a = live_server(plan=PLAN, database_url=url, env=env, prepare=create_missing_tables)
+            b = live_server(plan=None, database_url=url, env=env)
+            b.session = a.session
+            yield a, b
+        finally:
+            for live in (a, b):
+                if live is not None:
+                    live.stop()  # before the database goes
 
 
 def _screens(a, b):

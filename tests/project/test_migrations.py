@@ -1,16 +1,15 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 
-import os
-import uuid
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from cafe import create_app
 from cafe.extensions import db
+from tests.support.postgres import scratch_database
 
 
 def _upgrade_and_compare(url: str):
@@ -45,18 +44,5 @@ def test_sqlite_uses_wal(app):
 
 @pytest.mark.services
 def test_postgresql_migrations_match_models():
-    base = os.environ.get("CAFE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-    name = f"cafe_mig_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as c:
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # pragma: no cover - depends on the machine
-        pytest.skip(f"PostgreSQL not reachable: {exc}")
-    try:
-        url = base.rsplit("/", 1)[0] + f"/{name}"
+    with scratch_database("cafe_mig") as url:
         assert _upgrade_and_compare(url) == []
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
