@@ -222,12 +222,14 @@ def tally(
 
 
 def rows_of(method: str, items: list[Item], ballots: list[Ballot], votable: set[int],
-            merged_into: dict[int, int] | None = None) -> dict:
+            merged_into: dict[int, int] | None = None,
+            voters_by_role: dict[str, int] | None = None) -> dict:
     """What a patch carries after a ballot: the rows of a few items (those it changed), in
     total and per role, unranked (the screen ranks them among the rows it holds), and the
     voters of the whole vote (`votable`: the ids of every votable item). The work grows with
     the ballots, never with the items. Dots and ratings only: a ranking renumbers a voter's
-    places over all their choices (see _compact)."""
+    places over all their choices (see _compact). `voters_by_role`: the vote's voters when
+    counted elsewhere (by the database); `ballots` then need only be those of these items."""
     if method not in ("dot", "rate"):
         raise ValueError(f"no rows of one item for {method!r}")
     grouped, roles = _counted(items, ballots, merged_into, votable)
@@ -240,26 +242,64 @@ def rows_of(method: str, items: list[Item], ballots: list[Ballot], votable: set[
             if given is not None:
                 total[item_id].append(given)
                 per_role[roles[voter]][item_id].append(given)
-    voters_by_role = Counter(roles.values())
+    if voters_by_role is None:
+        voters_by_role = Counter(roles.values())
     build = _dot_rows if method == "dot" else _rating_rows
     return {
-        "voters": len(roles),
+        "voters": sum(voters_by_role.values()),
         "ranking": build(items, total),
         "by_role": {role: build(items, per_role[role]) for role in sorted(voters_by_role)},
         "voters_by_role": dict(sorted(voters_by_role.items())),
     }
 
 
+class Totals(NamedTuple):
+    """What the entries on one item add up to, as a database sums them: how many voters gave
+    it something, and the sums of what they gave (dots; or importance, and urgency)."""
+
+    n: int
+    first: int = 0
+    second: int = 0
+
+
+def rows_from_totals(method: str, items: list[Item], totals: dict[int, Totals]) -> list[dict]:
+    """The rows of items that have at most one entry per voter (none came through a merge),
+    from their sums alone: what tally() gives them, except that ratings carry no medians
+    (those need every value; the phones these rows are for do not show them)."""
+    rows = []
+    for item in items:
+        n, first, second = totals.get(item.id, (0, 0, 0))
+        if method == "dot":
+            rows.append({**_base(item), "score": first, "dots": first, "voters": n})
+        elif n:
+            # first / n is the same float as statistics.mean of the values (both round once).
+            mi, mu = first / n, second / n
+            rows.append({**_base(item), "n": n, "score": round((mi + mu) / 2, 2),
+                         "importance": round(mi, 2), "urgency": round(mu, 2),
+                         "quadrant": quadrant(round(mi, 2), round(mu, 2))})
+        else:
+            rows.append({**_base(item), "n": 0, "score": None, "importance": None,
+                         "urgency": None, "quadrant": None})
+    return rows
+
+
 def leading(method: str, voted: list[Item], unvoted, ballots: list[Ballot], votable: set[int],
             merged_into: dict[int, int] | None = None, limit: int = 20) -> dict:
     """The first `limit` rows of the total ranking, as tally() ranks them, with the voters:
     what phones show. `voted`: the items with a ballot, in the items' order; `unvoted`: an
-    iterator over the others in that order (read only as far as needed). Dots and ratings:
-    an item nobody voted for scores 0 (dots) or nothing (ratings), below every voted one."""
+    iterator over the others in that order (read only as far as needed)."""
     counted = rows_of(method, voted, ballots, votable, merged_into)
-    order = {item.id: index for index, item in enumerate(voted)}
-    scored = [row for row in counted["ranking"] if row["score"]]
-    rest = [row for row in counted["ranking"] if not row["score"]]
+    return {"voters": counted["voters"],
+            "ranking": top_rows(method, counted["ranking"], unvoted, votable, limit)}
+
+
+def top_rows(method: str, rows: list[dict], unvoted, votable: set[int], limit: int = 20):
+    """The first `limit` of these rows (those of the voted items, in the items' order) ranked
+    as tally() ranks them, completed from `unvoted` (see leading). Dots and ratings: an item
+    nobody voted for scores 0 (dots) or nothing (ratings), below every voted one."""
+    order = {row["id"]: index for index, row in enumerate(rows)}
+    scored = [row for row in rows if row["score"]]
+    rest = [row for row in rows if not row["score"]]
     scored.sort(key=lambda row: (-row["score"], order[row["id"]]))
     need = max(limit - len(scored), 0)
     build = _dot_rows if method == "dot" else _rating_rows
@@ -270,11 +310,11 @@ def leading(method: str, voted: list[Item], unvoted, ballots: list[Ballot], vota
     for row, (rank, tied) in zip(scored, competition_ranks([r["score"] for r in scored]),
                                  strict=True):
         row["rank"], row["tied"] = rank, tied
-    rows = scored[:limit]
+    top = scored[:limit]
     # Unvoted items share the next rank (dots: 0 points) or have none (ratings).
     zero_rank = len(scored) + 1 if method == "dot" else None
     zero_tied = zero_rank is not None and len(votable) - len(scored) > 1
-    for row in rest[:max(limit - len(rows), 0)]:
+    for row in rest[:max(limit - len(top), 0)]:
         row["rank"], row["tied"] = zero_rank, zero_tied
-        rows.append(row)
-    return {"voters": counted["voters"], "ranking": rows}
+        top.append(row)
+    return top

@@ -24,7 +24,7 @@ __all__ = ["Board", "load_board", "source_board_id"]  # and the functions below
 _VOTES_STAMP = select(func.count(Vote.id), func.max(Vote.id), func.max(Vote.updated_at)).where(
     Vote.activity_id == bindparam("vote")
 )
-_BALLOTS = (
+BALLOTS = (
     select(Vote.participant_id, Vote.item_id, Participant.role, Vote.dots, Vote.position,
            Vote.importance, Vote.urgency)
     .join(Participant, Participant.id == Vote.participant_id)
@@ -40,7 +40,7 @@ def _read(statement, **params):
 
 
 def ballots(activity: Activity) -> list[tally.Ballot]:
-    return list(map(tally.Ballot._make, _read(_BALLOTS, vote=activity.id)))
+    return list(map(tally.Ballot._make, _read(BALLOTS, vote=activity.id)))
 
 
 # Results per vote, with what they were computed from, in the app's caches: the projector, the
@@ -73,27 +73,6 @@ def patchable(activity: Activity) -> bool:
     of cards (a ranking renumbers each voter's places; themes are a handful: the whole view)."""
     conf = VoteSettings.of(activity)
     return conf.method in ("dot", "rate") and conf.target != "themes"
-
-
-def rows_of(activity: Activity, ids, board: Board | None = None) -> dict:
-    """The rows of these items (those a ballot changed) and the vote's voters: reads the
-    ballots, never the items (see tally.rows_of)."""
-    board = board or load_board(activity)
-    items = [board.item(i) for i in sorted(set(ids) & board.ids, key=board.position.get)]
-    return tally.rows_of(VoteSettings.of(activity).method, items, ballots(activity), board.ids,
-                         board.merged_into)
-
-
-def leading(activity: Activity, limit: int, board: Board | None = None) -> dict:
-    """The first `limit` rows of the ranking and the voters (what phones show), from the
-    ballots and as many items as needed, not the whole board (see tally.leading)."""
-    board = board or load_board(activity)
-    cast = ballots(activity)
-    voted = {board.resolve(b.item) for b in cast} & board.ids
-    ordered = sorted(voted, key=board.position.get)
-    unvoted = (board.item(i["id"]) for i in board.items if i["id"] not in voted)
-    return tally.leading(VoteSettings.of(activity).method, [board.item(i) for i in ordered],
-                         unvoted, cast, board.ids, board.merged_into, limit)
 
 
 def display(activity: Activity) -> VoteDisplay:

@@ -139,6 +139,19 @@ class Board:
     def resolve(self, item_id: int) -> int:
         return tally.resolve(item_id, self.merged_into)
 
+    @cached_property
+    def merged_from(self) -> dict[int, set[int]]:
+        """Per card that absorbed others, the ids of those (chains followed)."""
+        absorbed: dict[int, set[int]] = {}
+        for card_id in self.merged_into:
+            absorbed.setdefault(self.resolve(card_id), set()).add(card_id)
+        return absorbed
+
+    def counting_for(self, ids) -> set[int]:
+        """The ids whose ballots count for these items: themselves and what merged into them."""
+        ids = set(ids)
+        return ids.union(*(self.merged_from.get(i, ()) for i in ids))
+
 
 # Boards per (board, target) with the stamp they were read at, in the app's caches: a vote reads
 # its board several times per ballot (checks, own entries, views), and the board rarely changes

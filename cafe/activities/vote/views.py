@@ -1,6 +1,6 @@
 """What a vote looks like to the phones, the projector and the console."""
 
-from cafe.activities.vote import queries
+from cafe.activities.vote import counting, queries
 from cafe.activities.vote.settings import VoteSettings
 from cafe.domain import tally as tallies
 from cafe.domain.tally import tally
@@ -78,12 +78,15 @@ def tally_view(activity, audience: str, board: queries.Board | None = None) -> d
     board = board or queries.load_board(activity)
     shown = queries.display(activity)
     results_shown = conf.reveal == "live" or bool(shown.revealed)
-    top = queries.leading(activity, PHONE_ROWS, board)
     results = None
     if results_shown:
-        results = {"voters": top["voters"], "rows": len(board.items), "ranking": [
+        top = counting.leading(activity, PHONE_ROWS, board)
+        voters = top["voters"]
+        results = {"voters": voters, "rows": len(board.items), "ranking": [
             {k: row[k] for k in _PHONE_ROW_KEYS if k in row} for row in top["ranking"]]}
-    return {"voters": top["voters"], "results": results, "revealed": bool(shown.revealed),
+    else:  # hidden results: the phones show the number of voters only
+        voters = sum(counting.voters_by_role(activity, board).values())
+    return {"voters": voters, "results": results, "revealed": bool(shown.revealed),
             "results_shown": results_shown, "role": shown.role}
 
 
@@ -96,7 +99,7 @@ def patch(activity, audience: str, ids: set[int]) -> dict | None:
     conf = VoteSettings.of(activity)
     board = queries.load_board(activity, ids)  # cards withdrawn are among these ids
     shown = queries.display(activity)
-    counted = queries.rows_of(activity, ids, board)
+    counted = counting.rows_of(activity, ids, board)
     data = {"voters": counted["voters"]}
     ranked, merged = {}, {}
     # Cards of the board that changed (posted, hidden, merged, edited) come as the same ids:
