@@ -1,9 +1,12 @@
 """A real server process and real python-socketio clients, under eventlet and under gevent."""
 
+import socket
+
 import pytest
 import requests
 import socketio
 
+from cafe.server import listener
 from tests.support.factories import cid
 from tests.support.server import Recorder
 
@@ -60,3 +63,14 @@ def test_outsiders_are_refused(server):
     r = bert.get(f"{server.url}/console/sessions/{server.session['id']}")
     assert r.status_code == 404
     assert requests.get(f"{server.url}/j/NOPE42", timeout=5).status_code == 404
+
+
+def test_the_servers_connections_send_at_once():
+    """Every connection the server accepts has Nagle's algorithm off (issue 31's soak: a phone's
+    acknowledgement, written just after an update to the same phone, otherwise waited 40 ms for
+    the phone's delayed ACK). Both eventlet's and gevent's server listen on this socket."""
+    listening = listener("127.0.0.1", 0)
+    with listening, socket.create_connection(listening.getsockname()[:2]):
+        accepted, _ = listening.accept()
+        with accepted:
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
