@@ -271,7 +271,14 @@ class Soak:
 
     async def _churn(self, end: float, phones: list[Phone], http) -> None:
         """Every 5 s one phone leaves for good (a new one joins), one goes to sleep."""
+        async def idle(phone):
+            # Chosen when idle, it may have sent an event since (the awaits below): a phone
+            # drops its connection after its answer, not with the event in flight.
+            while phone.busy:
+                await asyncio.sleep(0.01)
+
         async def sleep_and_wake(phone):
+            await idle(phone)
             await phone.drop()
             self.counts["slept"] += 1
             await asyncio.sleep(random.uniform(10, 60))
@@ -292,6 +299,7 @@ class Soak:
             phones.remove(leaving)
             if leaving.card is not None and self.phase == "board":
                 await leaving.act()  # takes its card with it: the wall keeps its size
+            await idle(leaving)
             await leaving.drop()
             self.counts["left"] += 1
             newcomer = self.new_phone()
