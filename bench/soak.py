@@ -351,10 +351,6 @@ class Soak:
     def report(self, sampler, t0, t1, usage, empty_rss) -> dict:
         span = min(300.0, (t1 - t0) / 5)
 
-        def p95(rows, start, stop):
-            values = [v for t, v in rows if start <= t < stop and v is not None]
-            return None if not values else round(percentile(values, 95) * 1000, 1)
-
         def spread(rows, start, stop):
             """The window's probes: how many, and their percentiles (ms)."""
             values = [v for t, v in rows if start <= t < stop and v is not None]
@@ -363,6 +359,9 @@ class Soak:
             return {"n": len(values), **{f"p{q}": round(percentile(values, q) * 1000, 1)
                                          for q in (50, 90, 95, 99)},
                     "max": round(max(values) * 1000, 1)}
+
+        def p95(rows, start, stop):
+            return (spread(rows, start, stop) or {}).get("p95")
 
         warm = t0 + min(300.0, (t1 - t0) / 5)
         rss = [(t - t0, r) for t, _c, r, _m in sampler.samples if warm <= t <= t1]

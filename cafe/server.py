@@ -56,6 +56,8 @@ def main(argv=None) -> int:
     elif args.async_mode == "gevent":
         from gevent import pywsgi  # noqa: PLC0415 - only a gevent server loads it
 
+        # As socketio.run without gevent-websocket (not a dependency): WebSocket comes from
+        # simple-websocket.
         pywsgi.WSGIServer(listener(args.host, args.port), app,
                           log="default" if log_output else None).serve_forever()
     else:  # threading: Werkzeug's development server, for tests and debugging

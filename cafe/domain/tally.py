@@ -283,20 +283,12 @@ def rows_from_totals(method: str, items: list[Item], totals: dict[int, Totals]) 
     return rows
 
 
-def leading(method: str, voted: list[Item], unvoted, ballots: list[Ballot], votable: set[int],
-            merged_into: dict[int, int] | None = None, limit: int = 20) -> dict:
-    """The first `limit` rows of the total ranking, as tally() ranks them, with the voters:
-    what phones show. `voted`: the items with a ballot, in the items' order; `unvoted`: an
-    iterator over the others in that order (read only as far as needed)."""
-    counted = rows_of(method, voted, ballots, votable, merged_into)
-    return {"voters": counted["voters"],
-            "ranking": top_rows(method, counted["ranking"], unvoted, votable, limit)}
-
-
 def top_rows(method: str, rows: list[dict], unvoted, votable: set[int], limit: int = 20):
-    """The first `limit` of these rows (those of the voted items, in the items' order) ranked
-    as tally() ranks them, completed from `unvoted` (see leading). Dots and ratings: an item
-    nobody voted for scores 0 (dots) or nothing (ratings), below every voted one."""
+    """The first `limit` rows of the total ranking, as tally() ranks them: what phones show.
+    `rows`: those of the voted items, in the items' order (rows_of, or rows_from_totals);
+    `unvoted`: an iterator over the other items in that order (read only as far as needed).
+    Dots and ratings: an item nobody voted for scores 0 (dots) or nothing (ratings), below
+    every voted one."""
     order = {row["id"]: index for index, row in enumerate(rows)}
     scored = [row for row in rows if row["score"]]
     rest = [row for row in rows if not row["score"]]

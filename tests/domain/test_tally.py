@@ -202,10 +202,12 @@ def test_rows_of_a_few_items_and_the_leading_rows_are_the_full_tallys(method, se
     for role, ranking in full["by_role"].items():
         assert rows(part["by_role"][role], ids) == rows(ranking, ids)
     voted = {tally_module.resolve(b.item, merged) for b in ballots} & votable
-    lead = tally_module.leading(method, [i for i in items if i.id in voted],
-                         (i for i in items if i.id not in voted), ballots, votable, merged, 12)
-    assert lead["voters"] == full["voters"]
-    assert lead["ranking"] == full["ranking"][:12]
+    counted = tally_module.rows_of(method, [i for i in items if i.id in voted], ballots,
+                                   votable, merged)
+    lead = tally_module.top_rows(method, counted["ranking"],
+                                 (i for i in items if i.id not in voted), votable, 12)
+    assert counted["voters"] == full["voters"]
+    assert lead == full["ranking"][:12]
 
 
 MEDIANS = ("importance_median", "urgency_median")

@@ -44,14 +44,18 @@ _ENTRIES = BALLOTS.where(Vote.item_id.in_(bindparam("items", expanding=True)))
 # merged into.
 _GIVEN_DOTS = Vote.dots > 0
 _RATED = and_(Vote.importance.is_not(None), Vote.urgency.is_not(None))
+
+
+def _per_item(*sums):
+    return select(Vote.item_id, *sums).where(_OF_VOTE).group_by(Vote.item_id)
+
+
 _TOTALS = {
-    "dot": select(Vote.item_id, func.count(case((_GIVEN_DOTS, 1))),
-                  func.coalesce(func.sum(case((_GIVEN_DOTS, Vote.dots))), 0))
-    .where(_OF_VOTE).group_by(Vote.item_id),
-    "rate": select(Vote.item_id, func.count(case((_RATED, 1))),
-                   func.coalesce(func.sum(case((_RATED, Vote.importance))), 0),
-                   func.coalesce(func.sum(case((_RATED, Vote.urgency))), 0))
-    .where(_OF_VOTE).group_by(Vote.item_id),
+    "dot": _per_item(func.count(case((_GIVEN_DOTS, 1))),
+                     func.coalesce(func.sum(case((_GIVEN_DOTS, Vote.dots))), 0)),
+    "rate": _per_item(func.count(case((_RATED, 1))),
+                      func.coalesce(func.sum(case((_RATED, Vote.importance))), 0),
+                      func.coalesce(func.sum(case((_RATED, Vote.urgency))), 0)),
 }
 _MEDIANS = ("importance_median", "urgency_median")
 
